@@ -1,0 +1,189 @@
+"""Mentor search under load: 10,000 mentors and 5,000 relationships.
+
+Prints a table of median and 99th-percentile times for `find_mentors` alone and for the whole
+search interaction (a signed view_submission over HTTP to the real app, answered with the
+results). Run:  .venv/bin/python -m benchmarks.search [--database-url URL] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine, insert, text
+
+from blocks import ids
+from blocks.search import search_view
+from bot import db
+from bot.app import create_app
+from bot.config import Settings
+from domain.matching import SearchCriteria
+from domain.model import Member, MenteeProfile, MentorProfile, Relationship, mentor_areas
+from domain.programme import ProgrammeLists, ensure_programme, programme_lists
+from domain.search import find_mentors
+from tests.support.clock import FakeClock
+from tests.support.fake_slack import FakeSlack
+from tests.support.http_server import serving
+from tests.support.slack_requests import SlackRequests
+from tests.support.view_state import fill
+
+TEAM, SECRET = "T1", "bench-secret"
+TITLES = ["Fleet manager", "Supply chain director", "Rail planner", "Port operations lead",
+          "Procurement manager", "Logistics analyst", "Warehouse manager", "Consultant"]
+
+
+def _seed_mentors(engine: Engine, lists: ProgrammeLists, count: int, rng: random.Random,
+                  now: object) -> list[int]:
+    with engine.begin() as connection:
+        connection.execute(insert(Member), [
+            {"team_id": TEAM, "slack_user_id": f"UM{n:05d}", "name": f"Mentor {n:05d}",
+             "job_title": rng.choice(TITLES), "organisation": f"Org {n % 700}",
+             "is_mentor": True, "is_mentee": False, "status": "active", "tz": "UTC",
+             "registered_at": now, "updated_at": now} for n in range(count)])
+    with engine.connect() as connection:
+        ids_ = [row.id for row in connection.execute(
+            Member.__table__.select().where(Member.is_mentor))]
+    with engine.begin() as connection:
+        connection.execute(insert(MentorProfile), [
+            {"member_id": i, "role_id": rng.choice(lists.roles).id,
+             "community_id": rng.choice(lists.communities).id, "bio": "Years of experience.",
+             "capacity": rng.randint(1, 5), "open_to_requests": rng.random() < 0.9,
+             "updated_at": now} for i in ids_])
+        connection.execute(insert(mentor_areas), [
+            {"member_id": i, "item_id": area.id} for i in ids_
+            for area in rng.sample(lists.areas, rng.randint(1, 4))])
+    return ids_
+
+
+def _seed_mentees(engine: Engine, lists: ProgrammeLists, count: int, now: object) -> list[int]:
+    with engine.begin() as connection:
+        connection.execute(insert(Member), [
+            {"team_id": TEAM, "slack_user_id": f"UE{n:05d}", "name": f"Mentee {n:05d}",
+             "job_title": "Planner", "organisation": "Mango", "is_mentor": False,
+             "is_mentee": True, "status": "active", "tz": "UTC", "registered_at": now,
+             "updated_at": now} for n in range(count)])
+    with engine.connect() as connection:
+        ids_ = [row.id for row in connection.execute(
+            Member.__table__.select().where(Member.is_mentee))]
+    with engine.begin() as connection:
+        connection.execute(insert(MenteeProfile), [
+            {"member_id": i, "statement": "Help me.", "updated_at": now} for i in ids_])
+    return ids_
+
+
+def seed(engine: Engine, mentors: int, relationships: int) -> int:
+    """Fill the programme; returns the member id of a mentee to search as."""
+    rng, now = random.Random(7), FakeClock().now()
+    with db.session_factory(engine).begin() as session:
+        ensure_programme(session, TEAM, now)
+        lists = programme_lists(session, TEAM)
+    mentor_ids = _seed_mentors(engine, lists, mentors, rng, now)
+    mentee_ids = _seed_mentees(engine, lists, relationships + 1, now)
+    with engine.begin() as connection:
+        connection.execute(insert(Relationship), [
+            {"team_id": TEAM, "mentor_id": rng.choice(mentor_ids), "mentee_id": mentee,
+             "status": "active", "started_at": now} for mentee in mentee_ids[1:]])
+        # A bulk load leaves the planner's statistics empty until autovacuum catches up;
+        # measure the steady state a running programme is in.
+        connection.execute(text("ANALYZE"))
+    return mentee_ids[0]
+
+
+def random_criteria(lists: ProgrammeLists, rng: random.Random) -> SearchCriteria:
+    """Criteria like a mentee's: 1-3 areas, sometimes a role or community, sometimes exact."""
+    return SearchCriteria(
+        area_ids=tuple(a.id for a in rng.sample(lists.areas, rng.randint(1, 3))),
+        role_id=rng.choice(lists.roles).id if rng.random() < 0.4 else None,
+        community_id=rng.choice(lists.communities).id if rng.random() < 0.5 else None,
+        exact=rng.random() < 0.3)
+
+
+def timed(runs: int, action: Callable[[int], object]) -> list[float]:
+    """Milliseconds taken by each of `runs` calls (after two warm-up calls)."""
+    for n in range(2):
+        action(n)
+    times = []
+    for n in range(runs):
+        started = time.perf_counter()
+        action(n)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def p99(values: list[float]) -> float:
+    """The 99th percentile (the largest value for fewer than 100 runs)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+
+
+def bench_interaction(engine: Engine, searcher_user: str, runs: int,
+                      lists: ProgrammeLists) -> list[float]:
+    """Round trips of 'Update search results' through the real app over HTTP."""
+    with FakeSlack() as fake:
+        fake.add_user(searcher_user, name="searcher")
+        settings = Settings(bot_token="xoxb-bench", signing_secret=SECRET,
+                            slack_api_url=fake.base_url)
+        bot = create_app(settings, engine=engine, migrate=False)
+        rng = random.Random(11)
+        form = {**search_view(lists, SearchCriteria(), None), "id": "VBENCH"}
+        try:
+            with serving(bot.wsgi()) as url:
+                slack = SlackRequests(f"{url}/slack/events", SECRET, team_id=TEAM)
+
+                def submit(_: int) -> object:
+                    wanted = random_criteria(lists, rng)
+                    values = fill(form, {ids.SEARCH_AREAS: [str(a) for a in wanted.area_ids]})
+                    reply = slack.view_submission(searcher_user, form, values)
+                    assert reply.json()["response_action"] == "update"
+                    return reply
+
+                return timed(runs, submit)
+        finally:
+            bot.close()
+
+
+def main() -> None:
+    """Seed, measure, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database-url", help="default: a new SQLite file")
+    parser.add_argument("--mentors", type=int, default=10_000)
+    parser.add_argument("--relationships", type=int, default=5_000)
+    parser.add_argument("--runs", type=int, default=100)
+    args = parser.parse_args()
+    url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}"
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    started = time.perf_counter()
+    searcher = seed(engine, args.mentors, args.relationships)
+    seeded = time.perf_counter() - started
+    sessions = db.session_factory(engine)
+    with sessions() as session:
+        lists = programme_lists(session, TEAM)
+        searcher_user = session.get_one(Member, searcher).slack_user_id
+    rng = random.Random(5)
+
+    def search(_: int) -> object:
+        with sessions() as session:
+            return find_mentors(session, team_id=TEAM, searcher_id=searcher,
+                                criteria=random_criteria(lists, rng))
+
+    rows = [("find_mentors (one page + total)", timed(args.runs, search)),
+            ("search interaction over HTTP", bench_interaction(engine, searcher_user,
+                                                               args.runs, lists))]
+    print(f"\n{engine.dialect.name}: {args.mentors} mentors, {args.relationships} "
+          f"relationships (seeded in {seeded:.1f} s)\n")
+    print(f"| {'measure':<34} | runs | median ms | p99 ms |")
+    print(f"| {'-' * 34} | ---- | --------- | ------ |")
+    for name, times in rows:
+        print(f"| {name:<34} | {len(times):>4} | {statistics.median(times):>9.1f} | "
+              f"{p99(times):>6.1f} |")
+    engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

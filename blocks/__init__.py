@@ -1,0 +1,1 @@
+"""Block Kit views and message templates: pure functions from domain objects to Slack JSON."""

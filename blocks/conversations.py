@@ -1,0 +1,85 @@
+"""A conversation between two members: the history so far and a box for the next message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from blocks import ids
+from blocks.forms import text_value, uploaded_files
+from blocks.kit import (
+    Block,
+    actions,
+    button,
+    context,
+    cut,
+    divider,
+    escape,
+    input_block,
+    modal,
+    photo,
+    quote,
+    section,
+    slack_date,
+)
+from domain.conversations import MAX_FILES, MAX_MESSAGE, Thread
+
+MAX_SHOWN_CHARACTERS = 2900
+
+
+def thread_view(thread: Thread, *, asking: bool = False) -> Block:
+    """Messages with one partner, oldest at the top, newest just above the New Message box."""
+    partner = thread.partner
+    intro = (f"Ask *{escape(partner.name)}* anything that helps you decide whether they are "
+             "the right mentor for you." if asking and not thread.messages else "")
+    blocks: list[Block] = [section(f"*Messages with {escape(partner.name)}*"
+                                   + (f"\n{intro}" if intro else ""),
+                                   photo(partner.image_url, partner.name))]
+    paging = []
+    if thread.earlier:
+        paging.append(button(f"Earlier messages ({thread.earlier})", ids.CONVERSATION_EARLIER,
+                             f"{partner.id}:{thread.page + 1}"))
+    if thread.page > 0:
+        paging.append(button("Newer messages", ids.CONVERSATION_EARLIER,
+                             f"{partner.id}:{thread.page - 1}"))
+    if paging:
+        blocks.append(actions(*paging, block_id="conversation.paging"))
+    if not thread.messages:
+        blocks.append(context("There are no messages yet."))
+    for message in thread.messages:
+        author = "You" if message.author_id == thread.me.id else escape(message.author.name)
+        attached = "".join(f"\n:paperclip: {escape(f.get('name', 'file'))}"
+                           for f in message.files or [])
+        blocks.append(section(cut(f"*{author}* · {slack_date(message.created_at)}\n"
+                                  + quote(message.body) + attached, MAX_SHOWN_CHARACTERS)))
+    blocks += [
+        divider(),
+        input_block(ids.CONVERSATION_MESSAGE, "New message", {
+            "type": "plain_text_input", "multiline": True, "max_length": MAX_MESSAGE}),
+        input_block(ids.CONVERSATION_FILES, "Add file", {
+            "type": "file_input", "max_files": MAX_FILES}, optional=True),
+    ]
+    return modal(ids.CONVERSATION_SEND, "Messages", blocks, submit="Send message",
+                 close="Close", private_metadata=str(partner.id))
+
+
+def message_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
+    """A new message as a DM: who wrote, what they wrote, and Reply."""
+    sender = payload["sender"]
+    files = payload.get("files") or []
+    attached = [context(f":paperclip: {len(files)} file{'s' if len(files) != 1 else ''} "
+                        "attached, in the thread below.")] if files else []
+    return [
+        section(f"*{escape(sender['name'])}* sent you a message:\n" + quote(payload["body"]),
+                photo(sender.get("image_url"), sender["name"])),
+        *attached,
+        actions(button("Reply", ids.CONVERSATION_OPEN, str(sender["member_id"]),
+                       style="primary")),
+    ]
+
+
+def read_message(view: dict[str, Any]) -> tuple[int, str, list[dict[str, str]]]:
+    """(partner's member id, message text, attached files) from a submitted conversation."""
+    files = [{"id": str(f.get("id", "")), "name": str(f.get("name") or f.get("title") or "file")}
+             for f in uploaded_files(view, ids.CONVERSATION_FILES)]
+    return (ids.id_in(view.get("private_metadata", "")),
+            text_value(view, ids.CONVERSATION_MESSAGE), files)

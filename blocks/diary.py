@@ -1,0 +1,225 @@
+"""The learning diary: the entry form, the diary by date or by theme, an entry, and Home."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from blocks import ids
+from blocks.forms import (
+    date_value,
+    metadata_id,
+    metadata_parent,
+    parent_view_of,
+    read_metadata,
+    selected_value,
+    selected_values,
+    text_value,
+)
+from blocks.kit import (
+    Block,
+    actions,
+    button,
+    context,
+    cut,
+    divider,
+    escape,
+    input_block,
+    modal,
+    option,
+    quote,
+    section,
+)
+from domain.diary import DiaryForm, DiaryPage
+from domain.diary_answers import MAX_REFLECTION, MAX_TAGS_TYPED, MAX_THEME, MAX_TITLE, DiaryAnswers
+from domain.model import DiaryEntry, Meeting
+
+EMPTY = "No diary entries yet. Reflect on a meeting, a goal or anything you learned."
+
+
+@dataclass(frozen=True)
+class DiaryTarget:
+    """What the entry form acts on: an entry (or a new one), its source, the list beneath."""
+
+    entry_id: int | None = None
+    permalink: str | None = None
+    parent_view_id: str | None = None
+
+
+def _metadata(target: DiaryTarget) -> str:
+    return json.dumps({"entry": target.entry_id, "permalink": target.permalink,
+                       "parent": target.parent_view_id})
+
+
+def read_target(view: dict[str, Any]) -> DiaryTarget:
+    """The target of a submitted diary modal (forged ids become -1 and are refused later)."""
+    found = read_metadata(view)
+    permalink = found.get("permalink")
+    return DiaryTarget(metadata_id(found, "entry"),
+                       str(permalink)[:500] if permalink else None, metadata_parent(found))
+
+
+def parent_view_id(body: dict[str, Any]) -> str | None:
+    """The diary list a button was clicked in, so it can be refreshed after a change."""
+    return parent_view_of(body, ids.DIARY_LIST_VIEW)
+
+
+def _text(max_length: int, initial: str, *, multiline: bool = False) -> Block:
+    element: Block = {"type": "plain_text_input", "max_length": max_length,
+                      "multiline": multiline}
+    if initial:
+        element["initial_value"] = initial[:max_length]
+    return element
+
+
+def _themes_input(labels: list[str], chosen: list[str]) -> Block:
+    choices = [option(label, label[:MAX_THEME]) for label in labels[:100]]
+    element: Block = {"type": "multi_static_select", "options": choices,
+                      "max_selected_items": 10}
+    initial = [c for c in choices if c["value"] in chosen]
+    if initial:
+        element["initial_options"] = initial
+    return input_block(ids.DIARY_THEMES, "Themes", element, optional=True)
+
+
+def _link_input(form: DiaryForm) -> Block | None:
+    if not form.links:
+        return None
+    choices = [option(choice.label, choice.value) for choice in form.links[:100]]
+    element: Block = {"type": "static_select", "options": choices,
+                      "placeholder": {"type": "plain_text", "text": "Not linked"}}
+    initial = next((c for c in choices if c["value"] == form.answers.link), None)
+    if initial:
+        element["initial_option"] = initial
+    return input_block(ids.DIARY_LINK, "About", element, optional=True,
+                       hint="Link the entry to one of your relationships or meetings.")
+
+
+def diary_form(form: DiaryForm, parent: str | None = None) -> Block:
+    """The entry form: new (perhaps pre-filled) or an entry being edited."""
+    answers = form.answers
+    date_element: Block = {"type": "datepicker"}
+    if answers.entry_date:
+        date_element["initial_date"] = answers.entry_date.isoformat()
+    blocks = [
+        input_block(ids.DIARY_TITLE, "Title", _text(MAX_TITLE, answers.title)),
+        input_block(ids.DIARY_DATE, "Date", date_element),
+        input_block(ids.DIARY_REFLECTION, "Reflection",
+                    _text(MAX_REFLECTION, answers.reflection, multiline=True), optional=True,
+                    hint="What happened, what you learned, what you will do next."),
+        _themes_input(form.theme_options, answers.themes),
+        input_block(ids.DIARY_TAGS, "Your own tags", _text(MAX_TAGS_TYPED, answers.tags),
+                    optional=True, hint="Separate tags with commas; at most 10 themes in all."),
+    ]
+    link = _link_input(form)
+    if link:
+        blocks.append(link)
+    blocks.append(context(":lock: Only you can see your learning diary."))
+    target = DiaryTarget(form.entry_id, answers.permalink, parent)
+    return modal(ids.DIARY_SUBMIT, "Edit diary entry" if form.entry_id else "New diary entry",
+                 blocks, submit="Save", close="Cancel", private_metadata=_metadata(target))
+
+
+def read_diary_answers(view: dict[str, Any]) -> DiaryAnswers:
+    """The entry form as submitted."""
+    return DiaryAnswers(
+        title=text_value(view, ids.DIARY_TITLE),
+        reflection=text_value(view, ids.DIARY_REFLECTION),
+        themes=selected_values(view, ids.DIARY_THEMES),
+        tags=text_value(view, ids.DIARY_TAGS),
+        entry_date=date_value(view, ids.DIARY_DATE),
+        link=selected_value(view, ids.DIARY_LINK),
+        permalink=read_target(view).permalink,
+    )
+
+
+def _summary(entry: DiaryEntry, themes: list[str]) -> str:
+    tags = ", ".join(themes)
+    line = f"*{escape(entry.title)}*\n{entry.entry_date:%d %b %Y}"
+    if tags:
+        line += f" · _{escape(cut(tags, 300))}_"
+    if entry.reflection:
+        line += "\n" + escape(cut(" ".join(entry.reflection.split()), 200))
+    return line
+
+
+def _paging(page: DiaryPage) -> list[Block]:
+    mode = "theme" if page.by_theme else "date"
+    buttons = []
+    if page.page > 0:
+        buttons.append(button("Newer" if not page.by_theme else "Previous", ids.DIARY_PAGE,
+                              f"{mode}:{page.page - 1}"))
+    if page.page + 1 < page.pages:
+        buttons.append(button("Older" if not page.by_theme else "Next", ids.DIARY_PAGE,
+                              f"{mode}:{page.page + 1}"))
+    return [actions(*buttons), context(f"Page {page.page + 1} of {page.pages}")] if buttons \
+        else []
+
+
+def diary_view(page: DiaryPage) -> Block:
+    """The author's diary: a page of entries newest first, or grouped by theme."""
+    other = ("By date", "date:0") if page.by_theme else ("By theme", "theme:0")
+    blocks: list[Block] = [
+        section(":lock: *Your learning diary* (only you can see it)"),
+        actions(button("New entry", ids.DIARY_NEW, style="primary"),
+                button(other[0], ids.DIARY_PAGE, other[1]),
+                button("Export PDF", ids.DIARY_EXPORT)),
+        divider()]
+    if not page.rows:
+        blocks.append(section(EMPTY))
+    heading = None
+    for theme, entry, themes in page.rows:
+        if theme is not None and theme != heading:
+            heading = theme
+            blocks.append(section(f":label: *{escape(theme)}*"))
+        blocks.append(section(_summary(entry, themes),
+                              button("Open", ids.DIARY_ENTRY, str(entry.id))))
+    return modal(ids.DIARY_LIST_VIEW, "Learning diary", blocks + _paging(page))
+
+
+def entry_view(entry: DiaryEntry, themes: list[str], meeting: Meeting | None,
+               parent: str | None) -> Block:
+    """One entry in full, with Edit and Delete."""
+    lines = [f"*{escape(entry.title)}*", f"{entry.entry_date:%A %d %B %Y}"]
+    if themes:
+        lines.append("Themes: " + escape(", ".join(themes)))
+    if meeting is not None:
+        lines.append(f"About the meeting: {escape(meeting.title)}")
+    blocks = [section("\n".join(lines))]
+    if entry.reflection:
+        blocks.append(section(quote(entry.reflection)))
+    if entry.source_permalink:
+        blocks.append(context(f"<{entry.source_permalink.replace('|', '%7C')}|Saved from a "
+                              "Slack message>"))
+    blocks.append(actions(button("Edit", ids.DIARY_EDIT, str(entry.id)),
+                          button("Delete", ids.DIARY_DELETE, str(entry.id), style="danger")))
+    return modal(ids.DIARY_ENTRY_VIEW, "Diary entry", blocks,
+                 private_metadata=_metadata(DiaryTarget(entry.id, None, parent)))
+
+
+def delete_form(entry: DiaryEntry, parent: str | None) -> Block:
+    """Delete an entry: confirm first."""
+    return modal(ids.DIARY_DELETE_SUBMIT, "Delete entry", [
+        section(f"Delete *{escape(entry.title)}* ({entry.entry_date:%d %b %Y})? "
+                "This can't be undone.")],
+        submit="Delete", close="Keep it",
+        private_metadata=_metadata(DiaryTarget(entry.id, None, parent)))
+
+
+def home_diary(entries: list[DiaryEntry]) -> list[Block]:
+    """Home's Learning diary section: the latest entries and a way in."""
+    blocks = [section("*Learning diary*", button("Open diary", ids.DIARY_OPEN))]
+    if not entries:
+        return [*blocks, context(EMPTY)]
+    return blocks + [context(f"{entry.entry_date:%d %b %Y} · {escape(cut(entry.title, 120))}")
+                     for entry in entries]
+
+
+def notes_saved_view(meeting: Meeting) -> Block:
+    """After a meeting's notes are saved: a prompt to reflect on it in the diary."""
+    return modal(ids.MEETING_NOTES_SAVED_VIEW, "Meeting notes", [
+        section(f":white_check_mark: Notes saved for *{escape(meeting.title)}*."),
+        section("What did you take away from it? Your learning diary is private to you.",
+                button("Add to learning diary", ids.DIARY_FROM_MEETING, str(meeting.id))),
+    ])

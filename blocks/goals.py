@@ -1,0 +1,262 @@
+"""SMART goals: the pair's paged list, the goal form, and delete / complete / milestones."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from blocks import ids
+from blocks.forms import (
+    date_value,
+    metadata_id,
+    metadata_parent,
+    parent_view_of,
+    read_metadata,
+    selected_value,
+    selected_values,
+    text_value,
+)
+from blocks.kit import (
+    Block,
+    actions,
+    button,
+    context,
+    cut,
+    divider,
+    escape,
+    input_block,
+    modal,
+    option,
+    quote,
+    section,
+)
+from domain.goals import (
+    MAX_DETAILS,
+    MAX_LABEL,
+    MAX_MILESTONE,
+    MAX_NOTE,
+    GoalAnswers,
+    GoalList,
+    due_label,
+    local_today,
+)
+from domain.model import Goal, Member
+from domain.model.reflection import MILESTONE_KINDS
+from domain.relationships import Pairing
+
+SMART = ("*Specific* – say exactly what you want to achieve.\n"
+         "*Measurable* – how will you know you have got there?\n"
+         "*Achievable* – within your reach with the time and help you have.\n"
+         "*Realistic* – it matters to you and fits your work and life now.\n"
+         "*Timebound* – set a date to aim for, and review it as you go.")
+NO_DUE = "none"
+SMART_OPTION = "smart"
+
+
+@dataclass(frozen=True)
+class GoalTarget:
+    """What a goal modal acts on: a pair (new goal) or a goal, and the list beneath it."""
+
+    relationship_id: int | None = None
+    goal_id: int | None = None
+    parent_view_id: str | None = None
+
+
+def _metadata(target: GoalTarget) -> str:
+    return json.dumps({"relationship": target.relationship_id, "goal": target.goal_id,
+                       "parent": target.parent_view_id})
+
+
+def read_target(view: dict[str, Any]) -> GoalTarget:
+    """The target a submitted goal modal carried (forged ids become -1 and are refused later)."""
+    found = read_metadata(view)
+    return GoalTarget(metadata_id(found, "relationship"), metadata_id(found, "goal"),
+                      metadata_parent(found))
+
+
+def parent_view_id(body: dict[str, Any]) -> str | None:
+    """The goal list a button was clicked in, so it can be refreshed after the change."""
+    return parent_view_of(body, ids.GOAL_LIST_VIEW)
+
+
+def goals_menu(relationship_id: int) -> Block:
+    """The Goals ▾ overflow of a relationship card."""
+    return {"type": "overflow", "action_id": ids.GOALS_MENU,
+            "options": [option("SWOT", f"swot:{relationship_id}"),
+                        option("G-STAR", f"gstar:{relationship_id}"),
+                        option("SMART Goals", f"{SMART_OPTION}:{relationship_id}")]}
+
+
+def goal_line(goal: Goal, today: Any) -> str:
+    """A goal's label, how far off it is, its status and latest milestone, in mrkdwn."""
+    state = "Completed ✓" if goal.status == "completed" else due_label(goal.due_on, today)
+    latest = goal.milestones[-1] if goal.milestones else None
+    line = f"*{escape(goal.label)}*\n{state} · by {escape(goal.author.name)}"
+    if latest is not None:
+        line += f"\nLatest {latest.kind}: {escape(cut(latest.text, 150))}"
+    return line
+
+
+def _goal_menu(goal: Goal, mine: bool) -> Block:
+    value = str(goal.id)
+    choices = [option("Download (PDF)", f"pdf:{value}"),
+               option("Milestones and outcomes", f"milestones:{value}")]
+    if mine:
+        choices += [option("Edit", f"edit:{value}"), option("Delete", f"delete:{value}"),
+                    option("Reopen goal", f"reopen:{value}") if goal.status == "completed"
+                    else option("Complete goal", f"complete:{value}")]
+    return {"type": "overflow", "action_id": ids.GOAL_ACTIONS, "options": choices}
+
+
+def _pager(listing: GoalList) -> list[Block]:
+    if listing.pages == 1:
+        return []
+    rel, buttons = listing.pairing.relationship.id, []
+    if listing.page > 0:
+        buttons.append(button("Previous", ids.GOAL_PAGE, f"{rel}:{listing.page - 1}"))
+    if listing.page < listing.pages - 1:
+        buttons.append(button("Next", ids.GOAL_PAGE, f"{rel}:{listing.page + 1}"))
+    return [context(f"Page {listing.page + 1} of {listing.pages}"), actions(*buttons)]
+
+
+def goals_view(listing: GoalList) -> Block:
+    """The pair's goals, a page at a time, each with its Actions menu."""
+    rel = listing.pairing.relationship.id
+    partner = escape(listing.pairing.partner.name)
+    blocks: list[Block] = [
+        section(f"Goals you and *{partner}* have set. Each of you changes only your own."),
+        actions(button("New goal", ids.GOAL_NEW, str(rel), style="primary"),
+                button("Download all (PDF)", ids.GOAL_ACTIONS, f"pdfall:{rel}")),
+        divider()]
+    for goal in listing.goals:
+        blocks.append(section(goal_line(goal, listing.today),
+                              _goal_menu(goal, goal.author_id == listing.me.id)))
+    if not listing.goals:
+        blocks.append(context("No goals yet. Set your first with *New goal*."))
+    return modal(ids.GOAL_LIST_VIEW, "SMART Goals", [*blocks, *_pager(listing)],
+                 private_metadata=_metadata(GoalTarget(rel)))
+
+
+def goal_form(pairing: Pairing, goal: Goal | None, parent: str | None) -> Block:
+    """Create or edit a goal, with the SMART guidance."""
+    label: dict[str, Any] = {"type": "plain_text_input", "max_length": MAX_LABEL}
+    details: dict[str, Any] = {"type": "plain_text_input", "multiline": True,
+                               "max_length": MAX_DETAILS}
+    due: dict[str, Any] = {"type": "datepicker"}
+    no_due: dict[str, Any] = {"type": "checkboxes",
+                              "options": [option("No completion date", NO_DUE)]}
+    if goal is not None:
+        label["initial_value"], details["initial_value"] = goal.label, goal.details
+        if goal.due_on:
+            due["initial_date"] = goal.due_on.isoformat()
+        else:
+            no_due["initial_options"] = no_due["options"]
+    partner = escape(pairing.partner.name)
+    target = GoalTarget(pairing.relationship.id, goal.id if goal else None, parent)
+    return modal(ids.GOAL_SUBMIT, "Edit goal" if goal else "New goal", [
+        section(SMART),
+        context(f"Your goals can be viewed by {partner} but not amended."),
+        input_block(ids.GOAL_LABEL, "Goal", label),
+        input_block(ids.GOAL_DETAILS, "Details", details, optional=True),
+        input_block(ids.GOAL_DUE_ON, "Expected completion date", due, optional=True),
+        input_block(ids.GOAL_NO_DUE, "Or", no_due, optional=True),
+    ], submit="Save goal", close="Cancel", private_metadata=_metadata(target))
+
+
+def read_goal_answers(view: dict[str, Any]) -> GoalAnswers:
+    """The goal form as submitted."""
+    return GoalAnswers(text_value(view, ids.GOAL_LABEL), text_value(view, ids.GOAL_DETAILS),
+                       date_value(view, ids.GOAL_DUE_ON),
+                       NO_DUE in selected_values(view, ids.GOAL_NO_DUE))
+
+
+def delete_form(goal: Goal, parent: str | None) -> Block:
+    """Confirm deleting a goal and its milestones."""
+    return modal(ids.GOAL_DELETE_SUBMIT, "Delete goal", [
+        section(f"Delete *{escape(goal.label)}* and its milestones? This can't be undone.")],
+        submit="Delete", close="Keep it",
+        private_metadata=_metadata(GoalTarget(goal.relationship_id, goal.id, parent)))
+
+
+def complete_form(goal: Goal, parent: str | None) -> Block:
+    """Complete a goal, with an optional outcome note."""
+    note = {"type": "plain_text_input", "multiline": True, "max_length": MAX_NOTE}
+    return modal(ids.GOAL_COMPLETE_SUBMIT, "Complete goal", [
+        section(f"Mark *{escape(goal.label)}* as complete?"),
+        input_block(ids.GOAL_NOTE, "Outcome (optional)", note, optional=True),
+    ], submit="Complete goal", close="Cancel",
+        private_metadata=_metadata(GoalTarget(goal.relationship_id, goal.id, parent)))
+
+
+def milestones_view(goal: Goal, mine: bool, parent: str | None) -> Block:
+    """A goal's milestones, reviews and outcomes; its author may add another."""
+    blocks: list[Block] = [section(f"*{escape(goal.label)}*"
+                                   + (f"\n{quote(cut(goal.details, 2500))}" if goal.details
+                                      else ""))]
+    for item in goal.milestones[-40:]:
+        blocks.append(section(f"*{item.happened_on:%d %b %Y}* · {item.kind.capitalize()}\n"
+                              f"{escape(cut(item.text, 2800))}"))
+    if not goal.milestones:
+        blocks.append(context("Nothing recorded yet."))
+    if not mine:
+        return modal(ids.GOAL_MILESTONES_VIEW, "Milestones", blocks)
+    kinds = {"type": "static_select", "initial_option": option("Milestone", "milestone"),
+             "options": [option(kind.capitalize(), kind) for kind in MILESTONE_KINDS]}
+    blocks += [divider(),
+               input_block(ids.GOAL_MILESTONE_KIND, "Add a", kinds),
+               input_block(ids.GOAL_MILESTONE_DATE, "Date", {"type": "datepicker"}),
+               input_block(ids.GOAL_MILESTONE_TEXT, "What happened", {
+                   "type": "plain_text_input", "multiline": True,
+                   "max_length": MAX_MILESTONE})]
+    return modal(ids.GOAL_MILESTONE_SUBMIT, "Milestones", blocks, submit="Add",
+                 private_metadata=_metadata(GoalTarget(goal.relationship_id, goal.id, parent)))
+
+
+def read_milestone(view: dict[str, Any]) -> tuple[str, str, Any]:
+    """(kind, text, date) of the milestone form."""
+    return (selected_value(view, ids.GOAL_MILESTONE_KIND) or "",
+            text_value(view, ids.GOAL_MILESTONE_TEXT), date_value(view, ids.GOAL_MILESTONE_DATE))
+
+
+def _open_button(relationship_id: int, text: str = "Open") -> Block:
+    return button(text, ids.GOALS_MENU, f"{SMART_OPTION}:{relationship_id}")
+
+
+def home_goals(goals: list[Goal], member: Member, now: datetime) -> list[Block]:
+    """Home's Goals due: open goals of current relationships, soonest first."""
+    if not goals:
+        return [section("*Goals due*\nNo goals yet. Set one from *Goals* on a relationship.")]
+    today = local_today(member.tz, now)
+    return [section("*Goals due*"),
+            *(section(goal_line(goal, today), _open_button(goal.relationship_id))
+              for goal in goals),
+            context("All goals: `/mentor goals`")]
+
+
+def across_view(today: date, rows: list[tuple[Pairing, list[Goal], int]]) -> Block:
+    """/mentor goals: each current relationship's first goals, with a way into all of them."""
+    blocks: list[Block] = []
+    for pairing, goals, total in rows:
+        role = "your mentee" if pairing.i_am_mentor else "your mentor"
+        blocks += [divider(), section(f"*{escape(pairing.partner.name)}* · {role}",
+                                      _open_button(pairing.relationship.id, "All goals"))]
+        blocks += [section(goal_line(goal, today)) for goal in goals]
+        if total > len(goals):
+            blocks.append(context(f"and {total - len(goals)} more"))
+        if not total:
+            blocks.append(context("No goals yet."))
+    if not rows:
+        blocks.append(section("You have no current mentoring relationships, so no goals yet."))
+    return modal(ids.GOAL_ACROSS_VIEW, "Your goals", blocks[:100])
+
+
+def goal_completed_view(goal: Goal) -> Block:
+    """Said once a goal is completed, with the prompt to reflect on it in the diary."""
+    return modal(ids.GOAL_COMPLETED_VIEW, "Goal completed", [
+        section(f":tada: *{escape(goal.label)}* is complete. Well done!\nWhat did you learn "
+                "on the way? A few lines in your private learning diary help it stick."),
+        actions(button("Add to learning diary", ids.DIARY_FROM_GOAL, str(goal.id),
+                       style="primary")),
+    ], close="Done")

@@ -1,0 +1,206 @@
+"""Every action_id, callback_id and block_id the app uses, each defined once as feature.verb."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# /mentor and its menu
+COMMAND = "/mentor"
+MENU_VIEW = "menu.view"
+MENU_OPEN_PROFILE = "menu.open_profile"
+MENU_OPEN_HELP = "menu.open_help"
+
+# Registration
+REGISTER_OPEN = "register.open"
+REGISTER_SUBMIT = "register.submit"
+REGISTER_ROLES = "register.roles"
+
+# Profile form (block ids end in the domain's field name, so errors land on the right field)
+PROFILE_OPEN = "profile.open"
+PROFILE_SUBMIT = "profile.submit"
+PROFILE_ROLES = "profile.roles"
+PROFILE_ROLES_CHANGED = "profile.roles_changed"
+PROFILE_JOB_TITLE = "profile.job_title"
+PROFILE_ORGANISATION = "profile.organisation"
+PROFILE_CONTACT_EMAIL = "profile.contact_email"
+PROFILE_MENTOR_AREAS = "profile.mentor_areas"
+PROFILE_MENTOR_ROLE = "profile.mentor_role"
+PROFILE_MENTOR_COMMUNITY = "profile.mentor_community"
+PROFILE_BIO = "profile.bio"
+PROFILE_CAPACITY = "profile.capacity"
+PROFILE_OPEN_TO_REQUESTS = "profile.open_to_requests"
+PROFILE_MENTEE_AREAS = "profile.mentee_areas"
+PROFILE_PREFERRED_ROLE = "profile.preferred_role"
+PROFILE_PREFERRED_COMMUNITY = "profile.preferred_community"
+PROFILE_STATEMENT = "profile.statement"
+
+# Notices
+NOTICE_VIEW = "notice.view"
+
+# Help
+HELP_VIEW = "help.view"
+
+# App Home
+HOME_OPEN_PROFILE = "home.open_profile"
+HOME_REGISTER = "home.register"
+HOME_OPEN_HELP = "home.open_help"
+
+# Direct messages
+WELCOME_OPEN_PROFILE = "welcome.open_profile"
+
+# Find a mentor
+SEARCH_SHORTCUT = "search.shortcut"
+SEARCH_OPEN = "search.open"
+SEARCH_SUBMIT = "search.submit"
+SEARCH_PAGE = "search.page"
+SEARCH_AREAS = "search.areas"
+SEARCH_ROLE = "search.role"
+SEARCH_COMMUNITY = "search.community"
+SEARCH_KEYWORD = "search.keyword"
+SEARCH_EXACT = "search.exact"
+SEARCH_VIEW_PROFILE = "search.view_profile"
+MENTOR_PROFILE_VIEW = "mentor.profile_view"
+
+# Questions and messages between two members
+CONVERSATION_OPEN = "conversation.open"
+CONVERSATION_SEND = "conversation.send"
+CONVERSATION_MESSAGE = "conversation.message"
+CONVERSATION_FILES = "conversation.files"
+CONVERSATION_EARLIER = "conversation.earlier"
+
+# Mentor requests
+PROPOSAL_OPEN = "proposal.open"
+PROPOSAL_SUBMIT = "proposal.submit"
+PROPOSAL_AREA = "proposal.area"
+PROPOSAL_STATEMENT = "proposal.statement"
+PROPOSAL_EDIT = "proposal.edit"
+PROPOSAL_WITHDRAW = "proposal.withdraw"
+PROPOSAL_REINSTATE = "proposal.reinstate"
+PROPOSAL_ACCEPT = "proposal.accept"
+PROPOSAL_DECLINE = "proposal.decline"
+PROPOSAL_MESSAGE = "proposal.message"
+PROPOSAL_SENT_VIEW = "proposal.sent_view"
+DECLINE_SUBMIT = "decline.submit"
+DECLINE_NOTE = "decline.note"
+
+# Relationships
+RELATIONSHIP_ACTIONS = "relationship.actions"
+RELATIONSHIP_WITHDRAW_SUBMIT = "relationship.withdraw_submit"
+RELATIONSHIP_REASON = "relationship.reason"
+RELATIONSHIP_LIST_VIEW = "relationship.list_view"
+HOME_FIND_MENTOR = "home.find_mentor"
+
+# Meetings (issue 4)
+MEETING_OPEN = "meeting.open"
+MEETING_SUBMIT = "meeting.submit"
+MEETING_DATE = "meeting.date"
+MEETING_TIME = "meeting.time"
+MEETING_DURATION = "meeting.duration"
+MEETING_TITLE = "meeting.title"
+MEETING_LOCATION = "meeting.location"
+MEETING_DETAILS = "meeting.details"
+MEETING_OPTIONS = "meeting.options"
+MEETING_LIST_VIEW = "meeting.list_view"
+MEETING_EDIT = "meeting.edit"
+MEETING_CANCEL = "meeting.cancel"
+MEETING_CANCEL_SUBMIT = "meeting.cancel_submit"
+MEETING_NOTES = "meeting.notes"
+MEETING_NOTES_SUBMIT = "meeting.notes_submit"
+MEETING_NOTES_TEXT = "meeting.notes_text"
+MEETING_REASON = "meeting.reason"
+
+# Goals: the Goals menu on a relationship card, SMART goals and their milestones
+GOALS_MENU = "goals.menu"
+GOAL_LIST_VIEW = "goal.list_view"
+GOAL_ACROSS_VIEW = "goal.across_view"
+GOAL_PAGE = "goal.page"
+GOAL_NEW = "goal.new"
+GOAL_SUBMIT = "goal.submit"
+GOAL_LABEL = "goal.label"
+GOAL_DETAILS = "goal.details"
+GOAL_DUE_ON = "goal.due_on"
+GOAL_NO_DUE = "goal.no_due_date"
+GOAL_ACTIONS = "goal.actions"
+GOAL_DELETE_SUBMIT = "goal.delete_submit"
+GOAL_COMPLETE_SUBMIT = "goal.complete_submit"
+GOAL_NOTE = "goal.note"
+GOAL_MILESTONES_VIEW = "goal.milestones_view"
+GOAL_MILESTONE_SUBMIT = "goal.milestone_submit"
+GOAL_MILESTONE_KIND = "goal.kind"
+GOAL_MILESTONE_TEXT = "goal.text"
+GOAL_MILESTONE_DATE = "goal.happened_on"
+WORKSHEET_SUBMIT = "worksheet.submit"
+WORKSHEET_DELETE = "worksheet.delete"
+WORKSHEET_DELETE_SUBMIT = "worksheet.delete_submit"
+WORKSHEET_STRENGTHS = "worksheet.strengths"
+WORKSHEET_WEAKNESSES = "worksheet.weaknesses"
+WORKSHEET_OPPORTUNITIES = "worksheet.opportunities"
+WORKSHEET_THREATS = "worksheet.threats"
+WORKSHEET_GOAL = "worksheet.goal"
+WORKSHEET_SITUATION = "worksheet.situation"
+WORKSHEET_TASK = "worksheet.task"
+WORKSHEET_ACTION = "worksheet.action"
+WORKSHEET_RESULT = "worksheet.result"
+
+# Journey stages, completion and feedback (issue 4)
+STAGE_OPEN = "stage.open"
+STAGE_VIEW = "stage.view"
+STAGE_COMPLETE = "stage.complete"
+COMPLETION_OPEN = "completion.open"
+COMPLETION_CONFIRM_SUBMIT = "completion.confirm_submit"
+COMPLETION_REQUEST = "completion.request"
+COMPLETION_NEW_JOURNEY = "completion.new_journey"
+FEEDBACK_OPEN = "feedback.open"
+FEEDBACK_SUBMIT = "feedback.submit"
+FEEDBACK_RATING = "feedback.rating"
+FEEDBACK_GOALS_MET = "feedback.goals_met"
+FEEDBACK_RECOMMEND = "feedback.would_recommend"
+FEEDBACK_WHAT_WORKED = "feedback.what_worked"
+FEEDBACK_COULD_BE_BETTER = "feedback.could_be_better"
+
+# Learning diary (block ids end in the domain's field name, so errors land on the right field)
+DIARY_SHORTCUT = "diary.shortcut"
+DIARY_MESSAGE_SHORTCUT = "diary.message_shortcut"
+DIARY_OPEN = "diary.open"
+DIARY_LIST_VIEW = "diary.list_view"
+DIARY_PAGE = "diary.page"
+DIARY_NEW = "diary.new"
+DIARY_ENTRY = "diary.entry"
+DIARY_ENTRY_VIEW = "diary.entry_view"
+DIARY_EDIT = "diary.edit"
+DIARY_DELETE = "diary.delete"
+DIARY_DELETE_SUBMIT = "diary.delete_submit"
+DIARY_EXPORT = "diary.export"
+DIARY_FROM_MEETING = "diary.from_meeting"
+DIARY_FROM_STAGE = "diary.from_stage"
+DIARY_FROM_GOAL = "diary.from_goal"
+GOAL_COMPLETED_VIEW = "goal.completed_view"
+DIARY_SUBMIT = "diary.submit"
+DIARY_TITLE = "diary.title"
+DIARY_REFLECTION = "diary.reflection"
+DIARY_THEMES = "diary.themes"
+DIARY_TAGS = "diary.tags"
+DIARY_DATE = "diary.entry_date"
+DIARY_LINK = "diary.link"
+MEETING_NOTES_SAVED_VIEW = "meeting.notes_saved_view"
+
+# Element values mean "no preference" in selects that allow any
+ANY = "any"
+
+
+def field_of(block_id: str) -> str:
+    """The domain field a block id stands for: the part after the feature."""
+    return block_id.rsplit(".", 1)[-1]
+
+
+def action_value(body: dict[str, Any]) -> str:
+    """The value carried by the first action of a block_actions payload (or its chosen option)."""
+    action = (body.get("actions") or [{}])[0]
+    chosen = action.get("selected_option") or {}
+    return str(action.get("value") or chosen.get("value") or "")
+
+
+def id_in(value: str) -> int:
+    """An object id carried in a button's value; -1 (which matches nothing) when it is not one."""
+    tail = value.rsplit(":", 1)[-1]
+    return int(tail) if tail.isdigit() and len(tail) < 18 else -1

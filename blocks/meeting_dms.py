@@ -1,0 +1,79 @@
+"""Meeting DMs: arranged, changed, cancelled and reminders, with the meeting's details."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from blocks import ids
+from blocks.kit import (
+    Block,
+    actions,
+    button,
+    context,
+    cut,
+    escape,
+    photo,
+    quote,
+    section,
+    slack_date,
+)
+from domain.meeting_times import duration_label
+
+
+class SlackToken:
+    """Markup we built ourselves (a date token): printed by templates as it is, not escaped."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        """The token itself."""
+        return self.text
+
+
+def slack_date_filter(iso: str, token: str = "{date_long_pretty} at {time}") -> SlackToken:
+    """Jinja filter: an ISO time from a payload as a <!date^…> token for each reader."""
+    return SlackToken(slack_date(datetime.fromisoformat(iso), token))
+
+
+def _details(payload: dict[str, Any]) -> str:
+    start, end = (datetime.fromisoformat(payload[k]) for k in ("starts_at", "ends_at"))
+    lines = [f"*{escape(payload['title'])}*",
+             f":calendar: {slack_date(start, '{date_long_pretty} at {time}')} – "
+             f"{slack_date(end, '{time}')} ({duration_label(int(payload['duration']))})"]
+    if payload.get("location"):
+        lines.append(f":round_pushpin: {escape(payload['location'])}")
+    if payload.get("video_url"):
+        lines.append(f":movie_camera: <{escape(payload['video_url'])}|Join the video chat>")
+    if payload.get("details"):
+        lines.append(quote(cut(payload["details"], 2000)))
+    return "\n".join(lines)
+
+
+def _open_meetings(payload: dict[str, Any]) -> Block:
+    return actions(button("View meetings", ids.MEETING_OPEN, str(payload["relationship_id"])))
+
+
+def meeting_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
+    """A meeting arranged or changed: who, the details, and where the calendar file is."""
+    partner = payload["partner"]
+    return [section(text, photo(partner.get("image_url"), partner["name"])),
+            section(_details(payload)),
+            context(":spiral_calendar_pad: The calendar file (.ics) is in the thread below: "
+                    "open it to add the meeting to your calendar."),
+            _open_meetings(payload)]
+
+
+def cancelled_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
+    """A meeting cancelled, with the reason if one was given."""
+    reason = f"\n{quote(payload['reason'])}" if payload.get("reason") else ""
+    return [section(text + reason),
+            context(":spiral_calendar_pad: The calendar file in the thread below removes the "
+                    "meeting from your calendar."),
+            _open_meetings(payload)]
+
+
+def reminder_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
+    """A reminder before the meeting, with its details."""
+    return [section(text), section(_details(payload)), _open_meetings(payload)]

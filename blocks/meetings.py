@@ -1,0 +1,284 @@
+"""Meetings: the pair's list with the Create meeting form, edit / cancel / notes, Home's rows."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from blocks import ids
+from blocks.forms import (
+    date_value,
+    metadata_id,
+    metadata_parent,
+    parent_view_of,
+    read_metadata,
+    selected_value,
+    selected_values,
+    text_value,
+    time_value,
+)
+from blocks.kit import (
+    Block,
+    actions,
+    button,
+    context,
+    cut,
+    divider,
+    escape,
+    input_block,
+    modal,
+    option,
+    photo,
+    quote,
+    section,
+    slack_date,
+)
+from domain.meeting_times import (
+    DEFAULT_DURATION,
+    DURATIONS,
+    MAX_DETAILS,
+    MAX_LOCATION,
+    MAX_TITLE,
+    MeetingAnswers,
+    duration_label,
+    ends_at,
+    zone_of,
+)
+from domain.meetings import MAX_NOTES, MAX_REASON, MeetingEdit, MeetingList
+from domain.model import Meeting, Member
+from domain.relationships import Pairing, partner_of
+
+SHARE, VIDEO = "share", "video"
+LOCATION_HINT = "e.g. Place, Face to face, Virtual, Email"
+
+
+@dataclass(frozen=True)
+class MeetingTarget:
+    """What a meeting modal acts on: a pair (create) or a meeting, and the list beneath it."""
+
+    relationship_id: int | None = None
+    meeting_id: int | None = None
+    parent_view_id: str | None = None
+
+
+def target_metadata(target: MeetingTarget) -> str:
+    """The target as a modal's private_metadata."""
+    return json.dumps({"relationship": target.relationship_id, "meeting": target.meeting_id,
+                       "parent": target.parent_view_id})
+
+
+def read_target(view: dict[str, Any]) -> MeetingTarget:
+    """The target of a submitted meeting modal (forged ids become -1 and are refused later)."""
+    found = read_metadata(view)
+    return MeetingTarget(metadata_id(found, "relationship"), metadata_id(found, "meeting"),
+                         metadata_parent(found))
+
+
+def parent_view_id(body: dict[str, Any]) -> str | None:
+    """The meetings list a button was clicked in, so it can be refreshed after the change."""
+    return parent_view_of(body, ids.MEETING_SUBMIT)
+
+
+def read_meeting_answers(view: dict[str, Any]) -> MeetingAnswers:
+    """The meeting form as submitted."""
+    duration = selected_value(view, ids.MEETING_DURATION) or ""
+    chosen = selected_values(view, ids.MEETING_OPTIONS)
+    return MeetingAnswers(
+        day=date_value(view, ids.MEETING_DATE), start=time_value(view, ids.MEETING_TIME),
+        duration=int(duration) if duration.isdigit() and len(duration) < 6 else None,
+        title=text_value(view, ids.MEETING_TITLE),
+        location=text_value(view, ids.MEETING_LOCATION),
+        details=text_value(view, ids.MEETING_DETAILS),
+        share=SHARE in chosen, video=VIDEO in chosen)
+
+
+def when(meeting_start: datetime, meeting_end: datetime) -> str:
+    """The start's date and time, then the end time, in each reader's own time zone."""
+    return (f"{slack_date(meeting_start, '{date_long_pretty} at {time}')} – "
+            f"{slack_date(meeting_end, '{time}')}")
+
+
+def _where(location: str, video_url: str | None) -> list[str]:
+    lines = [f":round_pushpin: {escape(location)}"] if location else []
+    if video_url:
+        lines.append(f":movie_camera: <{escape(video_url)}|Join the video chat>")
+    return lines
+
+
+def meeting_row(meeting: Meeting, me: Member, now: datetime, *, show_partner: bool = False,
+                can_change: bool = True) -> list[Block]:
+    """One meeting: what, when, where, its notes once held, and what can be done with it."""
+    partner = partner_of(meeting.pair, me.id)
+    title = f"*{escape(meeting.title)}*" + (f" with {escape(partner.name)}"
+                                            if show_partner else "")
+    lines = [title, f":calendar: {when(meeting.starts_at, ends_at(meeting))}",
+             *_where(meeting.location, meeting.video_url)]
+    if meeting.notes:
+        lines.append("*Notes*\n" + quote(cut(meeting.notes, 1200)))
+    value = str(meeting.id)
+    if meeting.starts_at > now:
+        buttons = [button("Edit", ids.MEETING_EDIT, value),
+                   button("Cancel", ids.MEETING_CANCEL, value, style="danger")]
+    else:
+        buttons = [button("Edit notes" if meeting.notes else "Add notes", ids.MEETING_NOTES,
+                          value)]
+    row = [section("\n".join(lines))]
+    if can_change:
+        row.append(actions(*buttons, block_id=f"meeting.row.{value}"))
+    return row
+
+
+def home_meetings(meetings: list[Meeting], me: Member, now: datetime) -> list[Block]:
+    """Home's Upcoming meetings section."""
+    if not meetings:
+        return [section("*Upcoming meetings*\nNo meetings arranged. Use *Meet / Video* on a "
+                        "relationship to arrange one.")]
+    blocks = [section("*Upcoming meetings*")]
+    for meeting in meetings:
+        blocks += meeting_row(meeting, me, now, show_partner=True)
+    return blocks
+
+
+def _duration_option(minutes: int) -> Block:
+    return option(duration_label(minutes), str(minutes))
+
+
+def _options(partner: str, share: bool | None, video: bool) -> Block:
+    """The two ticks; `share` None leaves out Send details (the partner has them already)."""
+    offered = [(option(f"Send details to {partner}", SHARE), bool(share))] \
+        if share is not None else []
+    offered.append((option("Video chat meeting", VIDEO), video))
+    choices = [choice for choice, _ in offered]
+    element: Block = {"type": "checkboxes", "options": choices}
+    ticked = [choice for choice, on in offered if on]
+    if ticked:
+        element["initial_options"] = ticked
+    return input_block(ids.MEETING_OPTIONS, "Options", element, optional=True)
+
+
+def _text(max_length: int, initial: str, multiline: bool = False) -> Block:
+    element: Block = {"type": "plain_text_input", "max_length": max_length,
+                      "multiline": multiline}
+    if initial:
+        element["initial_value"] = initial[:max_length]
+    return element
+
+
+def form_blocks(partner: Member, tz: str | None, answers: MeetingAnswers | None,
+                now: datetime, *, offer_share: bool = True) -> list[Block]:
+    """The meeting's fields, filled with `answers` (or sensible defaults for a new one)."""
+    day = answers.day if answers else (now.astimezone(zone_of(tz)) + timedelta(days=1)).date()
+    picked_time = {"initial_time": f"{answers.start:%H:%M}"} if answers and answers.start else {}
+    duration = answers.duration if answers and answers.duration in DURATIONS \
+        else DEFAULT_DURATION
+    return [
+        input_block(ids.MEETING_DATE, "Date", {"type": "datepicker",
+                                               "initial_date": f"{day:%Y-%m-%d}"}),
+        input_block(ids.MEETING_TIME, "Start time", {"type": "timepicker", **picked_time},
+                    hint=f"In your time zone, {zone_of(tz).key}."),
+        input_block(ids.MEETING_DURATION, "Duration", {
+            "type": "static_select", "options": [_duration_option(m) for m in DURATIONS],
+            "initial_option": _duration_option(duration)}),
+        input_block(ids.MEETING_TITLE, "Title", _text(MAX_TITLE, answers.title if answers
+                                                      else "")),
+        input_block(ids.MEETING_LOCATION, "Method / location", _text(
+            MAX_LOCATION, answers.location if answers else ""), optional=True,
+            hint=LOCATION_HINT),
+        input_block(ids.MEETING_DETAILS, "Details", _text(
+            MAX_DETAILS, answers.details if answers else "", multiline=True), optional=True),
+        _options(partner.name, (answers.share if answers else True) if offer_share else None,
+                 answers.video if answers else False),
+    ]
+
+
+def _listed(listing: MeetingList) -> list[Block]:
+    active = listing.pairing.relationship.status == "active"
+    blocks: list[Block] = [section("*Coming up*")]
+    if not listing.upcoming:
+        blocks.append(context("No meetings arranged yet."))
+    for meeting in listing.upcoming:
+        blocks += meeting_row(meeting, listing.me, listing.now, can_change=active)
+    if listing.recent:
+        blocks.append(section("*Recent meetings*"))
+    for meeting in listing.recent:
+        blocks += meeting_row(meeting, listing.me, listing.now, can_change=active)
+    return blocks
+
+
+def meetings_view(listing: MeetingList, *, notice: str | None = None) -> Block:
+    """Meet / Video: the pair's meetings, and the Create meeting form (or, after one was
+    just arranged, the notice saying so and a button for another)."""
+    partner, relationship = listing.pairing.partner, listing.pairing.relationship
+    blocks = [section(f"*Meetings with {escape(partner.name)}*",
+                      photo(partner.image_url, partner.name)), *_listed(listing), divider()]
+    target = target_metadata(MeetingTarget(relationship_id=relationship.id))
+    if relationship.status != "active":
+        blocks.append(context("This mentoring relationship has ended, so no new meetings can "
+                              "be arranged in it."))
+        return modal(ids.MEETING_SUBMIT, "Meetings", blocks, private_metadata=target)
+    if notice:
+        blocks += [section(notice), actions(button(
+            "Arrange another meeting", ids.MEETING_OPEN, str(relationship.id)))]
+        return modal(ids.MEETING_SUBMIT, "Meetings", blocks, private_metadata=target)
+    blocks += [section(f"*Create meeting with {escape(partner.name)}*"),
+               *form_blocks(partner, listing.me.tz, None, listing.now)]
+    return modal(ids.MEETING_SUBMIT, "Meetings", blocks, submit="Create meeting",
+                 private_metadata=target)
+
+
+def arranged_notice(meeting: Meeting, partner: Member) -> str:
+    """What the list says just after a meeting was arranged."""
+    told = (f"{escape(partner.name)} has been sent the details and a calendar file."
+            if meeting.share_with_partner else
+            f"The details were not sent to {escape(partner.name)}.")
+    return (f":white_check_mark: *{escape(meeting.title)}* is arranged for "
+            f"{when(meeting.starts_at, ends_at(meeting))}. {told}")
+
+
+def edit_form(edit: MeetingEdit, now: datetime, parent: str | None) -> Block:
+    """The meeting's form filled in, to change it."""
+    target = MeetingTarget(meeting_id=edit.meeting.id, parent_view_id=parent)
+    name = escape(edit.pairing.partner.name)
+    told = (f"{name} will be sent the new details." if edit.partner_told else
+            f"The details have not been sent to {name}; tick *Send details* to send them.")
+    blocks = [section(f"*Change the meeting with {name}*\n{told}"),
+              *form_blocks(edit.pairing.partner, edit.tz, edit.answers, now,
+                           offer_share=not edit.partner_told)]
+    return modal(ids.MEETING_SUBMIT, "Edit meeting", blocks, submit="Save changes",
+                 private_metadata=target_metadata(target))
+
+
+def cancel_form(edit: MeetingEdit, parent: str | None) -> Block:
+    """Confirm cancelling a meeting, with an optional word for the partner."""
+    meeting, partner = edit.meeting, edit.pairing.partner
+    target = MeetingTarget(meeting_id=meeting.id, parent_view_id=parent)
+    told = f" {escape(partner.name)} will be told." if edit.partner_told else ""
+    return modal(ids.MEETING_CANCEL_SUBMIT, "Cancel meeting", [
+        section(f"Cancel *{escape(meeting.title)}*, "
+                f"{when(meeting.starts_at, ends_at(meeting))}?{told}"),
+        input_block(ids.MEETING_REASON, f"A word to {partner.name} (optional)",
+                    _text(MAX_REASON, "", multiline=True), optional=True),
+    ], submit="Cancel meeting", close="Keep it", private_metadata=target_metadata(target))
+
+
+def notes_form(meeting: Meeting, pairing: Pairing, parent: str | None) -> Block:
+    """The meeting's notes, for either of the pair to write."""
+    target = MeetingTarget(meeting_id=meeting.id, parent_view_id=parent)
+    return modal(ids.MEETING_NOTES_SUBMIT, "Meeting notes", [
+        section(f"*{escape(meeting.title)}*\n{when(meeting.starts_at, ends_at(meeting))}"),
+        input_block(ids.MEETING_NOTES_TEXT, "Notes", _text(MAX_NOTES, meeting.notes,
+                                                           multiline=True), optional=True,
+                    hint=f"{pairing.partner.name} can see and edit these notes too."),
+    ], submit="Save notes", private_metadata=target_metadata(target))
+
+
+def chooser_view(pairings: list[Pairing]) -> Block:
+    """/mentor meet with several partners: whom to meet."""
+    blocks: list[Block] = [section("*Whom would you like to meet?*")]
+    for pairing in pairings[:40]:
+        role = "your mentee" if pairing.i_am_mentor else "your mentor"
+        blocks.append(section(f"*{escape(pairing.partner.name)}* · {role}", button(
+            "Meet / Video", ids.MEETING_OPEN, str(pairing.relationship.id))))
+    return modal(ids.MEETING_LIST_VIEW, "Meetings", blocks)

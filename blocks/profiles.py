@@ -1,0 +1,231 @@
+"""The profile form (both halves) and the profile summary shown on cards and Home."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from blocks import ids
+from blocks.forms import (
+    has_input,
+    id_values,
+    int_value,
+    selected_value,
+    selected_values,
+    text_value,
+)
+from blocks.kit import (
+    Block,
+    context,
+    divider,
+    escape,
+    header,
+    input_block,
+    modal,
+    option,
+    photo,
+    section,
+)
+from domain.model import ListItem, Member
+from domain.profiles import (
+    MAX_CAPACITY,
+    MAX_MENTEE_AREAS,
+    MAX_MENTOR_AREAS,
+    MAX_NAME,
+    MAX_STORY,
+    MIN_CAPACITY,
+    MenteeAnswers,
+    MentorAnswers,
+    ProfileAnswers,
+)
+from domain.programme import ProgrammeLists
+
+MENTOR, MENTEE = "mentor", "mentee"
+ROLE_OPTIONS = {MENTOR: "I'd like to mentor others", MENTEE: "I'd like to find a mentor"}
+OPEN_NOW = "open"
+
+
+def answers_from_member(member: Member, default_capacity: int) -> ProfileAnswers:
+    """The form's starting values: what the member saved, else sensible defaults."""
+    mentor, mentee = member.mentor_profile, member.mentee_profile
+    return ProfileAnswers(
+        as_mentor=member.is_mentor,
+        as_mentee=member.is_mentee,
+        job_title=member.job_title,
+        organisation=member.organisation,
+        contact_email=member.contact_email or member.slack_email or "",
+        mentor=MentorAnswers(
+            area_ids=[a.id for a in mentor.areas], role_id=mentor.role_id,
+            community_id=mentor.community_id, bio=mentor.bio, capacity=mentor.capacity,
+            open_to_requests=mentor.open_to_requests,
+        ) if mentor else MentorAnswers(capacity=default_capacity),
+        mentee=MenteeAnswers(
+            area_ids=[a.id for a in mentee.areas], preferred_role_id=mentee.preferred_role_id,
+            preferred_community_id=mentee.preferred_community_id, statement=mentee.statement,
+        ) if mentee else MenteeAnswers(),
+    )
+
+
+def profile_view(lists: ProgrammeLists, answers: ProfileAnswers) -> Block:
+    """The profile modal: shared details, then a section for each role the person takes."""
+    roles = [r for r, on in ((MENTOR, answers.as_mentor), (MENTEE, answers.as_mentee)) if on]
+    blocks: list[Block] = [
+        input_block(ids.PROFILE_ROLES, "I take part as", _checkboxes(
+            [option(label, value) for value, label in ROLE_OPTIONS.items()], roles),
+            dispatch=True, hint="Choose one or both; the form below follows your choice."),
+        input_block(ids.PROFILE_JOB_TITLE, "Job title", _text(answers.job_title, MAX_NAME)),
+        input_block(ids.PROFILE_ORGANISATION, "Organisation",
+                    _text(answers.organisation, MAX_NAME), optional=True),
+        input_block(ids.PROFILE_CONTACT_EMAIL, "Contact e-mail",
+                    {"type": "email_text_input", **_initial_value(answers.contact_email)},
+                    hint="Your partner sees this once you are matched."),
+    ]
+    if answers.as_mentor:
+        blocks += _mentor_blocks(lists, answers.mentor or MentorAnswers())
+    if answers.as_mentee:
+        blocks += _mentee_blocks(lists, answers.mentee or MenteeAnswers())
+    return modal(ids.PROFILE_SUBMIT, "Your profile", blocks, submit="Save", close="Cancel")
+
+
+def _mentor_blocks(lists: ProgrammeLists, given: MentorAnswers) -> list[Block]:
+    open_now = [OPEN_NOW] if given.open_to_requests else []
+    return [
+        divider(), header("As a mentor"),
+        input_block(ids.PROFILE_MENTOR_AREAS, "Areas of support you offer",
+                    _multi_select(lists.areas, given.area_ids, MAX_MENTOR_AREAS)),
+        input_block(ids.PROFILE_MENTOR_ROLE, "Your role", _select(lists.roles, given.role_id)),
+        input_block(ids.PROFILE_MENTOR_COMMUNITY, "Your professional community",
+                    _select(lists.communities, given.community_id)),
+        input_block(ids.PROFILE_BIO, "Your experience",
+                    _text(given.bio, MAX_STORY, multiline=True),
+                    hint="A few lines mentees read when choosing a mentor."),
+        input_block(ids.PROFILE_CAPACITY, "How many mentees can you take at once?", {
+            "type": "number_input", "is_decimal_allowed": False,
+            "min_value": str(MIN_CAPACITY), "max_value": str(MAX_CAPACITY),
+            **_initial_value(None if given.capacity is None else str(given.capacity))}),
+        input_block(ids.PROFILE_OPEN_TO_REQUESTS, "Requests", _checkboxes(
+            [option("Open to new mentee requests now", OPEN_NOW)], open_now), optional=True,
+            hint="Untick to pause new requests; your current mentees are not affected."),
+    ]
+
+
+def _mentee_blocks(lists: ProgrammeLists, given: MenteeAnswers) -> list[Block]:
+    return [
+        divider(), header("As a mentee"),
+        input_block(ids.PROFILE_MENTEE_AREAS, "Areas you'd like support with",
+                    _multi_select(lists.areas, given.area_ids, MAX_MENTEE_AREAS)),
+        input_block(ids.PROFILE_PREFERRED_ROLE, "Preferred mentor's role",
+                    _select(lists.roles, given.preferred_role_id, any_label="Any role")),
+        input_block(ids.PROFILE_PREFERRED_COMMUNITY, "Preferred professional community",
+                    _select(lists.communities, given.preferred_community_id,
+                            any_label="Any professional community")),
+        input_block(ids.PROFILE_STATEMENT, "About you and what you hope for",
+                    _text(given.statement, MAX_STORY, multiline=True),
+                    hint="Mentors read this when you ask them to mentor you."),
+    ]
+
+
+def _initial_value(value: str | None) -> dict[str, Any]:
+    return {"initial_value": value} if value else {}
+
+
+def _text(value: str, max_length: int, multiline: bool = False) -> Block:
+    return {"type": "plain_text_input", "max_length": max_length, "multiline": multiline,
+            **_initial_value(value)}
+
+
+def _checkboxes(options: list[Block], selected: list[str]) -> Block:
+    element: Block = {"type": "checkboxes", "options": options}
+    chosen = [o for o in options if o["value"] in selected]
+    if chosen:
+        element["initial_options"] = chosen
+    return element
+
+
+def _options(items: list[ListItem]) -> list[Block]:
+    return [option(item.label, str(item.id)) for item in items][:100]
+
+
+def _multi_select(items: list[ListItem], selected: list[int], most: int) -> Block:
+    options = _options(items)
+    element: Block = {"type": "multi_static_select", "options": options,
+                      "max_selected_items": most, "placeholder": {"type": "plain_text",
+                                                                  "text": "Choose…"}}
+    chosen = [o for o in options if int(o["value"]) in selected]
+    if chosen:
+        element["initial_options"] = chosen
+    return element
+
+
+def _select(items: list[ListItem], selected: int | None, any_label: str | None = None) -> Block:
+    options = ([option(any_label, ids.ANY)] if any_label else []) + _options(items)[:99]
+    element: Block = {"type": "static_select", "options": options,
+                      "placeholder": {"type": "plain_text", "text": "Choose…"}}
+    wanted = str(selected) if selected is not None else (ids.ANY if any_label else None)
+    chosen = [o for o in options if o["value"] == wanted]
+    if chosen:
+        element["initial_option"] = chosen[0]
+    return element
+
+
+def profile_summary(member: Member) -> list[Block]:
+    """What the member's profile says, as Home shows it to them."""
+    who = ", ".join(escape(p) for p in (member.job_title, member.organisation) if p)
+    lines = [f"*{escape(member.name)}*" + (f" · {who}" if who else ""),
+             f"Contact e-mail: {escape(member.contact_email) or '_not set_'}"]
+    if member.is_mentor and member.mentor_profile:
+        mp = member.mentor_profile
+        state = "open to requests" if mp.open_to_requests else "paused, not taking requests"
+        lines.append(f"*Mentor* · {escape(mp.role.label)} · {escape(mp.community.label)} · "
+                     f"up to {mp.capacity} mentee{'s' if mp.capacity != 1 else ''} · {state}")
+        lines.append("Offers: " + ", ".join(escape(a.label) for a in mp.areas))
+    if member.is_mentee and member.mentee_profile:
+        areas = ", ".join(escape(a.label) for a in member.mentee_profile.areas)
+        lines.append(f"*Mentee* · looking for support with: {areas}")
+    blocks = [section("\n".join(lines), photo(member.image_url, member.name))]
+    missing = [r for r, on, done in ((MENTOR, member.is_mentor, member.mentor_profile),
+                                     (MENTEE, member.is_mentee, member.mentee_profile))
+               if on and not done]
+    if missing:
+        blocks.append(context(
+            f":pencil2: Your {' and '.join(missing)} profile is not complete yet."))
+    return blocks
+
+
+def read_profile_answers(view: dict[str, Any]) -> ProfileAnswers:
+    """The profile form as submitted (or as it stands when the roles change)."""
+    roles = selected_values(view, ids.PROFILE_ROLES)
+    mentor = MentorAnswers(
+        area_ids=id_values(selected_values(view, ids.PROFILE_MENTOR_AREAS)),
+        role_id=_id(selected_value(view, ids.PROFILE_MENTOR_ROLE)),
+        community_id=_id(selected_value(view, ids.PROFILE_MENTOR_COMMUNITY)),
+        bio=text_value(view, ids.PROFILE_BIO),
+        capacity=int_value(view, ids.PROFILE_CAPACITY),
+        open_to_requests=OPEN_NOW in selected_values(view, ids.PROFILE_OPEN_TO_REQUESTS),
+    ) if has_input(view, ids.PROFILE_MENTOR_AREAS) else None
+    mentee = MenteeAnswers(
+        area_ids=id_values(selected_values(view, ids.PROFILE_MENTEE_AREAS)),
+        preferred_role_id=_id(selected_value(view, ids.PROFILE_PREFERRED_ROLE)),
+        preferred_community_id=_id(selected_value(view, ids.PROFILE_PREFERRED_COMMUNITY)),
+        statement=text_value(view, ids.PROFILE_STATEMENT),
+    ) if has_input(view, ids.PROFILE_MENTEE_AREAS) else None
+    return ProfileAnswers(
+        as_mentor=MENTOR in roles, as_mentee=MENTEE in roles,
+        job_title=text_value(view, ids.PROFILE_JOB_TITLE),
+        organisation=text_value(view, ids.PROFILE_ORGANISATION),
+        contact_email=text_value(view, ids.PROFILE_CONTACT_EMAIL),
+        mentor=mentor, mentee=mentee,
+    )
+
+
+def _id(value: str | None) -> int | None:
+    """A chosen list entry's id; 'any' (no preference) and nothing chosen are None."""
+    if value is None or value == ids.ANY:
+        return None
+    return id_values([value])[0]
+
+
+def with_roles(answers: ProfileAnswers, defaults: ProfileAnswers) -> ProfileAnswers:
+    """Answers for a rebuilt form: a half that was not on screen starts from the saved values."""
+    return replace(answers, mentor=answers.mentor or defaults.mentor,
+                   mentee=answers.mentee or defaults.mentee)

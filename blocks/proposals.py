@@ -1,0 +1,159 @@
+"""Mentor requests: the request form, the mentor's DM card, and the decline form."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from blocks import ids
+from blocks.forms import id_values, selected_value, text_value
+from blocks.kit import (
+    Block,
+    actions,
+    button,
+    context,
+    escape,
+    input_block,
+    modal,
+    option,
+    photo,
+    quote,
+    section,
+    slack_date,
+)
+from domain.answers import MAX_NOTE
+from domain.model import Proposal
+from domain.proposals import MAX_STATEMENT, ProposalAnswers, ProposalDraft
+
+STATEMENT_HINT = (
+    "Why would you like to be mentored? What are you hoping to get out of a mentoring "
+    "relationship, and which areas would you like to discuss or receive guidance on? The more "
+    "you say, the better your mentor can support you.")
+
+
+def proposal_form(draft: ProposalDraft, *, proposal_id: int | None = None) -> Block:
+    """The request form; with `proposal_id` it edits a waiting request instead."""
+    areas = [option(a.label, str(a.id)) for a in draft.areas][:100]
+    chosen = next((o for o in areas if o["value"] == str(draft.answers.area_id)), None)
+    mentor = escape(draft.mentor.name)
+    blocks = [
+        section(f"The following mentoring details will be sent to *{mentor}*."),
+        input_block(ids.PROPOSAL_AREA, "Area I need support with", {
+            "type": "static_select", "options": areas,
+            **({"initial_option": chosen} if chosen else {})}),
+        input_block(ids.PROPOSAL_STATEMENT, "Personal statement", {
+            "type": "plain_text_input", "multiline": True, "max_length": MAX_STATEMENT,
+            **({"initial_value": draft.answers.statement} if draft.answers.statement else {})},
+            hint=STATEMENT_HINT),
+    ]
+    metadata = {"mentor_id": draft.mentor.id, "proposal_id": proposal_id}
+    return modal(ids.PROPOSAL_SUBMIT, "Edit your request" if proposal_id else "Mentor request",
+                 blocks, submit="Save changes" if proposal_id else "Send request",
+                 close="Cancel", private_metadata=json.dumps(metadata))
+
+
+def read_proposal_answers(view: dict[str, Any]) -> ProposalAnswers:
+    """The request form as submitted."""
+    area = selected_value(view, ids.PROPOSAL_AREA)
+    return ProposalAnswers(area_id=id_values([area])[0] if area else None,
+                           statement=text_value(view, ids.PROPOSAL_STATEMENT))
+
+
+def form_target(view: dict[str, Any]) -> tuple[int, int | None]:
+    """(mentor id, proposal id or None) from the form's private metadata."""
+    try:
+        kept = json.loads(view.get("private_metadata") or "{}")
+        proposal_id = kept.get("proposal_id")
+        return int(kept["mentor_id"]), int(proposal_id) if proposal_id is not None else None
+    except (ValueError, TypeError, KeyError):
+        return -1, None
+
+
+def sent_view(proposal: Proposal) -> Block:
+    """What the form turns into once the request is on its way."""
+    return modal(ids.PROPOSAL_SENT_VIEW, "Request sent", [section(
+        f":white_check_mark: Your request is on its way to *{escape(proposal.mentor.name)}*. "
+        "You'll get a direct message here as soon as they answer. While you wait you can edit "
+        "or withdraw it from your Home tab.")], close="Done")
+
+
+def decline_form(proposal: Proposal) -> Block:
+    """Decline, with an optional kind note to the mentee."""
+    mentee = escape(proposal.mentee.name)
+    return modal(ids.DECLINE_SUBMIT, "Decline request", [
+        section(f"{mentee} will be told kindly and shown other mentors who match."),
+        input_block(ids.DECLINE_NOTE, f"A note to {proposal.mentee.name} (optional)", {
+            "type": "plain_text_input", "multiline": True, "max_length": MAX_NOTE},
+            optional=True, hint="For example, why the timing isn't right or who might help."),
+    ], submit="Decline", close="Cancel", private_metadata=str(proposal.id))
+
+
+def _status_line(payload: dict[str, Any]) -> str:
+    mentee = escape(payload["mentee"]["name"])
+    contact = escape(payload["mentee"].get("email") or "")
+    note = f"\n{quote(payload['note'])}" if payload.get("note") else ""
+    return {
+        "accepted": f":white_check_mark: You accepted. Contact {mentee} at {contact}.",
+        "declined": f"You declined this request.{note}",
+        "withdrawn": f"{mentee} withdrew this request.{note}",
+        "expired": "This request expired without an answer.",
+    }.get(payload["status"], "")
+
+
+def proposal_card_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
+    """The mentor's DM about a request: who, why, and Accept / Decline / Message."""
+    mentee = payload["mentee"]
+    who = ", ".join(escape(p) for p in (mentee.get("title"), mentee.get("organisation")) if p)
+    needs = ", ".join(escape(n) for n in payload.get("needs", []))
+    blocks: list[Block] = [
+        section(text, photo(mentee.get("image_url"), mentee["name"])),
+        section(f"*{escape(mentee['name'])}*" + (f" · {who}" if who else "")
+                + f"\n*Area:* {escape(payload['area'])}\n*Why they'd like to be mentored:*\n"
+                + quote(payload["statement"])),
+    ]
+    if needs:
+        blocks.append(context(f"Also looking for support with: {needs}"))
+    if payload["status"] == "pending":
+        expires = datetime.fromisoformat(payload["expires_at"])
+        blocks.append(context(f"Please answer by {slack_date(expires)}; the request closes "
+                              "then."))
+        blocks.append(answer_buttons(payload["proposal_id"], mentee["member_id"]))
+    else:
+        blocks.append(section(_status_line(payload)))
+    return blocks
+
+
+def answer_buttons(proposal_id: int, mentee_member_id: int) -> Block:
+    """Accept / Decline / Message for a waiting request."""
+    value = str(proposal_id)
+    return actions(button("Accept", ids.PROPOSAL_ACCEPT, value, style="primary"),
+                   button("Decline", ids.PROPOSAL_DECLINE, value),
+                   button("Message", ids.PROPOSAL_MESSAGE, str(mentee_member_id)),
+                   block_id=f"proposal.answer.{value}")
+
+
+def sent_row(proposal: Proposal, now: datetime) -> list[Block]:
+    """A request the member sent, on their Home tab, with what they can do with it."""
+    mentor, value = escape(proposal.mentor.name), str(proposal.id)
+    if proposal.status == "pending":
+        line = (f"*{mentor}* · {escape(proposal.area.label)}\nWaiting for an answer · closes "
+                f"{slack_date(proposal.expires_at, '{date_short_pretty}')}")
+        buttons = [button("Edit", ids.PROPOSAL_EDIT, value),
+                   button("Withdraw", ids.PROPOSAL_WITHDRAW, value)]
+    else:
+        line = f"*{mentor}* · {escape(proposal.area.label)}\nWithdrawn"
+        buttons = [button("Reinstate", ids.PROPOSAL_REINSTATE, value)] \
+            if proposal.expires_at > now else []
+    return [section(line, photo(proposal.mentor.image_url, proposal.mentor.name)),
+            *([actions(*buttons, block_id=f"proposal.sent.{value}")] if buttons else [])]
+
+
+def received_row(proposal: Proposal) -> list[Block]:
+    """A request waiting on the member, on their Home tab."""
+    mentee = proposal.mentee
+    who = ", ".join(escape(p) for p in (mentee.job_title, mentee.organisation) if p)
+    return [section(f"*{escape(mentee.name)}*" + (f" · {who}" if who else "")
+                    + f"\n{escape(proposal.area.label)}\n" + quote(proposal.statement[:280]),
+                    photo(mentee.image_url, mentee.name)),
+            answer_buttons(proposal.id, mentee.id)]

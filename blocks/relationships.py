@@ -1,0 +1,74 @@
+"""Relationship cards on Home, the withdraw confirmation, and the DM when a pair ends early."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from blocks import ids
+from blocks.completion import completion_option
+from blocks.goals import goals_menu
+from blocks.kit import (
+    Block,
+    actions,
+    button,
+    context,
+    escape,
+    input_block,
+    modal,
+    option,
+    photo,
+    quote,
+    section,
+    slack_date,
+)
+from blocks.stages import stage_label
+from domain.relationships import MAX_REASON, Pairing
+
+WITHDRAW = "withdraw"
+
+
+def pairing_card(pairing: Pairing) -> list[Block]:
+    """One relationship: the partner's photo and contact details, and what the pair can do."""
+    partner, value = pairing.partner, str(pairing.relationship.id)
+    role = "Your mentee" if pairing.i_am_mentor else "Your mentor"
+    details = [escape(p) for p in (partner.contact_email, partner.job_title,
+                                   partner.organisation) if p]
+    since = slack_date(pairing.relationship.started_at, "{date_short_pretty}")
+    active = pairing.relationship.status == "active"
+    menu = {"type": "overflow", "action_id": ids.RELATIONSHIP_ACTIONS,
+            "options": [option("Withdraw from this relationship", f"{WITHDRAW}:{value}"),
+                        *([completion_option(pairing)] if active else [])]}
+    asked = (f"\n:raised_hand: {escape(partner.name)} asked you to mark it complete"
+             if pairing.i_am_mentor and pairing.relationship.completion_requested_at else "")
+    return [
+        section(f"*{escape(partner.name)}* · {role}\n" + "\n".join(details)
+                + f"\nMatched {since} · {stage_label(pairing.relationship)}{asked}",
+                photo(partner.image_url, partner.name)),
+        actions(button("Messages", ids.CONVERSATION_OPEN, str(partner.id)),
+                button("Meet / Video", ids.MEETING_OPEN, value),
+                button("Next step", ids.STAGE_OPEN, value, style="primary"),
+                goals_menu(pairing.relationship.id), menu, block_id=f"relationship.card.{value}"),
+    ]
+
+
+def withdraw_form(pairing: Pairing) -> Block:
+    """Confirm ending a relationship early, with an optional reason for the partner."""
+    name = escape(pairing.partner.name)
+    after = ("You can look for another mentor straight away."
+             if not pairing.i_am_mentor else "Your place becomes free for another mentee.")
+    return modal(ids.RELATIONSHIP_WITHDRAW_SUBMIT, "End relationship", [
+        section(f"Are you sure you want to end your mentoring relationship with *{name}*? "
+                f"{name} will be told. {after}"),
+        input_block(ids.RELATIONSHIP_REASON, f"A word to {pairing.partner.name} (optional)", {
+            "type": "plain_text_input", "multiline": True, "max_length": MAX_REASON},
+            optional=True),
+    ], submit="End relationship", close="Keep it", private_metadata=str(pairing.relationship.id))
+
+
+def ended_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
+    """The DM that tells a partner the relationship has ended."""
+    blocks = [section(text + (f"\n{quote(payload['reason'])}" if payload.get("reason") else ""))]
+    if payload.get("partner_was_mentor"):
+        return blocks
+    return [*blocks, context("You can look for another mentor whenever you are ready."),
+            actions(button("Find a mentor", ids.SEARCH_OPEN, style="primary"))]

@@ -1,0 +1,207 @@
+"""The Find a mentor modal: criteria above, a page of results below, and a mentor's profile."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from blocks import ids
+from blocks.forms import id_values, selected_value, selected_values, text_value
+from blocks.kit import (
+    Block,
+    actions,
+    button,
+    context,
+    cut,
+    divider,
+    escape,
+    input_block,
+    modal,
+    option,
+    photo,
+    section,
+)
+from domain.matching import MAX_KEYWORD, Fit, SearchCriteria
+from domain.model import ListItem, Member
+from domain.programme import ProgrammeLists
+from domain.search import PAGE_SIZE, MentorMatch, SearchPage
+
+EXACT = "exact"
+
+
+def criteria_from_profile(member: Member) -> SearchCriteria:
+    """A mentee's own profile as search criteria: what the modal opens with."""
+    needs = member.mentee_profile
+    if needs is None:
+        return SearchCriteria()
+    return SearchCriteria(area_ids=tuple(a.id for a in needs.areas),
+                          role_id=needs.preferred_role_id,
+                          community_id=needs.preferred_community_id)
+
+
+def read_criteria(view: dict[str, Any]) -> SearchCriteria:
+    """The criteria as the searcher left them in the modal."""
+    role = selected_value(view, ids.SEARCH_ROLE)
+    community = selected_value(view, ids.SEARCH_COMMUNITY)
+    return SearchCriteria(
+        area_ids=tuple(id_values(selected_values(view, ids.SEARCH_AREAS))),
+        role_id=None if role in (None, ids.ANY) else id_values([role])[0],
+        community_id=None if community in (None, ids.ANY) else id_values([community])[0],
+        exact=EXACT in selected_values(view, ids.SEARCH_EXACT),
+        keyword=text_value(view, ids.SEARCH_KEYWORD)[:MAX_KEYWORD],
+    )
+
+
+def search_metadata(criteria: SearchCriteria) -> str:
+    """The applied criteria, kept in the modal so Next / Previous page through the same search."""
+    return json.dumps({"a": list(criteria.area_ids), "r": criteria.role_id,
+                       "c": criteria.community_id, "x": criteria.exact, "k": criteria.keyword})
+
+
+def criteria_from_metadata(metadata: str) -> SearchCriteria:
+    """The criteria a results page was drawn with (anything unreadable means no criteria)."""
+    try:
+        kept = json.loads(metadata or "{}")
+        return SearchCriteria(
+            area_ids=tuple(int(a) for a in kept.get("a", [])), role_id=_maybe_int(kept.get("r")),
+            community_id=_maybe_int(kept.get("c")), exact=bool(kept.get("x")),
+            keyword=str(kept.get("k") or "")[:MAX_KEYWORD])
+    except (ValueError, TypeError, AttributeError):
+        return SearchCriteria()
+
+
+def _maybe_int(value: object) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+def _options(items: list[ListItem]) -> list[Block]:
+    return [option(item.label, str(item.id)) for item in items][:99]
+
+
+def _criteria_blocks(lists: ProgrammeLists, criteria: SearchCriteria) -> list[Block]:
+    areas = _options(lists.areas)
+    chosen_areas = [o for o in areas if int(o["value"]) in criteria.area_ids]
+    any_role, any_community = option("Any role", ids.ANY), option("Any professional community",
+                                                                  ids.ANY)
+    roles, communities = [any_role, *_options(lists.roles)], [any_community,
+                                                              *_options(lists.communities)]
+    exact = option("Exact matching: only mentors who meet every criterion", EXACT)
+    return [
+        input_block(ids.SEARCH_AREAS, "Areas of support", {
+            "type": "multi_static_select", "options": areas, "max_selected_items": 5,
+            **({"initial_options": chosen_areas} if chosen_areas else {}),
+            "placeholder": {"type": "plain_text", "text": "Any area"}}, optional=True),
+        input_block(ids.SEARCH_ROLE, "Mentor's role", _select(roles, criteria.role_id)),
+        input_block(ids.SEARCH_COMMUNITY, "Professional community",
+                    _select(communities, criteria.community_id)),
+        input_block(ids.SEARCH_KEYWORD, "Keyword", {
+            "type": "plain_text_input", "max_length": MAX_KEYWORD,
+            **({"initial_value": criteria.keyword} if criteria.keyword else {}),
+            "placeholder": {"type": "plain_text", "text": "Job title, organisation or name"}},
+            optional=True),
+        input_block(ids.SEARCH_EXACT, "Matching", {
+            "type": "checkboxes", "options": [exact],
+            **({"initial_options": [exact]} if criteria.exact else {})}, optional=True),
+    ]
+
+
+def _select(options: list[Block], chosen: int | None) -> Block:
+    wanted = str(chosen) if chosen is not None else ids.ANY
+    initial = next((o for o in options if o["value"] == wanted), options[0])
+    return {"type": "static_select", "options": options, "initial_option": initial}
+
+
+def search_view(lists: ProgrammeLists, criteria: SearchCriteria,
+                results: SearchPage | None) -> Block:
+    """The search modal; `results` None means the search is still running."""
+    blocks = [*_criteria_blocks(lists, criteria), divider()]
+    if results is None:
+        blocks.append(context(":hourglass_flowing_sand: Finding mentors who match…"))
+    else:
+        blocks += _results_blocks(lists, results)
+    return modal(ids.SEARCH_SUBMIT, "Find a mentor", blocks, submit="Update search results",
+                 private_metadata=search_metadata(criteria))
+
+
+def _results_blocks(lists: ProgrammeLists, results: SearchPage) -> list[Block]:
+    if not results.matches:
+        hint = ("Try turning off exact matching or choosing fewer criteria."
+                if results.criteria.exact or results.criteria.keyword
+                else "No mentor who matches is taking requests right now; try other criteria.")
+        return [section(f"*No mentors found.* {hint}")]
+    first = results.page * PAGE_SIZE + 1
+    last = first + len(results.matches) - 1
+    blocks = [context(f"Showing {first}–{last} of {results.total} mentors, closest matches "
+                      "first.")]
+    for match in results.matches:
+        blocks += result_blocks(lists, match, results.criteria)
+    paging = []
+    if results.page > 0:
+        paging.append(button("← Previous", ids.SEARCH_PAGE, str(results.page - 1)))
+    if results.has_next:
+        paging.append(button("Next →", ids.SEARCH_PAGE, str(results.page + 1)))
+    if paging:
+        blocks.append(actions(*paging, block_id="search.paging"))
+    return blocks
+
+
+def fit_line(lists: ProgrammeLists, fit: Fit, criteria: SearchCriteria) -> str:
+    """Which criteria a mentor meets, in words."""
+    parts = []
+    if fit.areas_asked:
+        parts.append(f"{fit.areas_met} of {fit.areas_asked} areas")
+    names = {item.id: item.label for item in lists.roles + lists.communities}
+    if criteria.role_id is not None:
+        mark = "✓" if fit.role_met else "✗"
+        parts.append(f"{mark} {escape(names.get(criteria.role_id, 'role'))}")
+    if criteria.community_id is not None:
+        mark = "✓" if fit.community_met else "✗"
+        parts.append(f"{mark} {escape(names.get(criteria.community_id, 'community'))}")
+    if not parts:
+        return ""
+    return ("*Meets every criterion* · " if fit.meets_all(criteria) else "Meets some: ") + \
+        " · ".join(parts)
+
+
+def result_blocks(lists: ProgrammeLists, match: MentorMatch,
+                  criteria: SearchCriteria) -> list[Block]:
+    """One mentor in the results: who they are, how they fit, and what you can do."""
+    mentor, mentor_id = match.mentor, str(match.mentor.id)
+    profile = mentor.mentor_profile
+    who = ", ".join(escape(p) for p in (mentor.job_title, mentor.organisation) if p)
+    lines = [f"*{escape(mentor.name)}*" + (f"\n{who}" if who else "")]
+    if profile is not None:
+        lines.append(f"{escape(profile.role.label)} · {escape(profile.community.label)}")
+        lines.append("Offers: " + cut(", ".join(escape(a.label) for a in profile.areas), 600))
+    fit = fit_line(lists, match.fit, criteria)
+    return [
+        section("\n".join(lines), photo(mentor.image_url, mentor.name)),
+        context(*(t for t in (fit, f"Room for {match.spare} more mentee"
+                              f"{'s' if match.spare != 1 else ''}") if t)),
+        actions(button("View profile", ids.SEARCH_VIEW_PROFILE, mentor_id),
+                button("Ask question", ids.CONVERSATION_OPEN, mentor_id),
+                button("Mentor request", ids.PROPOSAL_OPEN, mentor_id, style="primary"),
+                block_id=f"search.result.{mentor_id}"),
+    ]
+
+
+def mentor_profile_view(mentor: Member, spare: int) -> Block:
+    """A mentor's whole profile, pushed over the results or opened from a DM."""
+    profile = mentor.mentor_profile
+    who = ", ".join(escape(p) for p in (mentor.job_title, mentor.organisation) if p)
+    blocks: list[Block] = [section(f"*{escape(mentor.name)}*" + (f"\n{who}" if who else ""),
+                                   photo(mentor.image_url, mentor.name))]
+    if profile is not None:
+        blocks += [
+            section(f"*Role:* {escape(profile.role.label)}\n*Professional community:* "
+                    f"{escape(profile.community.label)}\n*Areas of support:* "
+                    + ", ".join(escape(a.label) for a in profile.areas)),
+            section("*Experience*\n" + (escape(profile.bio) or "_Not written yet._")),
+            context("Open to new requests" if profile.open_to_requests and spare > 0 else
+                    "Not taking new requests at the moment",
+                    f"Room for {max(spare, 0)} more mentee{'s' if spare != 1 else ''}"),
+        ]
+    blocks.append(actions(button("Ask question", ids.CONVERSATION_OPEN, str(mentor.id)),
+                          button("Mentor request", ids.PROPOSAL_OPEN, str(mentor.id),
+                                 style="primary")))
+    return modal(ids.MENTOR_PROFILE_VIEW, "Mentor profile", blocks)

@@ -1,0 +1,1 @@
+"""The composition root: configuration, database, Slack client, background work and the CLI."""

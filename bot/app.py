@@ -1,0 +1,93 @@
+"""The app factory: one call builds the Bolt app, the database and the background sender."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import db
+from bot.config import Settings
+from bot.outbox import OutboxSender
+from bot.slack import background_client, interactive_client
+from handlers import register_all
+from handlers.context import Services
+from handlers.wiring import Wiring
+
+SLACK_PATH = "/slack/events"
+
+
+def utc_now() -> datetime:
+    """The wall clock, in UTC."""
+    return datetime.now(UTC)
+
+
+@dataclass
+class Mentorbot:
+    """A running mentorbot: Bolt app, database and outbox sender, wired together."""
+
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    bolt: App
+    sender: OutboxSender
+    wiring: Wiring
+    listeners: ThreadPoolExecutor
+    clock: Callable[[], datetime] = utc_now
+    owns_engine: bool = True
+
+    def wsgi(self) -> Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]:
+        """The WSGI application: Slack's requests at /slack/events, a health check at /healthz."""
+        slack = SlackRequestHandler(self.bolt, path=SLACK_PATH)
+
+        def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+            if environ.get("PATH_INFO") == "/healthz":
+                start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8")])
+                return [b"ok\n"]
+            return slack(environ, start_response)
+
+        return application
+
+    def close(self) -> None:
+        """Let running listeners finish, stop the sender, release database connections."""
+        self.listeners.shutdown(wait=True)
+        self.sender.close()
+        if self.owns_engine:
+            self.engine.dispose()
+
+
+def create_app(
+    settings: Settings,
+    *,
+    clock: Callable[[], datetime] = utc_now,
+    engine: Engine | None = None,
+    migrate: bool = True,
+) -> Mentorbot:
+    """Build mentorbot from settings; the schema is upgraded first unless `migrate` is False."""
+    logging.getLogger("mentorbot").setLevel(settings.log_level)
+    owns_engine = engine is None
+    engine = engine or db.make_engine(settings.database_url)
+    if migrate:
+        db.upgrade(engine)
+    sessions = db.session_factory(engine)
+    sender = OutboxSender(sessions, background_client(settings), clock)
+    listeners = ThreadPoolExecutor(max_workers=settings.web_threads,
+                                   thread_name_prefix="listener")
+    bolt = App(
+        client=interactive_client(settings),
+        signing_secret=settings.signing_secret,
+        process_before_response=False,
+        listener_executor=listeners,
+    )
+    services = Services(session_factory=sessions, clock=clock, after_commit=sender.kick)
+    wiring = register_all(bolt, services)
+    return Mentorbot(settings, engine, sessions, bolt, sender, wiring, listeners, clock,
+                     owns_engine)

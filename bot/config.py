@@ -1,0 +1,97 @@
+"""Configuration from the environment (and an optional .env), checked once at start."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+DEFAULT_DATABASE_URL = "sqlite:///mentorbot.sqlite3"
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+
+WHERE = {
+    "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-…) from your Slack app's "
+    "'OAuth & Permissions' page",
+    "SLACK_SIGNING_SECRET": "the Signing Secret from your Slack app's 'Basic Information' page",
+    "SLACK_APP_TOKEN": "an app-level token (xapp-…) with the connections:write scope, made on "
+    "your Slack app's 'Basic Information' page",
+}
+
+
+class ConfigError(Exception):
+    """Configuration is missing or malformed; the message says which variable and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the process reads from its environment."""
+
+    bot_token: str = ""
+    signing_secret: str = ""
+    app_token: str = ""
+    database_url: str = DEFAULT_DATABASE_URL
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    host: str = "0.0.0.0"
+    port: int = 3000
+    web_threads: int = 8
+    outbox_interval_seconds: float = 10.0
+    log_level: str = "INFO"
+
+
+def _number(env: Mapping[str, str], name: str, default: float, *, whole: bool) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw) if whole else float(raw)
+    except ValueError:
+        kind = "a whole number" if whole else "a number"
+        raise ConfigError(f"{name} must be {kind}, but it is {raw!r}.") from None
+    if value <= 0:
+        raise ConfigError(f"{name} must be greater than zero, but it is {raw!r}.")
+    return value
+
+
+def _required(env: Mapping[str, str], name: str, prefix: str | None = None) -> str:
+    value = env.get(name, "").strip()
+    if not value:
+        raise ConfigError(f"{name} is not set. Copy {WHERE[name]} into .env or the environment.")
+    if prefix and not value.startswith(prefix):
+        raise ConfigError(f"{name} should start with {prefix!r}: use {WHERE[name]}.")
+    return value
+
+
+def database_url(env: Mapping[str, str]) -> str:
+    """The SQLAlchemy URL; plain postgres:// URLs are read as psycopg 3."""
+    url = env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
+    for plain in ("postgres://", "postgresql://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain):]
+    if not url.startswith(("sqlite:", "postgresql+psycopg:")):
+        raise ConfigError(
+            "DATABASE_URL must be a SQLite (sqlite:///file.sqlite3) or PostgreSQL "
+            f"(postgresql+psycopg://user@host/db) URL, but it is {url!r}."
+        )
+    return url
+
+
+def load_settings(
+    env: Mapping[str, str] | None = None, *, need_slack: bool = True, need_app_token: bool = False
+) -> Settings:
+    """Read and check the settings; ConfigError names the first thing that is wrong."""
+    env = os.environ if env is None else env
+    api_url = env.get("SLACK_API_URL", "").strip() or DEFAULT_SLACK_API_URL
+    if not api_url.startswith(("http://", "https://")):
+        raise ConfigError(f"SLACK_API_URL must be an http(s) URL, but it is {api_url!r}.")
+    return Settings(
+        bot_token=_required(env, "SLACK_BOT_TOKEN", "xoxb-") if need_slack else "",
+        signing_secret=_required(env, "SLACK_SIGNING_SECRET") if need_slack else "",
+        app_token=_required(env, "SLACK_APP_TOKEN", "xapp-") if need_app_token else "",
+        database_url=database_url(env),
+        slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
+        host=env.get("HOST", "").strip() or "0.0.0.0",
+        port=int(_number(env, "PORT", 3000, whole=True)),
+        web_threads=int(_number(env, "WEB_THREADS", 8, whole=True)),
+        outbox_interval_seconds=_number(env, "OUTBOX_INTERVAL_SECONDS", 10.0, whole=False),
+        log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
+    )

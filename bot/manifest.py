@@ -1,0 +1,43 @@
+"""The Slack app manifest: read from manifest.yml, optionally pointed at a public URL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MANIFEST_FILE = "manifest.yml"
+
+
+def manifest_path() -> Path:
+    """manifest.yml beside the source tree, else in the working directory."""
+    beside = Path(__file__).resolve().parent.parent / MANIFEST_FILE
+    return beside if beside.exists() else Path.cwd() / MANIFEST_FILE
+
+
+def load_manifest(url: str | None = None) -> dict[str, Any]:
+    """The manifest; with `url`, every request URL points there and Socket Mode is off."""
+    manifest: dict[str, Any] = yaml.safe_load(manifest_path().read_text(encoding="utf-8"))
+    if url:
+        endpoint = url.rstrip("/") + "/slack/events"
+        for command in manifest.get("features", {}).get("slash_commands", []):
+            command["url"] = endpoint
+        settings = manifest.setdefault("settings", {})
+        for section in ("event_subscriptions", "interactivity"):
+            if section in settings:
+                settings[section]["request_url"] = endpoint
+        interactivity = settings.get("interactivity", {})
+        if "message_menu_options_url" in interactivity:  # where external selects get options
+            interactivity["message_menu_options_url"] = endpoint
+        settings["socket_mode_enabled"] = False
+    return manifest
+
+
+def manifest_text(*, as_json: bool, url: str | None = None) -> str:
+    """The manifest as JSON (what Slack's app page and CLI take) or YAML."""
+    manifest = load_manifest(url)
+    if as_json:
+        return json.dumps(manifest, indent=2, ensure_ascii=False)
+    return yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True)

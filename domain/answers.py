@@ -1,0 +1,174 @@
+"""The mentor's answers to a request, and what happens to requests nobody answers."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain import outbox
+from domain.errors import DomainError, NotAllowed
+from domain.lifecycle import next_proposal_status
+from domain.matching import SearchCriteria
+from domain.members import Actor
+from domain.model import Member, MentorProfile, Proposal, Relationship
+from domain.people import person
+from domain.programme import ensure_programme
+from domain.proposals import (
+    active_mentees,
+    active_mentors,
+    card_payload,
+    proposal_for,
+    record_change,
+    tell,
+)
+from domain.search import top_matches
+from domain.text import one_text
+
+MAX_NOTE = 500
+# Reminders to the mentor: half way through the window, then two days before it closes.
+LAST_REMINDER_BEFORE = timedelta(days=2)
+
+
+class MentorAtCapacity(DomainError):
+    """The mentor has as many mentees as they said they can take."""
+
+
+def _answerable(session: Session, actor: Actor, proposal_id: int) -> Proposal:
+    """The proposal, locked for this transaction, if the actor is its mentor."""
+    proposal = proposal_for(session, actor, proposal_id)
+    if proposal.mentor.slack_user_id != actor.user_id:
+        raise NotAllowed("Only the mentor this request was sent to can answer it.")
+    # Re-read under a row lock: two clicks or two servers answer one after the other.
+    locked = session.get(Proposal, proposal.id, with_for_update=True, populate_existing=True)
+    assert locked is not None
+    return locked
+
+
+def accept_proposal(session: Session, actor: Actor, proposal_id: int, now: datetime
+                    ) -> Relationship:
+    """Accept a request: the pair's relationship starts and both are told. Idempotent."""
+    proposal = _answerable(session, actor, proposal_id)
+    if proposal.status == "accepted":
+        relationship = session.scalars(
+            select(Relationship).where(Relationship.proposal_id == proposal.id)).one()
+        return relationship
+    next_proposal_status(proposal.status, "accept")
+    _check_room(session, proposal)
+    proposal.status, proposal.answered_at = "accepted", now
+    relationship = Relationship(team_id=proposal.team_id, mentee=proposal.mentee,
+                                mentor=proposal.mentor, proposal=proposal, status="active",
+                                started_at=now)
+    session.add(relationship)
+    record_change(session, proposal, now)
+    tell(session, proposal, "proposal_accepted", proposal.mentee, now)
+    _close_others_when_full(session, proposal, now)
+    return relationship
+
+
+def _check_room(session: Session, proposal: Proposal) -> None:
+    """Refuse when the mentor is paused or full, counted under a lock on their profile."""
+    profile = session.scalars(select(MentorProfile).where(
+        MentorProfile.member_id == proposal.mentor_id).with_for_update()).one()
+    if not profile.open_to_requests:
+        raise MentorAtCapacity("You have paused new requests. Re-open them in your profile "
+                               "(Home → Edit profile) to accept this one.")
+    taken = active_mentees(session, proposal.mentor_id)
+    if taken >= profile.capacity:
+        raise MentorAtCapacity(
+            f"You already mentor {taken} of the {profile.capacity} mentees you can take. "
+            "Raise your capacity in your profile, or decline with a note.")
+    limit = ensure_programme(session, proposal.team_id, proposal.updated_at).max_active_mentors
+    if active_mentors(session, proposal.mentee_id) >= limit:
+        raise DomainError(f"{proposal.mentee.name} already has a mentor, so this request "
+                          "can't be accepted.")
+
+
+def _close_others_when_full(session: Session, accepted: Proposal, now: datetime) -> None:
+    """Once the mentee has all the mentors allowed, their other waiting requests close."""
+    limit = ensure_programme(session, accepted.team_id, now).max_active_mentors
+    if active_mentors(session, accepted.mentee_id) < limit:
+        return
+    others = session.scalars(select(Proposal).where(
+        Proposal.mentee_id == accepted.mentee_id, Proposal.status == "pending",
+        Proposal.id != accepted.id).with_for_update()).all()
+    for other in others:
+        other.status = next_proposal_status(other.status, "withdraw")
+        other.answer_note = f"{accepted.mentee.name} has been matched with another mentor."
+        record_change(session, other, now)
+        tell(session, other, "proposal_closed", other.mentor, now)
+
+
+def proposal_to_decline(session: Session, actor: Actor, proposal_id: int) -> Proposal:
+    """A waiting request the actor may decline, for the decline form."""
+    proposal = proposal_for(session, actor, proposal_id)
+    if proposal.mentor.slack_user_id != actor.user_id:
+        raise NotAllowed("Only the mentor this request was sent to can answer it.")
+    next_proposal_status(proposal.status, "decline")
+    return proposal
+
+
+def decline_proposal(session: Session, actor: Actor, proposal_id: int, note: str,
+                     now: datetime) -> Proposal:
+    """Decline a request with an optional note; the mentee is told and offered alternatives."""
+    note = one_text("note", note, label="note", max_length=MAX_NOTE)
+    proposal = _answerable(session, actor, proposal_id)
+    proposal.status = next_proposal_status(proposal.status, "decline")
+    proposal.answered_at, proposal.answer_note = now, note
+    record_change(session, proposal, now)
+    tell(session, proposal, "proposal_declined", proposal.mentee, now,
+          alternatives=alternatives_for(session, proposal.mentee, exclude=proposal.mentor_id))
+    return proposal
+
+
+def alternatives_for(session: Session, mentee: Member, exclude: int | None = None,
+                     limit: int = 3) -> list[dict[str, Any]]:
+    """The mentee's next best matches by their own profile, as DM snapshots."""
+    needs = mentee.mentee_profile
+    criteria = SearchCriteria(
+        area_ids=tuple(a.id for a in needs.areas) if needs else (),
+        role_id=needs.preferred_role_id if needs else None,
+        community_id=needs.preferred_community_id if needs else None)
+    matches = top_matches(session, team_id=mentee.team_id, searcher_id=mentee.id,
+                          criteria=criteria, limit=limit + 1)
+    return [person(m.mentor) for m in matches if m.mentor.id != exclude][:limit]
+
+
+def expire_unanswered(session: Session, now: datetime, limit: int = 100) -> int:
+    """Close requests past their expiry date; the mentee is told and offered alternatives."""
+    due = session.scalars(select(Proposal).where(
+        Proposal.status == "pending", Proposal.expires_at <= now)
+        .order_by(Proposal.expires_at).limit(limit).with_for_update(skip_locked=True)).all()
+    for proposal in due:
+        proposal.status = next_proposal_status(proposal.status, "expire")
+        record_change(session, proposal, now)
+        tell(session, proposal, "proposal_expired", proposal.mentee, now,
+              alternatives=alternatives_for(session, proposal.mentee,
+                                            exclude=proposal.mentor_id))
+    return len(due)
+
+
+def chase_unanswered(session: Session, now: datetime, limit: int = 100) -> int:
+    """Remind mentors of waiting requests: half way through the window, and near its end."""
+    waiting = session.scalars(select(Proposal).where(
+        Proposal.status == "pending", Proposal.reminders_sent < 2)
+        .order_by(Proposal.created_at).limit(limit).with_for_update(skip_locked=True)).all()
+    sent = 0
+    for proposal in waiting:
+        window = proposal.expires_at - proposal.created_at
+        due = [proposal.created_at + window / 2, proposal.expires_at - LAST_REMINDER_BEFORE]
+        if proposal.reminders_sent < len(due) and now >= due[proposal.reminders_sent]:
+            proposal.reminders_sent = sum(1 for moment in due if now >= moment)
+            outbox.enqueue(session, team_id=proposal.team_id,
+                           recipient=proposal.mentor.slack_user_id, kind="proposal_reminder",
+                           dedupe_key=f"proposal:{proposal.id}:reminder:{proposal.reminders_sent}",
+                           payload=_reminder_payload(proposal, now), now=now)
+            sent += 1
+    return sent
+
+
+def _reminder_payload(proposal: Proposal, now: datetime) -> dict[str, Any]:
+    days_left = max((proposal.expires_at - now).days, 0)
+    return {**card_payload(proposal), "days_left": days_left}

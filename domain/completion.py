@@ -1,0 +1,187 @@
+"""Ending a relationship well: the mentee asks, the mentor marks it complete; a new journey."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from domain import outbox
+from domain.errors import DomainError, NotAllowed
+from domain.lifecycle import next_relationship_status
+from domain.members import Actor
+from domain.model import Feedback, Member, MentorProfile, Relationship
+from domain.people import person
+from domain.programme import ensure_programme
+from domain.proposals import active_mentees, active_mentors
+from domain.relationships import Pairing, pairing_for, partner_of, relationships_of
+from domain.stages import FINAL, FIRST, News, RoadMap, locked, record_stage_done, road_map_of
+
+# A mentee may ask again when a week has passed without an answer; sooner, asking is a no-op.
+REASK_AFTER = timedelta(days=7)
+
+
+class CannotStartAgain(DomainError):
+    """A new journey with the same partner is not possible now."""
+
+
+def _me(pairing: Pairing) -> Member:
+    relationship = pairing.relationship
+    return relationship.mentor if pairing.i_am_mentor else relationship.mentee
+
+
+def request_completion(session: Session, actor: Actor, relationship_id: int, now: datetime
+                       ) -> RoadMap:
+    """The mentee asks their mentor to mark the relationship complete (once per request)."""
+    pairing = pairing_for(session, actor, relationship_id)
+    if pairing.i_am_mentor:
+        raise NotAllowed("As the mentor, you can mark the relationship complete yourself.")
+    relationship = locked(session, pairing.relationship)
+    next_relationship_status(relationship.status, "complete")
+    asked = relationship.completion_requested_at
+    if asked is None or now - asked >= REASK_AFTER:
+        relationship.completion_requested_at = now
+        mentee, mentor = relationship.mentee, relationship.mentor
+        outbox.enqueue(session, team_id=actor.team_id, recipient=mentor.slack_user_id,
+                       kind="completion_requested", now=now,
+                       dedupe_key=f"relationship:{relationship.id}:completion_requested:"
+                                  f"{int(now.timestamp())}",
+                       payload={"relationship_id": relationship.id, "mentee": person(mentee)})
+        outbox.refresh_home(session, actor.team_id, mentee.slack_user_id, mentor.slack_user_id,
+                            now=now)
+    return road_map_of(session, pairing, News.COMPLETION_REQUESTED)
+
+
+def _as_mentor(session: Session, actor: Actor, relationship_id: int) -> Pairing:
+    pairing = pairing_for(session, actor, relationship_id)
+    if not pairing.i_am_mentor:
+        raise NotAllowed(f"Only your mentor can mark your relationship complete; you can ask "
+                         f"{pairing.partner.name} to, from Next step or Actions.")
+    return pairing
+
+
+def completion_to_confirm(session: Session, actor: Actor, relationship_id: int) -> Pairing:
+    """The relationship the mentor is about to mark complete, for the confirmation."""
+    pairing = _as_mentor(session, actor, relationship_id)
+    next_relationship_status(pairing.relationship.status, "complete")
+    return pairing
+
+
+def complete_relationship(session: Session, actor: Actor, relationship_id: int, now: datetime
+                          ) -> RoadMap:
+    """The mentor marks the relationship complete; both are told and asked for feedback."""
+    pairing = _as_mentor(session, actor, relationship_id)
+    relationship = locked(session, pairing.relationship)
+    mentor, mentee = relationship.mentor, relationship.mentee
+    if relationship.status == "completed" and relationship.ended_by_id == mentor.id:
+        return road_map_of(session, pairing, News.RELATIONSHIP_COMPLETED)  # submitted twice
+    relationship.status = next_relationship_status(relationship.status, "complete")
+    relationship.ended_at, relationship.ended_by_id = now, mentor.id
+    relationship.stage = FINAL
+    record_stage_done(session, relationship, FINAL, mentor, now)
+    for whom, partner in ((mentor, mentee), (mentee, mentor)):
+        outbox.enqueue(session, team_id=actor.team_id, recipient=whom.slack_user_id,
+                       kind="relationship_completed", now=now,
+                       dedupe_key=f"relationship:{relationship.id}:completed:{whom.id}",
+                       payload={"relationship_id": relationship.id, "partner": person(partner),
+                                "i_am_mentor": whom.id == mentor.id})
+    outbox.refresh_home(session, actor.team_id, mentor.slack_user_id, mentee.slack_user_id,
+                        now=now)
+    return road_map_of(session, pairing, News.RELATIONSHIP_COMPLETED)
+
+
+def _active_between(session: Session, one: int, other: int) -> Relationship | None:
+    return session.scalars(select(Relationship).where(
+        Relationship.status == "active",
+        or_(and_(Relationship.mentor_id == one, Relationship.mentee_id == other),
+            and_(Relationship.mentor_id == other, Relationship.mentee_id == one)))
+    ).first()
+
+
+def _check_room(session: Session, old: Relationship, me: Member, now: datetime) -> None:
+    """Both still in the programme, the mentor with room, the mentee within the limit."""
+    mentor, mentee = old.mentor, old.mentee
+    for member in (mentor, mentee):
+        if member.status != "active":
+            raise CannotStartAgain(f"Sorry, {member.name} is no longer in the programme.")
+    profile = session.scalars(select(MentorProfile).where(
+        MentorProfile.member_id == mentor.id).with_for_update()).one_or_none()
+    if profile is None or not mentor.is_mentor:
+        raise CannotStartAgain(f"{mentor.name} is no longer taking part as a mentor.")
+    if active_mentees(session, mentor.id) >= profile.capacity:
+        raise CannotStartAgain(
+            "You already mentor as many mentees as your profile says you can take; raise your "
+            "capacity first." if me.id == mentor.id else
+            f"{mentor.name} has no room for another mentee at the moment.")
+    if active_mentors(session, mentee.id) >= ensure_programme(
+            session, old.team_id, now).max_active_mentors:
+        raise CannotStartAgain(
+            "You already have as many mentors as the programme allows at once."
+            if me.id == mentee.id else f"{mentee.name} already has a mentor at the moment.")
+
+
+def _same_journey(session: Session, pairing: Pairing, existing: Relationship,
+                  old: Relationship) -> RoadMap:
+    """The journey a second click already started, or a refusal when another one is active."""
+    if existing.previous_id != old.id:
+        raise CannotStartAgain(f"You already have an active mentoring relationship with "
+                               f"{pairing.partner.name}: carry on with that one.")
+    return road_map_of(session, Pairing(existing, pairing.partner, pairing.i_am_mentor),
+                       News.JOURNEY_STARTED)
+
+
+def start_new_journey(session: Session, actor: Actor, relationship_id: int, now: datetime
+                      ) -> RoadMap:
+    """Start again with the same partner: a new relationship that continues a completed one."""
+    pairing = pairing_for(session, actor, relationship_id)
+    old = locked(session, pairing.relationship)
+    if old.status != "completed":
+        raise CannotStartAgain("A new journey can start once this one is marked complete.")
+    existing = _active_between(session, old.mentor_id, old.mentee_id)
+    if existing is not None:
+        return _same_journey(session, pairing, existing, old)
+    _check_room(session, old, _me(pairing), now)
+    new = Relationship(team_id=old.team_id, mentee=old.mentee, mentor=old.mentor,
+                       status="active", started_at=now, stage=FIRST, previous_id=old.id)
+    try:
+        with session.begin_nested():
+            session.add(new)
+    except IntegrityError:  # the pair's one active relationship, made a moment ago
+        existing = _active_between(session, old.mentor_id, old.mentee_id)
+        if existing is None:
+            raise
+        return _same_journey(session, pairing, existing, old)
+    me = _me(pairing)
+    outbox.enqueue(session, team_id=actor.team_id, recipient=pairing.partner.slack_user_id,
+                   kind="journey_started", dedupe_key=f"relationship:{new.id}:started",
+                   payload={"relationship_id": new.id, "by": person(me)}, now=now)
+    outbox.refresh_home(session, actor.team_id, me.slack_user_id,
+                        pairing.partner.slack_user_id, now=now)
+    return road_map_of(session, Pairing(new, pairing.partner, pairing.i_am_mentor),
+                       News.JOURNEY_STARTED)
+
+
+@dataclass(frozen=True)
+class PastPairing:
+    """A completed relationship as one of its members sees it on Home."""
+
+    pairing: Pairing
+    feedback_given: bool
+    continued: bool  # the pair has an active relationship again
+
+
+def past_relationships(session: Session, member: Member, limit: int = 3) -> list[PastPairing]:
+    """The member's completed relationships, most recently completed first."""
+    rows = list(session.scalars(select(Relationship).where(
+        or_(Relationship.mentee_id == member.id, Relationship.mentor_id == member.id),
+        Relationship.status == "completed")
+        .order_by(Relationship.ended_at.desc(), Relationship.id.desc()).limit(limit)))
+    given = set(session.scalars(select(Feedback.relationship_id).where(
+        Feedback.author_id == member.id,
+        Feedback.relationship_id.in_([r.id for r in rows])))) if rows else set()
+    active = {partner_of(r, member.id).id for r in relationships_of(session, member)}
+    return [PastPairing(Pairing(r, partner_of(r, member.id), r.mentor_id == member.id),
+                        r.id in given, partner_of(r, member.id).id in active) for r in rows]

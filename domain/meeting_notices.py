@@ -1,0 +1,87 @@
+"""What a meeting's DMs carry: the meeting as it stands, and the calendar event to attach."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain import outbox
+from domain.meeting_times import ends_at
+from domain.model import Meeting, Member, Relationship
+from domain.people import person
+from domain.relationships import partner_of
+
+# DMs that carry a calendar file, and the iCalendar METHOD each one sends.
+CALENDAR_METHODS = {"meeting_arranged": "REQUEST", "meeting_updated": "REQUEST",
+                    "meeting_cancelled": "CANCEL"}
+# The reminder goes out a day ahead; a meeting arranged later than that gets one an hour
+# ahead instead, and one arranged within the hour needs none.
+REMIND_BEFORE = timedelta(hours=24)
+SHORT_NOTICE = timedelta(hours=1)
+
+
+def _address(member: Member) -> dict[str, str]:
+    return {"name": member.name, "email": member.contact_email or member.slack_email or ""}
+
+
+def calendar_event(meeting: Meeting, method: str, now: datetime) -> dict[str, Any]:
+    """Everything an .ics file of the meeting needs; the creator organises, the partner attends."""
+    organiser = meeting.created_by
+    description = meeting.details
+    if meeting.video_url:
+        description = (description + "\n\n" if description else "") + \
+            f"Video chat: {meeting.video_url}"
+    return {
+        "uid": meeting.uid, "sequence": meeting.sequence, "method": method,
+        "status": "CANCELLED" if method == "CANCEL" else "CONFIRMED",
+        "stamp": now.isoformat(), "starts_at": meeting.starts_at.isoformat(),
+        "ends_at": ends_at(meeting).isoformat(), "summary": meeting.title,
+        "description": description, "location": meeting.location,
+        "url": meeting.video_url or "", "organizer": _address(organiser),
+        "attendee": _address(partner_of(meeting.pair, organiser.id)),
+    }
+
+
+def meeting_payload(meeting: Meeting, recipient: Member) -> dict[str, Any]:
+    """The meeting as a DM to `recipient` shows it, with the other side of the pair."""
+    return {
+        "meeting_id": meeting.id, "relationship_id": meeting.relationship_id,
+        "partner": person(partner_of(meeting.pair, recipient.id)),
+        "title": meeting.title, "starts_at": meeting.starts_at.isoformat(),
+        "ends_at": ends_at(meeting).isoformat(), "duration": meeting.duration_minutes,
+        "location": meeting.location, "details": meeting.details,
+        "video_url": meeting.video_url or "", "status": meeting.status,
+    }
+
+
+def tell(session: Session, meeting: Meeting, kind: str, whom: Member, now: datetime,
+         **extra: Any) -> None:
+    """DM one side of the pair about the meeting as it stands (with a calendar file if due)."""
+    payload = {**meeting_payload(meeting, whom), **extra}
+    if kind in CALENDAR_METHODS:
+        payload["calendar"] = calendar_event(meeting, CALENDAR_METHODS[kind], now)
+    outbox.enqueue(session, team_id=meeting.team_id, recipient=whom.slack_user_id, kind=kind,
+                   dedupe_key=f"meeting:{meeting.id}:{kind}:s{meeting.sequence}:{whom.id}",
+                   payload=payload, now=now)
+
+
+def _reminder_due(meeting: Meeting, now: datetime) -> bool:
+    for lead in (REMIND_BEFORE, SHORT_NOTICE):
+        if meeting.updated_at <= meeting.starts_at - lead:
+            return now >= meeting.starts_at - lead
+    return False
+
+
+def due_for_reminder(session: Session, now: datetime, limit: int) -> list[Meeting]:
+    """Meetings of active pairs starting soon whose reminder is due and not yet sent (locked)."""
+    soon = session.scalars(
+        select(Meeting).join(Relationship, Meeting.relationship_id == Relationship.id)
+        .where(Meeting.status == "scheduled", Meeting.reminded_at.is_(None),
+               Meeting.starts_at > now, Meeting.starts_at <= now + REMIND_BEFORE,
+               Relationship.status == "active")
+        .order_by(Meeting.starts_at).limit(limit)
+        .with_for_update(skip_locked=True, of=Meeting)).all()
+    return [meeting for meeting in soon if _reminder_due(meeting, now)]

@@ -1,0 +1,279 @@
+"""Meetings of a matched pair: arranged, changed, cancelled, noted afterwards, and reminded of."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from domain import outbox
+from domain.errors import DomainError, NotAllowed, NotFound
+from domain.lifecycle import RELATIONSHIP_NOW, NotPossibleNow
+from domain.meeting_notices import due_for_reminder, tell
+from domain.meeting_times import (
+    DURATIONS,
+    MeetingAnswers,
+    answers_of,
+    check_answers,
+    ends_at,
+)
+from domain.members import Actor, require_member
+from domain.model import Meeting, Member, Relationship
+from domain.programme import ensure_programme
+from domain.relationships import Pairing, pairing_for, partner_of, relationships_of
+from domain.text import one_text
+
+MAX_REASON = 500
+MAX_NOTES = 2500
+SHOWN_UPCOMING = 10
+SHOWN_RECENT = 5
+LONGEST = timedelta(minutes=max(DURATIONS))
+
+
+class NoMeetingPartner(DomainError):
+    """Meetings need a mentor or mentee to meet."""
+
+
+@dataclass(frozen=True)
+class MeetingList:
+    """One pair's meetings as one of them sees them: what is coming, and what was."""
+
+    pairing: Pairing
+    me: Member
+    upcoming: list[Meeting]
+    recent: list[Meeting]
+    now: datetime
+
+
+@dataclass(frozen=True)
+class MeetingEdit:
+    """A meeting and its form answers, in the time zone of the person editing it."""
+
+    meeting: Meeting
+    pairing: Pairing
+    answers: MeetingAnswers
+    tz: str
+    partner_told: bool
+
+
+def _active(pairing: Pairing) -> Pairing:
+    status = pairing.relationship.status
+    if status != "active":
+        raise NotPossibleNow(f"This mentoring relationship {RELATIONSHIP_NOW.get(status, status)}"
+                             ", so its meetings can't be changed.")
+    return pairing
+
+
+def meeting_for(session: Session, actor: Actor, meeting_id: int) -> tuple[Meeting, Pairing]:
+    """A meeting of one of the actor's relationships, with that relationship from their side."""
+    me = require_member(session, actor)
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or meeting.team_id != actor.team_id:
+        raise NotFound("Sorry, that meeting no longer exists.")
+    pair = meeting.pair
+    if me.id not in (pair.mentee_id, pair.mentor_id):
+        raise NotAllowed("Sorry, that meeting isn't yours.")
+    return meeting, Pairing(pair, partner_of(pair, me.id), pair.mentor_id == me.id)
+
+
+def _changeable(session: Session, actor: Actor, meeting_id: int, now: datetime
+                ) -> tuple[Meeting, Pairing]:
+    """The meeting locked for a change, while it is still ahead and its pair active."""
+    meeting, pairing = meeting_for(session, actor, meeting_id)
+    _active(pairing)
+    meeting = session.get(Meeting, meeting.id, with_for_update=True,
+                          populate_existing=True) or meeting
+    if meeting.status == "cancelled":
+        raise NotPossibleNow("This meeting was cancelled.")
+    if meeting.starts_at <= now:
+        raise NotPossibleNow("This meeting has already started; you can add notes to it "
+                             "instead.")
+    return meeting, pairing
+
+
+def _refresh(session: Session, meeting: Meeting, now: datetime) -> None:
+    pair = meeting.pair
+    outbox.refresh_home(session, meeting.team_id, pair.mentee.slack_user_id,
+                        pair.mentor.slack_user_id, now=now)
+
+
+def _video_link(session: Session, team_id: str, now: datetime) -> str:
+    template = ensure_programme(session, team_id, now).video_link_template
+    return template.replace("{room}", secrets.token_urlsafe(12))[:500]
+
+
+def _partner_knows(meeting: Meeting, partner: Member) -> bool:
+    return meeting.share_with_partner or partner.id == meeting.created_by_id
+
+
+def meetings_of(session: Session, actor: Actor, relationship_id: int, now: datetime
+                ) -> MeetingList:
+    """The pair's coming meetings (soonest first) and latest past ones, for either of them."""
+    pairing = pairing_for(session, actor, relationship_id)
+    scheduled = select(Meeting).where(Meeting.relationship_id == relationship_id,
+                                      Meeting.status == "scheduled")
+    coming = session.scalars(scheduled.where(Meeting.starts_at > now - LONGEST)
+                             .order_by(Meeting.starts_at, Meeting.id)
+                             .limit(SHOWN_UPCOMING + 20)).all()
+    past = session.scalars(scheduled.where(Meeting.starts_at < now)
+                           .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+                           .limit(SHOWN_RECENT + 20)).all()
+    return MeetingList(pairing, require_member(session, actor),
+                       [m for m in coming if ends_at(m) > now][:SHOWN_UPCOMING],
+                       [m for m in past if ends_at(m) <= now][:SHOWN_RECENT], now)
+
+
+def upcoming_meetings(session: Session, member: Member, now: datetime,
+                      limit: int = 5) -> list[Meeting]:
+    """The member's next scheduled meetings (those under way too), soonest first."""
+    rows = session.scalars(
+        select(Meeting).join(Relationship, Meeting.relationship_id == Relationship.id)
+        .where(or_(Relationship.mentee_id == member.id, Relationship.mentor_id == member.id),
+               Relationship.status == "active", Meeting.status == "scheduled",
+               Meeting.starts_at > now - LONGEST)
+        .order_by(Meeting.starts_at, Meeting.id).limit(limit + 20)).all()
+    return [m for m in rows if ends_at(m) > now][:limit]
+
+
+def pairings_to_meet(session: Session, actor: Actor) -> list[Pairing]:
+    """The actor's active relationships, newest first; refused when there are none."""
+    me = require_member(session, actor)
+    pairings = [Pairing(r, partner_of(r, me.id), r.mentor_id == me.id)
+                for r in relationships_of(session, me)]
+    if not pairings:
+        raise NoMeetingPartner("Meetings are arranged with a mentor or mentee you are matched "
+                               "with, and you have no active mentoring relationship yet.")
+    return pairings
+
+
+def _same_meeting(session: Session, relationship_id: int, creator_id: int,
+                  starts_at: datetime, title: str) -> Meeting | None:
+    """The meeting this form already made (a double click or a Slack retry), if any."""
+    return session.scalars(select(Meeting).where(
+        Meeting.relationship_id == relationship_id, Meeting.created_by_id == creator_id,
+        Meeting.status == "scheduled", Meeting.starts_at == starts_at,
+        Meeting.title == title)).first()
+
+
+def arrange_meeting(session: Session, actor: Actor, relationship_id: int,
+                    answers: MeetingAnswers, now: datetime) -> Meeting:
+    """Arrange a meeting of the pair; the partner gets the details and a calendar file."""
+    pairing = _active(pairing_for(session, actor, relationship_id))
+    me = require_member(session, actor)
+    checked = check_answers(answers, me.tz, now)
+    same = _same_meeting(session, relationship_id, me.id, checked.starts_at, checked.title)
+    if same is not None:
+        return same
+    meeting = Meeting(
+        team_id=actor.team_id, pair=pairing.relationship, created_by=me,
+        uid=f"{secrets.token_hex(16)}@mentorbot", title=checked.title,
+        starts_at=checked.starts_at, duration_minutes=checked.duration,
+        location=checked.location, details=checked.details,
+        video_url=_video_link(session, actor.team_id, now) if answers.video else None,
+        share_with_partner=answers.share, status="scheduled", sequence=0, notes="",
+        created_at=now, updated_at=now)
+    try:
+        with session.begin_nested():
+            session.add(meeting)
+    except IntegrityError:  # the same form, submitted twice at once: keep the first
+        same = _same_meeting(session, relationship_id, me.id, checked.starts_at, checked.title)
+        if same is None:
+            raise
+        return same
+    if meeting.share_with_partner:
+        tell(session, meeting, "meeting_arranged", pairing.partner, now)
+    _refresh(session, meeting, now)
+    return meeting
+
+
+def meeting_to_edit(session: Session, actor: Actor, meeting_id: int, now: datetime
+                    ) -> MeetingEdit:
+    """A meeting still ahead, with its answers in the editor's own time zone."""
+    meeting, pairing = _changeable(session, actor, meeting_id, now)
+    tz = require_member(session, actor).tz
+    return MeetingEdit(meeting, pairing, answers_of(meeting, tz), tz,
+                       _partner_knows(meeting, pairing.partner))
+
+
+def edit_meeting(session: Session, actor: Actor, meeting_id: int, answers: MeetingAnswers,
+                 now: datetime) -> Meeting:
+    """Change a meeting still ahead; the partner gets the new details and calendar file."""
+    meeting, pairing = _changeable(session, actor, meeting_id, now)
+    checked = check_answers(answers, require_member(session, actor).tz, now)
+    keep_link = meeting.video_url if answers.video else None
+    changes = {
+        "starts_at": checked.starts_at, "duration_minutes": checked.duration,
+        "title": checked.title, "location": checked.location, "details": checked.details,
+        "video_url": keep_link or (_video_link(session, actor.team_id, now)
+                                   if answers.video else None),
+        "share_with_partner": meeting.share_with_partner or answers.share,
+    }
+    if all(getattr(meeting, name) == value for name, value in changes.items()):
+        return meeting  # nothing changed: a second submission of the same form
+    partner_knew = _partner_knows(meeting, pairing.partner)
+    if (checked.starts_at, checked.duration) != (meeting.starts_at, meeting.duration_minutes):
+        meeting.reminded_at = None
+    for name, value in changes.items():
+        setattr(meeting, name, value)
+    meeting.sequence += 1
+    meeting.updated_at = now
+    if _partner_knows(meeting, pairing.partner):
+        kind = "meeting_updated" if partner_knew else "meeting_arranged"
+        tell(session, meeting, kind, pairing.partner, now)
+    _refresh(session, meeting, now)
+    return meeting
+
+
+def cancel_meeting(session: Session, actor: Actor, meeting_id: int, reason: str,
+                   now: datetime) -> Meeting:
+    """Cancel a meeting still ahead, with an optional reason; the partner is told."""
+    reason = one_text("reason", reason, label="reason", max_length=MAX_REASON)
+    meeting, pairing = meeting_for(session, actor, meeting_id)
+    if meeting.status == "cancelled":
+        return meeting  # cancelled a moment ago by the same click
+    meeting, pairing = _changeable(session, actor, meeting_id, now)
+    meeting.status = "cancelled"
+    meeting.sequence += 1
+    meeting.updated_at = now
+    if _partner_knows(meeting, pairing.partner):
+        tell(session, meeting, "meeting_cancelled", pairing.partner, now, reason=reason)
+    _refresh(session, meeting, now)
+    return meeting
+
+
+def notes_of(session: Session, actor: Actor, meeting_id: int, now: datetime
+             ) -> tuple[Meeting, Pairing]:
+    """A meeting under way or held, whose notes the actor may read and write."""
+    meeting, pairing = meeting_for(session, actor, meeting_id)
+    _active(pairing)
+    if meeting.status == "cancelled":
+        raise NotPossibleNow("This meeting was cancelled.")
+    if meeting.starts_at > now:
+        raise NotPossibleNow("You can add notes once the meeting has started.")
+    return meeting, pairing
+
+
+def record_meeting_notes(session: Session, actor: Actor, meeting_id: int, notes: str,
+                         now: datetime) -> Meeting:
+    """Write the meeting's notes once it has started; both of the pair see and may edit them."""
+    notes = one_text("notes", notes, label="notes", max_length=MAX_NOTES)
+    meeting, _ = notes_of(session, actor, meeting_id, now)
+    meeting.notes, meeting.notes_updated_at = notes, now
+    _refresh(session, meeting, now)
+    return meeting
+
+
+def remind_upcoming(session: Session, now: datetime, limit: int = 100) -> int:
+    """DM each side of meetings starting soon, once per meeting time; returns how many."""
+    due = due_for_reminder(session, now, limit)
+    for meeting in due:
+        meeting.reminded_at = now
+        creator = meeting.created_by
+        for whom in [creator] + ([partner_of(meeting.pair, creator.id)]
+                                 if meeting.share_with_partner else []):
+            tell(session, meeting, "meeting_reminder", whom, now)
+    return len(due)

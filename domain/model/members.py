@@ -1,0 +1,116 @@
+"""Members and their mentor and mentee profiles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from domain.base import Base, UTCDateTime
+from domain.model.programme import ListItem
+
+
+def _areas_of(profile_table: str) -> Table:
+    """The areas of support chosen on one kind of profile (offered or needed)."""
+    owner = profile_table.removesuffix("_profiles")
+    return Table(
+        f"{owner}_areas",
+        Base.metadata,
+        Column("member_id", ForeignKey(f"{profile_table}.member_id", ondelete="CASCADE"),
+               primary_key=True),
+        Column("item_id", ForeignKey("list_items.id"), primary_key=True),
+    )
+
+
+mentor_areas = _areas_of("mentor_profiles")
+mentee_areas = _areas_of("mentee_profiles")
+
+
+class Member(Base):
+    """A person of the workspace who registered as mentor, mentee or both."""
+
+    __tablename__ = "members"
+    __table_args__ = (UniqueConstraint("team_id", "slack_user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("programmes.team_id"), index=True)
+    slack_user_id: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(120), default="")
+    slack_email: Mapped[str | None] = mapped_column(String(254))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    image_url: Mapped[str | None] = mapped_column(String(500))
+    tz: Mapped[str] = mapped_column(String(64), default="UTC")
+    job_title: Mapped[str] = mapped_column(String(80), default="")
+    organisation: Mapped[str] = mapped_column(String(80), default="")
+    is_mentor: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_mentee: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    mentor_profile: Mapped[MentorProfile | None] = relationship(
+        back_populates="member", cascade="all, delete-orphan", lazy="selectin"
+    )
+    mentee_profile: Mapped[MenteeProfile | None] = relationship(
+        back_populates="member", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class MentorProfile(Base):
+    """What a mentor offers and how many mentees they can take."""
+
+    __tablename__ = "mentor_profiles"
+    __table_args__ = (CheckConstraint("capacity BETWEEN 1 AND 20", name="capacity_range"),)
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    role_id: Mapped[int] = mapped_column(ForeignKey("list_items.id"))
+    community_id: Mapped[int] = mapped_column(ForeignKey("list_items.id"))
+    bio: Mapped[str] = mapped_column(Text, default="")
+    capacity: Mapped[int] = mapped_column(Integer)
+    open_to_requests: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    member: Mapped[Member] = relationship(back_populates="mentor_profile")
+    role: Mapped[ListItem] = relationship(foreign_keys=[role_id], lazy="selectin")
+    community: Mapped[ListItem] = relationship(foreign_keys=[community_id], lazy="selectin")
+    areas: Mapped[list[ListItem]] = relationship(
+        secondary=mentor_areas, lazy="selectin", order_by=ListItem.position
+    )
+
+
+class MenteeProfile(Base):
+    """What a mentee needs and the kind of mentor they would like."""
+
+    __tablename__ = "mentee_profiles"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    preferred_role_id: Mapped[int | None] = mapped_column(ForeignKey("list_items.id"))
+    preferred_community_id: Mapped[int | None] = mapped_column(ForeignKey("list_items.id"))
+    statement: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    member: Mapped[Member] = relationship(back_populates="mentee_profile")
+    preferred_role: Mapped[ListItem | None] = relationship(
+        foreign_keys=[preferred_role_id], lazy="selectin"
+    )
+    preferred_community: Mapped[ListItem | None] = relationship(
+        foreign_keys=[preferred_community_id], lazy="selectin"
+    )
+    areas: Mapped[list[ListItem]] = relationship(
+        secondary=mentee_areas, lazy="selectin", order_by=ListItem.position
+    )

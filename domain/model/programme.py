@@ -1,0 +1,49 @@
+"""The programme itself: its settings and the lists profiles and matching choose from."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from domain.base import Base, JSONDocument, UTCDateTime
+
+LIST_KINDS = ("area", "role", "community", "theme")
+
+
+class Programme(Base):
+    """One workspace's mentoring programme and its settings."""
+
+    __tablename__ = "programmes"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    support_channel_id: Mapped[str | None] = mapped_column(String(32))
+    admin_user_ids: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
+    default_capacity: Mapped[int] = mapped_column(Integer, default=2)
+    proposal_expiry_days: Mapped[int] = mapped_column(Integer, default=14)
+    max_open_proposals: Mapped[int] = mapped_column(Integer, default=3)
+    max_active_mentors: Mapped[int] = mapped_column(Integer, default=1)
+    # {room} is replaced by a random id: each video meeting gets its own room.
+    video_link_template: Mapped[str] = mapped_column(
+        String(300), default="https://meet.jit.si/mentorbot-{room}",
+        server_default="https://meet.jit.si/mentorbot-{room}")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ListItem(Base):
+    """An entry of one of the programme's lists: areas of support, roles, communities."""
+
+    __tablename__ = "list_items"
+    __table_args__ = (
+        UniqueConstraint("team_id", "kind", "label"),
+        CheckConstraint("kind IN ('area', 'role', 'community', 'theme')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("programmes.team_id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(75))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)

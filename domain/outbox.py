@@ -1,0 +1,150 @@
+"""The outbox: DMs owed, written with their cause, delivered once, retried with backoff."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from domain.base import insert_ignoring_duplicates
+from domain.model import HomeRefresh, OutboxMessage
+
+# A claimed message is someone's to send for this long; after that a tick may take it again.
+CLAIM_LEASE = timedelta(minutes=2)
+MAX_ATTEMPTS = 12
+MAX_BACKOFF = timedelta(hours=1)
+# Set on a session that wrote to the outbox, so the unit of work knows to wake the sender.
+PENDING_FLAG = "outbox_pending"
+
+# Slack errors that no retry will cure: the person left, or cannot receive DMs from the app.
+PERMANENT_ERRORS = frozenset(
+    {
+        "user_not_found",
+        "user_disabled",
+        "account_inactive",
+        "cannot_dm_bot",
+        "channel_not_found",
+        "is_archived",
+        "user_is_bot",
+        "messages_tab_disabled",
+        "invalid_blocks",
+        "msg_too_long",
+        "no_text",
+    }
+)
+
+
+def enqueue(
+    session: Session,
+    *,
+    team_id: str,
+    recipient: str,
+    kind: str,
+    dedupe_key: str,
+    payload: dict[str, Any],
+    now: datetime,
+) -> bool:
+    """Owe `recipient` a DM of `kind`; a second call with the same dedupe key adds nothing."""
+    session.info[PENDING_FLAG] = True
+    return insert_ignoring_duplicates(
+        session,
+        OutboxMessage,
+        {
+            "team_id": team_id,
+            "dedupe_key": dedupe_key[:200],
+            "recipient_user_id": recipient,
+            "kind": kind,
+            "payload": payload,
+            "status": "pending",
+            "attempts": 0,
+            "next_attempt_at": now,
+            "created_at": now,
+        },
+    )
+
+
+def replaced_by(session: Session, update: OutboxMessage) -> OutboxMessage | None:
+    """The DM an update rewrites in place, once it has been sent (None until then)."""
+    original = session.scalars(select(OutboxMessage).where(
+        OutboxMessage.team_id == update.team_id,
+        OutboxMessage.dedupe_key == update.payload.get("replaces"))).one_or_none()
+    if original is not None and original.status == "failed":
+        update.status, update.last_error = "failed", "the message it updates was never sent"
+        return None
+    return original if original is not None and original.status == "sent" else None
+
+
+def claim_due(session: Session, now: datetime, limit: int = 50) -> Sequence[OutboxMessage]:
+    """Take up to `limit` due messages for sending; concurrent senders never take the same one."""
+    query = (
+        select(OutboxMessage)
+        .where(
+            or_(OutboxMessage.status == "pending", OutboxMessage.status == "sending"),
+            OutboxMessage.next_attempt_at <= now,
+        )
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    messages = session.scalars(query).all()
+    for message in messages:
+        if message.attempts >= MAX_ATTEMPTS:
+            # Claimed that often without an answer recorded: something breaks before Slack is asked.
+            message.status, message.last_error = "failed", "gave up after repeated attempts"
+            continue
+        message.status = "sending"
+        message.attempts += 1
+        message.next_attempt_at = now + CLAIM_LEASE
+    return [m for m in messages if m.status == "sending"]
+
+
+def mark_sent(message: OutboxMessage, *, channel_id: str, message_ts: str, now: datetime) -> None:
+    """Slack accepted the DM."""
+    message.status = "sent"
+    message.sent_at = now
+    message.channel_id = channel_id
+    message.message_ts = message_ts
+    message.last_error = None
+
+
+def mark_failed_attempt(
+    message: OutboxMessage, *, error: str, now: datetime, retry_after: float | None = None
+) -> None:
+    """Slack refused or was unreachable: try again later, or give up for good."""
+    if message.status == "failed":  # already given up (its original was never sent)
+        return
+    message.last_error = error[:200]
+    if error in PERMANENT_ERRORS or message.attempts >= MAX_ATTEMPTS:
+        message.status = "failed"
+        return
+    message.status = "pending"
+    message.next_attempt_at = now + retry_delay(message.attempts, retry_after)
+
+
+def retry_delay(attempts: int, retry_after: float | None = None) -> timedelta:
+    """Slack's Retry-After when it gave one, else exponential backoff from 5 s up to an hour."""
+    if retry_after is not None:
+        return timedelta(seconds=max(retry_after, 1))
+    return min(timedelta(seconds=5 * 2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+
+
+def refresh_home(session: Session, team_id: str, *user_ids: str, now: datetime) -> None:
+    """Ask for these people's Home tabs to be re-published after this transaction commits."""
+    for user_id in dict.fromkeys(user_ids):
+        session.info[PENDING_FLAG] = True
+        insert_ignoring_duplicates(
+            session, HomeRefresh, {"team_id": team_id, "user_id": user_id, "requested_at": now})
+
+
+def take_home_refreshes(session: Session, limit: int = 50) -> list[tuple[str, str]]:
+    """Remove and return up to `limit` waiting Home refreshes as (team, user)."""
+    rows = session.scalars(
+        select(HomeRefresh).order_by(HomeRefresh.requested_at).limit(limit)
+        .with_for_update(skip_locked=True)).all()
+    taken = [(row.team_id, row.user_id) for row in rows]
+    for row in rows:
+        session.delete(row)
+    return taken

@@ -1,0 +1,50 @@
+"""Finding members the actor may deal with, and the snapshot of a person that DMs carry."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from domain.errors import NotAllowed, NotFound
+from domain.members import Actor, require_member
+from domain.model import Member
+
+T = TypeVar("T")
+
+
+def member_in_workspace(session: Session, actor: Actor, member_id: int) -> Member:
+    """Another active member of the actor's workspace; NotFound for anyone else's ids."""
+    member = session.get(Member, member_id)
+    if member is None or member.team_id != actor.team_id or member.status != "active":
+        raise NotFound("Sorry, that person is no longer in the programme.")
+    return member
+
+
+def participant_in(session: Session, actor: Actor, model: type[T], object_id: int,
+                   sides: tuple[str, str], what: str) -> tuple[T, Member]:
+    """An object of the actor's workspace that they are one side of, with their membership.
+
+    Ids come from payloads, so another workspace's object is NotFound and someone else's
+    is NotAllowed, whatever id a forged payload carries.
+    """
+    member = require_member(session, actor)
+    found = session.get(model, object_id)
+    if found is None or getattr(found, "team_id", None) != actor.team_id:
+        raise NotFound(f"Sorry, that {what} no longer exists.")
+    if member.id not in (getattr(found, side) for side in sides):
+        raise NotAllowed(f"Sorry, that {what} isn't yours.")
+    return found, member
+
+
+def person(member: Member) -> dict[str, Any]:
+    """What a DM shows of someone: kept in the outbox row, so it is what was true then."""
+    return {
+        "member_id": member.id,
+        "user_id": member.slack_user_id,
+        "name": member.name,
+        "title": member.job_title,
+        "organisation": member.organisation,
+        "email": member.contact_email or "",
+        "image_url": member.image_url or "",
+    }

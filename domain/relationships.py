@@ -1,0 +1,77 @@
+"""Mentoring relationships: who is in one, and ending one early."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from domain import outbox
+from domain.lifecycle import next_relationship_status
+from domain.members import Actor, require_member
+from domain.model import Member, Relationship
+from domain.people import participant_in, person
+from domain.text import one_text
+
+MAX_REASON = 500
+
+
+def relationship_for(session: Session, actor: Actor, relationship_id: int) -> Relationship:
+    """A relationship the actor is one half of."""
+    return participant_in(session, actor, Relationship, relationship_id,
+                          ("mentee_id", "mentor_id"), "mentoring relationship")[0]
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """One relationship as one of its members sees it."""
+
+    relationship: Relationship
+    partner: Member
+    i_am_mentor: bool
+
+
+def pairing_for(session: Session, actor: Actor, relationship_id: int) -> Pairing:
+    """One of the actor's own relationships, seen from their side."""
+    relationship = relationship_for(session, actor, relationship_id)
+    me = require_member(session, actor)
+    return Pairing(relationship, partner_of(relationship, me.id), relationship.mentor_id == me.id)
+
+
+def partner_of(relationship: Relationship, member_id: int) -> Member:
+    """The other half of the pair."""
+    return relationship.mentor if relationship.mentee_id == member_id else relationship.mentee
+
+
+def relationships_of(session: Session, member: Member, *, current_only: bool = True
+                     ) -> list[Relationship]:
+    """The member's relationships as mentor or mentee, newest first."""
+    query = select(Relationship).where(
+        or_(Relationship.mentee_id == member.id, Relationship.mentor_id == member.id))
+    if current_only:
+        query = query.where(Relationship.status == "active")
+    return list(session.scalars(query.order_by(Relationship.started_at.desc(),
+                                               Relationship.id.desc())))
+
+
+def withdraw_from_relationship(session: Session, actor: Actor, relationship_id: int,
+                               reason: str, now: datetime) -> Relationship:
+    """End a relationship early; the partner is told kindly, with the reason if one is given."""
+    reason = one_text("reason", reason, label="reason", max_length=MAX_REASON)
+    relationship = relationship_for(session, actor, relationship_id)
+    relationship = session.get(Relationship, relationship.id, with_for_update=True,
+                               populate_existing=True) or relationship
+    relationship.status = next_relationship_status(relationship.status, "withdraw")
+    me = require_member(session, actor)
+    partner = partner_of(relationship, me.id)
+    relationship.ended_at, relationship.ended_by_id = now, me.id
+    relationship.end_reason = reason
+    outbox.enqueue(session, team_id=actor.team_id, recipient=partner.slack_user_id,
+                   kind="relationship_ended", dedupe_key=f"relationship:{relationship.id}:ended",
+                   payload={"by": person(me), "reason": reason,
+                            "partner_was_mentor": partner.id == relationship.mentor_id},
+                   now=now)
+    outbox.refresh_home(session, actor.team_id, me.slack_user_id, partner.slack_user_id, now=now)
+    return relationship

@@ -1,0 +1,100 @@
+"""SWOT and G-STAR worksheets: each of a pair keeps their own; the partner may read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain.base import insert_ignoring_duplicates
+from domain.errors import InvalidInput, NotFound
+from domain.members import Actor, require_member
+from domain.model import Worksheet
+from domain.model.reflection import WORKSHEET_KINDS
+from domain.relationships import Pairing, pairing_for
+from domain.text import check_text
+
+MAX_SECTION = 2000
+SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "swot": (("strengths", "Strengths"), ("weaknesses", "Weaknesses"),
+             ("opportunities", "Opportunities"), ("threats", "Threats")),
+    "gstar": (("goal", "Goal"), ("situation", "Situation"), ("task", "Task"),
+              ("action", "Action"), ("result", "Result")),
+}
+TITLES = {"swot": "SWOT", "gstar": "G-STAR"}
+
+
+@dataclass(frozen=True)
+class WorksheetPair:
+    """One kind of worksheet in a relationship: the viewer's own and the partner's."""
+
+    kind: str
+    pairing: Pairing
+    mine: dict[str, str]
+    theirs: dict[str, str] | None
+
+
+def _kind(kind: str) -> str:
+    if kind not in WORKSHEET_KINDS:
+        raise NotFound("Sorry, there is no such worksheet.")
+    return kind
+
+
+def _sections_of(session: Session, relationship_id: int, author_id: int, kind: str
+                 ) -> Worksheet | None:
+    return session.scalars(select(Worksheet).where(
+        Worksheet.relationship_id == relationship_id, Worksheet.author_id == author_id,
+        Worksheet.kind == kind)).one_or_none()
+
+
+def open_worksheets(session: Session, actor: Actor, relationship_id: int,
+                    kind: str) -> WorksheetPair:
+    """The viewer's worksheet of this kind (empty when new) and the partner's, if written."""
+    kind = _kind(kind)
+    pairing = pairing_for(session, actor, relationship_id)
+    me = require_member(session, actor)
+    mine = _sections_of(session, relationship_id, me.id, kind)
+    theirs = _sections_of(session, relationship_id, pairing.partner.id, kind)
+    return WorksheetPair(kind, pairing, dict(mine.sections) if mine else {},
+                         dict(theirs.sections) if theirs else None)
+
+
+def check_sections(kind: str, answers: dict[str, str]) -> dict[str, str]:
+    """The worksheet's sections cleaned, or InvalidInput naming each one too long."""
+    errors: dict[str, str] = {}
+    cleaned = {name: check_text(errors, name, answers.get(name, ""), label=label.lower(),
+                                max_length=MAX_SECTION, required=False)
+               for name, label in SECTIONS[_kind(kind)]}
+    if errors:
+        raise InvalidInput(errors)
+    return cleaned
+
+
+def save_worksheet(session: Session, actor: Actor, relationship_id: int, kind: str,
+                   answers: dict[str, str], now: datetime) -> Worksheet:
+    """Save the actor's own worksheet; nobody can write another's."""
+    sections = check_sections(kind, answers)
+    pairing_for(session, actor, relationship_id)
+    me = require_member(session, actor)
+    insert_ignoring_duplicates(session, Worksheet, {
+        "team_id": actor.team_id, "relationship_id": relationship_id, "author_id": me.id,
+        "kind": kind, "sections": {}, "created_at": now, "updated_at": now})
+    sheet = session.scalars(select(Worksheet).where(
+        Worksheet.relationship_id == relationship_id, Worksheet.author_id == me.id,
+        Worksheet.kind == kind).with_for_update().execution_options(populate_existing=True)
+    ).one()
+    sheet.sections, sheet.updated_at = sections, now
+    return sheet
+
+
+def delete_worksheet(session: Session, actor: Actor, relationship_id: int, kind: str) -> bool:
+    """Delete the actor's own worksheet of this kind; True when there was one."""
+    kind = _kind(kind)
+    pairing_for(session, actor, relationship_id)
+    mine = _sections_of(session, relationship_id, require_member(session, actor).id, kind)
+    if mine is None:
+        return False
+    session.delete(mine)
+    return True

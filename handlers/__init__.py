@@ -1,0 +1,48 @@
+"""Bolt listeners, one module per feature; `register_all` wires them into an app."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App
+
+from handlers import (
+    commands,
+    completion,
+    conversations,
+    diary,
+    goals,
+    home,
+    meetings,
+    profiles,
+    proposals,
+    registration,
+    relationships,
+    search,
+    stages,
+)
+from handlers.context import Ctx, Services
+from handlers.wiring import Wiring
+
+
+def register_all(app: App, services: Services) -> Wiring:
+    """Attach the request context middleware, every feature's listeners and the error handler."""
+    wiring = Wiring(app)
+
+    @app.middleware
+    def attach_ctx(context: dict[str, Any], next: Callable[[], None]) -> None:
+        context["ctx"] = Ctx(services, context.get("team_id") or "", context.get("user_id") or "")
+        next()
+
+    for feature in (commands, registration, profiles, home, search, conversations, proposals,
+                    relationships, meetings, goals, diary, stages, completion):
+        feature.register(wiring)
+
+    @app.error
+    def log_unexpected(error: Exception) -> None:
+        # Listener failures are answered by handlers.errors; this sees middleware failures.
+        logging.getLogger("mentorbot").error("request failed outside a listener", exc_info=error)
+
+    return wiring

@@ -1,0 +1,96 @@
+"""What every listener is given: the acting person, a unit of work, the clock and Slack's people."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session, sessionmaker
+
+from domain import outbox
+from domain.members import Actor, SlackIdentity
+
+
+class PeopleDirectory:
+    """Slack's users.info answers, kept briefly so no request asks twice for the same person."""
+
+    def __init__(self, ttl_seconds: float = 300.0) -> None:
+        self._ttl = ttl_seconds
+        self._cache: dict[tuple[str, str], tuple[float, SlackIdentity]] = {}
+        self._lock = threading.Lock()
+
+    def identity(self, client: WebClient, team_id: str, user_id: str) -> SlackIdentity:
+        """Name, e-mail, photo, title and time zone of a Slack user."""
+        key = (team_id, user_id)
+        with self._lock:
+            cached = self._cache.get(key)
+        if cached and time.monotonic() - cached[0] < self._ttl:
+            return cached[1]
+        identity = _identity_from(client, user_id)
+        with self._lock:
+            self._cache[key] = (time.monotonic(), identity)
+        return identity
+
+
+def _identity_from(client: WebClient, user_id: str) -> SlackIdentity:
+    try:
+        user: dict[str, Any] = client.users_info(user=user_id)["user"]
+    except SlackApiError:
+        # Without users:read (or for a user Slack won't describe) we still let them join.
+        return SlackIdentity(name=user_id)
+    profile = user.get("profile") or {}
+    return SlackIdentity(
+        name=profile.get("real_name") or user.get("real_name") or user.get("name") or user_id,
+        email=profile.get("email"),
+        tz=user.get("tz"),
+        image_url=profile.get("image_192") or profile.get("image_72"),
+        title=profile.get("title") or "",
+    )
+
+
+@dataclass
+class Services:
+    """Long-lived collaborators the composition root hands to the listeners."""
+
+    session_factory: sessionmaker[Session]
+    clock: Callable[[], datetime]
+    after_commit: Callable[[], None] = lambda: None
+    people: PeopleDirectory = field(default_factory=PeopleDirectory)
+
+
+@dataclass
+class Ctx:
+    """One request's view of the world: who acts, in which workspace, and how to change things."""
+
+    services: Services
+    team_id: str
+    user_id: str
+
+    @property
+    def actor(self) -> Actor:
+        """The acting Slack user, as the domain knows them."""
+        return Actor(team_id=self.team_id, user_id=self.user_id)
+
+    def now(self) -> datetime:
+        """The current time in UTC."""
+        return self.services.clock()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A unit of work: commits when the block ends, rolls back if it raises."""
+        with self.services.session_factory.begin() as session:
+            yield session
+            wrote_outbox = session.info.pop(outbox.PENDING_FLAG, False)
+        if wrote_outbox:
+            self.services.after_commit()
+
+    def identity(self, client: WebClient) -> SlackIdentity:
+        """The acting person's Slack profile."""
+        return self.services.people.identity(client, self.team_id, self.user_id)

@@ -1,0 +1,56 @@
+"""The one error handler: refusals become friendly words where the person is looking."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from blocks.forms import field_errors
+from blocks.notices import notice_view
+from domain.errors import DomainError, InvalidInput, NotRegistered
+from handlers.context import Ctx
+from handlers.surfaces import open_registration
+
+log = logging.getLogger("mentorbot")
+
+SORRY = "Sorry, something went wrong on our side. Please try again in a minute."
+
+
+def answer_failure(
+    error: Exception, *, ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx
+) -> None:
+    """Answer a listener that raised: in the open modal if it can, else as a notice or DM."""
+    kind = body.get("type") or body.get("command") or "request"
+    if isinstance(error, DomainError):
+        log.info("refused %s for %s: %s", kind, ctx.user_id, error.message)
+    else:
+        log.error("failed %s for %s", kind, ctx.user_id, exc_info=error)
+    message = error.message if isinstance(error, DomainError) else SORRY
+    acknowledged = ack.response is not None
+    if kind == "view_submission" and not acknowledged:
+        errors = error.errors if isinstance(error, InvalidInput) else {"": message}
+        ack(response_action="errors", errors=field_errors(body["view"], errors))
+        return
+    if not acknowledged:
+        ack()
+    if isinstance(error, NotRegistered) and body.get("trigger_id"):
+        open_registration(client, body, ctx)
+        return
+    _tell(client, body, ctx, message)
+
+
+def _tell(client: WebClient, body: dict[str, Any], ctx: Ctx, message: str) -> None:
+    """Show the message as a small modal while Slack's trigger lasts, else as a DM."""
+    try:
+        if body.get("trigger_id"):
+            client.views_open(trigger_id=body["trigger_id"], view=notice_view(message))
+            return
+    except SlackApiError as failure:
+        # The trigger was used already, or expired: a DM still reaches the person.
+        log.warning("could not show a notice: %s", failure.response.get("error"))
+    if ctx.user_id:
+        client.chat_postMessage(channel=ctx.user_id, text=message)

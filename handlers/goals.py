@@ -1,0 +1,208 @@
+"""SMART goals: Goals ▾ on a relationship, the list, the goal form and each goal's Actions ▾."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from blocks import ids
+from blocks.forms import text_value
+from blocks.goals import (
+    SMART_OPTION,
+    across_view,
+    complete_form,
+    delete_form,
+    goal_completed_view,
+    goal_form,
+    goals_view,
+    milestones_view,
+    parent_view_id,
+    read_goal_answers,
+    read_milestone,
+    read_target,
+)
+from blocks.kit import Block
+from blocks.worksheets import delete_worksheet_form, read_worksheet, worksheet_view
+from domain import goals, worksheets
+from domain.relationships import pairing_for
+from handlers.context import Ctx
+from handlers.surfaces import open_modal
+from handlers.wiring import Wiring
+
+PER_PAIR = 5  # goals per relationship in /mentor goals, within Slack's 100 blocks
+
+
+def _list_view(session: Session, ctx: Ctx, relationship_id: int, page: int = 0) -> Block:
+    return goals_view(goals.goals_of(session, ctx.actor, relationship_id, ctx.now(), page))
+
+
+def _refresh_list(client: WebClient, ctx: Ctx, parent: str | None, relationship_id: int) -> None:
+    """Show a change in the goal list the form was opened from."""
+    if parent:
+        with ctx.transaction() as session:
+            view = _list_view(session, ctx, relationship_id)
+        client.views_update(view_id=parent, view=view)
+
+
+def handle_menu_chosen(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
+    """Goals ▾ on a relationship card: SWOT, G-STAR or SMART Goals."""
+    ack()
+    chosen, _, relationship = ids.action_value(body).partition(":")
+    with ctx.transaction() as session:
+        if chosen == SMART_OPTION:
+            view = _list_view(session, ctx, ids.id_in(relationship))
+        else:
+            view = worksheet_view(worksheets.open_worksheets(
+                session, ctx.actor, ids.id_in(relationship), chosen))
+    open_modal(client, body, view)
+
+
+def handle_worksheet_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
+    """Save on one's own SWOT or G-STAR worksheet."""
+    kind, relationship_id, answers = read_worksheet(view)
+    with ctx.transaction() as session:
+        worksheets.save_worksheet(session, ctx.actor, relationship_id, kind, answers, ctx.now())
+    ack()
+
+
+def handle_worksheet_delete_clicked(ack: Ack, body: dict[str, Any], client: WebClient
+                                    ) -> None:
+    """Delete my worksheet: confirm first."""
+    ack()
+    open_modal(client, body, delete_worksheet_form(ids.action_value(body)))
+
+
+def handle_worksheet_delete_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
+    """Delete confirmed: the worksheet goes, and the modals close."""
+    kind, _, relationship = str(view.get("private_metadata") or "").partition(":")
+    with ctx.transaction() as session:
+        worksheets.delete_worksheet(session, ctx.actor, ids.id_in(relationship), kind)
+    ack(response_action="clear")
+
+
+def handle_page_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
+    """Previous / Next in the goal list, in place."""
+    ack()
+    relationship, _, page = ids.action_value(body).partition(":")
+    with ctx.transaction() as session:
+        view = _list_view(session, ctx, ids.id_in(relationship), ids.id_in(page))
+    client.views_update(view_id=body["view"]["id"], view=view)
+
+
+def handle_new_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
+    """New goal in the list."""
+    ack()
+    with ctx.transaction() as session:
+        pairing = pairing_for(session, ctx.actor, ids.id_in(ids.action_value(body)))
+        view = goal_form(pairing, None, parent_view_id(body))
+    open_modal(client, body, view)
+
+
+def handle_goal_submitted(ack: Ack, view: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
+    """Save goal: a new one, or changes to one's own."""
+    target, answers = read_target(view), read_goal_answers(view)
+    with ctx.transaction() as session:
+        if target.goal_id is not None:
+            goal = goals.edit_goal(session, ctx.actor, target.goal_id, answers, ctx.now())
+        else:
+            goal = goals.create_goal(session, ctx.actor, target.relationship_id or -1, answers,
+                                     ctx.now())
+        relationship_id = goal.relationship_id
+    ack()
+    _refresh_list(client, ctx, target.parent_view_id, relationship_id)
+
+
+def _goal_modal(session: Session, ctx: Ctx, verb: str, goal_id: int,
+                parent: str | None) -> Block:
+    """The modal one of a goal's actions opens."""
+    if verb == "milestones":
+        goal, _ = goals.goal_for(session, ctx.actor, goal_id)
+        return milestones_view(goal, goal.author.slack_user_id == ctx.user_id, parent)
+    goal, pairing = goals.own_goal(session, ctx.actor, goal_id)
+    if verb == "edit":
+        return goal_form(pairing, goal, parent)
+    return delete_form(goal, parent) if verb == "delete" else complete_form(goal, parent)
+
+
+def handle_goal_action(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
+    """Actions ▾ on a goal (and Download all): PDF, milestones, edit, delete, complete, reopen."""
+    ack()
+    verb, _, raw_id = ids.action_value(body).partition(":")
+    number, parent = ids.id_in(raw_id), parent_view_id(body)
+    with ctx.transaction() as session:
+        if verb in ("pdf", "pdfall"):
+            goals.send_goals_pdf(session, ctx.actor, now=ctx.now(),
+                                 **({"goal_id": number} if verb == "pdf"
+                                    else {"relationship_id": number}))
+            return
+        if verb == "reopen":
+            relationship_id = goals.reopen_goal(session, ctx.actor, number,
+                                                ctx.now()).relationship_id
+        else:
+            view = _goal_modal(session, ctx, verb, number, parent)
+    if verb == "reopen":
+        _refresh_list(client, ctx, parent, relationship_id)
+    else:
+        open_modal(client, body, view)
+
+
+def handle_delete_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
+                            ctx: Ctx) -> None:
+    """Delete goal confirmed."""
+    target = read_target(view)
+    with ctx.transaction() as session:
+        relationship_id = goals.delete_goal(session, ctx.actor, target.goal_id or -1, ctx.now())
+    ack()
+    _refresh_list(client, ctx, target.parent_view_id, relationship_id)
+
+
+def handle_complete_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
+                              ctx: Ctx) -> None:
+    """Complete goal confirmed, with its optional outcome."""
+    target = read_target(view)
+    with ctx.transaction() as session:
+        goal = goals.complete_goal(session, ctx.actor, target.goal_id or -1,
+                                   text_value(view, ids.GOAL_NOTE), ctx.now())
+        relationship_id = goal.relationship_id
+    ack(response_action="update", view=goal_completed_view(goal))
+    _refresh_list(client, ctx, target.parent_view_id, relationship_id)
+
+
+def handle_milestone_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
+                               ctx: Ctx) -> None:
+    """Add a milestone, review or outcome; the form shows it in place."""
+    target = read_target(view)
+    kind, text, happened_on = read_milestone(view)
+    with ctx.transaction() as session:
+        goals.add_milestone(session, ctx.actor, target.goal_id or -1, kind, text, happened_on,
+                            ctx.now())
+        goal, _ = goals.goal_for(session, ctx.actor, target.goal_id or -1)
+        updated = milestones_view(goal, True, target.parent_view_id)
+        relationship_id = goal.relationship_id
+    ack(response_action="update", view=updated)
+    _refresh_list(client, ctx, target.parent_view_id, relationship_id)
+
+
+def register(wiring: Wiring) -> None:
+    """Wire the goals listeners."""
+    wiring.action(ids.GOALS_MENU, handle_menu_chosen)
+    wiring.action(ids.GOAL_PAGE, handle_page_clicked)
+    wiring.action(ids.GOAL_NEW, handle_new_clicked)
+    wiring.view(ids.GOAL_SUBMIT, handle_goal_submitted)
+    wiring.action(ids.GOAL_ACTIONS, handle_goal_action)
+    wiring.view(ids.GOAL_DELETE_SUBMIT, handle_delete_submitted)
+    wiring.view(ids.GOAL_COMPLETE_SUBMIT, handle_complete_submitted)
+    wiring.view(ids.GOAL_MILESTONE_SUBMIT, handle_milestone_submitted)
+    wiring.view(ids.WORKSHEET_SUBMIT, handle_worksheet_submitted)
+    wiring.action(ids.WORKSHEET_DELETE, handle_worksheet_delete_clicked)
+    wiring.view(ids.WORKSHEET_DELETE_SUBMIT, handle_worksheet_delete_submitted)
+
+
+def open_goals(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
+    """/mentor goals: the goals of every current relationship."""
+    with ctx.transaction() as session:
+        today, rows = goals.goals_across(session, ctx.actor, ctx.now(), PER_PAIR)
+    open_modal(client, body, across_view(today, rows))

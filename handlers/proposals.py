@@ -1,0 +1,106 @@
+"""Mentor requests: the form, and the mentee's and mentor's buttons on Home and in DMs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+
+from blocks import ids
+from blocks.forms import text_value
+from blocks.proposals import decline_form, form_target, proposal_form, read_proposal_answers
+from blocks.proposals import sent_view as request_sent_view
+from domain import answers, proposals
+from handlers.context import Ctx
+from handlers.surfaces import open_modal
+from handlers.wiring import Wiring
+
+
+def _proposal_id(body: dict[str, Any]) -> int:
+    return ids.id_in(ids.action_value(body))
+
+
+def handle_request_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
+    """Mentor request on a result or a profile: the form, or why a request can't be sent."""
+    ack()
+    with ctx.transaction() as session:
+        draft = proposals.open_proposal_form(session, ctx.actor, _proposal_id(body), ctx.now())
+        view = proposal_form(draft)
+    open_modal(client, body, view)
+
+
+def handle_edit_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
+    """Edit on a waiting request."""
+    ack()
+    with ctx.transaction() as session:
+        draft = proposals.open_edit_form(session, ctx.actor, _proposal_id(body))
+        view = proposal_form(draft, proposal_id=_proposal_id(body))
+    open_modal(client, body, view)
+
+
+def handle_request_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
+    """Send request / Save changes."""
+    mentor_id, proposal_id = form_target(view)
+    given = read_proposal_answers(view)
+    with ctx.transaction() as session:
+        if proposal_id is not None:
+            proposals.edit_proposal(session, ctx.actor, proposal_id, given, ctx.now())
+            confirmation = None
+        else:
+            sent = proposals.propose_mentorship(session, ctx.actor, mentor_id, given, ctx.now())
+            confirmation = request_sent_view(sent)
+    if confirmation is None:
+        ack()
+    else:
+        ack(response_action="update", view=confirmation)
+
+
+def handle_withdraw_clicked(ack: Ack, body: dict[str, Any], ctx: Ctx) -> None:
+    """Withdraw on a waiting request (it can be reinstated)."""
+    ack()
+    with ctx.transaction() as session:
+        proposals.withdraw_proposal(session, ctx.actor, _proposal_id(body), ctx.now())
+
+
+def handle_reinstate_clicked(ack: Ack, body: dict[str, Any], ctx: Ctx) -> None:
+    """Reinstate on a withdrawn request."""
+    ack()
+    with ctx.transaction() as session:
+        proposals.reinstate_proposal(session, ctx.actor, _proposal_id(body), ctx.now())
+
+
+def handle_accept_clicked(ack: Ack, body: dict[str, Any], ctx: Ctx) -> None:
+    """Accept, in the mentor's DM or on their Home tab."""
+    ack()
+    with ctx.transaction() as session:
+        answers.accept_proposal(session, ctx.actor, _proposal_id(body), ctx.now())
+
+
+def handle_decline_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
+    """Decline: ask for an optional note first."""
+    ack()
+    with ctx.transaction() as session:
+        view = decline_form(answers.proposal_to_decline(session, ctx.actor, _proposal_id(body)))
+    open_modal(client, body, view)
+
+
+def handle_decline_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
+    """Decline confirmed, with the note if one was written."""
+    proposal_id = ids.id_in(view.get("private_metadata", ""))
+    with ctx.transaction() as session:
+        answers.decline_proposal(session, ctx.actor, proposal_id,
+                                 text_value(view, ids.DECLINE_NOTE), ctx.now())
+    ack()
+
+
+def register(wiring: Wiring) -> None:
+    """Wire the proposal listeners."""
+    wiring.action(ids.PROPOSAL_OPEN, handle_request_clicked)
+    wiring.action(ids.PROPOSAL_EDIT, handle_edit_clicked)
+    wiring.view(ids.PROPOSAL_SUBMIT, handle_request_submitted)
+    wiring.action(ids.PROPOSAL_WITHDRAW, handle_withdraw_clicked)
+    wiring.action(ids.PROPOSAL_REINSTATE, handle_reinstate_clicked)
+    wiring.action(ids.PROPOSAL_ACCEPT, handle_accept_clicked)
+    wiring.action(ids.PROPOSAL_DECLINE, handle_decline_clicked)
+    wiring.view(ids.DECLINE_SUBMIT, handle_decline_submitted)

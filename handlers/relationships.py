@@ -1,0 +1,67 @@
+"""A relationship's Actions menu: ending it early, completing it, feedback, a new journey."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+
+from blocks import ids
+from blocks.completion import COMPLETE, FEEDBACK, NEW_JOURNEY, REQUEST_COMPLETION, ROAD_MAP
+from blocks.forms import text_value
+from blocks.relationships import WITHDRAW, withdraw_form
+from domain.relationships import pairing_for, withdraw_from_relationship
+from handlers.completion import (
+    ask_for_completion,
+    open_completion_form,
+    open_feedback_form,
+    start_again,
+)
+from handlers.context import Ctx
+from handlers.stages import open_road_map
+from handlers.surfaces import open_modal
+from handlers.wiring import Wiring
+
+
+def open_withdraw_form(client: WebClient, body: dict[str, Any], ctx: Ctx,
+                       relationship_id: int) -> None:
+    """Withdraw: confirm first, with an optional reason."""
+    with ctx.transaction() as session:
+        view = withdraw_form(pairing_for(session, ctx.actor, relationship_id))
+    open_modal(client, body, view)
+
+
+# Each option of the Actions ▾ menu is "<verb>:<relationship id>"; features add their verbs.
+ACTIONS: dict[str, Callable[[WebClient, dict[str, Any], Ctx, int], None]] = {
+    WITHDRAW: open_withdraw_form,
+    COMPLETE: open_completion_form,
+    REQUEST_COMPLETION: ask_for_completion,
+    FEEDBACK: open_feedback_form,
+    NEW_JOURNEY: start_again,
+    ROAD_MAP: open_road_map,
+}
+
+
+def handle_actions_chosen(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
+    """Actions ▾ on a relationship card: run the chosen action."""
+    ack()
+    value = ids.action_value(body)
+    action = ACTIONS.get(value.split(":", 1)[0])
+    if action is not None:
+        action(client, body, ctx, ids.id_in(value))
+
+
+def handle_withdraw_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
+    """End relationship confirmed."""
+    with ctx.transaction() as session:
+        withdraw_from_relationship(session, ctx.actor, ids.id_in(view.get("private_metadata", "")),
+                                   text_value(view, ids.RELATIONSHIP_REASON), ctx.now())
+    ack()
+
+
+def register(wiring: Wiring) -> None:
+    """Wire the relationship listeners."""
+    wiring.action(ids.RELATIONSHIP_ACTIONS, handle_actions_chosen)
+    wiring.view(ids.RELATIONSHIP_WITHDRAW_SUBMIT, handle_withdraw_submitted)

@@ -1,0 +1,39 @@
+"""Putting views in front of people: modals opened or stacked, Home published, quiet replies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk import WebClient
+
+from blocks.home import home_view
+from blocks.registration import register_view
+from domain.dashboard import load_dashboard
+from domain.members import Actor
+from domain.programme import ensure_programme
+from handlers.context import Ctx
+
+
+def open_modal(client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> str:
+    """Open a modal on the click that asked for it, stacked on top when one is already open;
+    returns the new view's id."""
+    if body.get("view", {}).get("type") == "modal":
+        opened = client.views_push(trigger_id=body["trigger_id"], view=view)
+    else:
+        opened = client.views_open(trigger_id=body["trigger_id"], view=view)
+    return str(opened["view"]["id"])
+
+
+def publish_home(client: WebClient, ctx: Ctx, *user_ids: str) -> None:
+    """Re-publish the Home tab of each person named (the actor when none is)."""
+    for user_id in user_ids or (ctx.user_id,):
+        with ctx.transaction() as session:
+            view = home_view(load_dashboard(session, Actor(ctx.team_id, user_id), ctx.now()))
+        client.views_publish(user_id=user_id, view=view)
+
+
+def open_registration(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
+    """Show the Register modal; every entry point sends newcomers here."""
+    with ctx.transaction() as session:
+        programme_name = ensure_programme(session, ctx.team_id, ctx.now()).name
+    open_modal(client, body, register_view(programme_name))

@@ -1,0 +1,92 @@
+"""Registering listeners through one place: failures answered alike, the manifest checkable."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_bolt import App
+
+from handlers.errors import answer_failure
+
+Listener = Callable[..., Any]
+# What the failure answer needs, whatever the listener itself asks Bolt for.
+_FAILURE_ARGS = ("ack", "body", "client", "ctx")
+
+
+def guarded(listener: Listener) -> Listener:
+    """The listener, with any exception it raises answered by `answer_failure`.
+
+    Bolt's own error handler cannot do this: when a listener fails just after ack(), Bolt
+    forgets the ack and Slack sees a timeout, so the failure is caught here instead.
+    """
+    own = list(inspect.signature(listener).parameters)
+    names = own + [n for n in _FAILURE_ARGS if n not in own]
+
+    def run(**kwargs: Any) -> Any:
+        try:
+            return listener(**{name: kwargs[name] for name in own})
+        except Exception as error:  # the one place every listener failure is answered
+            answer_failure(error, ack=kwargs["ack"], body=kwargs["body"],
+                           client=kwargs["client"], ctx=kwargs["ctx"])
+            return None
+
+    # Bolt injects arguments by parameter name; show it the union of both lists.
+    run.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in names])
+    run.__name__ = listener.__name__
+    run.__doc__ = listener.__doc__
+    return run
+
+
+@dataclass
+class Wiring:
+    """The Bolt app plus a record of every command, event and shortcut wired into it."""
+
+    app: App
+    commands: set[str] = field(default_factory=set)
+    events: set[str] = field(default_factory=set)
+    shortcuts: set[str] = field(default_factory=set)
+    message_shortcuts: set[str] = field(default_factory=set)
+    interactive: bool = False
+    options: bool = False
+
+    def command(self, name: str, listener: Listener) -> None:
+        """A slash command."""
+        self.commands.add(name)
+        self.app.command(name)(guarded(listener))
+
+    def event(self, event_type: str, listener: Listener) -> None:
+        """An Events API event."""
+        self.events.add(event_type)
+        self.app.event(event_type)(guarded(listener))
+
+    def shortcut(self, callback_id: str, listener: Listener) -> None:
+        """A global shortcut."""
+        self.shortcuts.add(callback_id)
+        self.interactive = True
+        self.app.shortcut({"callback_id": callback_id, "type": "shortcut"})(guarded(listener))
+
+    def message_shortcut(self, callback_id: str, listener: Listener) -> None:
+        """A message shortcut."""
+        self.message_shortcuts.add(callback_id)
+        self.interactive = True
+        self.app.shortcut({"callback_id": callback_id, "type": "message_action"})(
+            guarded(listener))
+
+    def action(self, action_id: str, listener: Listener) -> None:
+        """A button, menu or dispatching input."""
+        self.interactive = True
+        self.app.action(action_id)(guarded(listener))
+
+    def view(self, callback_id: str, listener: Listener) -> None:
+        """A modal's submission."""
+        self.interactive = True
+        self.app.view(callback_id)(guarded(listener))
+
+    def suggestions(self, action_id: str, listener: Listener) -> None:
+        """Options for an external select."""
+        self.options = True
+        self.app.options(action_id)(guarded(listener))

@@ -1,0 +1,1 @@
+"""Alembic migrations of the programme's schema (see env.py)."""

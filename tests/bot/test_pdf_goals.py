@@ -1,0 +1,64 @@
+"""Goal PDFs: printable, Unicode-safe, with every milestone, read back with pypdf."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from pypdf import PdfReader
+
+from bot.pdf_fonts import MISSING, new_document, safe_text
+from bot.pdf_goals import goals_pdf, pdf_filename
+
+NAMES = "Zoë Ngô — Ωμέγα, Дмитрий"
+
+
+def goal(**changes: Any) -> dict[str, Any]:
+    return {"label": f"Lead {NAMES}", "owner": "Zoë Ngô", "partner": "Дмитрий Ωμέγα",
+            "details": "Ship the depot plan 東京 ✓ 🚚 by spring.", "status": "completed",
+            "outcome_note": "Done — Việt Nam office too.", "due_on": "2026-12-01",
+            "created_on": "2026-11-01", "completed_on": "2026-11-20",
+            "milestones": [
+                {"kind": "milestone", "text": "Draft written by Ωμέγα",
+                 "happened_on": "2026-11-05"},
+                {"kind": "review", "text": "Reviewed with Дмитрий", "happened_on": "2026-11-10"},
+                {"kind": "outcome", "text": "Adopted 🚚 東京", "happened_on": "2026-11-19"}],
+            **changes}
+
+
+def text_of(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_a_goal_pdf_holds_names_in_every_script_and_each_milestone() -> None:
+    pdf = goals_pdf("Goal: Lead", [goal()])
+    assert pdf.startswith(b"%PDF")
+    text = text_of(pdf)
+    for expected in ("Zoë Ngô", "Ωμέγα", "Дмитрий", "Việt Nam", "Draft written by Ωμέγα",
+                     "Reviewed with Дмитрий", "Adopted", "Milestone", "Review", "Outcome",
+                     "01 December 2026", "Completed", "Ship the depot plan"):
+        assert expected in text, expected
+    assert "by spring." in text  # the rest of the line survives characters no font has
+
+
+def test_all_goals_of_a_relationship_each_get_a_page() -> None:
+    pdf = goals_pdf("Goals: Zoë and Дмитрий", [goal(), goal(label="Second", milestones=[],
+                                                            due_on=None, status="open")])
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) >= 2
+    assert "No completion date" in text_of(pdf) and "None recorded." in text_of(pdf)
+    assert reader.pages[0].mediabox.width == 595.28 or round(reader.pages[0].mediabox.width) == 595
+
+
+def test_characters_no_font_has_are_replaced_visibly_not_fatal() -> None:
+    pdf = new_document("t")
+    cleaned = safe_text(pdf, "a \U000E0001\U0010FFFD b")
+    assert cleaned.startswith("a ") and cleaned.endswith(" b")
+    assert cleaned.count(MISSING) + cleaned.count("?") == 2
+    assert safe_text(pdf, NAMES) == NAMES
+
+
+def test_file_names_are_plain() -> None:
+    assert pdf_filename("Goal: Lead Zoë's team!") == "goal-lead-zo-s-team.pdf"
+    assert pdf_filename("東京") == "goals.pdf"

@@ -1,0 +1,259 @@
+"""Completion, new journeys and feedback as use cases: who may, how often, and what is told."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain.completion import (
+    CannotStartAgain,
+    complete_relationship,
+    completion_to_confirm,
+    past_relationships,
+    request_completion,
+    start_new_journey,
+)
+from domain.errors import InvalidInput, NotAllowed
+from domain.feedback import (
+    FeedbackAlreadyGiven,
+    FeedbackAnswers,
+    feedback_form_for,
+    give_feedback,
+)
+from domain.lifecycle import NotPossibleNow
+from domain.members import Actor
+from domain.model import Feedback, Member, OutboxMessage, Relationship, StageCompletion
+from domain.programme import ProgrammeLists
+from domain.stages import FINAL, News, StageState
+from tests.support import seed
+from tests.support.clock import FakeClock
+
+GOOD = FeedbackAnswers(rating=5, goals_met="mostly", would_recommend=True,
+                       what_worked="Monthly calls.", could_be_better="")
+
+
+@pytest.fixture
+def lists(session: Session) -> ProgrammeLists:
+    return seed.programme(session)
+
+
+def actor(member: Member) -> Actor:
+    return Actor(member.team_id, member.slack_user_id)
+
+
+def pair_of(session: Session, lists: ProgrammeLists, capacity: int = 2
+            ) -> tuple[Member, Member, Relationship]:
+    john = seed.mentor(session, lists, "UJOHN", areas=[1], name="John Smith", capacity=capacity)
+    alice = seed.mentee(session, lists, "UALICE", areas=[1], name="Alice Kember")
+    return john, alice, seed.pair(session, john, alice)
+
+
+def dms(session: Session, kind: str) -> list[OutboxMessage]:
+    return list(session.scalars(select(OutboxMessage).where(OutboxMessage.kind == kind)
+                                .order_by(OutboxMessage.id)))
+
+
+def test_the_mentor_marks_the_relationship_complete_and_both_are_asked_for_feedback(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    john, alice, relationship = pair_of(session, lists)
+    assert completion_to_confirm(session, actor(john), relationship.id).partner.id == alice.id
+    road = complete_relationship(session, actor(john), relationship.id, clock.now())
+    assert road.news is News.RELATIONSHIP_COMPLETED
+    assert relationship.status == "completed" and relationship.stage == FINAL
+    assert relationship.ended_at == clock.now() and relationship.ended_by_id == john.id
+    assert all(step.state is StageState.DONE for step in road.steps)
+    assert session.scalars(select(StageCompletion.stage)).all() == [FINAL]
+    told = {m.recipient_user_id: m.payload for m in dms(session, "relationship_completed")}
+    assert told["UJOHN"]["i_am_mentor"] and told["UJOHN"]["partner"]["name"] == "Alice Kember"
+    assert not told["UALICE"]["i_am_mentor"] and told["UALICE"]["partner"]["name"] == "John Smith"
+
+    again = complete_relationship(session, actor(john), relationship.id, clock.now())
+    assert again.pairing.relationship.id == relationship.id
+    assert len(dms(session, "relationship_completed")) == 2
+
+
+def test_the_mentee_and_strangers_cannot_mark_it_complete(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    _, alice, relationship = pair_of(session, lists)
+    carol = seed.mentor(session, lists, "UCAROL", areas=[1])
+    with pytest.raises(NotAllowed, match="Only your mentor"):
+        completion_to_confirm(session, actor(alice), relationship.id)
+    with pytest.raises(NotAllowed, match="Only your mentor"):
+        complete_relationship(session, actor(alice), relationship.id, clock.now())
+    with pytest.raises(NotAllowed, match="isn't yours"):
+        complete_relationship(session, actor(carol), relationship.id, clock.now())
+    assert relationship.status == "active" and dms(session, "relationship_completed") == []
+
+
+def test_a_withdrawn_relationship_cannot_be_completed(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    john, _, relationship = pair_of(session, lists)
+    relationship.status = "withdrawn"
+    with pytest.raises(NotPossibleNow, match="has ended"):
+        complete_relationship(session, actor(john), relationship.id, clock.now())
+
+
+def test_the_mentee_asks_the_mentor_once_per_request(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    john, alice, relationship = pair_of(session, lists)
+    road = request_completion(session, actor(alice), relationship.id, clock.now())
+    assert road.news is News.COMPLETION_REQUESTED
+    assert relationship.completion_requested_at == clock.now()
+    request_completion(session, actor(alice), relationship.id, clock.advance(hours=1))
+    asked = dms(session, "completion_requested")
+    assert [m.recipient_user_id for m in asked] == ["UJOHN"]
+    assert asked[0].payload["mentee"]["name"] == "Alice Kember"
+
+    # A week without an answer: asking again reminds the mentor.
+    request_completion(session, actor(alice), relationship.id, clock.advance(days=7))
+    assert len(dms(session, "completion_requested")) == 2
+    with pytest.raises(NotAllowed, match="As the mentor"):
+        request_completion(session, actor(john), relationship.id, clock.now())
+    complete_relationship(session, actor(john), relationship.id, clock.now())
+    with pytest.raises(NotPossibleNow, match="has been completed"):
+        request_completion(session, actor(alice), relationship.id, clock.now())
+
+
+def test_a_new_journey_continues_a_completed_relationship_once(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    john, alice, old = pair_of(session, lists)
+    with pytest.raises(CannotStartAgain, match="once this one is marked complete"):
+        start_new_journey(session, actor(alice), old.id, clock.now())
+    complete_relationship(session, actor(john), old.id, clock.now())
+    road = start_new_journey(session, actor(alice), old.id, clock.advance(days=1))
+    new = road.pairing.relationship
+    assert road.news is News.JOURNEY_STARTED and road.pairing.partner.id == john.id
+    assert (new.status, new.stage, new.previous_id) == ("active", "first_conversation", old.id)
+    assert (new.mentor_id, new.mentee_id) == (john.id, alice.id) and new.proposal_id is None
+    assert [m.recipient_user_id for m in dms(session, "journey_started")] == ["UJOHN"]
+
+    # A double click, or the partner pressing it too: the same journey, nothing more.
+    for who in (alice, john):
+        assert start_new_journey(session, actor(who), old.id, clock.now()
+                                 ).pairing.relationship.id == new.id
+    assert session.query(Relationship).filter_by(status="active").count() == 1
+    assert len(dms(session, "journey_started")) == 1
+
+
+def test_a_new_journey_is_refused_while_the_pair_has_another_active_one(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    john, alice, old = pair_of(session, lists)
+    complete_relationship(session, actor(john), old.id, clock.now())
+    # Alice mentors John in another relationship: the pair already works together.
+    alice.is_mentor = True
+    reverse = Relationship(team_id="T1", mentor=alice, mentee=john, status="active",
+                           started_at=clock.now())
+    session.add(reverse)
+    session.flush()
+    with pytest.raises(CannotStartAgain, match="already have an active mentoring relationship"):
+        start_new_journey(session, actor(john), old.id, clock.now())
+
+
+def test_a_new_journey_is_refused_when_the_mentor_is_full(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    john, alice, old = pair_of(session, lists, capacity=1)
+    complete_relationship(session, actor(john), old.id, clock.now())
+    seed.pair(session, john, seed.mentee(session, lists, "UBOB", areas=[1]))
+    with pytest.raises(CannotStartAgain, match="John Smith has no room"):
+        start_new_journey(session, actor(alice), old.id, clock.now())
+    with pytest.raises(CannotStartAgain, match="raise your capacity"):
+        start_new_journey(session, actor(john), old.id, clock.now())
+    assert session.query(Relationship).filter_by(previous_id=old.id).count() == 0
+
+
+def test_a_stranger_cannot_start_a_journey_with_someone_elses_partner(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    john, _, old = pair_of(session, lists)
+    complete_relationship(session, actor(john), old.id, clock.now())
+    carol = seed.mentee(session, lists, "UCAROL", areas=[1])
+    with pytest.raises(NotAllowed):
+        start_new_journey(session, actor(carol), old.id, clock.now())
+    assert session.query(Relationship).count() == 1
+
+
+def test_each_side_gives_feedback_once_and_only_after_completion(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    john, alice, relationship = pair_of(session, lists)
+    with pytest.raises(NotPossibleNow, match="Feedback opens once"):
+        give_feedback(session, actor(alice), relationship.id, GOOD, clock.now())
+    complete_relationship(session, actor(john), relationship.id, clock.now())
+    assert feedback_form_for(session, actor(alice), relationship.id).partner.id == john.id
+    given = give_feedback(session, actor(alice), relationship.id, GOOD, clock.now())
+    assert (given.rating, given.goals_met, given.would_recommend) == (5, "mostly", True)
+    with pytest.raises(FeedbackAlreadyGiven, match="already shared your feedback"):
+        feedback_form_for(session, actor(alice), relationship.id)
+    with pytest.raises(FeedbackAlreadyGiven):
+        give_feedback(session, actor(alice), relationship.id, GOOD, clock.now())
+    give_feedback(session, actor(john), relationship.id,
+                  FeedbackAnswers(3, "not_yet", False), clock.now())
+    assert sorted(session.scalars(select(Feedback.author_id))) == sorted([alice.id, john.id])
+
+
+def test_a_second_feedback_that_slips_past_the_check_is_refused_by_the_database(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    john, alice, relationship = pair_of(session, lists)
+    complete_relationship(session, actor(john), relationship.id, clock.now())
+    session.add(Feedback(team_id="T1", relationship_id=relationship.id, author_id=alice.id,
+                         rating=4, goals_met="fully", would_recommend=True,
+                         submitted_at=clock.now()))
+    session.flush()
+    with pytest.raises(FeedbackAlreadyGiven):
+        give_feedback(session, actor(alice), relationship.id, GOOD, clock.now())
+    assert session.query(Feedback).count() == 1
+
+
+@pytest.mark.parametrize(("answers", "fields"), [
+    (FeedbackAnswers(0, "fully", True), {"rating"}),
+    (FeedbackAnswers(6, "fully", True), {"rating"}),
+    (FeedbackAnswers(None, None, None), {"rating", "goals_met", "would_recommend"}),
+    (FeedbackAnswers(4, "sometimes", True), {"goals_met"}),
+    (FeedbackAnswers(4, "fully", True, what_worked="x" * 1001, could_be_better="y" * 1001),
+     {"what_worked", "could_be_better"}),
+])
+def test_invalid_feedback_is_refused_field_by_field(
+    session: Session, lists: ProgrammeLists, clock: FakeClock, answers: FeedbackAnswers,
+    fields: set[str]
+) -> None:
+    john, alice, relationship = pair_of(session, lists)
+    complete_relationship(session, actor(john), relationship.id, clock.now())
+    with pytest.raises(InvalidInput) as refused:
+        give_feedback(session, actor(alice), relationship.id, answers, clock.now())
+    assert set(refused.value.errors) == fields
+    assert session.query(Feedback).count() == 0
+
+
+def test_strangers_cannot_give_feedback_on_someone_elses_relationship(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    john, _, relationship = pair_of(session, lists)
+    complete_relationship(session, actor(john), relationship.id, clock.now())
+    carol = seed.mentee(session, lists, "UCAROL", areas=[1])
+    with pytest.raises(NotAllowed):
+        give_feedback(session, actor(carol), relationship.id, GOOD, clock.now())
+    assert session.query(Feedback).count() == 0
+
+
+def test_past_relationships_say_what_each_side_can_still_do(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    john, alice, old = pair_of(session, lists)
+    complete_relationship(session, actor(john), old.id, clock.now())
+    give_feedback(session, actor(alice), old.id, GOOD, clock.now())
+    (alices,) = past_relationships(session, alice)
+    (johns,) = past_relationships(session, john)
+    assert alices.feedback_given and not johns.feedback_given
+    assert not alices.continued and johns.pairing.i_am_mentor
+    start_new_journey(session, actor(john), old.id, clock.advance(days=1))
+    assert past_relationships(session, alice)[0].continued
+    assert past_relationships(session, seed.mentee(session, lists, "UNEW", areas=[1])) == []

@@ -1,0 +1,420 @@
+"""Meetings as use cases: time zones, validation, permissions, what each side is told."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from domain.errors import InvalidInput, NotAllowed, NotFound
+from domain.lifecycle import NotPossibleNow
+from domain.meeting_times import MeetingAnswers
+from domain.meetings import (
+    NoMeetingPartner,
+    arrange_meeting,
+    cancel_meeting,
+    edit_meeting,
+    meeting_to_edit,
+    meetings_of,
+    notes_of,
+    pairings_to_meet,
+    record_meeting_notes,
+    remind_upcoming,
+    upcoming_meetings,
+)
+from domain.members import Actor
+from domain.model import HomeRefresh, Meeting, Member, OutboxMessage, Relationship
+from domain.programme import ProgrammeLists
+from tests.support import seed
+from tests.support.clock import FakeClock
+
+KICK_OFF = MeetingAnswers(day=date(2026, 12, 1), start=time(10, 0), duration=60,
+                          title="Kick-off chat", location="Video call",
+                          details="Bring your CV.")
+
+
+@pytest.fixture
+def lists(session: Session) -> ProgrammeLists:
+    return seed.programme(session)
+
+
+@pytest.fixture
+def alice(session: Session, lists: ProgrammeLists) -> Member:
+    return seed.mentee(session, lists, "UALICE", areas=[1], name="Alice Kember")
+
+
+@pytest.fixture
+def john(session: Session, lists: ProgrammeLists) -> Member:
+    return seed.mentor(session, lists, "UJOHN", areas=[1], name="John Smith")
+
+
+@pytest.fixture
+def pair(session: Session, alice: Member, john: Member) -> Relationship:
+    return seed.pair(session, john, alice)
+
+
+def actor(member: Member) -> Actor:
+    return Actor(member.team_id, member.slack_user_id)
+
+
+def dms(session: Session, kind: str | None = None) -> list[OutboxMessage]:
+    rows = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    return [r for r in rows if kind is None or r.kind == kind]
+
+
+def count(session: Session, model: type) -> int:
+    return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def arrange(session: Session, who: Member, pair: Relationship, clock: FakeClock,
+            **changes: object) -> Meeting:
+    return arrange_meeting(session, actor(who), pair.id, replace(KICK_OFF, **changes),
+                           clock.now())
+
+
+# Time zones ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("day", "utc_hour"), [
+    (date(2026, 12, 1), 14),   # EST, UTC-5
+    (date(2027, 3, 15), 13),   # the day after the clocks go forward: EDT, UTC-4
+    (date(2027, 11, 8), 14),   # the day after they go back: EST again
+])
+def test_a_time_typed_in_new_york_is_stored_as_the_right_utc_instant(
+    session: Session, alice: Member, pair: Relationship, clock: FakeClock, day: date,
+    utc_hour: int
+) -> None:
+    alice.tz = "America/New_York"
+    meeting = arrange(session, alice, pair, clock, day=day, start=time(9, 0))
+    assert meeting.starts_at == datetime.combine(day, time(utc_hour), tzinfo=UTC)
+    edit = meeting_to_edit(session, actor(alice), meeting.id, clock.now())
+    assert (edit.answers.day, edit.answers.start) == (day, time(9, 0))
+
+
+def test_the_editor_sees_the_time_in_their_own_zone(
+    session: Session, alice: Member, john: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    alice.tz, john.tz = "America/New_York", "Europe/Berlin"
+    meeting = arrange(session, alice, pair, clock, start=time(9, 0))
+    assert meeting_to_edit(session, actor(john), meeting.id, clock.now()).answers.start == \
+        time(15, 0)
+
+
+def test_a_time_the_clocks_skip_is_refused(
+    session: Session, alice: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    alice.tz = "America/New_York"
+    with pytest.raises(InvalidInput) as refused:
+        arrange(session, alice, pair, clock, day=date(2027, 3, 14), start=time(2, 30))
+    assert "clocks change" in refused.value.errors["time"]
+
+
+# Validation ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("changes", "field", "says"), [
+    ({"day": date(2026, 11, 22)}, "date", "has passed"),
+    ({"day": date(2026, 11, 23), "start": time(8, 30)}, "time", "has passed"),
+    ({"day": date(2029, 1, 1)}, "date", "two years"),
+    ({"day": None}, "date", "choose the date"),
+    ({"start": None}, "time", "choose the time"),
+    ({"duration": 0}, "duration", "how long"),
+    ({"duration": None}, "duration", "how long"),
+    ({"duration": 25}, "duration", "durations offered"),
+    ({"start": time(23, 0), "duration": 120}, "duration", "after midnight"),
+    ({"title": "   "}, "title", "Please enter"),
+    ({"title": "x" * 121}, "title", "120 characters"),
+    ({"location": "x" * 201}, "location", "200 characters"),
+    ({"details": "x" * 2001}, "details", "2000 characters"),
+])
+def test_bad_answers_are_refused_beside_their_field_and_nothing_is_stored(
+    session: Session, alice: Member, pair: Relationship, clock: FakeClock,
+    changes: dict[str, object], field: str, says: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        arrange(session, alice, pair, clock, **changes)
+    assert says in refused.value.errors[field]
+    assert count(session, Meeting) == 0 and dms(session) == []
+
+
+def test_a_meeting_may_end_exactly_at_midnight(
+    session: Session, alice: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    meeting = arrange(session, alice, pair, clock, start=time(22, 0), duration=120)
+    assert meeting.duration_minutes == 120
+
+
+# Arranging ----------------------------------------------------------------------------------
+
+def test_the_partner_gets_the_details_with_a_calendar_event_and_both_homes_change(
+    session: Session, alice: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    meeting = arrange(session, alice, pair, clock)
+    assert (meeting.status, meeting.sequence, meeting.created_by_id) == ("scheduled", 0, alice.id)
+    told = dms(session, "meeting_arranged")
+    assert [m.recipient_user_id for m in told] == ["UJOHN"]
+    payload = told[0].payload
+    assert payload["partner"]["name"] == "Alice Kember" and payload["title"] == "Kick-off chat"
+    event = payload["calendar"]
+    assert (event["uid"], event["method"], event["sequence"]) == (meeting.uid, "REQUEST", 0)
+    assert event["starts_at"] == "2026-12-01T10:00:00+00:00"
+    assert event["ends_at"] == "2026-12-01T11:00:00+00:00"
+    assert event["organizer"] == {"name": "Alice Kember", "email": "ualice@example.org"}
+    assert event["attendee"]["email"] == "ujohn@example.org"
+    assert {r.user_id for r in session.scalars(select(HomeRefresh))} == {"UALICE", "UJOHN"}
+
+
+def test_unticking_send_details_keeps_the_partner_undisturbed(
+    session: Session, alice: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    arrange(session, alice, pair, clock, share=False)
+    assert dms(session) == []
+
+
+def test_a_video_meeting_gets_a_room_of_its_own(
+    session: Session, alice: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    first = arrange(session, alice, pair, clock, video=True)
+    second = arrange(session, alice, pair, clock, video=True, title="Second")
+    plain = arrange(session, alice, pair, clock, title="Third")
+    assert first.video_url and first.video_url.startswith("https://meet.jit.si/mentorbot-")
+    assert "{room}" not in first.video_url and first.video_url != second.video_url
+    assert plain.video_url is None
+    assert dms(session)[0].payload["calendar"]["url"] == first.video_url
+
+
+def test_the_same_form_submitted_twice_makes_one_meeting(
+    session: Session, alice: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    assert arrange(session, alice, pair, clock).id == arrange(session, alice, pair, clock).id
+    assert count(session, Meeting) == 1 and len(dms(session)) == 1
+
+
+def test_someone_without_a_relationship_has_no_one_to_meet(
+    session: Session, lists: ProgrammeLists, pair: Relationship, john: Member
+) -> None:
+    loner = seed.mentee(session, lists, "ULONE", areas=[1])
+    with pytest.raises(NoMeetingPartner):
+        pairings_to_meet(session, actor(loner))
+    assert [p.relationship.id for p in pairings_to_meet(session, actor(john))] == [pair.id]
+
+
+# Permissions --------------------------------------------------------------------------------
+
+@pytest.fixture
+def outsiders(session: Session, lists: ProgrammeLists) -> list[Actor]:
+    """Eve of the same workspace, and someone of another workspace with Alice's user id."""
+    seed.mentee(session, lists, "UEVE", areas=[1])
+    other = seed.programme(session, "T2")
+    seed.mentee(session, other, "UALICE", areas=[1], team_id="T2")
+    return [Actor("T1", "UEVE"), Actor("T2", "UALICE")]
+
+
+
+def every_use_case(session: Session, who: Actor, pair_id: int, meeting_id: int,
+                   now: datetime) -> list[Callable[[], object]]:
+    """Each way to read or change a pair's meetings, as `who`."""
+    return [
+        lambda: meetings_of(session, who, pair_id, now),
+        lambda: arrange_meeting(session, who, pair_id, KICK_OFF, now),
+        lambda: meeting_to_edit(session, who, meeting_id, now),
+        lambda: edit_meeting(session, who, meeting_id, KICK_OFF, now),
+        lambda: cancel_meeting(session, who, meeting_id, "", now),
+        lambda: notes_of(session, who, meeting_id, now),
+        lambda: record_meeting_notes(session, who, meeting_id, "Mine now.", now),
+    ]
+
+
+def test_nobody_outside_the_pair_can_read_or_change_its_meetings(
+    session: Session, alice: Member, pair: Relationship, clock: FakeClock,
+    outsiders: list[Actor]
+) -> None:
+    meeting = arrange(session, alice, pair, clock)
+    clock.advance(days=10)
+    record_meeting_notes(session, actor(alice), meeting.id, "Went well.", clock.now())
+    before = (meeting.title, meeting.starts_at, meeting.status, meeting.sequence, meeting.notes)
+    sent, now = len(dms(session)), clock.now()
+    for outsider in outsiders:
+        for attempt in every_use_case(session, outsider, pair.id, meeting.id, now):
+            with pytest.raises((NotAllowed, NotFound)):
+                attempt()
+    session.refresh(meeting)
+    assert (meeting.title, meeting.starts_at, meeting.status, meeting.sequence,
+            meeting.notes) == before
+    assert count(session, Meeting) == 1 and len(dms(session)) == sent
+
+
+@pytest.mark.parametrize("forged", [-1, 0, 999_999])
+def test_forged_meeting_ids_are_refused(
+    session: Session, alice: Member, pair: Relationship, clock: FakeClock, forged: int
+) -> None:
+    arrange(session, alice, pair, clock)
+    for attempt in (lambda: edit_meeting(session, actor(alice), forged, KICK_OFF, clock.now()),
+                    lambda: cancel_meeting(session, actor(alice), forged, "", clock.now()),
+                    lambda: record_meeting_notes(session, actor(alice), forged, "x",
+                                                 clock.now())):
+        with pytest.raises(NotFound):
+            attempt()
+    with pytest.raises(NotFound):
+        arrange_meeting(session, actor(alice), forged, KICK_OFF, clock.now())
+
+
+def test_a_pair_that_has_ended_cannot_arrange_or_change_meetings(
+    session: Session, alice: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    meeting = arrange(session, alice, pair, clock)
+    pair.status = "withdrawn"
+    session.flush()
+    with pytest.raises(NotPossibleNow):
+        arrange(session, alice, pair, clock, title="Another")
+    with pytest.raises(NotPossibleNow):
+        edit_meeting(session, actor(alice), meeting.id, KICK_OFF, clock.now())
+    with pytest.raises(NotPossibleNow):
+        cancel_meeting(session, actor(alice), meeting.id, "", clock.now())
+    assert upcoming_meetings(session, alice, clock.now()) == []
+
+
+# Edit, cancel, notes ------------------------------------------------------------------------
+
+def test_an_edit_bumps_the_sequence_and_sends_the_partner_the_new_details(
+    session: Session, alice: Member, john: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    meeting = arrange(session, alice, pair, clock)
+    moved = replace(KICK_OFF, start=time(11, 30), title="Kick-off, moved")
+    edit_meeting(session, actor(alice), meeting.id, moved, clock.now())
+    edit_meeting(session, actor(alice), meeting.id, moved, clock.now())  # again: no change
+    assert meeting.sequence == 1 and meeting.starts_at.hour == 11
+    updated = dms(session, "meeting_updated")
+    assert len(updated) == 1 and updated[0].recipient_user_id == "UJOHN"
+    assert updated[0].payload["calendar"]["sequence"] == 1
+    # The partner may change it too; then the creator is the one told.
+    edit_meeting(session, actor(john), meeting.id, replace(moved, duration=30), clock.now())
+    assert meeting.sequence == 2
+    assert dms(session, "meeting_updated")[-1].recipient_user_id == "UALICE"
+
+
+def test_sharing_a_meeting_later_tells_the_partner_it_was_arranged(
+    session: Session, alice: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    meeting = arrange(session, alice, pair, clock, share=False)
+    edit_meeting(session, actor(alice), meeting.id, KICK_OFF, clock.now())
+    assert [m.kind for m in dms(session)] == ["meeting_arranged"]
+    assert meeting.share_with_partner
+
+
+def test_a_cancellation_tells_the_partner_once_with_a_cancel_event(
+    session: Session, alice: Member, john: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    meeting = arrange(session, alice, pair, clock)
+    cancel_meeting(session, actor(john), meeting.id, "I'm unwell.", clock.now())
+    cancel_meeting(session, actor(john), meeting.id, "I'm unwell.", clock.now())
+    assert (meeting.status, meeting.sequence) == ("cancelled", 1)
+    told = dms(session, "meeting_cancelled")
+    assert len(told) == 1 and told[0].recipient_user_id == "UALICE"
+    assert told[0].payload["reason"] == "I'm unwell."
+    assert (told[0].payload["calendar"]["method"], told[0].payload["calendar"]["status"]) == \
+        ("CANCEL", "CANCELLED")
+    with pytest.raises(NotPossibleNow):
+        edit_meeting(session, actor(alice), meeting.id, KICK_OFF, clock.now())
+    assert upcoming_meetings(session, alice, clock.now()) == []
+
+
+def test_a_meeting_under_way_can_no_longer_be_edited_or_cancelled(
+    session: Session, alice: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    meeting = arrange(session, alice, pair, clock)
+    clock.advance(days=8, hours=1, minutes=5)  # 1 December, 10:05
+    for attempt in (lambda: edit_meeting(session, actor(alice), meeting.id, KICK_OFF,
+                                         clock.now()),
+                    lambda: cancel_meeting(session, actor(alice), meeting.id, "", clock.now())):
+        with pytest.raises(NotPossibleNow, match="already started"):
+            attempt()
+
+
+def test_notes_come_after_the_start_and_both_sides_see_and_write_them(
+    session: Session, alice: Member, john: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    meeting = arrange(session, alice, pair, clock)
+    with pytest.raises(NotPossibleNow, match="once the meeting has started"):
+        record_meeting_notes(session, actor(alice), meeting.id, "Too early.", clock.now())
+    clock.advance(days=8, hours=2)  # 1 December, 11:00: the meeting has just ended
+    record_meeting_notes(session, actor(alice), meeting.id, "Agreed a SWOT first.",
+                         clock.now())
+    record_meeting_notes(session, actor(john), meeting.id, "Agreed a SWOT first. Next: goals.",
+                         clock.now())
+    for who in (alice, john):
+        listing = meetings_of(session, actor(who), pair.id, clock.now())
+        assert listing.upcoming == [] and [m.notes for m in listing.recent] == [
+            "Agreed a SWOT first. Next: goals."]
+    with pytest.raises(InvalidInput):
+        record_meeting_notes(session, actor(john), meeting.id, "x" * 2501, clock.now())
+
+
+# Lists and reminders ------------------------------------------------------------------------
+
+def test_upcoming_meetings_are_soonest_first_and_include_one_under_way(
+    session: Session, alice: Member, john: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    later = arrange(session, alice, pair, clock, day=date(2026, 12, 3), title="Later")
+    sooner = arrange(session, john, pair, clock, day=date(2026, 11, 23), start=time(9, 30),
+                     title="Today")
+    gone = arrange(session, alice, pair, clock, day=date(2026, 12, 2), title="Cancelled")
+    cancel_meeting(session, actor(alice), gone.id, "", clock.now())
+    assert upcoming_meetings(session, alice, clock.now()) == [sooner, later]
+    clock.advance(minutes=45)  # the 09:30 meeting is under way
+    assert upcoming_meetings(session, john, clock.now(), limit=1) == [sooner]
+    clock.advance(hours=1)
+    assert upcoming_meetings(session, john, clock.now()) == [later]
+
+
+def test_both_sides_are_reminded_once_a_day_ahead(
+    session: Session, alice: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    meeting = arrange(session, alice, pair, clock)  # 1 December 10:00
+    clock.advance(days=7)  # 30 November 09:00: 25 hours ahead
+    assert remind_upcoming(session, clock.now()) == 0
+    clock.advance(hours=2)
+    assert remind_upcoming(session, clock.now()) == 1
+    assert remind_upcoming(session, clock.now()) == 0
+    assert sorted(m.recipient_user_id for m in dms(session, "meeting_reminder")) == [
+        "UALICE", "UJOHN"]
+    assert meeting.reminded_at == clock.now()
+    # Moved to the next day: a new reminder for the new time.
+    edit_meeting(session, actor(alice), meeting.id, replace(KICK_OFF, day=date(2026, 12, 2)),
+                 clock.now())
+    clock.advance(days=1)
+    assert remind_upcoming(session, clock.now()) == 1
+    assert len(dms(session, "meeting_reminder")) == 4
+
+
+def test_a_meeting_arranged_at_short_notice_is_reminded_an_hour_ahead(
+    session: Session, alice: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    arrange(session, alice, pair, clock, day=date(2026, 11, 23), start=time(15, 0),
+            share=False)
+    assert remind_upcoming(session, clock.now()) == 0
+    clock.advance(hours=5)  # 14:00
+    assert remind_upcoming(session, clock.now()) == 1
+    assert [m.recipient_user_id for m in dms(session, "meeting_reminder")] == ["UALICE"]
+
+
+def test_a_meeting_arranged_within_the_hour_needs_no_reminder(
+    session: Session, alice: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    arrange(session, alice, pair, clock, day=date(2026, 11, 23), start=time(9, 45))
+    clock.advance(minutes=30)
+    assert remind_upcoming(session, clock.now()) == 0
+
+
+def test_reminders_skip_cancelled_meetings_and_ended_pairs(
+    session: Session, alice: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    gone = arrange(session, alice, pair, clock, title="Gone")
+    arrange(session, alice, pair, clock, title="Ended pair")
+    cancel_meeting(session, actor(alice), gone.id, "", clock.now())
+    pair.status = "withdrawn"
+    session.flush()
+    clock.advance(days=7, hours=12)
+    assert remind_upcoming(session, clock.now()) == 0

@@ -1,0 +1,253 @@
+"""Proposals and answers as use cases: rules, limits, permissions and what each side is told."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain.answers import (
+    MentorAtCapacity,
+    accept_proposal,
+    chase_unanswered,
+    decline_proposal,
+    expire_unanswered,
+)
+from domain.errors import DomainError, NotAllowed, NotFound
+from domain.lifecycle import NotPossibleNow
+from domain.members import Actor
+from domain.model import (
+    HomeRefresh,
+    Member,
+    MenteeProfile,
+    OutboxMessage,
+    Proposal,
+    Relationship,
+)
+from domain.programme import ProgrammeLists
+from domain.proposals import (
+    CannotPropose,
+    ProposalAnswers,
+    edit_proposal,
+    propose_mentorship,
+    reinstate_proposal,
+    withdraw_proposal,
+)
+from tests.support import seed
+from tests.support.clock import FakeClock
+
+
+@pytest.fixture
+def lists(session: Session) -> ProgrammeLists:
+    return seed.programme(session)
+
+
+def actor(member: Member) -> Actor:
+    return Actor(member.team_id, member.slack_user_id)
+
+
+def ask(session: Session, mentee: Member, mentor: Member, clock: FakeClock,
+        statement: str = "Please help me grow my network.") -> Proposal:
+    area = mentor.mentor_profile.areas[0].id if mentor.mentor_profile else None
+    return propose_mentorship(session, actor(mentee), mentor.id,
+                              ProposalAnswers(area, statement), clock.now())
+
+
+def dms(session: Session, kind: str | None = None) -> list[OutboxMessage]:
+    rows = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    return [r for r in rows if kind is None or r.kind == kind]
+
+
+def test_a_request_reaches_the_mentor_and_refreshes_both_homes(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    alice = seed.mentee(session, lists, "UALICE", areas=[1])
+    john = seed.mentor(session, lists, "UJOHN", areas=[1, 2])
+    proposal = ask(session, alice, john, clock)
+    assert proposal.status == "pending"
+    assert proposal.expires_at == clock.now() + timedelta(days=14)
+    card = dms(session, "proposal_card")[0]
+    assert card.recipient_user_id == "UJOHN" and card.payload["mentee"]["name"] == "UALICE"
+    refreshed = {r.user_id for r in session.scalars(select(HomeRefresh))}
+    assert refreshed == {"UALICE", "UJOHN"}
+
+
+def test_the_same_request_twice_is_one_request(session: Session, lists: ProgrammeLists,
+                                                clock: FakeClock) -> None:
+    alice = seed.mentee(session, lists, "UALICE", areas=[1])
+    john = seed.mentor(session, lists, "UJOHN", areas=[1])
+    assert ask(session, alice, john, clock).id == ask(session, alice, john, clock).id
+    assert len(dms(session, "proposal_card")) == 1
+    with pytest.raises(CannotPropose):
+        ask(session, alice, john, clock, statement="Something else entirely.")
+
+
+@pytest.mark.parametrize("problem", ["self", "paused", "full", "not_mentor", "other_team"])
+def test_requests_the_programme_does_not_allow_are_refused(
+    session: Session, lists: ProgrammeLists, clock: FakeClock, problem: str
+) -> None:
+    alice = seed.mentee(session, lists, "UALICE", areas=[1])
+    if problem == "self":
+        target = seed.mentor(session, lists, "UBOTH", areas=[1])
+        target.is_mentee = True
+        target.mentee_profile = MenteeProfile(areas=[lists.areas[1]], statement="Me too.",
+                                              updated_at=clock.now())
+        alice = target
+    elif problem == "other_team":
+        seed.programme(session, "T2")
+        target = seed.mentor(session, seed.programme(session, "T2"), "UX", areas=[1],
+                             team_id="T2")
+    else:
+        target = seed.mentor(session, lists, "UJOHN", areas=[1], open_now=problem != "paused",
+                             capacity=1)
+        if problem == "full":
+            seed.pair(session, target, seed.mentee(session, lists, "UBOB", areas=[1]))
+        if problem == "not_mentor":
+            target.is_mentor = False
+    with pytest.raises((CannotPropose, NotFound)):
+        ask(session, alice, target, clock)
+    assert dms(session) == []
+
+
+def test_a_mentee_may_have_three_requests_waiting_at_once(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    alice = seed.mentee(session, lists, "UALICE", areas=[1])
+    mentors = [seed.mentor(session, lists, f"UM{n}", areas=[1]) for n in range(4)]
+    for mentor in mentors[:3]:
+        ask(session, alice, mentor, clock)
+    with pytest.raises(CannotPropose) as refused:
+        ask(session, alice, mentors[3], clock)
+    assert "3 requests waiting" in refused.value.message
+
+
+def test_only_the_mentee_edits_withdraws_and_reinstates(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    alice = seed.mentee(session, lists, "UALICE", areas=[1])
+    john = seed.mentor(session, lists, "UJOHN", areas=[1, 2])
+    proposal = ask(session, alice, john, clock)
+    for use_case in (withdraw_proposal, reinstate_proposal):
+        with pytest.raises(NotAllowed):
+            use_case(session, actor(john), proposal.id, clock.now())
+    with pytest.raises(NotAllowed):
+        edit_proposal(session, actor(john), proposal.id, ProposalAnswers(None, "x"), clock.now())
+    edited = edit_proposal(session, actor(alice), proposal.id,
+                           ProposalAnswers(lists.areas[2].id, "Now about leadership."),
+                           clock.now())
+    assert edited.area == lists.areas[2] and edited.revision == 1
+    update = dms(session, "proposal_card")[-1]
+    assert update.payload["replaces"] == f"proposal:{proposal.id}:card"
+    assert update.payload["statement"] == "Now about leadership."
+    assert withdraw_proposal(session, actor(alice), proposal.id, clock.now()).status == "withdrawn"
+    assert reinstate_proposal(session, actor(alice), proposal.id, clock.now()).status == "pending"
+
+
+def test_a_withdrawn_request_cannot_be_reinstated_after_its_expiry(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    alice = seed.mentee(session, lists, "UALICE", areas=[1])
+    proposal = ask(session, alice, seed.mentor(session, lists, "UJOHN", areas=[1]), clock)
+    withdraw_proposal(session, actor(alice), proposal.id, clock.now())
+    with pytest.raises(CannotPropose):
+        reinstate_proposal(session, actor(alice), proposal.id, clock.advance(days=15))
+
+
+def test_accepting_starts_a_relationship_once_however_often_it_is_clicked(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    alice = seed.mentee(session, lists, "UALICE", areas=[1])
+    john = seed.mentor(session, lists, "UJOHN", areas=[1])
+    proposal = ask(session, alice, john, clock)
+    first = accept_proposal(session, actor(john), proposal.id, clock.now())
+    again = accept_proposal(session, actor(john), proposal.id, clock.now())
+    assert first.id == again.id and first.status == "active"
+    assert len(session.scalars(select(Relationship)).all()) == 1
+    told = dms(session, "proposal_accepted")
+    assert len(told) == 1 and told[0].recipient_user_id == "UALICE"
+    assert told[0].payload["mentor"]["email"] == "ujohn@example.org"
+
+
+def test_only_the_mentor_answers(session: Session, lists: ProgrammeLists,
+                                 clock: FakeClock) -> None:
+    alice = seed.mentee(session, lists, "UALICE", areas=[1])
+    john = seed.mentor(session, lists, "UJOHN", areas=[1])
+    stranger = seed.mentor(session, lists, "USTRANGER", areas=[1])
+    proposal = ask(session, alice, john, clock)
+    for who in (alice, stranger):
+        with pytest.raises(NotAllowed):
+            accept_proposal(session, actor(who), proposal.id, clock.now())
+        with pytest.raises(NotAllowed):
+            decline_proposal(session, actor(who), proposal.id, "", clock.now())
+    assert proposal.status == "pending"
+
+
+def test_accept_is_refused_when_the_mentor_is_full_or_paused(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    john = seed.mentor(session, lists, "UJOHN", areas=[1], capacity=1)
+    first = ask(session, seed.mentee(session, lists, "UA", areas=[1]), john, clock)
+    second = ask(session, seed.mentee(session, lists, "UB", areas=[1]), john, clock)
+    accept_proposal(session, actor(john), first.id, clock.now())
+    with pytest.raises(MentorAtCapacity) as refused:
+        accept_proposal(session, actor(john), second.id, clock.now())
+    assert "1 of the 1 mentees" in refused.value.message
+    assert john.mentor_profile is not None
+    john.mentor_profile.capacity, john.mentor_profile.open_to_requests = 2, False
+    with pytest.raises(MentorAtCapacity, match="paused"):
+        accept_proposal(session, actor(john), second.id, clock.now())
+
+
+def test_a_declined_request_cannot_then_be_accepted(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    alice = seed.mentee(session, lists, "UALICE", areas=[1])
+    john = seed.mentor(session, lists, "UJOHN", areas=[1])
+    other = seed.mentor(session, lists, "UOTHER", areas=[1])
+    proposal = ask(session, alice, john, clock)
+    decline_proposal(session, actor(john), proposal.id, "Not the right time, sorry.",
+                     clock.now())
+    with pytest.raises(NotPossibleNow, match="already been declined"):
+        accept_proposal(session, actor(john), proposal.id, clock.now())
+    told = dms(session, "proposal_declined")[0]
+    assert told.payload["note"] == "Not the right time, sorry."
+    assert [a["member_id"] for a in told.payload["alternatives"]] == [other.id]
+
+
+def test_when_a_mentee_is_matched_their_other_requests_close(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    alice = seed.mentee(session, lists, "UALICE", areas=[1])
+    john, jane = (seed.mentor(session, lists, u, areas=[1]) for u in ("UJOHN", "UJANE"))
+    first, second = ask(session, alice, john, clock), ask(session, alice, jane, clock)
+    accept_proposal(session, actor(john), first.id, clock.now())
+    assert second.status == "withdrawn"
+    assert [d.recipient_user_id for d in dms(session, "proposal_closed")] == ["UJANE"]
+
+
+def test_unanswered_requests_are_chased_then_expire(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    alice = seed.mentee(session, lists, "UALICE", areas=[1])
+    proposal = ask(session, alice, seed.mentor(session, lists, "UJOHN", areas=[1]), clock)
+    assert chase_unanswered(session, clock.advance(days=6)) == 0
+    assert chase_unanswered(session, clock.advance(days=1)) == 1
+    assert chase_unanswered(session, clock.advance(hours=1)) == 0
+    assert chase_unanswered(session, clock.advance(days=5)) == 1
+    assert expire_unanswered(session, clock.now()) == 0
+    assert expire_unanswered(session, clock.advance(days=2)) == 1
+    assert proposal.status == "expired"
+    assert [d.recipient_user_id for d in dms(session, "proposal_reminder")] == ["UJOHN"] * 2
+    assert dms(session, "proposal_expired")[0].recipient_user_id == "UALICE"
+
+
+def test_an_incomplete_mentee_is_asked_to_finish_their_profile(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    alice = seed.mentee(session, lists, "UALICE", areas=[1])
+    alice.mentee_profile = None
+    session.flush()
+    with pytest.raises(DomainError, match="complete your mentee profile"):
+        ask(session, alice, seed.mentor(session, lists, "UJOHN", areas=[1]), clock)

@@ -1,0 +1,185 @@
+"""The road map as use cases: order, double and simultaneous clicks, and who may move it."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from bot.db import session_factory
+from domain.dashboard import NextStep, next_step
+from domain.errors import NotAllowed, NotFound
+from domain.lifecycle import NotPossibleNow
+from domain.members import Actor
+from domain.model import HomeRefresh, Member, OutboxMessage, Relationship, StageCompletion
+from domain.programme import ProgrammeLists
+from domain.relationships import Pairing
+from domain.stages import News, StageState, complete_stage, road_map
+from tests.support import seed
+from tests.support.clock import FakeClock
+
+
+@pytest.fixture
+def lists(session: Session) -> ProgrammeLists:
+    return seed.programme(session)
+
+
+def actor(member: Member) -> Actor:
+    return Actor(member.team_id, member.slack_user_id)
+
+
+def pair_of(session: Session, lists: ProgrammeLists) -> tuple[Member, Member, Relationship]:
+    john = seed.mentor(session, lists, "UJOHN", areas=[1], name="John Smith")
+    alice = seed.mentee(session, lists, "UALICE", areas=[1], name="Alice Kember")
+    return john, alice, seed.pair(session, john, alice)
+
+
+def dms(session: Session, kind: str) -> list[OutboxMessage]:
+    return list(session.scalars(select(OutboxMessage).where(OutboxMessage.kind == kind)
+                                .order_by(OutboxMessage.id)))
+
+
+def test_a_new_relationship_starts_at_the_first_conversation(
+    session: Session, lists: ProgrammeLists
+) -> None:
+    _, alice, relationship = pair_of(session, lists)
+    road = road_map(session, actor(alice), relationship.id)
+    assert road.current == "first_conversation"
+    assert [(s.stage, s.state) for s in road.steps] == [
+        ("first_conversation", StageState.CURRENT), ("progression", StageState.TO_COME),
+        ("completion", StageState.TO_COME)]
+    assert road.news is None and not road.feedback_given
+
+
+def test_stages_run_in_order_and_the_partner_is_told_each_time(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    john, alice, relationship = pair_of(session, lists)
+    road = complete_stage(session, actor(alice), relationship.id, "first_conversation",
+                          clock.now())
+    assert road.news is News.STAGE_COMPLETED and road.current == "progression"
+    assert road.steps[0].state is StageState.DONE and road.steps[0].completed_at == clock.now()
+    told = dms(session, "stage_completed")
+    assert [m.recipient_user_id for m in told] == ["UJOHN"]
+    assert told[0].payload["done"] == "first_conversation"
+    assert told[0].payload["now"] == "progression"
+    assert {r.user_id for r in session.scalars(select(HomeRefresh))} == {"UALICE", "UJOHN"}
+
+    road = complete_stage(session, actor(john), relationship.id, "progression", clock.now())
+    assert road.current == "completion" and relationship.stage == "completion"
+    assert [m.recipient_user_id for m in dms(session, "stage_completed")] == ["UJOHN", "UALICE"]
+    assert [s.state for s in road.steps] == [StageState.DONE, StageState.DONE,
+                                             StageState.CURRENT]
+
+
+def test_a_double_click_or_both_partners_mark_a_stage_once(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    john, alice, relationship = pair_of(session, lists)
+    for who in (alice, alice, john):
+        road = complete_stage(session, actor(who), relationship.id, "first_conversation",
+                              clock.now())
+        assert road.current == "progression"  # never skipped on to completion
+    assert session.scalars(select(StageCompletion)).all()[0].completed_by_id == alice.id
+    assert len(session.scalars(select(StageCompletion)).all()) == 1
+    assert len(dms(session, "stage_completed")) == 1
+
+
+def test_a_completion_recorded_first_by_another_click_is_not_recorded_again(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    john, alice, relationship = pair_of(session, lists)
+    session.add(StageCompletion(relationship_id=relationship.id, stage="first_conversation",
+                                completed_by_id=john.id, completed_at=clock.now()))
+    session.flush()
+    road = complete_stage(session, actor(alice), relationship.id, "first_conversation",
+                          clock.now())
+    assert road.current == "progression"
+    assert len(session.scalars(select(StageCompletion)).all()) == 1
+    assert dms(session, "stage_completed") == []
+
+
+def test_both_partners_clicking_at_the_same_moment_complete_the_stage_once(
+    clean_engine: Engine, clock: FakeClock
+) -> None:
+    sessions = session_factory(clean_engine)
+    with sessions.begin() as session:
+        lists = seed.programme(session)
+        john, alice, relationship = pair_of(session, lists)
+        people, relationship_id = [actor(john), actor(alice)], relationship.id
+    start, failures = threading.Barrier(2), []
+
+    def click(who: Actor) -> None:
+        start.wait()
+        try:
+            with sessions.begin() as session:
+                complete_stage(session, who, relationship_id, "first_conversation", clock.now())
+        except Exception as error:  # collected, so the test says what went wrong
+            failures.append(error)
+
+    threads = [threading.Thread(target=click, args=(who,)) for who in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with sessions() as session:
+        assert session.get(Relationship, relationship_id).stage == "progression"
+        assert len(session.scalars(select(StageCompletion)).all()) == 1
+        assert len(dms(session, "stage_completed")) == 1
+
+
+def test_the_road_map_cannot_be_skipped_forward_or_finished_by_a_stage_click(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    _, alice, relationship = pair_of(session, lists)
+    with pytest.raises(NotPossibleNow, match="hasn't started yet"):
+        complete_stage(session, actor(alice), relationship.id, "progression", clock.now())
+    with pytest.raises(NotFound):
+        complete_stage(session, actor(alice), relationship.id, "bogus", clock.now())
+    relationship.stage = "completion"
+    with pytest.raises(NotPossibleNow, match="mentor marks the relationship complete"):
+        complete_stage(session, actor(alice), relationship.id, "completion", clock.now())
+    assert session.scalars(select(StageCompletion)).all() == []
+
+
+def test_a_stranger_or_another_workspace_can_neither_see_nor_move_the_road_map(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    _, _, relationship = pair_of(session, lists)
+    carol = seed.mentor(session, lists, "UCAROL", areas=[1])
+    with pytest.raises(NotAllowed):
+        road_map(session, actor(carol), relationship.id)
+    with pytest.raises(NotAllowed):
+        complete_stage(session, actor(carol), relationship.id, "first_conversation", clock.now())
+    seed.programme(session, "T2")
+    elsewhere = seed.mentor(session, seed.programme(session, "T2"), "UJOHN", areas=[1],
+                            team_id="T2")
+    with pytest.raises(NotFound):
+        complete_stage(session, actor(elsewhere), relationship.id, "first_conversation",
+                       clock.now())
+    assert relationship.stage == "first_conversation"
+    assert session.scalars(select(StageCompletion)).all() == []
+
+
+def test_an_ended_relationship_moves_no_further(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    _, alice, relationship = pair_of(session, lists)
+    relationship.status = "withdrawn"
+    with pytest.raises(NotPossibleNow, match="has ended"):
+        complete_stage(session, actor(alice), relationship.id, "first_conversation", clock.now())
+
+
+def test_the_mentees_next_step_follows_the_stage(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    john, alice, relationship = pair_of(session, lists)
+    mine = [Pairing(relationship, john, i_am_mentor=False)]
+    assert next_step(alice, mine) is NextStep.ARRANGE_FIRST_CONVERSATION
+    complete_stage(session, actor(alice), relationship.id, "first_conversation", clock.now())
+    assert next_step(alice, mine) is NextStep.FOLLOW_ROAD_MAP
+    assert next_step(john, [Pairing(relationship, alice, i_am_mentor=True)]) is \
+        NextStep.KEEP_GOING

@@ -1,0 +1,141 @@
+"""Steps a person takes in Slack, as the journeys use them."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from blocks import ids
+from tests.support.fake_slack import FakeSlack
+from tests.support.slack_requests import SlackRequests
+from tests.support.view_state import fill
+
+
+def option_value(view: dict[str, Any], block_id: str, label: str) -> str:
+    """The value of the option labelled `label` in the select of `block_id`."""
+    block = next(b for b in view["blocks"] if b.get("block_id") == block_id)
+    for option in block["element"]["options"]:
+        if option["text"]["text"] == label:
+            return str(option["value"])
+    raise AssertionError(f"no option {label!r} in {block_id}")
+
+
+def register(slack: SlackRequests, fake: FakeSlack, user_id: str, *roles: str) -> dict[str, Any]:
+    """`/mentor`, tick the roles, Register: returns the profile form Slack then shows."""
+    modals_before = len(fake.calls_to("views.open"))
+    assert slack.command(user_id).status == 200
+    fake.wait_for("views.open", modals_before + 1)
+    view = fake.latest_modal()
+    assert view["callback_id"] == ids.REGISTER_SUBMIT
+    reply = slack.view_submission(user_id, view, fill(view, {ids.REGISTER_ROLES: list(roles)}))
+    answer = reply.json()
+    assert answer["response_action"] == "update", answer
+    return {**answer["view"], "id": view["id"]}
+
+
+def mentee_answers(view: dict[str, Any], **overrides: Any) -> dict[str, Any]:
+    """A complete mentee half of the profile form."""
+    answers = {
+        ids.PROFILE_JOB_TITLE: "Transport co-ordinator",
+        ids.PROFILE_ORGANISATION: "Mango Logistics",
+        ids.PROFILE_CONTACT_EMAIL: "alice@example.org",
+        ids.PROFILE_MENTEE_AREAS: [option_value(view, ids.PROFILE_MENTEE_AREAS,
+                                                "Networking and networking skills")],
+        ids.PROFILE_PREFERRED_ROLE: ids.ANY,
+        ids.PROFILE_PREFERRED_COMMUNITY: option_value(view, ids.PROFILE_PREFERRED_COMMUNITY,
+                                                      "Logistics"),
+        ids.PROFILE_STATEMENT: "I'd like help building a strong professional network.",
+    }
+    return {**answers, **overrides}
+
+
+def mentor_answers(view: dict[str, Any], **overrides: Any) -> dict[str, Any]:
+    """A complete mentor half of the profile form."""
+    answers = {
+        ids.PROFILE_JOB_TITLE: "Operations director",
+        ids.PROFILE_ORGANISATION: "Kember Freight",
+        ids.PROFILE_CONTACT_EMAIL: "john@example.org",
+        ids.PROFILE_MENTOR_AREAS: [
+            option_value(view, ids.PROFILE_MENTOR_AREAS, "Networking and networking skills"),
+            option_value(view, ids.PROFILE_MENTOR_AREAS, "Leadership and management"),
+        ],
+        ids.PROFILE_MENTOR_ROLE: option_value(view, ids.PROFILE_MENTOR_ROLE,
+                                              "Director or senior leader"),
+        ids.PROFILE_MENTOR_COMMUNITY: option_value(view, ids.PROFILE_MENTOR_COMMUNITY,
+                                                   "Road transport and haulage"),
+        ids.PROFILE_BIO: "Twenty years running road freight operations.",
+        ids.PROFILE_CAPACITY: "3",
+        ids.PROFILE_OPEN_TO_REQUESTS: ["open"],
+    }
+    return {**answers, **overrides}
+
+
+def by_label(form: dict[str, Any], choose: dict[str, str | list[str]]) -> dict[str, Any]:
+    """Answers for selects given by the labels a person sees, not by option values."""
+    return {block_id: [option_value(form, block_id, one) for one in labels]
+            if isinstance(labels, list) else option_value(form, block_id, labels)
+            for block_id, labels in choose.items()}
+
+
+def join_as_mentor(slack: SlackRequests, fake: FakeSlack, user_id: str, name: str,
+                   choose: dict[str, str | list[str]] | None = None, **answers: Any) -> None:
+    """Register and complete a mentor profile (defaults from mentor_answers)."""
+    fake.add_user(user_id, name=name.split(maxsplit=1)[0].lower(), real_name=name,
+                  email=f"{user_id.lower()}@example.org", title="Director")
+    form = register(slack, fake, user_id, "mentor")
+    answers = {**mentor_answers(form, **answers), **by_label(form, choose or {})}
+    reply = slack.view_submission(user_id, form, fill(form, answers))
+    assert reply.status == 200 and not reply.body, reply.body
+
+
+def join_as_mentee(slack: SlackRequests, fake: FakeSlack, user_id: str, name: str,
+                   **answers: Any) -> None:
+    """Register and complete a mentee profile (defaults from mentee_answers)."""
+    fake.add_user(user_id, name=name.split(maxsplit=1)[0].lower(), real_name=name,
+                  email=f"{user_id.lower()}@example.org")
+    form = register(slack, fake, user_id, "mentee")
+    reply = slack.view_submission(user_id, form, fill(form, mentee_answers(form, **answers)))
+    assert reply.status == 200 and not reply.body, reply.body
+
+
+def button_values(view_or_blocks: Any, action_id: str) -> list[str]:
+    """The values of every button with this action_id, in order."""
+    blocks = view_or_blocks["blocks"] if isinstance(view_or_blocks, dict) else view_or_blocks
+    found = []
+    for block in blocks:
+        for element in [*block.get("elements", []), block.get("accessory") or {}]:
+            if element.get("action_id") == action_id:
+                found.append(str(element.get("value", "")))
+    return found
+
+
+def dms_to(fake: FakeSlack, user_id: str) -> list[dict[str, Any]]:
+    """Every chat.postMessage the app sent to this person's DM, oldest first."""
+    return [c.params for c in fake.calls_to("chat.postMessage")
+            if c.params.get("channel") == f"D{user_id}"]
+
+
+def wait_for_dm(fake: FakeSlack, user_id: str, containing: str,
+                timeout: float = 5.0) -> dict[str, Any]:
+    """The first DM to this person whose text contains the words; fails after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for message in dms_to(fake, user_id):
+            if containing in message.get("text", ""):
+                return message
+        time.sleep(0.02)
+    texts = [m.get("text") for m in dms_to(fake, user_id)]
+    raise AssertionError(f"no DM to {user_id} containing {containing!r}; got {texts}")
+
+
+def wait_for_home(fake: FakeSlack, user_id: str, containing: str,
+                  timeout: float = 5.0) -> dict[str, Any]:
+    """This person's Home tab once it shows the words."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        home = fake.home_views.get(user_id)
+        if home and containing in json.dumps(home, ensure_ascii=False):
+            return home
+        time.sleep(0.02)
+    raise AssertionError(f"Home of {user_id} never showed {containing!r}")

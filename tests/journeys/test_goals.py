@@ -1,0 +1,312 @@
+"""Journey: a matched pair sets, changes, completes, prints and deletes SMART goals, over HTTP."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from blocks import ids
+from bot.app import Mentorbot
+from domain.model import DiaryEntry, Goal, GoalMilestone, Member, Worksheet
+from tests.journeys.steps import (
+    button_values,
+    join_as_mentor,
+    mentee_answers,
+    register,
+    wait_for_home,
+)
+from tests.journeys.test_meetings import request_and_accept
+from tests.support.block_limits import assert_fits_slack
+from tests.support.fake_slack import FakeSlack
+from tests.support.slack_requests import SlackRequests
+from tests.support.view_state import fill
+from tests.support.waiting import eventually
+
+
+def text_of(thing: Any) -> str:
+    return json.dumps(thing, ensure_ascii=False)
+
+
+@pytest.fixture
+def pair(slack: SlackRequests, fake_slack: FakeSlack) -> str:
+    """Alice is John's mentee; returns their relationship id."""
+    fake_slack.add_user("UALICE", name="alice", real_name="Zoë Ngô",
+                        email="ualice@example.org", tz="America/New_York")
+    form = register(slack, fake_slack, "UALICE", "mentee")
+    assert slack.view_submission("UALICE", form, fill(form, mentee_answers(form))).status == 200
+    join_as_mentor(slack, fake_slack, "UJOHN", "Дмитрий Ωμέγα")
+    request_and_accept(slack, fake_slack, "UALICE")
+    home = wait_for_home(fake_slack, "UALICE", ids.GOALS_MENU)
+    fake_slack.reset()
+    menu = next(e for b in home["blocks"] for e in b.get("elements", [])
+                if e.get("action_id") == ids.GOALS_MENU)
+    return menu["options"][-1]["value"].split(":")[1]
+
+
+def choose(slack: SlackRequests, user: str, action_id: str, value: str,
+           view: dict[str, Any] | None = None) -> None:
+    """Pick an overflow option."""
+    assert slack.block_action(user, action_id, action_type="overflow", view=view,
+                              selected_option={"text": {"type": "plain_text", "text": "x"},
+                                               "value": value}).status == 200
+
+
+def open_goals(slack: SlackRequests, fake: FakeSlack, user: str, rel: str) -> dict[str, Any]:
+    """Goals ▾ → SMART Goals on the relationship card."""
+    before = len(fake.calls_to("views.open"))
+    choose(slack, user, ids.GOALS_MENU, f"smart:{rel}")
+    fake.wait_for("views.open", before + 1)
+    view = fake.latest_modal()
+    assert view["callback_id"] == ids.GOAL_LIST_VIEW
+    assert_fits_slack(view)
+    return view
+
+
+def new_goal(slack: SlackRequests, fake: FakeSlack, listing: dict[str, Any],
+             **answers: Any) -> dict[str, Any]:
+    """New goal in the list, filled in and saved; returns the list afterwards."""
+    before = len(fake.calls_to("views.push"))
+    slack.block_action("UALICE", ids.GOAL_NEW, view=listing)
+    fake.wait_for("views.push", before + 1)
+    form = fake.latest_modal()
+    assert "Your goals can be viewed by Дмитрий Ωμέγα but not amended" in text_of(form)
+    assert "Measurable" in text_of(form) and "Timebound" in text_of(form)
+    updates = len(fake.calls_to("views.update"))
+    reply = slack.view_submission("UALICE", form, fill(form, answers))
+    assert reply.status == 200 and not reply.body.strip(), reply.body
+    fake.wait_for("views.update", updates + 1)
+    return fake.views[listing["id"]]
+
+
+def goal_menu(listing: dict[str, Any], label: str) -> list[str]:
+    block = next(b for b in listing["blocks"] if label in text_of(b.get("text")))
+    return [o["value"] for o in block["accessory"]["options"]]
+
+
+def test_alice_sets_edits_completes_and_deletes_a_goal_john_only_reads(
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
+) -> None:
+    listing = open_goals(slack, fake_slack, "UALICE", pair)
+    listing = new_goal(slack, fake_slack, listing, **{
+        ids.GOAL_LABEL: "Lead the depot <!channel> plan", ids.GOAL_DETAILS: "Plan it.",
+        ids.GOAL_DUE_ON: "2026-11-29"})
+    assert "Due 6 days from now" in text_of(listing)  # Alice's date: 23 Nov in New York
+    assert "&lt;!channel&gt;" in text_of(listing)
+    with app.sessions() as session:
+        goal_id = session.scalars(select(Goal.id)).one()
+    assert goal_menu(listing, "depot") == [f"pdf:{goal_id}", f"milestones:{goal_id}",
+                                           f"edit:{goal_id}", f"delete:{goal_id}",
+                                           f"complete:{goal_id}"]
+    # Edit: no completion date.
+    choose(slack, "UALICE", ids.GOAL_ACTIONS, f"edit:{goal_id}", listing)
+    fake_slack.wait_for("views.push", 2)
+    form = fake_slack.latest_modal()
+    slack.view_submission("UALICE", form, fill(form, {ids.GOAL_DUE_ON: None,
+                                                      ids.GOAL_NO_DUE: ["none"]}))
+    eventually(lambda: text_of(fake_slack.views[listing["id"]]),
+               lambda text: "No completion date" in text, "the listing showing no date")
+    # John sees it read-only: only Download and Milestones.
+    johns = open_goals(slack, fake_slack, "UJOHN", pair)
+    assert goal_menu(johns, "depot") == [f"pdf:{goal_id}", f"milestones:{goal_id}"]
+    # Forged edit, delete and complete from John change nothing.
+    slack.view_submission("UJOHN", form, fill(form, {ids.GOAL_LABEL: "Hacked"}))
+    choose(slack, "UJOHN", ids.GOAL_ACTIONS, f"delete:{goal_id}", johns)
+    choose(slack, "UJOHN", ids.GOAL_ACTIONS, f"reopen:{goal_id}", johns)
+    with app.sessions() as session:
+        goal = session.get_one(Goal, goal_id)
+        assert (goal.label, goal.status) == ("Lead the depot <!channel> plan", "open")
+    # Alice adds a milestone, then completes the goal with an outcome, then reopens it.
+    choose(slack, "UALICE", ids.GOAL_ACTIONS, f"milestones:{goal_id}", listing)
+    fake_slack.wait_for("views.push", 3)
+    form = fake_slack.latest_modal()
+    reply = slack.view_submission("UALICE", form, fill(form, {
+        ids.GOAL_MILESTONE_DATE: "2026-11-23", ids.GOAL_MILESTONE_TEXT: "Draft done"})).json()
+    assert reply["response_action"] == "update" and "Draft done" in text_of(reply["view"])
+    choose(slack, "UALICE", ids.GOAL_ACTIONS, f"complete:{goal_id}", listing)
+    fake_slack.wait_for("views.push", 4)
+    form = fake_slack.latest_modal()
+    done = slack.view_submission("UALICE", form, fill(form, {ids.GOAL_NOTE: "Adopted."})).json()
+    assert done["response_action"] == "update"
+    diary_goal = button_values(done["view"], ids.DIARY_FROM_GOAL)
+    assert diary_goal == [str(goal_id)]
+    opened = len(fake_slack.calls_to("views.open"))
+    slack.block_action("UALICE", ids.DIARY_FROM_GOAL, value=diary_goal[0])
+    entry = fake_slack.wait_for("views.open", opened + 1)[-1].params["view"]
+    assert "Goal completed:" in text_of(entry)
+    entry = fake_slack.latest_modal()
+    assert f'"g{goal_id}"' in text_of(entry)  # the entry is linked to the goal itself
+    assert slack.view_submission("UALICE", entry, fill(entry, {})).status == 200
+    with app.sessions() as session:
+        assert session.query(DiaryEntry).one().goal_id == goal_id
+    listing = eventually(lambda: fake_slack.views[listing["id"]],
+                         lambda view: "Completed" in text_of(view)
+                         and "Latest milestone: Draft done" in text_of(view),
+                         "the listing showing the completed goal")
+    with app.sessions() as session:
+        assert session.get_one(Goal, goal_id).outcome_note == "Adopted."
+    assert f"reopen:{goal_id}" in goal_menu(listing, "depot")
+    choose(slack, "UALICE", ids.GOAL_ACTIONS, f"reopen:{goal_id}", listing)
+    def status() -> str:
+        with app.sessions() as session:
+            return session.get_one(Goal, goal_id).status
+    eventually(status, lambda value: value == "open", "the goal reopening")
+    # John's forged delete confirmation changes nothing; Alice's deletes it.
+    choose(slack, "UALICE", ids.GOAL_ACTIONS, f"delete:{goal_id}", listing)
+    fake_slack.wait_for("views.push", 5)
+    confirm = fake_slack.latest_modal()
+    assert slack.view_submission("UJOHN", confirm, fill(confirm, {})).status == 200
+    with app.sessions() as session:
+        assert session.get(Goal, goal_id) is not None
+    slack.view_submission("UALICE", confirm, fill(confirm, {}))
+    with app.sessions() as session:
+        assert session.get(Goal, goal_id) is None
+        assert session.scalars(select(GoalMilestone)).all() == []
+
+
+def test_a_goal_form_with_neither_date_nor_no_date_is_refused(
+    slack: SlackRequests, fake_slack: FakeSlack, pair: str
+) -> None:
+    listing = open_goals(slack, fake_slack, "UALICE", pair)
+    slack.block_action("UALICE", ids.GOAL_NEW, view=listing)
+    fake_slack.wait_for("views.push")
+    form = fake_slack.latest_modal()
+    reply = slack.view_submission("UALICE", form, fill(form, {ids.GOAL_LABEL: "x"})).json()
+    assert reply["response_action"] == "errors" and ids.GOAL_DUE_ON in reply["errors"]
+
+
+def test_sixty_goals_page_within_slack_limits(
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
+) -> None:
+    now = datetime(2026, 11, 23, tzinfo=UTC)
+    with app.sessions() as session, session.begin():
+        alice = session.scalars(select(Member).where(Member.slack_user_id == "UALICE")).one()
+        session.add_all(Goal(team_id=alice.team_id, relationship_id=int(pair), author_id=alice.id,
+                             label=f"Goal {n:02d}", due_on=date(2026, 12, 1 + n % 28),
+                             created_at=now, updated_at=now) for n in range(60))
+    listing = open_goals(slack, fake_slack, "UALICE", pair)
+    assert len(listing["blocks"]) < 100 and "Page 1 of 6" in text_of(listing)
+    seen = set()
+    for page in range(6):
+        seen |= {b["text"]["text"].split("*")[1] for b in listing["blocks"]
+                 if b.get("accessory", {}).get("action_id") == ids.GOAL_ACTIONS}
+        if page < 5:
+            slack.block_action("UALICE", ids.GOAL_PAGE, view=listing,
+                               value=button_values(listing, ids.GOAL_PAGE)[-1])
+            fake_slack.wait_for("views.update", page + 1)
+            listing = fake_slack.views[listing["id"]]
+            assert_fits_slack(listing)
+    assert len(seen) == 60
+
+
+def test_download_sends_the_goal_pdf_to_the_requester_s_dm(
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
+) -> None:
+    listing = new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair), **{
+        ids.GOAL_LABEL: "Learn 東京 routes ✓ 🚚", ids.GOAL_DUE_ON: "2026-12-01"})
+    goal_id = goal_menu(listing, "routes")[0].split(":")[1]
+    johns = open_goals(slack, fake_slack, "UJOHN", pair)
+    choose(slack, "UJOHN", ids.GOAL_ACTIONS, f"pdf:{goal_id}", johns)
+    deadline = time.monotonic() + 5
+    while not fake_slack.uploaded_files and time.monotonic() < deadline:
+        time.sleep(0.05)
+    upload = fake_slack.uploaded_files[0]
+    assert upload["filename"].endswith(".pdf")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(upload["content"])).pages)
+    assert "Zoë Ngô" in text and "Дмитрий Ωμέγα" in text and "routes" in text
+
+
+@pytest.mark.parametrize(("kind", "section", "guidance"), [
+    ("swot", "strengths", "Take stock of where you stand"),
+    ("gstar", "situation", "tell the story of one piece of work")])
+def test_each_keeps_a_worksheet_the_partner_reads_but_cannot_change(
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str, kind: str,
+    section: str, guidance: str
+) -> None:
+    field = f"worksheet.{section}"
+    choose(slack, "UALICE", ids.GOALS_MENU, f"{kind}:{pair}")
+    fake_slack.wait_for("views.open")
+    sheet = fake_slack.latest_modal()
+    assert guidance in text_of(sheet) and "hasn't written one yet" in text_of(sheet)
+    assert_fits_slack(sheet)
+    assert slack.view_submission("UALICE", sheet, fill(sheet, {field: "Calm <@U1> & clear"})
+                                 ).status == 200
+    # Alice re-opens hers for editing, and changes it.
+    choose(slack, "UALICE", ids.GOALS_MENU, f"{kind}:{pair}")
+    fake_slack.wait_for("views.open", 2)
+    sheet = fake_slack.latest_modal()
+    own = next(b for b in sheet["blocks"] if b.get("block_id") == field)
+    assert own["element"]["initial_value"] == "Calm <@U1> & clear"
+    slack.view_submission("UALICE", sheet, fill(sheet, {field: "Calm and clear"}))
+    # John reads it, escaped and read-only; his own sheet is empty.
+    choose(slack, "UJOHN", ids.GOALS_MENU, f"{kind}:{pair}")
+    fake_slack.wait_for("views.open", 3)
+    johns = fake_slack.latest_modal()
+    assert "Calm and clear" in text_of(johns)
+    assert all("initial_value" not in b.get("element", {}) for b in johns["blocks"])
+    # John's forged submission of Alice's form only ever writes his own worksheet.
+    slack.view_submission("UJOHN", sheet, fill(sheet, {field: "Hacked"}))
+    with app.sessions() as session:
+        sheets = {s.author.slack_user_id: s.sections[section]
+                  for s in session.scalars(select(Worksheet))}
+    assert sheets == {"UALICE": "Calm and clear", "UJOHN": "Hacked"}
+    # Someone outside the pair can neither open nor save one.
+    join_as_mentor(slack, fake_slack, "UEVE", "Eve Outsider")
+    before = len(fake_slack.calls_to("views.open"))
+    choose(slack, "UEVE", ids.GOALS_MENU, f"{kind}:{pair}")
+    slack.view_submission("UEVE", sheet, fill(sheet, {field: "Intruder"}))
+    time.sleep(0.2)
+    assert all("Intruder" not in text_of(c.params) for c in fake_slack.calls_to("views.open"))
+    with app.sessions() as session:
+        assert session.query(Worksheet).count() == 2
+    assert len(fake_slack.calls_to("views.open")) >= before
+
+
+def test_goals_due_on_home_and_in_mentor_goals(
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
+) -> None:
+    new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair), **{
+        ids.GOAL_LABEL: "Present to the board", ids.GOAL_DUE_ON: "2026-11-21"})
+    home = wait_for_home(fake_slack, "UJOHN", "Present to the board")
+    assert "Overdue by 2 days" in text_of(home)  # 23 Nov where John is
+    before = len(fake_slack.calls_to("views.open"))
+    slack.command("UALICE", "goals")
+    fake_slack.wait_for("views.open", before + 1)
+    overview = fake_slack.latest_modal()
+    assert_fits_slack(overview)
+    assert "Present to the board" in text_of(overview) and "Overdue by 2 days" in text_of(overview)
+    assert button_values(overview, ids.GOALS_MENU) == [f"smart:{pair}"]
+
+
+def test_an_author_deletes_their_own_worksheet_and_only_their_own(
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
+) -> None:
+    for user, words in (("UALICE", "Alice's strengths"), ("UJOHN", "John's strengths")):
+        opened = len(fake_slack.calls_to("views.open"))
+        choose(slack, user, ids.GOALS_MENU, f"swot:{pair}")
+        fake_slack.wait_for("views.open", opened + 1)
+        sheet = fake_slack.latest_modal()
+        slack.view_submission(user, sheet, fill(sheet, {"worksheet.strengths": words}))
+    opened = len(fake_slack.calls_to("views.open"))
+    choose(slack, "UALICE", ids.GOALS_MENU, f"swot:{pair}")
+    fake_slack.wait_for("views.open", opened + 1)
+    sheet = fake_slack.latest_modal()
+    target = button_values(sheet, ids.WORKSHEET_DELETE)
+    assert target == [f"swot:{pair}"]
+    slack.block_action("UALICE", ids.WORKSHEET_DELETE, value=target[0], view=sheet)
+    confirm = fake_slack.wait_for("views.push")[-1].params["view"]
+    assert "Delete your SWOT?" in text_of(confirm)
+    confirm = fake_slack.latest_modal()
+    assert slack.view_submission("UALICE", confirm).json() == {"response_action": "clear"}
+    # A forged delete by someone outside the pair changes nothing.
+    join_as_mentor(slack, fake_slack, "UEVE", "Eve Outsider")
+    slack.view_submission("UEVE", confirm)
+    with app.sessions() as session:
+        left = {s.author.slack_user_id for s in session.scalars(select(Worksheet))}
+    assert left == {"UJOHN"}

@@ -1,0 +1,306 @@
+"""A fake Slack Web API server on 127.0.0.1 that records every call and answers like Slack."""
+
+from __future__ import annotations
+
+import collections
+import copy
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlsplit
+
+from .fake_slack_api import FakeWorkspace
+from .fake_slack_errors import ScriptedFailure, SlackError
+from .fake_slack_users import FakeUser
+from .fake_slack_wire import (
+    Answer,
+    decode_api_request,
+    decode_upload,
+    json_answer,
+    text_answer,
+)
+
+UPLOAD_METHOD = "upload"
+RESPONSE_URL_METHOD = "response_url"
+DOWNLOAD_METHOD = "file_download"
+
+
+@dataclass
+class Call:
+    """One recorded HTTP call to the fake Slack server."""
+
+    method: str
+    params: dict[str, Any]
+    token: str | None = None
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+class _Server(ThreadingHTTPServer):
+    """ThreadingHTTPServer that knows the FakeSlack it serves."""
+
+    daemon_threads = True
+    fake: FakeSlack
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """Reads each request fully and lets FakeSlack answer it."""
+
+    server: _Server
+
+    def do_GET(self) -> None:
+        """Serve a GET (slack_sdk's async client sends some methods this way)."""
+        self._serve()
+
+    def do_POST(self) -> None:
+        """Serve a POST (form, multipart, JSON or raw upload body)."""
+        self._serve()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep test output quiet."""
+
+    def _serve(self) -> None:
+        """Read the body, ask FakeSlack for an Answer and write it out."""
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        headers = {key.lower(): value for key, value in self.headers.items()}
+        answer = self.server.fake.handle(self.path, headers, body)
+        self.send_response(answer.status)
+        for key, value in answer.headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(answer.body)))
+        self.end_headers()
+        self.wfile.write(answer.body)
+
+
+class FakeSlack:
+    """Fake Slack Web API on 127.0.0.1; point WebClient(base_url=fake.base_url) at it."""
+
+    def __init__(self) -> None:
+        """Create a stopped fake; call start() or use it as a context manager."""
+        self.calls: list[Call] = []
+        self._lock = threading.Lock()
+        self._failures: dict[str, collections.deque[ScriptedFailure]] = {}
+        self._down = False
+        self._workspace = FakeWorkspace()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self.origin = ""
+
+    @property
+    def base_url(self) -> str:
+        """Web API base URL in slack_sdk form: http://127.0.0.1:<port>/api/."""
+        return f"{self._require_origin()}/api/"
+
+    @property
+    def response_url_base(self) -> str:
+        """Prefix of response_url values that this fake records (method "response_url")."""
+        return f"{self._require_origin()}/response/"
+
+    @property
+    def uploaded_files(self) -> list[dict[str, Any]]:
+        """Completed uploads: filename, title, content (bytes), channel_id, initial_comment."""
+        return self._workspace.uploaded_files
+
+    @property
+    def views(self) -> dict[str, dict[str, Any]]:
+        """Every view the app opened, pushed, updated or published, keyed by view id."""
+        return self._workspace.views.views
+
+    @property
+    def home_views(self) -> dict[str, dict[str, Any]]:
+        """The App Home view last published for each user id."""
+        return self._workspace.views.home_views
+
+    def latest_modal(self) -> dict[str, Any]:
+        """The modal most recently opened, pushed or updated, as Slack echoed it."""
+        with self._lock:
+            latest = self._workspace.views.latest
+        if latest is None:
+            raise AssertionError(f"no modal was opened; calls: {self._method_counts()}")
+        return copy.deepcopy(latest)
+
+    def start(self) -> FakeSlack:
+        """Bind an ephemeral port on 127.0.0.1 and serve in a daemon thread."""
+        if self._server is not None:
+            return self
+        server = _Server(("127.0.0.1", 0), _Handler)
+        server.fake = self
+        self.origin = f"http://127.0.0.1:{server.server_address[1]}"
+        self._workspace.origin = self.origin
+        self._server = server
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01},
+                                        name="fake-slack", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and release the port."""
+        server, self._server = self._server, None
+        if server is None:
+            return
+        server.shutdown()
+        server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> FakeSlack:
+        """Start the fake for a with-block."""
+        return self.start()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        """Stop the fake at the end of a with-block."""
+        self.stop()
+
+    def reset(self) -> None:
+        """Forget calls, scripted failures, views, uploads and the down flag; keep users."""
+        with self._lock:
+            self.calls.clear()
+            self._failures.clear()
+            self._down = False
+            self._workspace.forget()
+
+    def add_user(self, user_id: str, *, name: str, real_name: str | None = None,
+                 email: str | None = None, tz: str = "Europe/London", team_id: str = "T1",
+                 title: str = "", deleted: bool = False, is_admin: bool = False,
+                 is_bot: bool = False, image_url: str = "https://example.test/a.png") -> None:
+        """Register (or replace) a user that users.info will return."""
+        user = FakeUser(user_id, name, real_name, email, tz, team_id, title, deleted, is_admin,
+                        is_bot, image_url)
+        with self._lock:
+            self._workspace.users[user_id] = user
+
+    def fail_next(self, method: str, *, times: int = 1, status: int = 200,
+                  error: str | None = None, retry_after: int | None = None) -> None:
+        """Script the next `times` calls to method to fail (HTTP status, error, or 429)."""
+        if times < 1:
+            raise ValueError("times must be at least 1")
+        with self._lock:
+            queue = self._failures.setdefault(method, collections.deque())
+            queue.extend(ScriptedFailure(status, error, retry_after) for _ in range(times))
+
+    def set_down(self, down: bool) -> None:
+        """While down, every call is still recorded but answered with HTTP 503."""
+        with self._lock:
+            self._down = down
+
+    def calls_to(self, method: str) -> list[Call]:
+        """Recorded calls to one method, oldest first."""
+        with self._lock:
+            return [call for call in self.calls if call.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        """Poll until method was called count times; AssertionError lists what was called."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = self.calls_to(method)
+            if len(found) >= count:
+                return found
+            if time.monotonic() >= deadline:
+                raise AssertionError(
+                    f"expected {count} call(s) to {method} within {timeout}s, got {len(found)}; "
+                    f"calls made: {self._method_counts()}")
+            time.sleep(0.01)
+
+    def handle(self, target: str, headers: dict[str, str], body: bytes) -> Answer:
+        """Answer one HTTP request (called from the server threads); never raises."""
+        try:
+            return self._route(target, headers, body)
+        except Exception as exc:  # a broken fake must show up in the test, not hang it
+            self._record(Call("<fake-slack-error>", {"target": target, "error": repr(exc)}))
+            return json_answer({"ok": False, "error": f"fake_slack_error: {exc!r}"}, 500)
+
+    def _route(self, target: str, headers: dict[str, str], body: bytes) -> Answer:
+        """Dispatch by path: /api/<method>, /upload/<file id>, /response/<id>."""
+        path = urlsplit(target).path
+        if path.startswith("/api/"):
+            return self._handle_api(path.removeprefix("/api/"), target, headers, body)
+        if path.startswith("/upload/"):
+            return self._handle_upload(path.removeprefix("/upload/"), headers, body)
+        if path.startswith("/files/"):
+            return self._handle_download(path.removeprefix("/files/").split("/")[0], headers)
+        if path.startswith("/response/"):
+            return self._handle_response_url(path.removeprefix("/response/"), target, body,
+                                             headers)
+        return json_answer({"ok": False, "error": "not_found"}, 404)
+
+    def _handle_api(self, method: str, target: str, headers: dict[str, str],
+                    body: bytes) -> Answer:
+        """Record an API call, apply down/scripted failures, then answer it."""
+        try:
+            decoded = decode_api_request(target, headers, body)
+        except (ValueError, UnicodeDecodeError):
+            self._record(Call(method, {"_raw": body.decode("utf-8", "replace")}))
+            return json_answer({"ok": False, "error": "invalid_json"})
+        call = Call(method, decoded.params, decoded.token, decoded.files)
+        with self._lock:
+            self.calls.append(call)
+            scripted = self._scripted_failure(method)
+            if scripted is not None:
+                return scripted
+            try:
+                return json_answer(self._workspace.answer(method, copy.deepcopy(call.params)))
+            except SlackError as exc:
+                return json_answer(exc.to_slack())
+
+    def _handle_upload(self, file_id: str, headers: dict[str, str], body: bytes) -> Answer:
+        """Store bytes POSTed to an upload URL from files.getUploadURLExternal."""
+        content = decode_upload(headers, body)
+        with self._lock:
+            self.calls.append(Call(UPLOAD_METHOD, {"file_id": file_id}, None, {"file": content}))
+            scripted = self._scripted_failure(UPLOAD_METHOD)
+            if scripted is not None:
+                return scripted
+            if not self._workspace.store_upload(file_id, content):
+                return text_answer("file not found", 404)
+        return text_answer(f"OK - {len(content)}")
+
+    def _handle_download(self, file_id: str, headers: dict[str, str]) -> Answer:
+        """Serve a person's uploaded file to a request bearing a token (method file_download)."""
+        token = headers.get("authorization", "").removeprefix("Bearer ").strip() or None
+        self._record(Call(DOWNLOAD_METHOD, {"file_id": file_id}, token))
+        content = self._workspace.file_content(file_id)
+        if token is None or content is None:
+            return text_answer("not found", 404)
+        return Answer(200, content, {"Content-Type": "application/octet-stream"})
+
+    def add_user_file(self, user_id: str, name: str, content: bytes) -> dict[str, Any]:
+        """A file a person uploaded in a modal: the object a file_input submits."""
+        with self._lock:
+            return self._workspace.add_user_file(user_id, name, content)
+
+    def _handle_response_url(self, response_id: str, target: str, body: bytes,
+                             headers: dict[str, str]) -> Answer:
+        """Record a POST to a response_url handed out in slash commands or actions."""
+        decoded = decode_api_request(target, headers, body)
+        call = Call(RESPONSE_URL_METHOD, {"response_id": response_id, **decoded.params})
+        with self._lock:
+            self.calls.append(call)
+            scripted = self._scripted_failure(RESPONSE_URL_METHOD)
+        return scripted or json_answer({"ok": True})
+
+    def _scripted_failure(self, method: str) -> Answer | None:
+        """The down answer or next scripted failure for method, if any (lock held)."""
+        if self._down:
+            return json_answer({"ok": False, "error": "service_unavailable"}, 503)
+        queue = self._failures.get(method)
+        return queue.popleft().answer() if queue else None
+
+    def _record(self, call: Call) -> None:
+        """Append a call under the lock."""
+        with self._lock:
+            self.calls.append(call)
+
+    def _method_counts(self) -> dict[str, int]:
+        """How often each method was called, in first-call order."""
+        with self._lock:
+            return dict(collections.Counter(call.method for call in self.calls))
+
+    def _require_origin(self) -> str:
+        """The server origin; raises if the fake has not been started."""
+        if not self.origin:
+            raise RuntimeError("FakeSlack is not started; call start() first")
+        return self.origin

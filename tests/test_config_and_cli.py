@@ -1,0 +1,150 @@
+"""Settings from the environment, and the `mentorbot` command run as a real process."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from alembic.script import ScriptDirectory
+
+import domain.model  # noqa: F401 - registers every table on the metadata
+import migrations
+from bot.config import ConfigError, Settings, load_settings
+from domain.base import Base
+from tests.support.fake_slack import FakeSlack
+
+REPO = Path(__file__).resolve().parents[1]
+SLACK = {"SLACK_BOT_TOKEN": "xoxb-1-2-abc", "SLACK_SIGNING_SECRET": "s3cret"}
+
+
+def _settings(**extra: str) -> Settings:
+    return load_settings({**SLACK, **extra})
+
+
+def _mentorbot(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`mentorbot ARGS` in a clean environment (no Slack settings, no DATABASE_URL)."""
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith("SLACK_") and k != "DATABASE_URL"}
+    clean.update(PYTHONPATH=str(REPO), **env)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args], cwd=tmp_path, env=clean,
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+
+
+def _tables(path: Path) -> set[str]:
+    with closing(sqlite3.connect(path)) as connection:
+        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return {name for (name,) in rows}
+
+
+def _versions(path: Path) -> list[str]:
+    with closing(sqlite3.connect(path)) as connection:
+        return [row[0] for row in connection.execute("SELECT version_num FROM alembic_version")]
+
+
+@pytest.mark.parametrize(
+    ("missing", "where"),
+    [("SLACK_BOT_TOKEN", "OAuth & Permissions"), ("SLACK_SIGNING_SECRET", "Basic Information")],
+)
+def test_a_missing_slack_setting_is_named_with_where_to_find_it(missing: str, where: str) -> None:
+    env = {k: v for k, v in SLACK.items() if k != missing}
+    with pytest.raises(ConfigError) as problem:
+        load_settings(env)
+    assert f"{missing} is not set" in str(problem.value)
+    assert where in str(problem.value)
+
+
+def test_a_blank_slack_setting_counts_as_missing() -> None:
+    with pytest.raises(ConfigError, match="SLACK_SIGNING_SECRET is not set"):
+        _settings(SLACK_SIGNING_SECRET="   ")
+
+
+def test_a_bot_token_that_is_not_a_bot_token_is_refused() -> None:
+    with pytest.raises(ConfigError, match=r"SLACK_BOT_TOKEN should start with 'xoxb-'"):
+        _settings(SLACK_BOT_TOKEN="xoxp-1-2-user-token")
+
+
+def test_the_slack_settings_are_read_as_given() -> None:
+    settings = _settings()
+    assert (settings.bot_token, settings.signing_secret) == ("xoxb-1-2-abc", "s3cret")
+
+
+@pytest.mark.parametrize("port", ["abc", "0", "-1", "3000.5"])
+def test_a_port_that_is_not_a_positive_whole_number_is_refused(port: str) -> None:
+    with pytest.raises(ConfigError, match=rf"PORT must be .*{re.escape(repr(port))}"):
+        _settings(PORT=port)
+
+
+def test_a_port_is_read_as_a_number() -> None:
+    assert _settings(PORT="8080").port == 8080
+
+
+@pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
+def test_a_plain_postgres_url_is_read_as_psycopg_3(scheme: str) -> None:
+    settings = _settings(DATABASE_URL=f"{scheme}://u@h/db")
+    assert settings.database_url == "postgresql+psycopg://u@h/db"
+
+
+def test_without_database_url_a_sqlite_file_is_used() -> None:
+    assert _settings().database_url == "sqlite:///mentorbot.sqlite3"
+
+
+def test_a_database_other_than_sqlite_or_postgresql_is_refused() -> None:
+    with pytest.raises(ConfigError, match=r"DATABASE_URL must be a SQLite .* or PostgreSQL"):
+        _settings(DATABASE_URL="mysql://u:p@h/db")
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [("http://127.0.0.1:9000/api", "http://127.0.0.1:9000/api/"),
+     ("https://slack.com/api/", "https://slack.com/api/"),
+     ("", "https://slack.com/api/")],
+)
+def test_the_slack_api_url_ends_with_a_slash(given: str, used: str) -> None:
+    assert _settings(SLACK_API_URL=given).slack_api_url == used
+
+
+def test_serve_without_slack_settings_stops_with_one_sentence_and_no_traceback(
+    tmp_path: Path,
+) -> None:
+    result = _mentorbot(tmp_path, "serve")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("mentorbot: SLACK_BOT_TOKEN is not set"), result.stderr
+
+
+def test_serve_with_a_token_slack_refuses_stops_with_one_sentence(
+    tmp_path: Path, fake_slack: FakeSlack
+) -> None:
+    fake_slack.fail_next("auth.test", error="invalid_auth")
+    result = _mentorbot(tmp_path, "serve", SLACK_BOT_TOKEN="xoxb-revoked",
+                        SLACK_SIGNING_SECRET="s", SLACK_API_URL=fake_slack.base_url,
+                        DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith(
+        "mentorbot: Slack did not accept SLACK_BOT_TOKEN (invalid_auth)"), result.stderr
+
+
+def test_db_upgrade_creates_the_tables_and_running_it_again_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "x.sqlite3"
+    head = ScriptDirectory(str(Path(migrations.__file__).parent)).get_current_head()
+    expected = set(Base.metadata.tables) | {"alembic_version"}
+
+    for run in ("first", "second"):
+        result = _mentorbot(tmp_path, "db", "upgrade", DATABASE_URL=f"sqlite:///{database}")
+        assert result.returncode == 0, f"{run} run failed:\n{result.stderr}"
+        assert "Traceback" not in result.stderr
+        assert _tables(database) == expected, f"after the {run} run"
+        assert _versions(database) == [head], f"after the {run} run"

@@ -1,0 +1,79 @@
+"""`mentorbot serve` as a real process: migrates, listens, answers Slack, sends the welcome."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from blocks import ids
+from tests.support.fake_slack import FakeSlack
+from tests.support.slack_requests import SlackRequests
+from tests.support.view_state import fill
+
+REPO = Path(__file__).resolve().parents[1]
+SECRET = "serve-test-secret"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"mentorbot serve exited: {log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=1) as answer:
+                if answer.read() == b"ok\n":
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("mentorbot serve did not become healthy in 30 s")
+
+
+@pytest.fixture
+def served(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[str]:
+    """`mentorbot serve` on a free port with a fresh SQLite file, pointed at the fake Slack."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_"))}
+    env.update(SLACK_BOT_TOKEN="xoxb-serve", SLACK_SIGNING_SECRET=SECRET,
+               SLACK_API_URL=fake_slack.base_url, PORT=str(port), HOST="127.0.0.1",
+               DATABASE_URL=f"sqlite:///{tmp_path / 'serve.sqlite3'}", PYTHONPATH=str(REPO))
+    log = tmp_path / "serve.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve"], cwd=tmp_path,
+                                   env=env, stdout=output, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_healthy(base, process, log)
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def test_serve_answers_slack_and_delivers_the_welcome(served: str, fake_slack: FakeSlack,
+                                                      tmp_path: Path) -> None:
+    fake_slack.add_user("UALICE", name="alice", real_name="Alice Kember")
+    slack = SlackRequests(f"{served}/slack/events", SECRET, team_id="T1",
+                          response_url_base=fake_slack.response_url_base)
+    assert slack.command("UALICE").status == 200
+    fake_slack.wait_for("views.open")
+    view = fake_slack.latest_modal()
+    assert view["callback_id"] == ids.REGISTER_SUBMIT
+    reply = slack.view_submission("UALICE", view, fill(view, {ids.REGISTER_ROLES: ["mentor"]}))
+    assert reply.json()["response_action"] == "update"
+    welcome = fake_slack.wait_for("chat.postMessage")[0].params
+    assert "Welcome" in welcome["text"]
+    assert (tmp_path / "serve.sqlite3").exists()
