@@ -13,7 +13,7 @@ from blocks.forms import field_errors
 from blocks.notices import notice_view
 from domain.errors import DomainError, InvalidInput, NotRegistered
 from handlers.context import Ctx
-from handlers.surfaces import open_registration
+from handlers.surfaces import open_modal, open_registration
 
 log = logging.getLogger("mentorbot")
 
@@ -44,10 +44,11 @@ def answer_failure(
 
 
 def _tell(client: WebClient, body: dict[str, Any], ctx: Ctx, message: str) -> None:
-    """Show the message as a small modal while Slack's trigger lasts, else as a DM."""
+    """Show the message as a small modal (on top of the open one) while Slack's trigger lasts,
+    else as a DM."""
     try:
         if body.get("trigger_id"):
-            client.views_open(trigger_id=body["trigger_id"], view=notice_view(message))
+            open_modal(client, body, notice_view(message))
             return
     except SlackApiError as failure:
         # The trigger was used already, or expired: a DM still reaches the person.

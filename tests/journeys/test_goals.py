@@ -105,9 +105,9 @@ def test_alice_sets_edits_completes_and_deletes_a_goal_john_only_reads(
                                            f"edit:{goal_id}", f"delete:{goal_id}",
                                            f"complete:{goal_id}"]
     # Edit: no completion date.
+    known = len(fake_slack.views)
     choose(slack, "UALICE", ids.GOAL_ACTIONS, f"edit:{goal_id}", listing)
-    fake_slack.wait_for("views.push", 2)
-    form = fake_slack.latest_modal()
+    form = fake_slack.wait_for_new_modal(ids.GOAL_SUBMIT, known)
     slack.view_submission("UALICE", form, fill(form, {ids.GOAL_DUE_ON: None,
                                                       ids.GOAL_NO_DUE: ["none"]}))
     eventually(lambda: text_of(fake_slack.views[listing["id"]]),
@@ -117,21 +117,24 @@ def test_alice_sets_edits_completes_and_deletes_a_goal_john_only_reads(
     assert goal_menu(johns, "depot") == [f"pdf:{goal_id}", f"milestones:{goal_id}"]
     # Forged edit, delete and complete from John change nothing.
     slack.view_submission("UJOHN", form, fill(form, {ids.GOAL_LABEL: "Hacked"}))
+    known = len(fake_slack.views)
     choose(slack, "UJOHN", ids.GOAL_ACTIONS, f"delete:{goal_id}", johns)
+    notice = fake_slack.wait_for_new_modal(ids.NOTICE_VIEW, known)
+    assert "Only Zoë Ngô can change this goal." in text_of(notice)
     choose(slack, "UJOHN", ids.GOAL_ACTIONS, f"reopen:{goal_id}", johns)
     with app.sessions() as session:
         goal = session.get_one(Goal, goal_id)
         assert (goal.label, goal.status) == ("Lead the depot <!channel> plan", "open")
     # Alice adds a milestone, then completes the goal with an outcome, then reopens it.
+    known = len(fake_slack.views)
     choose(slack, "UALICE", ids.GOAL_ACTIONS, f"milestones:{goal_id}", listing)
-    fake_slack.wait_for("views.push", 3)
-    form = fake_slack.latest_modal()
+    form = fake_slack.wait_for_new_modal(ids.GOAL_MILESTONE_SUBMIT, known)
     reply = slack.view_submission("UALICE", form, fill(form, {
         ids.GOAL_MILESTONE_DATE: "2026-11-23", ids.GOAL_MILESTONE_TEXT: "Draft done"})).json()
     assert reply["response_action"] == "update" and "Draft done" in text_of(reply["view"])
+    known = len(fake_slack.views)
     choose(slack, "UALICE", ids.GOAL_ACTIONS, f"complete:{goal_id}", listing)
-    fake_slack.wait_for("views.push", 4)
-    form = fake_slack.latest_modal()
+    form = fake_slack.wait_for_new_modal(ids.GOAL_COMPLETE_SUBMIT, known)
     done = slack.view_submission("UALICE", form, fill(form, {ids.GOAL_NOTE: "Adopted."})).json()
     assert done["response_action"] == "update"
     diary_goal = button_values(done["view"], ids.DIARY_FROM_GOAL)
@@ -158,9 +161,9 @@ def test_alice_sets_edits_completes_and_deletes_a_goal_john_only_reads(
             return session.get_one(Goal, goal_id).status
     eventually(status, lambda value: value == "open", "the goal reopening")
     # John's forged delete confirmation changes nothing; Alice's deletes it.
+    known = len(fake_slack.views)
     choose(slack, "UALICE", ids.GOAL_ACTIONS, f"delete:{goal_id}", listing)
-    fake_slack.wait_for("views.push", 5)
-    confirm = fake_slack.latest_modal()
+    confirm = fake_slack.wait_for_new_modal(ids.GOAL_DELETE_SUBMIT, known)
     assert slack.view_submission("UJOHN", confirm, fill(confirm, {})).status == 200
     with app.sessions() as session:
         assert session.get(Goal, goal_id) is not None

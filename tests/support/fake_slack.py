@@ -115,12 +115,29 @@ class FakeSlack:
         return self._workspace.views.home_views
 
     def latest_modal(self) -> dict[str, Any]:
-        """The modal most recently opened, pushed or updated, as Slack echoed it."""
+        """The modal most recently opened or pushed, as it stands now (its own updates included;
+        a background update of another view does not make that one the latest)."""
         with self._lock:
             latest = self._workspace.views.latest
         if latest is None:
             raise AssertionError(f"no modal was opened; calls: {self._method_counts()}")
         return copy.deepcopy(latest)
+
+    def wait_for_new_modal(self, callback_id: str, known: int,
+                           timeout: float = 5.0) -> dict[str, Any]:
+        """The newest modal with this callback_id among those opened or pushed after the first
+        `known` views (pass len(fake.views) from before the click)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                fresh = [v for v in list(self.views.values())[known:]
+                         if v.get("callback_id") == callback_id]
+                if fresh:
+                    return copy.deepcopy(fresh[-1])
+            if time.monotonic() >= deadline:
+                raise AssertionError(f"no new {callback_id} modal within {timeout}s; "
+                                     f"calls: {self._method_counts()}")
+            time.sleep(0.01)
 
     def start(self) -> FakeSlack:
         """Bind an ephemeral port on 127.0.0.1 and serve in a daemon thread."""

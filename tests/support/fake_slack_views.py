@@ -148,9 +148,13 @@ class ViewStore:
         rendered.update(id=view_id, hash=_new_hash(), state={"values": {}}, root_view_id=root,
                         previous_view_id=previous, app_id="A1", app_installed_team_id="T1",
                         bot_id="BBOT")
+        is_new = view_id not in self.views
         self.views[view_id] = rendered
         if rendered["external_id"]:
             self._external[rendered["external_id"]] = view_id
-        if rendered["type"] == "modal":
+        # An update to some other view (a list refreshed in the background) is not what the
+        # person is looking at: only a new modal, or a change to the one on top, is.
+        if rendered["type"] == "modal" and (
+                is_new or self.latest is None or self.latest["id"] == view_id):
             self.latest = rendered
         return copy.deepcopy(rendered)

@@ -73,7 +73,11 @@ def test_views_open_push_update(client: WebClient, fake: FakeSlack) -> None:
                                   view={**MODAL, "private_metadata": "m2"})["view"]
     assert updated["id"] == opened["id"] and updated["private_metadata"] == "m2"
     assert updated["hash"] != opened["hash"]
-    assert fake.latest_modal()["private_metadata"] == "m2"
+    # The modal on top stays the latest: a background update of the one below doesn't change it.
+    assert fake.latest_modal()["callback_id"] == "step2"
+    assert fake.views[opened["id"]]["private_metadata"] == "m2"
+    client.views_update(view_id=pushed["id"], view={**MODAL, "callback_id": "step3"})
+    assert fake.latest_modal()["callback_id"] == "step3"
     assert fake.calls_to("views.open")[0].params["view"] == MODAL
     with pytest.raises(SlackApiError) as stale:
         client.views_update(view_id=opened["id"], hash=opened["hash"], view=MODAL)
