@@ -22,6 +22,7 @@ from blocks.kit import (
     Block,
     actions,
     button,
+    confirmed,
     context,
     cut,
     divider,
@@ -196,8 +197,10 @@ def milestones_view(goal: Goal, mine: bool, parent: str | None) -> Block:
                                    + (f"\n{quote(cut(goal.details, 2500))}" if goal.details
                                       else ""))]
     for item in goal.milestones[-40:]:
+        remove = confirmed(button("Remove", ids.GOAL_MILESTONE_REMOVE, str(item.id)),
+                           f"Remove this {item.kind}?", cut(item.text, 200), "Remove")
         blocks.append(section(f"*{item.happened_on:%d %b %Y}* · {item.kind.capitalize()}\n"
-                              f"{escape(cut(item.text, 2800))}"))
+                              f"{escape(cut(item.text, 2800))}", remove if mine else None))
     if not goal.milestones:
         blocks.append(context("Nothing recorded yet."))
     if not mine:

@@ -73,6 +73,13 @@ def button(
     return element
 
 
+def confirmed(element: Block, title: str, text: str, yes: str, no: str = "Cancel") -> Block:
+    """The element, asking Slack to confirm before the click reaches the app."""
+    return {**element, "confirm": {"title": plain(title, 100), "text": plain(text, 300),
+                                   "confirm": plain(yes, 30), "deny": plain(no, 30),
+                                   "style": "danger"}}
+
+
 def actions(*elements: Block, block_id: str | None = None) -> Block:
     """A row of buttons and menus (Slack shows at most 25)."""
     block: Block = {"type": "actions", "elements": list(elements)[:25]}

@@ -197,6 +197,20 @@ def add_milestone(session: Session, actor: Actor, goal_id: int, kind: str, text:
     return milestone
 
 
+def remove_milestone(session: Session, actor: Actor, milestone_id: int,
+                     now: datetime) -> Goal:
+    """Take back a milestone, review or outcome recorded against one's own goal."""
+    milestone = session.get(GoalMilestone, milestone_id)
+    if milestone is None:
+        raise NotFound("Sorry, that milestone has already been removed.")
+    goal, _ = own_goal(session, actor, milestone.goal_id)
+    goal.milestones.remove(milestone)
+    goal.updated_at = now
+    session.flush()
+    _refresh(session, goal, now)
+    return goal
+
+
 def goal_export(goal: Goal, pairing: Pairing) -> dict[str, Any]:
     """Plain data for printing one goal: who, when, what, and its milestones."""
     author = goal.author

@@ -186,6 +186,21 @@ def handle_milestone_submitted(ack: Ack, view: dict[str, Any], client: WebClient
     _refresh_list(client, ctx, target.parent_view_id, relationship_id)
 
 
+def handle_milestone_remove_clicked(ack: Ack, body: dict[str, Any], client: WebClient,
+                                    ctx: Ctx) -> None:
+    """Remove (confirmed by Slack) on one of one's own milestones; what is typed below stays."""
+    ack()
+    view = body["view"]
+    target = read_target(view)
+    with ctx.transaction() as session:
+        goal = goals.remove_milestone(session, ctx.actor, ids.id_in(ids.action_value(body)),
+                                      ctx.now())
+        updated = milestones_view(goal, True, target.parent_view_id)
+        relationship_id = goal.relationship_id
+    client.views_update(view_id=view["id"], view=updated)
+    _refresh_list(client, ctx, target.parent_view_id, relationship_id)
+
+
 def register(wiring: Wiring) -> None:
     """Wire the goals listeners."""
     wiring.action(ids.GOALS_MENU, handle_menu_chosen)
@@ -196,6 +211,7 @@ def register(wiring: Wiring) -> None:
     wiring.view(ids.GOAL_DELETE_SUBMIT, handle_delete_submitted)
     wiring.view(ids.GOAL_COMPLETE_SUBMIT, handle_complete_submitted)
     wiring.view(ids.GOAL_MILESTONE_SUBMIT, handle_milestone_submitted)
+    wiring.action(ids.GOAL_MILESTONE_REMOVE, handle_milestone_remove_clicked)
     wiring.view(ids.WORKSHEET_SUBMIT, handle_worksheet_submitted)
     wiring.action(ids.WORKSHEET_DELETE, handle_worksheet_delete_clicked)
     wiring.view(ids.WORKSHEET_DELETE_SUBMIT, handle_worksheet_delete_submitted)

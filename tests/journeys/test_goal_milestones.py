@@ -1,0 +1,76 @@
+"""Milestones of a SMART goal: the author takes back one recorded by mistake; nobody else can."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from blocks import ids
+from bot.app import Mentorbot
+from domain.model import Goal, GoalMilestone
+from tests.journeys.test_goals import choose, goal_menu, new_goal, open_goals, pair, text_of
+from tests.support.block_limits import assert_fits_slack
+from tests.support.fake_slack import FakeSlack
+from tests.support.slack_requests import SlackRequests
+from tests.support.view_state import fill
+from tests.support.waiting import eventually
+
+__all__ = ["pair"]  # the fixture: Alice is John's mentee
+
+
+def add(slack: SlackRequests, form: dict[str, Any], when: str, what: str) -> dict[str, Any]:
+    """Submit the milestone form; returns the form as it shows afterwards."""
+    reply = slack.view_submission("UALICE", form, fill(form, {
+        ids.GOAL_MILESTONE_DATE: when, ids.GOAL_MILESTONE_TEXT: what})).json()
+    assert reply["response_action"] == "update"
+    return {**reply["view"], "id": form["id"]}
+
+
+def remove_buttons(view: dict[str, Any]) -> list[dict[str, Any]]:
+    return [b["accessory"] for b in view["blocks"]
+            if b.get("accessory", {}).get("action_id") == ids.GOAL_MILESTONE_REMOVE]
+
+
+def test_alice_removes_a_mistaken_milestone_and_john_cannot(
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
+) -> None:
+    listing = new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair), **{
+        ids.GOAL_LABEL: "Run the depot review", ids.GOAL_DUE_ON: "2026-12-10"})
+    goal_id = goal_menu(listing, "depot")[0].split(":")[1]
+    known = len(fake_slack.views)
+    choose(slack, "UALICE", ids.GOAL_ACTIONS, f"milestones:{goal_id}", listing)
+    form = fake_slack.wait_for_new_modal(ids.GOAL_MILESTONE_SUBMIT, known)
+    form = add(slack, form, "2026-11-23", "Kick-off held")
+    form = add(slack, form, "2026-11-23", "Typo <b>oops</b>")
+    buttons = remove_buttons(form)
+    assert len(buttons) == 2 and buttons[1]["confirm"]["confirm"]["text"] == "Remove"
+    assert_fits_slack(form)
+    # John reads the milestones without any Remove button, and a forged click changes nothing.
+    johns = open_goals(slack, fake_slack, "UJOHN", pair)
+    known = len(fake_slack.views)
+    choose(slack, "UJOHN", ids.GOAL_ACTIONS, f"milestones:{goal_id}", johns)
+    assert remove_buttons(fake_slack.wait_for_new_modal(ids.GOAL_MILESTONES_VIEW, known)) == []
+    known = len(fake_slack.views)
+    slack.block_action("UJOHN", ids.GOAL_MILESTONE_REMOVE, value=buttons[1]["value"], view=form)
+    refused = fake_slack.wait_for_new_modal(ids.NOTICE_VIEW, known)
+    assert "Only Zoë Ngô can change this goal." in text_of(refused)
+    # Alice removes the typo; her form shows what is left and her list the latest that stays.
+    updates = len(fake_slack.calls_to("views.update"))
+    slack.block_action("UALICE", ids.GOAL_MILESTONE_REMOVE, value=buttons[1]["value"], view=form)
+    shown = fake_slack.wait_for("views.update", updates + 1)[updates].params
+    assert shown["view_id"] == form["id"]
+    assert "Kick-off held" in text_of(shown["view"]) and "oops" not in text_of(shown["view"])
+    eventually(lambda: text_of(fake_slack.views[listing["id"]]),
+               lambda text: "Latest milestone: Kick-off held" in text, "the list catching up")
+    with app.sessions() as session:
+        assert session.scalars(select(GoalMilestone.text)).all() == ["Kick-off held"]
+        assert session.get_one(Goal, int(goal_id)).milestones[0].text == "Kick-off held"
+    # Clicking Remove again (a double click) answers kindly and removes nothing more.
+    for value in (buttons[1]["value"], "not-a-number"):
+        known = len(fake_slack.views)
+        slack.block_action("UALICE", ids.GOAL_MILESTONE_REMOVE, value=value, view=form)
+        notice = fake_slack.wait_for_new_modal(ids.NOTICE_VIEW, known)
+        assert "already been removed" in text_of(notice)
+    with app.sessions() as session:
+        assert session.query(GoalMilestone).count() == 1
