@@ -39,15 +39,27 @@ class PeopleDirectory:
         return identity
 
 
+    def remember(self, team_id: str, user_id: str, identity: SlackIdentity) -> None:
+        """Take a profile Slack sent us (a user_change event) instead of asking again."""
+        with self._lock:
+            self._cache[(team_id, user_id)] = (time.monotonic(), identity)
+
+
 def _identity_from(client: WebClient, user_id: str) -> SlackIdentity:
     try:
         user: dict[str, Any] = client.users_info(user=user_id)["user"]
     except SlackApiError:
         # Without users:read (or for a user Slack won't describe) we still let them join.
         return SlackIdentity(name=user_id)
+    return identity_of(user)
+
+
+def identity_of(user: dict[str, Any]) -> SlackIdentity:
+    """The parts of a Slack user object mentorbot keeps."""
     profile = user.get("profile") or {}
     return SlackIdentity(
-        name=profile.get("real_name") or user.get("real_name") or user.get("name") or user_id,
+        name=profile.get("real_name") or user.get("real_name") or user.get("name")
+        or str(user.get("id") or ""),
         email=profile.get("email"),
         tz=user.get("tz"),
         image_url=profile.get("image_192") or profile.get("image_72"),

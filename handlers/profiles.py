@@ -11,7 +11,8 @@ from blocks import ids
 from blocks.profiles import answers_from_member, profile_view, read_profile_answers, with_roles
 from domain import profiles
 from domain.profiles import ProfileAnswers
-from handlers.context import Ctx
+from domain.slack_profiles import follow_slack_profile
+from handlers.context import Ctx, identity_of
 from handlers.surfaces import open_modal
 from handlers.wiring import Wiring
 
@@ -64,9 +65,18 @@ def handle_profile_submitted(
     ack()
 
 
+def handle_user_changed(event: dict[str, Any], ctx: Ctx) -> None:
+    """Someone's Slack profile changed: a member's name, photo and time zone follow it."""
+    identity = identity_of(event.get("user") or {})
+    ctx.services.people.remember(ctx.team_id, ctx.user_id, identity)
+    with ctx.transaction() as session:
+        follow_slack_profile(session, ctx.actor, identity, ctx.now())
+
+
 def register(wiring: Wiring) -> None:
     """Wire the profile listeners."""
     for action_id in (ids.HOME_OPEN_PROFILE, ids.MENU_OPEN_PROFILE, ids.WELCOME_OPEN_PROFILE):
         wiring.action(action_id, handle_edit_profile_clicked)
     wiring.action(ids.PROFILE_ROLES, handle_roles_changed)
     wiring.view(ids.PROFILE_SUBMIT, handle_profile_submitted)
+    wiring.event("user_change", handle_user_changed)

@@ -44,6 +44,7 @@ EVENT_SCOPES: dict[str, frozenset[str]] = {
     "app_uninstalled": frozenset(),
     "message.im": frozenset({"im:history"}),
     "team_join": frozenset({"users:read"}),
+    "user_change": frozenset({"users:read"}),
     "tokens_revoked": frozenset(),
 }
 WEB_API_CALL = re.compile(r"\b_?client\.(\w+)\(")

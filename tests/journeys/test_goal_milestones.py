@@ -32,6 +32,11 @@ def remove_buttons(view: dict[str, Any]) -> list[dict[str, Any]]:
             if b.get("accessory", {}).get("action_id") == ids.GOAL_MILESTONE_REMOVE]
 
 
+def inputs_of(view: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(b["block_id"], b["element"]["action_id"]) for b in view["blocks"]
+            if b["type"] == "input"]
+
+
 def test_alice_removes_a_mistaken_milestone_and_john_cannot(
     app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
 ) -> None:
@@ -61,6 +66,8 @@ def test_alice_removes_a_mistaken_milestone_and_john_cannot(
     shown = fake_slack.wait_for("views.update", updates + 1)[updates].params
     assert shown["view_id"] == form["id"]
     assert "Kick-off held" in text_of(shown["view"]) and "oops" not in text_of(shown["view"])
+    # Slack keeps what is typed in inputs whose block and action ids stay the same.
+    assert inputs_of(shown["view"]) == inputs_of(form) != []
     eventually(lambda: text_of(fake_slack.views[listing["id"]]),
                lambda text: "Latest milestone: Kick-off held" in text, "the list catching up")
     with app.sessions() as session:

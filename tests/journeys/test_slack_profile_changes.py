@@ -1,0 +1,70 @@
+"""A member changes their Slack profile: mentorbot follows their name, photo and time zone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.app import Mentorbot
+from domain.model import Member
+from tests.journeys.steps import join_as_mentee, join_as_mentor, wait_for_home
+from tests.journeys.test_meetings import request_and_accept
+from tests.support.fake_slack import FakeSlack
+from tests.support.slack_requests import SlackRequests
+from tests.support.waiting import eventually
+
+
+def user_change(user_id: str, real_name: str, tz: str, **profile: Any) -> dict[str, Any]:
+    """The user_change event Slack sends, with the whole user object."""
+    return {"type": "user_change", "user": {
+        "id": user_id, "team_id": "T1", "name": real_name.split(maxsplit=1)[0].lower(),
+        "real_name": real_name, "tz": tz, "deleted": False,
+        "profile": {"real_name": real_name, "email": f"{user_id.lower()}@example.org",
+                    "image_192": f"https://img.example.org/{user_id}.png", **profile}}}
+
+
+def member(app: Mentorbot, user_id: str) -> Member | None:
+    with app.sessions() as session:
+        return session.scalars(select(Member).where(Member.slack_user_id == user_id)
+                               ).one_or_none()
+
+
+def test_a_renamed_mentee_who_moved_shows_up_renamed_to_her_mentor(
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack
+) -> None:
+    join_as_mentee(slack, fake_slack, "UALICE", "Alice Kember")
+    join_as_mentor(slack, fake_slack, "UJOHN", "John Smith")
+    request_and_accept(slack, fake_slack, "UALICE")
+    wait_for_home(fake_slack, "UJOHN", "Alice Kember")
+    assert slack.event(user_change("UALICE", "Alice Ngô <b>", "Europe/London")).status == 200
+    wait_for_home(fake_slack, "UJOHN", "Alice Ngô &lt;b&gt;")
+    wait_for_home(fake_slack, "UALICE", "Alice Ngô &lt;b&gt;")
+    alice = member(app, "UALICE")
+    assert alice is not None and (alice.name, alice.tz) == ("Alice Ngô <b>", "Europe/London")
+    assert alice.image_url == "https://img.example.org/UALICE.png"
+    chosen_email = alice.contact_email
+    # Her contact e-mail is her own choice and stays; a zone Slack made up falls back to UTC.
+    slack.event(user_change("UALICE", "Alice Ngô", "Mars/Olympus",
+                            email="new@example.org"))
+    alice = eventually(lambda: member(app, "UALICE"),
+                       lambda found: found is not None and found.name == "Alice Ngô",
+                       "the second change")
+    assert alice is not None
+    assert (alice.tz, alice.slack_email, alice.contact_email) == (
+        "UTC", "new@example.org", chosen_email)
+
+
+def test_someone_who_never_registered_is_not_stored(
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack
+) -> None:
+    join_as_mentor(slack, fake_slack, "UJOHN", "John Smith")
+    homes = len(fake_slack.calls_to("views.publish"))
+    assert slack.event(user_change("UNEW", "Nobody Yet", "Asia/Tokyo")).status == 200
+    # Nothing is stored or published for the stranger (John's change shows the app is up to date
+    # with its events; a late mistake for the stranger could slip past, a wrong failure cannot).
+    slack.event(user_change("UJOHN", "John Smyth", "Europe/Paris"))
+    wait_for_home(fake_slack, "UJOHN", "John Smyth")
+    assert member(app, "UNEW") is None
+    assert {c.params["user_id"] for c in fake_slack.calls_to("views.publish")[homes:]} == {
+        "UJOHN"}
