@@ -190,6 +190,11 @@ class FakeSlack:
         with self._lock:
             self._workspace.users[user_id] = user
 
+    def offer_socket_mode(self, url: str) -> None:
+        """Answer apps.connections.open with this WebSocket URL."""
+        with self._lock:
+            self._workspace.socket_mode_url = url
+
     def fail_next(self, method: str, *, times: int = 1, status: int = 200,
                   error: str | None = None, retry_after: int | None = None) -> None:
         """Script the next `times` calls to method to fail (HTTP status, error, or 429)."""

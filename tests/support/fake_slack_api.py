@@ -45,7 +45,9 @@ class FakeWorkspace:
             "files.getUploadURLExternal": self._upload_url,
             "files.completeUploadExternal": self._complete_upload,
             "files.info": self._file_info,
+            "apps.connections.open": self._socket_mode_url,
         }
+        self.socket_mode_url: str | None = None
 
     def forget(self) -> None:
         """Forget views and uploads; keep users and keep ids/timestamps increasing."""
@@ -105,6 +107,12 @@ class FakeWorkspace:
         return {"url": "https://acme.slack.test/", "team": TEAM["team"], "user": BOT["user"],
                 "team_id": TEAM["team_id"], "user_id": BOT["user_id"], "bot_id": BOT["bot_id"],
                 "is_enterprise_install": False}
+
+    def _socket_mode_url(self, params: dict[str, Any]) -> dict[str, Any]:
+        """apps.connections.open: where to connect over Socket Mode (when a fake is listening)."""
+        if self.socket_mode_url is None:
+            raise SlackError("not_allowed_token_type")
+        return {"url": self.socket_mode_url}
 
     def _users_info(self, params: dict[str, Any]) -> dict[str, Any]:
         """users.info: the registered user or user_not_found."""
