@@ -22,8 +22,30 @@ from blocks.kit import (
     slack_date,
 )
 from domain.conversations import MAX_FILES, MAX_MESSAGE, Thread
+from domain.model import ConversationMessage
 
 MAX_SHOWN_CHARACTERS = 2900
+
+
+def _paging(thread: Thread) -> list[Block]:
+    """Earlier / Newer buttons, when the history is longer than a page."""
+    partner, buttons = thread.partner, []
+    if thread.earlier:
+        buttons.append(button(f"Earlier messages ({thread.earlier})", ids.CONVERSATION_EARLIER,
+                              f"{partner.id}:{thread.page + 1}"))
+    if thread.page > 0:
+        buttons.append(button("Newer messages", ids.CONVERSATION_EARLIER,
+                              f"{partner.id}:{thread.page - 1}"))
+    return [actions(*buttons, block_id=ids.CONVERSATION_PAGING)] if buttons else []
+
+
+def _message_section(thread: Thread, message: ConversationMessage) -> Block:
+    """One message: who, when, the text quoted, and the names of its files."""
+    author = "You" if message.author_id == thread.me.id else escape(message.author.name)
+    attached = "".join(f"\n:paperclip: {escape(f.get('name', 'file'))}"
+                       for f in message.files or [])
+    return section(cut(f"*{author}* · {slack_date(message.created_at)}\n"
+                       + quote(message.body) + attached, MAX_SHOWN_CHARACTERS))
 
 
 def thread_view(thread: Thread, *, asking: bool = False) -> Block:
@@ -33,24 +55,10 @@ def thread_view(thread: Thread, *, asking: bool = False) -> Block:
              "the right mentor for you." if asking and not thread.messages else "")
     blocks: list[Block] = [section(f"*Messages with {escape(partner.name)}*"
                                    + (f"\n{intro}" if intro else ""),
-                                   photo(partner.image_url, partner.name))]
-    paging = []
-    if thread.earlier:
-        paging.append(button(f"Earlier messages ({thread.earlier})", ids.CONVERSATION_EARLIER,
-                             f"{partner.id}:{thread.page + 1}"))
-    if thread.page > 0:
-        paging.append(button("Newer messages", ids.CONVERSATION_EARLIER,
-                             f"{partner.id}:{thread.page - 1}"))
-    if paging:
-        blocks.append(actions(*paging, block_id="conversation.paging"))
+                                   photo(partner.image_url, partner.name)), *_paging(thread)]
     if not thread.messages:
         blocks.append(context("There are no messages yet."))
-    for message in thread.messages:
-        author = "You" if message.author_id == thread.me.id else escape(message.author.name)
-        attached = "".join(f"\n:paperclip: {escape(f.get('name', 'file'))}"
-                           for f in message.files or [])
-        blocks.append(section(cut(f"*{author}* · {slack_date(message.created_at)}\n"
-                                  + quote(message.body) + attached, MAX_SHOWN_CHARACTERS)))
+    blocks += [_message_section(thread, message) for message in thread.messages]
     blocks += [
         divider(),
         input_block(ids.CONVERSATION_MESSAGE, "New message", {

@@ -141,7 +141,7 @@ def _results_blocks(lists: ProgrammeLists, results: SearchPage) -> list[Block]:
     if results.has_next:
         paging.append(button("Next →", ids.SEARCH_PAGE, str(results.page + 1)))
     if paging:
-        blocks.append(actions(*paging, block_id="search.paging"))
+        blocks.append(actions(*paging, block_id=ids.SEARCH_PAGING))
     return blocks
 
 

@@ -64,6 +64,19 @@ def valid_tz(tz: str | None) -> str:
     return tz
 
 
+def _member_row(session: Session, actor: Actor, identity: SlackIdentity,
+                now: datetime) -> Member:
+    """The actor's row, active or not, or a new one started from their Slack profile."""
+    member = session.scalars(select(Member).where(
+        Member.team_id == actor.team_id, Member.slack_user_id == actor.user_id)).one_or_none()
+    if member is None:
+        member = Member(team_id=actor.team_id, slack_user_id=actor.user_id,
+                        contact_email=identity.email, job_title=identity.title[:80],
+                        registered_at=now)
+        session.add(member)
+    return member
+
+
 def register_member(
     session: Session,
     actor: Actor,
@@ -77,35 +90,18 @@ def register_member(
     if not (as_mentor or as_mentee):
         raise InvalidInput.of("roles", "Please choose at least one: mentor or mentee.")
     programme = ensure_programme(session, actor.team_id, now)
-    member = session.scalars(
-        select(Member).where(
-            Member.team_id == actor.team_id, Member.slack_user_id == actor.user_id
-        )
-    ).one_or_none()
-    if member is None:
-        member = Member(
-            team_id=actor.team_id,
-            slack_user_id=actor.user_id,
-            contact_email=identity.email,
-            job_title=identity.title[:80],
-            registered_at=now,
-        )
-        session.add(member)
+    member = _member_row(session, actor, identity, now)
     member.status = "active"
     member.is_mentor = member.is_mentor or as_mentor
     member.is_mentee = member.is_mentee or as_mentee
     refresh_identity(member, identity, now)
     session.flush()
     outbox.enqueue(
-        session,
-        team_id=actor.team_id,
-        recipient=actor.user_id,
-        kind="welcome",
+        session, team_id=actor.team_id, recipient=actor.user_id, kind="welcome",
         dedupe_key=f"welcome:{member.id}:{int(member.registered_at.timestamp())}",
         payload={"name": member.name, "programme": programme.name,
                  "is_mentor": member.is_mentor, "is_mentee": member.is_mentee},
-        now=now,
-    )
+        now=now)
     outbox.refresh_home(session, actor.team_id, actor.user_id, now=now)
     return member
 
