@@ -58,6 +58,9 @@ HOW_IT_WORKS = (
 )
 
 
+MAX_HOME_BLOCKS = 100  # Slack refuses a Home view with more
+
+
 def home_view(dashboard: Dashboard) -> Block:
     """The whole Home tab for one person, newcomer or member."""
     name = escape(dashboard.programme.name)
@@ -69,9 +72,11 @@ def home_view(dashboard: Dashboard) -> Block:
                   divider(), section("*Your profile*", button(
                       "Edit profile", ids.HOME_OPEN_PROFILE)),
                   *profile_summary(dashboard.member), *_journey_sections(dashboard)]
-    blocks += [divider(), context(f"{name} · type `/mentor` anywhere in Slack for the menu."),
-               actions(button("Help", ids.HOME_OPEN_HELP))]
-    return {"type": "home", "blocks": blocks[:100]}
+    footer = [divider(), context(f"{name} · type `/mentor` anywhere in Slack for the menu."),
+              actions(button("Help", ids.HOME_OPEN_HELP))]
+    # Each list is capped well below Slack's 100 blocks; should they ever add up past it, the
+    # last sections give way and Help stays.
+    return {"type": "home", "blocks": blocks[:MAX_HOME_BLOCKS - len(footer)] + footer}
 
 
 def _next_step(step: NextStep) -> list[Block]:

@@ -100,6 +100,9 @@ class ProgrammeLists:
 
 def ensure_programme(session: Session, team_id: str, now: datetime) -> Programme:
     """The workspace's programme, created with default settings and lists on first use."""
+    existing = session.get(Programme, team_id)
+    if existing is not None:  # the usual case: read, don't write on every request
+        return existing
     if insert_ignoring_duplicates(
         session, Programme, {"team_id": team_id, "name": DEFAULT_NAME, "created_at": now,
                              "admin_user_ids": []}
