@@ -28,6 +28,7 @@ from blocks.kit import (
     divider,
     escape,
     input_block,
+    menu,
     modal,
     option,
     quote,
@@ -83,11 +84,11 @@ def parent_view_id(body: dict[str, Any]) -> str | None:
 
 
 def goals_menu(relationship_id: int) -> Block:
-    """The Goals ▾ overflow of a relationship card."""
-    return {"type": "overflow", "action_id": ids.GOALS_MENU,
-            "options": [option("SWOT", f"swot:{relationship_id}"),
-                        option("G-STAR", f"gstar:{relationship_id}"),
-                        option("SMART Goals", f"{SMART_OPTION}:{relationship_id}")]}
+    """The Goals ▾ menu of a relationship card."""
+    return menu(ids.GOALS_MENU, "Goals", [option("SWOT", f"swot:{relationship_id}"),
+                                          option("G-STAR", f"gstar:{relationship_id}"),
+                                          option("SMART Goals",
+                                                 f"{SMART_OPTION}:{relationship_id}")])
 
 
 def goal_line(goal: Goal, today: Any) -> str:

@@ -101,7 +101,7 @@ def _pairs_and_requests(dashboard: Dashboard) -> list[Block]:
         blocks.append(context("You have no current mentoring relationships." if dashboard.past
                               else "You have no mentoring relationships yet."))
     for pairing in dashboard.pairings:
-        blocks += pairing_card(pairing)
+        blocks += pairing_card(pairing, dashboard.now)
     blocks += past_rows(dashboard.past)
     if dashboard.received:
         blocks += [divider(), section("*Requests for you*")]

@@ -93,6 +93,13 @@ def option(text: str, value: str) -> Block:
     return {"text": plain(text, MAX_OPTION_TEXT), "value": value}
 
 
+def menu(action_id: str, label: str, options: list[Block]) -> Block:
+    """A labelled drop-down ("Goals ▾") for a row of buttons, where an unlabelled overflow
+    beside another would leave people guessing which is which."""
+    return {"type": "static_select", "action_id": action_id, "placeholder": plain(label, 150),
+            "options": options[:100]}
+
+
 def input_block(
     block_id: str, label: str, element: Block, *, optional: bool = False, hint: str | None = None,
     dispatch: bool = False,

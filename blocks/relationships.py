@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from blocks import ids
@@ -14,6 +15,7 @@ from blocks.kit import (
     context,
     escape,
     input_block,
+    menu,
     modal,
     option,
     photo,
@@ -27,17 +29,20 @@ from domain.relationships import MAX_REASON, Pairing
 WITHDRAW = "withdraw"
 
 
-def pairing_card(pairing: Pairing) -> list[Block]:
-    """One relationship: the partner's photo and contact details, and what the pair can do."""
+def pairing_card(pairing: Pairing, now: datetime) -> list[Block]:
+    """One relationship: the partner's photo and contact details, and what the pair can do.
+
+    The row's block_id changes with every render: Slack keeps a drop-down's last choice under
+    an unchanged block_id, and a menu stuck on "SWOT" could not be chosen again."""
     partner, value = pairing.partner, str(pairing.relationship.id)
     role = "Your mentee" if pairing.i_am_mentor else "Your mentor"
     details = [escape(p) for p in (partner.contact_email, partner.job_title,
                                    partner.organisation) if p]
     since = slack_date(pairing.relationship.started_at, "{date_short_pretty}")
     active = pairing.relationship.status == "active"
-    menu = {"type": "overflow", "action_id": ids.RELATIONSHIP_ACTIONS,
-            "options": [option("Withdraw from this relationship", f"{WITHDRAW}:{value}"),
-                        *([completion_option(pairing)] if active else [])]}
+    actions_menu = menu(ids.RELATIONSHIP_ACTIONS, "Actions", [
+        option("Withdraw from this relationship", f"{WITHDRAW}:{value}"),
+        *([completion_option(pairing)] if active else [])])
     asked = (f"\n:raised_hand: {escape(partner.name)} asked you to mark it complete"
              if pairing.i_am_mentor and pairing.relationship.completion_requested_at else "")
     return [
@@ -47,7 +52,8 @@ def pairing_card(pairing: Pairing) -> list[Block]:
         actions(button("Messages", ids.CONVERSATION_OPEN, str(partner.id)),
                 button("Meet / Video", ids.MEETING_OPEN, value),
                 button("Next step", ids.STAGE_OPEN, value, style="primary"),
-                goals_menu(pairing.relationship.id), menu, block_id=f"relationship.card.{value}"),
+                goals_menu(pairing.relationship.id), actions_menu,
+                block_id=f"relationship.card.{value}.{now:%d%H%M%S%f}"),
     ]
 
 

@@ -29,7 +29,7 @@ from blocks.worksheets import delete_worksheet_form, read_worksheet, worksheet_v
 from domain import goals, worksheets
 from domain.relationships import pairing_for
 from handlers.context import Ctx
-from handlers.surfaces import open_modal
+from handlers.surfaces import open_modal, reset_home_menu
 from handlers.wiring import Wiring
 
 PER_PAIR = 5  # goals per relationship in /mentor goals, within Slack's 100 blocks
@@ -51,13 +51,16 @@ def handle_menu_chosen(ack: Ack, body: dict[str, Any], client: WebClient, ctx: C
     """Goals ▾ on a relationship card: SWOT, G-STAR or SMART Goals."""
     ack()
     chosen, _, relationship = ids.action_value(body).partition(":")
-    with ctx.transaction() as session:
-        if chosen == SMART_OPTION:
-            view = _list_view(session, ctx, ids.id_in(relationship))
-        else:
-            view = worksheet_view(worksheets.open_worksheets(
-                session, ctx.actor, ids.id_in(relationship), chosen))
-    open_modal(client, body, view)
+    try:
+        with ctx.transaction() as session:
+            if chosen == SMART_OPTION:
+                view = _list_view(session, ctx, ids.id_in(relationship))
+            else:
+                view = worksheet_view(worksheets.open_worksheets(
+                    session, ctx.actor, ids.id_in(relationship), chosen))
+        open_modal(client, body, view)
+    finally:
+        reset_home_menu(client, body, ctx)
 
 
 def handle_worksheet_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:

@@ -21,7 +21,7 @@ from handlers.completion import (
 )
 from handlers.context import Ctx
 from handlers.stages import open_road_map
-from handlers.surfaces import open_modal
+from handlers.surfaces import open_modal, reset_home_menu
 from handlers.wiring import Wiring
 
 
@@ -49,8 +49,11 @@ def handle_actions_chosen(ack: Ack, body: dict[str, Any], client: WebClient, ctx
     ack()
     value = ids.action_value(body)
     action = ACTIONS.get(value.split(":", 1)[0])
-    if action is not None:
-        action(client, body, ctx, ids.id_in(value))
+    try:
+        if action is not None:
+            action(client, body, ctx, ids.id_in(value))
+    finally:
+        reset_home_menu(client, body, ctx)
 
 
 def handle_withdraw_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:

@@ -32,6 +32,14 @@ def publish_home(client: WebClient, ctx: Ctx, *user_ids: str) -> None:
         client.views_publish(user_id=user_id, view=view)
 
 
+def reset_home_menu(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
+    """After a choice from a Home drop-down, show the Home afresh so the menu reads "Goals" or
+    "Actions" again (and the same choice can be made twice)."""
+    chosen_from = (body.get("actions") or [{}])[0].get("type")
+    if chosen_from == "static_select" and body.get("view", {}).get("type") == "home":
+        publish_home(client, ctx)
+
+
 def open_registration(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
     """Show the Register modal; every entry point sends newcomers here."""
     with ctx.transaction() as session:
