@@ -105,7 +105,7 @@ def proposal_card_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
     """The mentor's DM about a request: who, why, and Accept / Decline / Message."""
     mentee = payload["mentee"]
     who = ", ".join(escape(p) for p in (mentee.get("title"), mentee.get("organisation")) if p)
-    needs = ", ".join(escape(n) for n in payload.get("needs", []))
+    needs = ", ".join(escape(n) for n in payload.get("needs", []) if n != payload["area"])
     blocks: list[Block] = [
         section(text, photo(mentee.get("image_url"), mentee["name"])),
         section(f"*{escape(mentee['name'])}*" + (f" · {who}" if who else "")
