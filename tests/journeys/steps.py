@@ -139,3 +139,26 @@ def wait_for_home(fake: FakeSlack, user_id: str, containing: str,
             return home
         time.sleep(0.02)
     raise AssertionError(f"Home of {user_id} never showed {containing!r}")
+
+
+def request_and_accept(slack: SlackRequests, fake: FakeSlack, mentee: str) -> None:
+    """The mentee asks the first mentor the search offers, who accepts from the DM."""
+    slack.command(mentee, "find")
+    fake.wait_for("views.update")
+    results = fake.latest_modal()
+    slack.block_action(mentee, ids.PROPOSAL_OPEN,
+                       value=button_values(results, ids.PROPOSAL_OPEN)[0], view=results)
+    fake.wait_for("views.push")
+    form = fake.latest_modal()
+    slack.view_submission(mentee, form, fill(form, {ids.PROPOSAL_STATEMENT: "Please."}))
+    card = wait_for_dm(fake, "UJOHN", "would like you to be their mentor")
+    slack.block_action("UJOHN", ids.PROPOSAL_ACCEPT,
+                       value=button_values(card["blocks"], ids.PROPOSAL_ACCEPT)[0])
+    wait_for_dm(fake, mentee, "has accepted your mentoring request")
+
+
+def match_alice_with_john(slack: SlackRequests, fake: FakeSlack) -> None:
+    """Alice Kember (mentee) and John Smith (mentor) join and are matched."""
+    join_as_mentee(slack, fake, "UALICE", "Alice Kember")
+    join_as_mentor(slack, fake, "UJOHN", "John Smith")
+    request_and_accept(slack, fake, "UALICE")

@@ -20,9 +20,9 @@ from tests.journeys.steps import (
     join_as_mentor,
     mentee_answers,
     register,
+    request_and_accept,
     wait_for_home,
 )
-from tests.journeys.test_meetings import request_and_accept
 from tests.support.block_limits import assert_fits_slack
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests

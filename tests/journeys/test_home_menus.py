@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from blocks import ids
-from tests.journeys.steps import join_as_mentee, join_as_mentor, wait_for_home
-from tests.journeys.test_meetings import request_and_accept
+from tests.journeys.steps import match_alice_with_john, wait_for_home
 from tests.support.clock import FakeClock
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
@@ -21,9 +20,7 @@ def card_row(home: dict[str, Any]) -> dict[str, Any]:
 def test_the_card_menus_say_what_they_are_and_reset_after_a_choice(
     slack: SlackRequests, fake_slack: FakeSlack, clock: FakeClock
 ) -> None:
-    join_as_mentee(slack, fake_slack, "UALICE", "Alice Kember")
-    join_as_mentor(slack, fake_slack, "UJOHN", "John Smith")
-    request_and_accept(slack, fake_slack, "UALICE")
+    match_alice_with_john(slack, fake_slack)
     home = wait_for_home(fake_slack, "UALICE", ids.GOALS_MENU)
     row = card_row(home)
     menus = {e["placeholder"]["text"]: e for e in row["elements"]

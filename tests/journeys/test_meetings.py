@@ -24,6 +24,7 @@ from tests.journeys.steps import (
     join_as_mentor,
     mentee_answers,
     register,
+    request_and_accept,
     wait_for_dm,
     wait_for_home,
 )
@@ -41,22 +42,6 @@ KICK_OFF = {ids.MEETING_DATE: "2026-12-01", ids.MEETING_TIME: "09:00",
 
 def text_of(thing: Any) -> str:
     return json.dumps(thing, ensure_ascii=False)
-
-
-def request_and_accept(slack: SlackRequests, fake: FakeSlack, mentee: str) -> None:
-    """The mentee asks the first mentor the search offers, who accepts from the DM."""
-    slack.command(mentee, "find")
-    fake.wait_for("views.update")
-    results = fake.latest_modal()
-    slack.block_action(mentee, ids.PROPOSAL_OPEN,
-                       value=button_values(results, ids.PROPOSAL_OPEN)[0], view=results)
-    fake.wait_for("views.push")
-    form = fake.latest_modal()
-    slack.view_submission(mentee, form, fill(form, {ids.PROPOSAL_STATEMENT: "Please."}))
-    card = wait_for_dm(fake, "UJOHN", "would like you to be their mentor")
-    slack.block_action("UJOHN", ids.PROPOSAL_ACCEPT,
-                       value=button_values(card["blocks"], ids.PROPOSAL_ACCEPT)[0])
-    wait_for_dm(fake, mentee, "has accepted your mentoring request")
 
 
 @pytest.fixture

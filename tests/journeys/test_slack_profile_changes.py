@@ -8,8 +8,7 @@ from sqlalchemy import select
 
 from bot.app import Mentorbot
 from domain.model import Member
-from tests.journeys.steps import join_as_mentee, join_as_mentor, wait_for_home
-from tests.journeys.test_meetings import request_and_accept
+from tests.journeys.steps import join_as_mentor, match_alice_with_john, wait_for_home
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
 from tests.support.waiting import eventually
@@ -33,9 +32,7 @@ def member(app: Mentorbot, user_id: str) -> Member | None:
 def test_a_renamed_mentee_who_moved_shows_up_renamed_to_her_mentor(
     app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack
 ) -> None:
-    join_as_mentee(slack, fake_slack, "UALICE", "Alice Kember")
-    join_as_mentor(slack, fake_slack, "UJOHN", "John Smith")
-    request_and_accept(slack, fake_slack, "UALICE")
+    match_alice_with_john(slack, fake_slack)
     wait_for_home(fake_slack, "UJOHN", "Alice Kember")
     assert slack.event(user_change("UALICE", "Alice Ngô <b>", "Europe/London")).status == 200
     wait_for_home(fake_slack, "UJOHN", "Alice Ngô &lt;b&gt;")
