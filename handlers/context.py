@@ -38,7 +38,6 @@ class PeopleDirectory:
             self._cache[key] = (time.monotonic(), identity)
         return identity
 
-
     def remember(self, team_id: str, user_id: str, identity: SlackIdentity) -> None:
         """Take a profile Slack sent us (a user_change event) instead of asking again."""
         with self._lock:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from blocks.home import home_view
 from blocks.registration import register_view
@@ -12,6 +14,8 @@ from domain.dashboard import load_dashboard
 from domain.members import Actor
 from domain.programme import ensure_programme
 from handlers.context import Ctx
+
+log = logging.getLogger("mentorbot")
 
 
 def open_modal(client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> str:
@@ -36,8 +40,12 @@ def reset_home_menu(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
     """After a choice from a Home drop-down, show the Home afresh so the menu reads "Goals" or
     "Actions" again (and the same choice can be made twice)."""
     chosen_from = (body.get("actions") or [{}])[0].get("type")
-    if chosen_from == "static_select" and body.get("view", {}).get("type") == "home":
+    if chosen_from != "static_select" or body.get("view", {}).get("type") != "home":
+        return
+    try:
         publish_home(client, ctx)
+    except SlackApiError as failure:  # cosmetic: never hide what the choice itself did
+        log.warning("could not reset the Home menu: %s", failure.response.get("error"))
 
 
 def open_registration(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
