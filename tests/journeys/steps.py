@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 from blocks import ids
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
 from tests.support.view_state import fill
+from tests.support.waiting import eventually
 
 
 def option_value(view: dict[str, Any], block_id: str, label: str) -> str:
@@ -119,26 +119,20 @@ def dms_to(fake: FakeSlack, user_id: str) -> list[dict[str, Any]]:
 def wait_for_dm(fake: FakeSlack, user_id: str, containing: str,
                 timeout: float = 5.0) -> dict[str, Any]:
     """The first DM to this person whose text contains the words; fails after `timeout`."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for message in dms_to(fake, user_id):
-            if containing in message.get("text", ""):
-                return message
-        time.sleep(0.02)
-    texts = [m.get("text") for m in dms_to(fake, user_id)]
-    raise AssertionError(f"no DM to {user_id} containing {containing!r}; got {texts}")
+    eventually(lambda: [m.get("text", "") for m in dms_to(fake, user_id)],
+               lambda texts: any(containing in text for text in texts),
+               f"a DM to {user_id} containing {containing!r}", timeout)
+    return next(m for m in dms_to(fake, user_id) if containing in m.get("text", ""))
 
 
 def wait_for_home(fake: FakeSlack, user_id: str, containing: str,
                   timeout: float = 5.0) -> dict[str, Any]:
     """This person's Home tab once it shows the words."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        home = fake.home_views.get(user_id)
-        if home and containing in json.dumps(home, ensure_ascii=False):
-            return home
-        time.sleep(0.02)
-    raise AssertionError(f"Home of {user_id} never showed {containing!r}")
+    def shows(home: dict[str, Any] | None) -> bool:
+        return bool(home) and containing in json.dumps(home, ensure_ascii=False)
+
+    return eventually(lambda: fake.home_views.get(user_id), shows,
+                      f"the Home of {user_id} showing {containing!r}", timeout)
 
 
 def request_and_accept(slack: SlackRequests, fake: FakeSlack, mentee: str) -> None:

@@ -216,10 +216,7 @@ def test_download_sends_the_goal_pdf_to_the_requester_s_dm(
     goal_id = goal_menu(listing, "routes")[0].split(":")[1]
     johns = open_goals(slack, fake_slack, "UJOHN", pair)
     choose(slack, "UJOHN", ids.GOAL_ACTIONS, f"pdf:{goal_id}", johns)
-    deadline = time.monotonic() + 5
-    while not fake_slack.uploaded_files and time.monotonic() < deadline:
-        time.sleep(0.05)
-    upload = fake_slack.uploaded_files[0]
+    upload = eventually(lambda: fake_slack.uploaded_files, bool, "the PDF upload")[0]
     assert upload["filename"].endswith(".pdf")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(upload["content"])).pages)
     assert "Zoë Ngô" in text and "Дмитрий Ωμέγα" in text and "routes" in text

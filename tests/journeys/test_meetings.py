@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -33,6 +32,7 @@ from tests.support.clock import FakeClock
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
 from tests.support.view_state import fill
+from tests.support.waiting import eventually
 
 KICK_OFF = {ids.MEETING_DATE: "2026-12-01", ids.MEETING_TIME: "09:00",
             ids.MEETING_DURATION: "60", ids.MEETING_TITLE: "Kick-off chat",
@@ -86,13 +86,9 @@ def arrange(slack: SlackRequests, fake: FakeSlack, relationship: str,
 
 def wait_for_ics(fake: FakeSlack, count: int, timeout: float = 5.0) -> list[Calendar]:
     """The .ics files uploaded so far, parsed, once there are `count` of them."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = [u for u in fake.uploaded_files if u["filename"].endswith(".ics")]
-        if len(found) >= count:
-            return [Calendar.from_ical(u["content"]) for u in found]
-        time.sleep(0.02)
-    raise AssertionError(f"expected {count} .ics uploads; got {fake.uploaded_files}")
+    found = eventually(lambda: [u for u in fake.uploaded_files if u["filename"].endswith(".ics")],
+                       lambda uploads: len(uploads) >= count, f"{count} .ics uploads", timeout)
+    return [Calendar.from_ical(u["content"]) for u in found]
 
 
 def event_of(calendar: Calendar) -> Any:

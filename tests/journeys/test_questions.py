@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 from blocks import ids
@@ -11,6 +10,7 @@ from tests.journeys.steps import button_values, join_as_mentee, join_as_mentor, 
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
 from tests.support.view_state import fill
+from tests.support.waiting import eventually
 
 
 def open_thread_with_first_mentor(slack: SlackRequests, fake: FakeSlack) -> dict[str, Any]:
@@ -27,13 +27,9 @@ def open_thread_with_first_mentor(slack: SlackRequests, fake: FakeSlack) -> dict
 
 
 def wait_for_upload(fake: FakeSlack, name: str) -> dict[str, Any]:
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        for upload in fake.uploaded_files:
-            if upload["filename"] == name:
-                return upload
-        time.sleep(0.02)
-    raise AssertionError(f"{name} was never uploaded; uploads: {fake.uploaded_files}")
+    found = eventually(lambda: [u for u in fake.uploaded_files if u["filename"] == name], bool,
+                       f"an upload of {name}")
+    return found[0]
 
 
 def test_a_question_with_a_file_reaches_the_mentor_with_the_file(

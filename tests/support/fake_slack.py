@@ -5,7 +5,6 @@ from __future__ import annotations
 import collections
 import copy
 import threading
-import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -22,6 +21,7 @@ from .fake_slack_wire import (
     json_answer,
     text_answer,
 )
+from .waiting import eventually
 
 UPLOAD_METHOD = "upload"
 RESPONSE_URL_METHOD = "response_url"
@@ -127,17 +127,15 @@ class FakeSlack:
                            timeout: float = 5.0) -> dict[str, Any]:
         """The newest modal with this callback_id among those opened or pushed after the first
         `known` views (pass len(fake.views) from before the click)."""
-        deadline = time.monotonic() + timeout
-        while True:
+        def fresh() -> tuple[list[dict[str, Any]], dict[str, int]]:
             with self._lock:
-                fresh = [v for v in list(self.views.values())[known:]
+                found = [v for v in list(self.views.values())[known:]
                          if v.get("callback_id") == callback_id]
-                if fresh:
-                    return copy.deepcopy(fresh[-1])
-            if time.monotonic() >= deadline:
-                raise AssertionError(f"no new {callback_id} modal within {timeout}s; "
-                                     f"calls: {self._method_counts()}")
-            time.sleep(0.01)
+            return found, self._method_counts()
+
+        found, _ = eventually(fresh, lambda seen: bool(seen[0]), f"a new {callback_id} modal",
+                              timeout)
+        return copy.deepcopy(found[-1])
 
     def start(self) -> FakeSlack:
         """Bind an ephemeral port on 127.0.0.1 and serve in a daemon thread."""
@@ -216,16 +214,9 @@ class FakeSlack:
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
         """Poll until method was called count times; AssertionError lists what was called."""
-        deadline = time.monotonic() + timeout
-        while True:
-            found = self.calls_to(method)
-            if len(found) >= count:
-                return found
-            if time.monotonic() >= deadline:
-                raise AssertionError(
-                    f"expected {count} call(s) to {method} within {timeout}s, got {len(found)}; "
-                    f"calls made: {self._method_counts()}")
-            time.sleep(0.01)
+        eventually(self._method_counts, lambda counts: counts.get(method, 0) >= count,
+                   f"{count} call(s) to {method}", timeout)
+        return self.calls_to(method)
 
     def handle(self, target: str, headers: dict[str, str], body: bytes) -> Answer:
         """Answer one HTTP request (called from the server threads); never raises."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 import uuid
 from typing import Any
 
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import Server, ServerConnection, serve
+
+from tests.support.waiting import eventually
 
 
 class FakeSocketMode:
@@ -60,14 +61,11 @@ class FakeSocketMode:
 
     def wait_for_ack(self, envelope_id: str, timeout: float = 5.0) -> dict[str, Any]:
         """The acknowledgement the client sent for this envelope."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        def acks() -> list[dict[str, Any]]:
             with self._lock:
-                for ack in self.acks:
-                    if ack.get("envelope_id") == envelope_id:
-                        return ack
-            time.sleep(0.02)
-        raise AssertionError(f"envelope {envelope_id} was not acknowledged; acks: {self.acks}")
+                return [ack for ack in self.acks if ack.get("envelope_id") == envelope_id]
+
+        return eventually(acks, bool, f"an ack of envelope {envelope_id}", timeout)[0]
 
     def _converse(self, connection: ServerConnection) -> None:
         """Greet the client as Slack does, then record every message it sends back."""

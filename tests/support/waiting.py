@@ -20,4 +20,4 @@ def eventually(read: Callable[[], T], check: Callable[[T], bool], what: str,
         if time.monotonic() >= deadline:
             raise AssertionError(f"{what} did not happen within {timeout}s; last seen: {value!r}"[
                 :2000])
-        time.sleep(0.02)
+        time.sleep(0.01)
