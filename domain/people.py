@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from domain.errors import NotAllowed, NotFound
 from domain.members import Actor, require_member
-from domain.model import Member
+from domain.model import Member, Proposal, Relationship
 
 T = TypeVar("T")
 
@@ -48,3 +49,17 @@ def person(member: Member) -> dict[str, Any]:
         "email": member.contact_email or "",
         "image_url": member.image_url or "",
     }
+
+
+def people_who_see(session: Session, member: Member) -> list[str]:
+    """Slack ids of everyone whose Home shows this member: partners and open proposals."""
+    involved = or_(Relationship.mentee_id == member.id, Relationship.mentor_id == member.id)
+    pairs = session.execute(select(Relationship.mentee_id, Relationship.mentor_id).where(
+        involved, Relationship.status == "active")).all()
+    asked = or_(Proposal.mentee_id == member.id, Proposal.mentor_id == member.id)
+    pairs += session.execute(select(Proposal.mentee_id, Proposal.mentor_id).where(
+        asked, Proposal.status == "pending")).all()
+    others = {other for pair in pairs for other in pair if other != member.id}
+    if not others:
+        return []
+    return sorted(session.scalars(select(Member.slack_user_id).where(Member.id.in_(others))))
