@@ -11,6 +11,7 @@ from domain import outbox
 from domain.errors import InvalidInput
 from domain.members import Actor, require_member
 from domain.model import ListItem, Member, MenteeProfile, MentorProfile
+from domain.people import people_who_see
 from domain.programme import ProgrammeLists, ensure_programme, programme_lists
 from domain.text import check_text, clean, is_email
 
@@ -82,7 +83,9 @@ def save_profile(
     if mentee is not None:
         _store_mentee(member, mentee, now)
     session.flush()
-    outbox.refresh_home(session, actor.team_id, actor.user_id, now=now)
+    # Partners' cards and mentors' request lists show this e-mail, title and organisation.
+    outbox.refresh_home(session, actor.team_id, actor.user_id,
+                        *people_who_see(session, member), now=now)
     return member
 
 

@@ -6,11 +6,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from blocks import ids
 from bot.app import Mentorbot
 from domain.model import Member
 from tests.journeys.steps import join_as_mentor, match_alice_with_john, wait_for_home
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
+from tests.support.view_state import fill
 from tests.support.waiting import eventually
 
 
@@ -65,3 +67,19 @@ def test_someone_who_never_registered_is_not_stored(
     assert member(app, "UNEW") is None
     assert {c.params["user_id"] for c in fake_slack.calls_to("views.publish")[homes:]} == {
         "UJOHN"}
+
+
+def test_a_mentor_who_edits_their_profile_shows_the_change_on_the_mentees_card(
+    slack: SlackRequests, fake_slack: FakeSlack
+) -> None:
+    match_alice_with_john(slack, fake_slack)
+    wait_for_home(fake_slack, "UALICE", "John Smith")
+    opened = len(fake_slack.calls_to("views.open"))
+    slack.block_action("UJOHN", ids.HOME_OPEN_PROFILE, value="")
+    fake_slack.wait_for("views.open", opened + 1)
+    form = fake_slack.latest_modal()
+    reply = slack.view_submission("UJOHN", form, fill(form, {
+        ids.PROFILE_ORGANISATION: "Hauliers & Co", ids.PROFILE_CONTACT_EMAIL: "js@haul.example"}))
+    assert reply.status == 200 and not reply.body, reply.body
+    home = wait_for_home(fake_slack, "UALICE", "Hauliers &amp; Co")
+    assert "js@haul.example" in str(home)
