@@ -50,8 +50,6 @@ def request_completion(session: Session, actor: Actor, relationship_id: int, now
                        dedupe_key=f"relationship:{relationship.id}:completion_requested:"
                                   f"{int(now.timestamp())}",
                        payload={"relationship_id": relationship.id, "mentee": person(mentee)})
-        outbox.refresh_home(session, actor.team_id, mentee.slack_user_id, mentor.slack_user_id,
-                            now=now)
     return road_map_of(session, pairing, News.COMPLETION_REQUESTED)
 
 
@@ -88,8 +86,6 @@ def complete_relationship(session: Session, actor: Actor, relationship_id: int, 
                        dedupe_key=f"relationship:{relationship.id}:completed:{whom.id}",
                        payload={"relationship_id": relationship.id, "partner": person(partner),
                                 "i_am_mentor": whom.id == mentor.id})
-    outbox.refresh_home(session, actor.team_id, mentor.slack_user_id, mentee.slack_user_id,
-                        now=now)
     return road_map_of(session, pairing, News.RELATIONSHIP_COMPLETED)
 
 
@@ -158,8 +154,6 @@ def start_new_journey(session: Session, actor: Actor, relationship_id: int, now:
     outbox.enqueue(session, team_id=actor.team_id, recipient=pairing.partner.slack_user_id,
                    kind="journey_started", dedupe_key=f"relationship:{new.id}:started",
                    payload={"relationship_id": new.id, "by": person(me)}, now=now)
-    outbox.refresh_home(session, actor.team_id, me.slack_user_id,
-                        pairing.partner.slack_user_id, now=now)
     return road_map_of(session, Pairing(new, pairing.partner, pairing.i_am_mentor),
                        News.JOURNEY_STARTED)
 

@@ -162,7 +162,6 @@ def save_entry(session: Session, actor: Actor, entry_id: int | None, answers: Di
     if checked.themes:
         session.execute(insert(diary_entry_themes),
                         [{"entry_id": entry.id, "theme": t} for t in checked.themes])
-    outbox.refresh_home(session, actor.team_id, actor.user_id, now=now)
     return entry
 
 
@@ -171,7 +170,6 @@ def delete_entry(session: Session, actor: Actor, entry_id: int, now: datetime) -
     entry = entry_of(session, actor, entry_id)
     session.execute(delete(diary_entry_themes).where(diary_entry_themes.c.entry_id == entry.id))
     session.delete(entry)
-    outbox.refresh_home(session, actor.team_id, actor.user_id, now=now)
 
 
 def _newest_first() -> tuple[object, ...]:

@@ -8,7 +8,6 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from domain import outbox
 from domain.errors import DomainError, InvalidInput
 from domain.lifecycle import NotPossibleNow
 from domain.members import Actor
@@ -89,5 +88,4 @@ def give_feedback(session: Session, actor: Actor, relationship_id: int,
     except IntegrityError:  # the same survey, submitted a moment ago from another modal
         raise FeedbackAlreadyGiven(pairing.partner.name) from None
     # Only the author's Home changes (it stops offering the survey); the partner sees nothing.
-    outbox.refresh_home(session, actor.team_id, me.slack_user_id, now=now)
     return feedback

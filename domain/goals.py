@@ -112,12 +112,6 @@ def own_goal(session: Session, actor: Actor, goal_id: int) -> tuple[Goal, Pairin
     return goal, pairing
 
 
-def _refresh(session: Session, goal: Goal, now: datetime) -> None:
-    pair = goal.pair
-    outbox.refresh_home(session, goal.team_id, pair.mentee.slack_user_id,
-                        pair.mentor.slack_user_id, now=now)
-
-
 def create_goal(session: Session, actor: Actor, relationship_id: int, answers: GoalAnswers,
                 now: datetime) -> Goal:
     """Set a new goal in an active relationship."""
@@ -133,7 +127,6 @@ def create_goal(session: Session, actor: Actor, relationship_id: int, answers: G
                 created_at=now, updated_at=now)
     session.add(goal)
     session.flush()
-    _refresh(session, goal, now)
     return goal
 
 
@@ -144,7 +137,6 @@ def edit_goal(session: Session, actor: Actor, goal_id: int, answers: GoalAnswers
     checked = check_goal(answers)
     goal.label, goal.details, goal.due_on = checked.label, checked.details, checked.due_on
     goal.updated_at = now
-    _refresh(session, goal, now)
     return goal
 
 
@@ -152,7 +144,6 @@ def delete_goal(session: Session, actor: Actor, goal_id: int, now: datetime) -> 
     """Delete one's own goal and its milestones; returns its relationship's id."""
     goal, _ = own_goal(session, actor, goal_id)
     relationship_id = goal.relationship_id
-    _refresh(session, goal, now)
     session.delete(goal)
     session.flush()
     return relationship_id
@@ -165,7 +156,6 @@ def complete_goal(session: Session, actor: Actor, goal_id: int, note: str,
     goal, _ = own_goal(session, actor, goal_id)
     goal.status, goal.outcome_note, goal.completed_at = "completed", note, now
     goal.updated_at = now
-    _refresh(session, goal, now)
     return goal
 
 
@@ -173,7 +163,6 @@ def reopen_goal(session: Session, actor: Actor, goal_id: int, now: datetime) -> 
     """Open a completed goal again."""
     goal, _ = own_goal(session, actor, goal_id)
     goal.status, goal.completed_at, goal.updated_at = "open", None, now
-    _refresh(session, goal, now)
     return goal
 
 
@@ -207,7 +196,6 @@ def remove_milestone(session: Session, actor: Actor, milestone_id: int,
     goal.milestones.remove(milestone)
     goal.updated_at = now
     session.flush()
-    _refresh(session, goal, now)
     return goal
 
 

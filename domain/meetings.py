@@ -10,7 +10,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from domain import outbox
 from domain.errors import DomainError, NotAllowed, NotFound
 from domain.lifecycle import RELATIONSHIP_NOW, NotPossibleNow
 from domain.meeting_notices import due_for_reminder, tell
@@ -93,12 +92,6 @@ def _changeable(session: Session, actor: Actor, meeting_id: int, now: datetime
         raise NotPossibleNow("This meeting has already started; you can add notes to it "
                              "instead.")
     return meeting, pairing
-
-
-def _refresh(session: Session, meeting: Meeting, now: datetime) -> None:
-    pair = meeting.pair
-    outbox.refresh_home(session, meeting.team_id, pair.mentee.slack_user_id,
-                        pair.mentor.slack_user_id, now=now)
 
 
 def _video_link(session: Session, team_id: str, now: datetime) -> str:
@@ -186,7 +179,6 @@ def arrange_meeting(session: Session, actor: Actor, relationship_id: int,
         return same
     if meeting.share_with_partner:
         tell(session, meeting, "meeting_arranged", pairing.partner, now)
-    _refresh(session, meeting, now)
     return meeting
 
 
@@ -224,7 +216,6 @@ def edit_meeting(session: Session, actor: Actor, meeting_id: int, answers: Meeti
     if _partner_knows(meeting, pairing.partner):
         kind = "meeting_updated" if partner_knew else "meeting_arranged"
         tell(session, meeting, kind, pairing.partner, now)
-    _refresh(session, meeting, now)
     return meeting
 
 
@@ -241,7 +232,6 @@ def cancel_meeting(session: Session, actor: Actor, meeting_id: int, reason: str,
     meeting.updated_at = now
     if _partner_knows(meeting, pairing.partner):
         tell(session, meeting, "meeting_cancelled", pairing.partner, now, reason=reason)
-    _refresh(session, meeting, now)
     return meeting
 
 
@@ -263,7 +253,6 @@ def record_meeting_notes(session: Session, actor: Actor, meeting_id: int, notes:
     notes = one_text("notes", notes, label="notes", max_length=MAX_NOTES)
     meeting, _ = notes_of(session, actor, meeting_id, now)
     meeting.notes, meeting.notes_updated_at = notes, now
-    _refresh(session, meeting, now)
     return meeting
 
 

@@ -102,7 +102,6 @@ def register_member(
         payload={"name": member.name, "programme": programme.name,
                  "is_mentor": member.is_mentor, "is_mentee": member.is_mentee},
         now=now)
-    outbox.refresh_home(session, actor.team_id, actor.user_id, now=now)
     return member
 
 

@@ -131,14 +131,6 @@ def retry_delay(attempts: int, retry_after: float | None = None) -> timedelta:
     return min(timedelta(seconds=5 * 2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
-def refresh_home(session: Session, team_id: str, *user_ids: str, now: datetime) -> None:
-    """Ask for these people's Home tabs to be re-published after this transaction commits."""
-    for user_id in dict.fromkeys(user_ids):
-        session.info[PENDING_FLAG] = True
-        insert_ignoring_duplicates(
-            session, HomeRefresh, {"team_id": team_id, "user_id": user_id, "requested_at": now})
-
-
 def take_home_refreshes(session: Session, limit: int = 50) -> list[tuple[str, str]]:
     """Remove and return up to `limit` waiting Home refreshes as (team, user)."""
     rows = session.scalars(

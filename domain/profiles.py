@@ -7,11 +7,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from domain import outbox
 from domain.errors import InvalidInput
 from domain.members import Actor, require_member
 from domain.model import ListItem, Member, MenteeProfile, MentorProfile
-from domain.people import people_who_see
 from domain.programme import ProgrammeLists, ensure_programme, programme_lists
 from domain.text import check_text, clean, is_email
 
@@ -84,8 +82,6 @@ def save_profile(
         _store_mentee(member, mentee, now)
     session.flush()
     # Partners' cards and mentors' request lists show this e-mail, title and organisation.
-    outbox.refresh_home(session, actor.team_id, actor.user_id,
-                        *people_who_see(session, member), now=now)
     return member
 
 

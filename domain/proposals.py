@@ -155,8 +155,6 @@ def propose_mentorship(session: Session, actor: Actor, mentor_id: int,
             raise
         return _same_request_or_refuse(existing, area, statement)
     notify_card(session, proposal, now)
-    outbox.refresh_home(session, actor.team_id, mentee.slack_user_id, mentor.slack_user_id,
-                        now=now)
     return proposal
 
 
@@ -235,8 +233,6 @@ def record_change(session: Session, proposal: Proposal, now: datetime) -> None:
     proposal.revision += 1
     session.flush()
     notify_card(session, proposal, now)
-    outbox.refresh_home(session, proposal.team_id, proposal.mentee.slack_user_id,
-                        proposal.mentor.slack_user_id, now=now)
 
 
 def card_payload(proposal: Proposal) -> dict[str, Any]:

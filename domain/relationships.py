@@ -73,5 +73,4 @@ def withdraw_from_relationship(session: Session, actor: Actor, relationship_id: 
                    payload={"by": person(me), "reason": reason,
                             "partner_was_mentor": partner.id == relationship.mentor_id},
                    now=now)
-    outbox.refresh_home(session, actor.team_id, me.slack_user_id, partner.slack_user_id, now=now)
     return relationship

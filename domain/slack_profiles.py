@@ -6,10 +6,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from domain import outbox
 from domain.members import Actor, SlackIdentity, find_member, refresh_identity
 from domain.model import Member
-from domain.people import people_who_see
 
 
 def _shown(member: Member) -> tuple[object, ...]:
@@ -29,5 +27,3 @@ def follow_slack_profile(session: Session, actor: Actor, identity: SlackIdentity
     if _shown(member) == before:
         return
     session.flush()
-    outbox.refresh_home(session, actor.team_id, actor.user_id,
-                        *people_who_see(session, member), now=now)

@@ -142,8 +142,6 @@ def complete_stage(session: Session, actor: Actor, relationship_id: int, stage: 
     me = pairing.relationship.mentor if pairing.i_am_mentor else pairing.relationship.mentee
     if stage == current_stage(relationship):
         relationship.stage = next_stage(stage) or FINAL
-        outbox.refresh_home(session, actor.team_id, me.slack_user_id,
-                            pairing.partner.slack_user_id, now=now)
     if record_stage_done(session, relationship, stage, me, now):
         outbox.enqueue(session, team_id=actor.team_id, recipient=pairing.partner.slack_user_id,
                        kind="stage_completed",

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from blocks import ids
 from bot.app import Mentorbot
 from domain.model import Goal, GoalMilestone
+from tests.journeys.steps import wait_for_home
 from tests.journeys.test_goals import choose, goal_menu, new_goal, open_goals, pair, text_of
 from tests.support.block_limits import assert_fits_slack
 from tests.support.fake_slack import FakeSlack
@@ -81,3 +82,21 @@ def test_alice_removes_a_mistaken_milestone_and_john_cannot(
         assert "already been removed" in text_of(notice)
     with app.sessions() as session:
         assert session.query(GoalMilestone).count() == 1
+
+
+def test_a_new_milestone_reaches_both_homes(
+    slack: SlackRequests, fake_slack: FakeSlack, pair: str
+) -> None:
+    listing = new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair), **{
+        ids.GOAL_LABEL: "Run the depot review", ids.GOAL_DUE_ON: "2026-12-10"})
+    goal_id = goal_menu(listing, "depot")[0].split(":")[1]
+    for user in ("UALICE", "UJOHN"):
+        wait_for_home(fake_slack, user, "Run the depot review")
+    known = len(fake_slack.views)
+    choose(slack, "UALICE", ids.GOAL_ACTIONS, f"milestones:{goal_id}", listing)
+    add(slack, fake_slack.wait_for_new_modal(ids.GOAL_MILESTONE_SUBMIT, known),
+        "2026-11-23", "Kick-off held")
+    # Nothing in the use case asks for it: the Home rows it changed re-publish both Homes.
+    for user in ("UALICE", "UJOHN"):
+        assert "Latest milestone: Kick-off held" in text_of(
+            wait_for_home(fake_slack, user, "Latest milestone: Kick-off held"))
