@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +17,7 @@ from bot import db
 from bot.config import Settings
 from bot.outbox import OutboxSender
 from bot.slack import background_client, interactive_client
+from bot.workers import Workers, wait_all_idle
 from handlers import register_all
 from handlers.context import Services
 from handlers.wiring import Wiring
@@ -40,7 +40,7 @@ class Mentorbot:
     bolt: App
     sender: OutboxSender
     wiring: Wiring
-    listeners: ThreadPoolExecutor
+    listeners: Workers
     clock: Callable[[], datetime] = utc_now
     owns_engine: bool = True
 
@@ -55,6 +55,10 @@ class Mentorbot:
             return slack(environ, start_response)
 
         return application
+
+    def settle(self, timeout: float = 5.0) -> bool:
+        """Wait until no listener runs and the sender has delivered what they handed it."""
+        return wait_all_idle([self.listeners, self.sender.kicks], timeout)
 
     def close(self) -> None:
         """Let running listeners finish, stop the sender, release database connections."""
@@ -79,8 +83,7 @@ def create_app(
         db.upgrade(engine)
     sessions = db.session_factory(engine)
     sender = OutboxSender(sessions, background_client(settings), clock)
-    listeners = ThreadPoolExecutor(max_workers=settings.web_threads,
-                                   thread_name_prefix="listener")
+    listeners = Workers(max_workers=settings.web_threads, thread_name_prefix="listener")
     bolt = App(
         client=interactive_client(settings),
         signing_secret=settings.signing_secret,

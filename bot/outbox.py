@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +18,7 @@ from bot.calendar import attach_calendar
 from bot.files import share_files
 from bot.pdf_diary import attach_diary_pdf
 from bot.pdf_goals import attach_goals_pdf
+from bot.workers import Workers
 from domain import outbox
 from domain.dashboard import load_dashboard
 from domain.members import Actor
@@ -38,15 +38,15 @@ class OutboxSender:
         self._client = client
         self._clock = clock
         self._pass_lock = threading.Lock()
-        self._kicks = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox")
+        self.kicks = Workers(max_workers=1, thread_name_prefix="outbox")
 
     def kick(self) -> None:
         """Deliver soon, off the caller's thread (called after every commit)."""
-        self._kicks.submit(self._deliver_logged)
+        self.kicks.submit(self._deliver_logged)
 
     def close(self) -> None:
         """Finish the delivery under way and stop taking kicks."""
-        self._kicks.shutdown(wait=True, cancel_futures=True)
+        self.kicks.shutdown(wait=True, cancel_futures=True)
 
     def _deliver_logged(self) -> None:
         try:

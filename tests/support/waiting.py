@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 T = TypeVar("T")
 
@@ -21,3 +21,19 @@ def eventually(read: Callable[[], T], check: Callable[[T], bool], what: str,
             raise AssertionError(f"{what} did not happen within {timeout}s; last seen: {value!r}"[
                 :2000])
         time.sleep(0.01)
+
+
+class Settles(Protocol):
+    """Anything that can wait for its background work (the app: listeners and the sender)."""
+
+    def settle(self, timeout: float = 5.0) -> bool: ...
+
+
+def settled(app: Settles, timeout: float = 5.0) -> None:
+    """Wait until every listener has finished and the sender has delivered what they queued.
+
+    A test that asserts something did *not* happen starts from here, so a DM or a Home
+    still on its way from an earlier step cannot arrive in the middle of its check.
+    """
+    if not app.settle(timeout):
+        raise AssertionError(f"the app was still busy after {timeout}s")
