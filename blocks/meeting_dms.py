@@ -68,10 +68,11 @@ def meeting_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
 def cancelled_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
     """A meeting cancelled, with the reason if one was given."""
     reason = f"\n{quote(payload['reason'])}" if payload.get("reason") else ""
-    return [section(text + reason),
-            context(":spiral_calendar_pad: The calendar file in the thread below removes the "
-                    "meeting from your calendar."),
-            _open_meetings(payload)]
+    blocks = [section(text + reason),
+              context(":spiral_calendar_pad: The calendar file in the thread below removes the "
+                      "meeting from your calendar.")]
+    # An ended pair can arrange no more meetings, so there is nothing to go and view.
+    return blocks if payload.get("ended") else [*blocks, _open_meetings(payload)]
 
 
 def reminder_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from domain import outbox
 from domain.errors import DomainError, NotAllowed
 from domain.lifecycle import next_relationship_status
+from domain.meeting_cancellation import cancel_meetings_ahead
 from domain.members import Actor
 from domain.model import Feedback, Member, MentorProfile, Relationship
 from domain.people import person
@@ -80,6 +81,7 @@ def complete_relationship(session: Session, actor: Actor, relationship_id: int, 
     relationship.ended_at, relationship.ended_by_id = now, mentor.id
     relationship.stage = FINAL
     record_stage_done(session, relationship, FINAL, mentor, now)
+    cancel_meetings_ahead(session, relationship, now)
     for whom, partner in ((mentor, mentee), (mentee, mentor)):
         outbox.enqueue(session, team_id=actor.team_id, recipient=whom.slack_user_id,
                        kind="relationship_completed", now=now,

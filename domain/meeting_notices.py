@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session
 from domain import outbox
 from domain.meeting_times import ends_at
 from domain.model import Meeting, Member, Relationship
-from domain.people import person
-from domain.relationships import partner_of
+from domain.people import partner_of, person
 
 # DMs that carry a calendar file, and the iCalendar METHOD each one sends.
 CALENDAR_METHODS = {"meeting_arranged": "REQUEST", "meeting_updated": "REQUEST",
@@ -55,6 +54,13 @@ def meeting_payload(meeting: Meeting, recipient: Member) -> dict[str, Any]:
         "location": meeting.location, "details": meeting.details,
         "video_url": meeting.video_url or "", "status": meeting.status,
     }
+
+
+def who_knows(meeting: Meeting) -> list[Member]:
+    """The sides of the pair who know of the meeting: its creator, and the partner if shared."""
+    creator = meeting.created_by
+    return [creator, *([partner_of(meeting.pair, creator.id)] if meeting.share_with_partner
+                       else [])]
 
 
 def tell(session: Session, meeting: Meeting, kind: str, whom: Member, now: datetime,

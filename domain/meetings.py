@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from domain.errors import DomainError, NotAllowed, NotFound
 from domain.lifecycle import RELATIONSHIP_NOW, NotPossibleNow
-from domain.meeting_notices import due_for_reminder, tell
+from domain.meeting_cancellation import call_off
+from domain.meeting_notices import due_for_reminder, tell, who_knows
 from domain.meeting_times import (
     DURATIONS,
     MeetingAnswers,
@@ -227,11 +228,8 @@ def cancel_meeting(session: Session, actor: Actor, meeting_id: int, reason: str,
     if meeting.status == "cancelled":
         return meeting  # cancelled a moment ago by the same click
     meeting, pairing = _changeable(session, actor, meeting_id, now)
-    meeting.status = "cancelled"
-    meeting.sequence += 1
-    meeting.updated_at = now
-    if _partner_knows(meeting, pairing.partner):
-        tell(session, meeting, "meeting_cancelled", pairing.partner, now, reason=reason)
+    told = [pairing.partner] if _partner_knows(meeting, pairing.partner) else []
+    call_off(session, meeting, told, now, reason=reason)
     return meeting
 
 
@@ -261,8 +259,6 @@ def remind_upcoming(session: Session, now: datetime, limit: int = 100) -> int:
     due = due_for_reminder(session, now, limit)
     for meeting in due:
         meeting.reminded_at = now
-        creator = meeting.created_by
-        for whom in [creator] + ([partner_of(meeting.pair, creator.id)]
-                                 if meeting.share_with_partner else []):
+        for whom in who_knows(meeting):
             tell(session, meeting, "meeting_reminder", whom, now)
     return len(due)

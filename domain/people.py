@@ -38,6 +38,11 @@ def participant_in(session: Session, actor: Actor, model: type[T], object_id: in
     return found, member
 
 
+def partner_of(relationship: Relationship, member_id: int) -> Member:
+    """The other half of the pair."""
+    return relationship.mentor if relationship.mentee_id == member_id else relationship.mentee
+
+
 def person(member: Member) -> dict[str, Any]:
     """What a DM shows of someone: kept in the outbox row, so it is what was true then."""
     return {

@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 
 from domain import outbox
 from domain.lifecycle import next_relationship_status
+from domain.meeting_cancellation import cancel_meetings_ahead
 from domain.members import Actor, require_member
 from domain.model import Member, Relationship
-from domain.people import participant_in, person
+from domain.people import participant_in, partner_of, person
 from domain.text import one_text
 
 MAX_REASON = 500
@@ -40,11 +41,6 @@ def pairing_for(session: Session, actor: Actor, relationship_id: int) -> Pairing
     return Pairing(relationship, partner_of(relationship, me.id), relationship.mentor_id == me.id)
 
 
-def partner_of(relationship: Relationship, member_id: int) -> Member:
-    """The other half of the pair."""
-    return relationship.mentor if relationship.mentee_id == member_id else relationship.mentee
-
-
 def relationships_of(session: Session, member: Member, *, current_only: bool = True
                      ) -> list[Relationship]:
     """The member's relationships as mentor or mentee, newest first."""
@@ -68,6 +64,7 @@ def withdraw_from_relationship(session: Session, actor: Actor, relationship_id: 
     partner = partner_of(relationship, me.id)
     relationship.ended_at, relationship.ended_by_id = now, me.id
     relationship.end_reason = reason
+    cancel_meetings_ahead(session, relationship, now)
     outbox.enqueue(session, team_id=actor.team_id, recipient=partner.slack_user_id,
                    kind="relationship_ended", dedupe_key=f"relationship:{relationship.id}:ended",
                    payload={"by": person(me), "reason": reason,

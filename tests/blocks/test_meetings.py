@@ -115,3 +115,20 @@ def test_meeting_dms_escape_what_people_typed() -> None:
         assert_fits_slack({"type": "message", "blocks": dm.blocks})
         assert_escaped({"blocks": dm.blocks})
         assert button_values(dm.blocks, ids.MEETING_OPEN) == ["7"]
+
+
+def test_a_meeting_called_off_by_the_end_of_the_pair_says_so_kindly() -> None:
+    payload = {"meeting_id": 1, "relationship_id": 7,
+               "partner": {"name": EVIL, "image_url": ""}, "title": EVIL,
+               "starts_at": NOW.isoformat(), "ends_at": (NOW + timedelta(hours=1)).isoformat(),
+               "duration": 60, "location": "", "details": "", "video_url": "",
+               "status": "cancelled"}
+    said = {ended: direct_message("meeting_cancelled", {**payload, "ended": ended})
+            for ended in ("withdrawn", "completed")}
+    assert "as your mentoring relationship has ended." in said["withdrawn"].text
+    assert "as your mentoring relationship has been completed." in said["completed"].text
+    for dm in said.values():
+        assert "has cancelled" not in dm.text and "<!channel>" not in dm.text
+        assert_escaped({"blocks": dm.blocks})
+        assert "removes the meeting from your calendar" in json.dumps(dm.blocks)
+        assert button_values(dm.blocks, ids.MEETING_OPEN) == []  # no meetings to arrange now

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from domain.completion import complete_relationship
 from domain.errors import InvalidInput, NotAllowed, NotFound
 from domain.lifecycle import NotPossibleNow
 from domain.meeting_times import MeetingAnswers
@@ -29,6 +30,7 @@ from domain.meetings import (
 from domain.members import Actor
 from domain.model import HomeRefresh, Meeting, Member, OutboxMessage, Relationship
 from domain.programme import ProgrammeLists
+from domain.relationships import withdraw_from_relationship
 from tests.support import seed
 from tests.support.clock import FakeClock
 
@@ -418,3 +420,65 @@ def test_reminders_skip_cancelled_meetings_and_ended_pairs(
     session.flush()
     clock.advance(days=7, hours=12)
     assert remind_upcoming(session, clock.now()) == 0
+
+
+# When the relationship ends -----------------------------------------------------------------
+
+def held_and_ahead(session: Session, alice: Member, john: Member, pair: Relationship,
+                   clock: FakeClock) -> tuple[Meeting, Meeting]:
+    """A meeting held on 24 November with its notes, and one still ahead on 1 December."""
+    held = arrange(session, alice, pair, clock, day=date(2026, 11, 24), title="First chat")
+    ahead = arrange(session, alice, pair, clock)
+    clock.advance(days=2)
+    record_meeting_notes(session, actor(john), held.id, "A good start.", clock.now())
+    return held, ahead
+
+
+def assert_called_off_for_both(session: Session, ahead: Meeting, ended: str) -> None:
+    told = {m.recipient_user_id: m.payload for m in dms(session, "meeting_cancelled")}
+    assert sorted(told) == ["UALICE", "UJOHN"]
+    assert told["UALICE"]["partner"]["name"] == "John Smith"
+    assert told["UJOHN"]["partner"]["name"] == "Alice Kember"
+    for payload in told.values():
+        assert (payload["meeting_id"], payload["ended"]) == (ahead.id, ended)
+        assert "reason" not in payload  # the end's reason goes to the partner once, not here
+        calendar = payload["calendar"]
+        assert (calendar["method"], calendar["status"]) == ("CANCEL", "CANCELLED")
+        assert (calendar["uid"], calendar["sequence"]) == (ahead.uid, 1)
+
+
+def test_withdrawing_cancels_the_meetings_ahead_for_both_and_keeps_the_held_ones(
+    session: Session, alice: Member, john: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    held, ahead = held_and_ahead(session, alice, john, pair, clock)
+    withdraw_from_relationship(session, actor(alice), pair.id, "Moving abroad.", clock.now())
+    assert (ahead.status, ahead.sequence, ahead.updated_at) == ("cancelled", 1, clock.now())
+    assert (held.status, held.sequence, held.notes) == ("scheduled", 0, "A good start.")
+    assert_called_off_for_both(session, ahead, "withdrawn")
+    assert [m.id for m in meetings_of(session, actor(john), pair.id, clock.now()).recent] == [
+        held.id]
+    clock.advance(days=4, hours=2)  # 30 November 11:00, a day before: no reminder now
+    assert remind_upcoming(session, clock.now()) == 0
+    assert dms(session, "meeting_reminder") == []
+
+
+def test_completing_cancels_the_meetings_ahead_once_even_when_submitted_twice(
+    session: Session, alice: Member, john: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    held, ahead = held_and_ahead(session, alice, john, pair, clock)
+    for _ in range(2):
+        complete_relationship(session, actor(john), pair.id, clock.now())
+    assert (ahead.status, ahead.sequence) == ("cancelled", 1)
+    assert (held.status, held.notes) == ("scheduled", "A good start.")
+    assert_called_off_for_both(session, ahead, "completed")
+    clock.advance(days=4, hours=2)
+    assert remind_upcoming(session, clock.now()) == 0
+
+
+def test_a_meeting_never_shared_is_called_off_for_its_creator_alone(
+    session: Session, alice: Member, john: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    private = arrange(session, john, pair, clock, share=False)
+    withdraw_from_relationship(session, actor(alice), pair.id, "", clock.now())
+    assert private.status == "cancelled"
+    assert [m.recipient_user_id for m in dms(session, "meeting_cancelled")] == ["UJOHN"]

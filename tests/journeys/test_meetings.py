@@ -352,3 +352,41 @@ def test_the_same_meeting_submitted_three_times_at_once_is_arranged_once(
     with app.sessions() as session:
         assert session.query(Meeting).count() == 1
         assert session.query(OutboxMessage).filter_by(kind="meeting_arranged").count() == 1
+
+
+def test_withdrawing_from_actions_cancels_the_meeting_in_both_calendars(
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
+) -> None:
+    arrange(slack, fake_slack, pair)
+    wait_for_ics(fake_slack, 1)
+    home = wait_for_home(fake_slack, "UALICE", "Kick-off chat")
+    menu = next(e for b in home["blocks"] for e in b.get("elements", [])
+                if e.get("action_id") == ids.RELATIONSHIP_ACTIONS)
+    withdraw = next(o for o in menu["options"] if o["value"] == f"withdraw:{pair}")
+    opened = len(fake_slack.calls_to("views.open"))
+    slack.block_action("UALICE", ids.RELATIONSHIP_ACTIONS, action_type="overflow",
+                       selected_option=withdraw)
+    fake_slack.wait_for("views.open", opened + 1)
+    confirm = fake_slack.latest_modal()
+    assert confirm["callback_id"] == ids.RELATIONSHIP_WITHDRAW_SUBMIT
+    assert slack.view_submission("UALICE", confirm, fill(confirm, {
+        ids.RELATIONSHIP_REASON: "I'm moving abroad."})).status == 200
+
+    wait_for_dm(fake_slack, "UJOHN", "has ended your mentoring relationship")
+    for user_id, partner in (("UALICE", "John Smith"), ("UJOHN", "Alice Kember")):
+        told = wait_for_dm(fake_slack, user_id, "as your mentoring relationship has ended")
+        assert f"“Kick-off chat” with {partner}" in told["text"]
+        assert "has cancelled" not in told["text"]
+        assert "moving abroad" not in text_of(told["blocks"])
+    cancels = eventually(
+        lambda: [u for u in fake_slack.uploaded_files if u["filename"].endswith("-cancelled.ics")],
+        lambda found: len(found) >= 2, "a cancelling .ics for each of them")
+    by_channel = {u["channel_id"]: Calendar.from_ical(u["content"]) for u in cancels}
+    meeting = stored_meeting(app)
+    for channel in ("DUALICE", "DUJOHN"):
+        cancelled = by_channel[channel]
+        assert str(cancelled["METHOD"]) == "CANCEL"
+        assert str(event_of(cancelled)["STATUS"]) == "CANCELLED"
+        assert str(event_of(cancelled)["UID"]) == meeting.uid
+        assert int(event_of(cancelled)["SEQUENCE"]) == 1
+    assert meeting.status == "cancelled"
