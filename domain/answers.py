@@ -13,7 +13,7 @@ from domain.errors import DomainError, NotAllowed
 from domain.lifecycle import next_proposal_status
 from domain.matching import SearchCriteria
 from domain.members import Actor
-from domain.model import Member, MentorProfile, Proposal, Relationship
+from domain.model import Member, MentorProfile, Proposal, ProposalStatus, Relationship
 from domain.people import person
 from domain.programme import ensure_programme
 from domain.proposals import (
@@ -51,13 +51,13 @@ def accept_proposal(session: Session, actor: Actor, proposal_id: int, now: datet
                     ) -> Relationship:
     """Accept a request: the pair's relationship starts and both are told. Idempotent."""
     proposal = _answerable(session, actor, proposal_id)
-    if proposal.status == "accepted":
+    if proposal.status == ProposalStatus.ACCEPTED:
         relationship = session.scalars(
             select(Relationship).where(Relationship.proposal_id == proposal.id)).one()
         return relationship
     next_proposal_status(proposal.status, "accept")
     _check_room(session, proposal)
-    proposal.status, proposal.answered_at = "accepted", now
+    proposal.status, proposal.answered_at = ProposalStatus.ACCEPTED, now
     relationship = Relationship(team_id=proposal.team_id, mentee=proposal.mentee,
                                 mentor=proposal.mentor, proposal=proposal, status="active",
                                 started_at=now)
@@ -92,7 +92,7 @@ def _close_others_when_full(session: Session, accepted: Proposal, now: datetime)
     if active_mentors(session, accepted.mentee_id) < limit:
         return
     others = session.scalars(select(Proposal).where(
-        Proposal.mentee_id == accepted.mentee_id, Proposal.status == "pending",
+        Proposal.mentee_id == accepted.mentee_id, Proposal.status == ProposalStatus.PENDING,
         Proposal.id != accepted.id).with_for_update()).all()
     for other in others:
         other.status = next_proposal_status(other.status, "withdraw")
@@ -139,7 +139,7 @@ def alternatives_for(session: Session, mentee: Member, exclude: int | None = Non
 def expire_unanswered(session: Session, now: datetime, limit: int = 100) -> int:
     """Close requests past their expiry date; the mentee is told and offered alternatives."""
     due = session.scalars(select(Proposal).where(
-        Proposal.status == "pending", Proposal.expires_at <= now)
+        Proposal.status == ProposalStatus.PENDING, Proposal.expires_at <= now)
         .order_by(Proposal.expires_at).limit(limit).with_for_update(skip_locked=True)).all()
     for proposal in due:
         proposal.status = next_proposal_status(proposal.status, "expire")
@@ -153,7 +153,7 @@ def expire_unanswered(session: Session, now: datetime, limit: int = 100) -> int:
 def chase_unanswered(session: Session, now: datetime, limit: int = 100) -> int:
     """Remind mentors of waiting requests: half way through the window, and near its end."""
     waiting = session.scalars(select(Proposal).where(
-        Proposal.status == "pending", Proposal.reminders_sent < 2)
+        Proposal.status == ProposalStatus.PENDING, Proposal.reminders_sent < 2)
         .order_by(Proposal.created_at).limit(limit).with_for_update(skip_locked=True)).all()
     sent = 0
     for proposal in waiting:

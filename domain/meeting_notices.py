@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from domain import outbox
 from domain.meeting_times import ends_at
-from domain.model import Meeting, Member, Relationship
+from domain.model import Meeting, MeetingStatus, Member, Relationship, RelationshipStatus
 from domain.people import person
 from domain.relationships import partner_of
 
@@ -79,9 +79,9 @@ def due_for_reminder(session: Session, now: datetime, limit: int) -> list[Meetin
     """Meetings of active pairs starting soon whose reminder is due and not yet sent (locked)."""
     soon = session.scalars(
         select(Meeting).join(Relationship, Meeting.relationship_id == Relationship.id)
-        .where(Meeting.status == "scheduled", Meeting.reminded_at.is_(None),
+        .where(Meeting.status == MeetingStatus.SCHEDULED, Meeting.reminded_at.is_(None),
                Meeting.starts_at > now, Meeting.starts_at <= now + REMIND_BEFORE,
-               Relationship.status == "active")
+               Relationship.status == RelationshipStatus.ACTIVE)
         .order_by(Meeting.starts_at).limit(limit)
         .with_for_update(skip_locked=True, of=Meeting)).all()
     return [meeting for meeting in soon if _reminder_due(meeting, now)]

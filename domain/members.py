@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from domain import outbox
 from domain.errors import InvalidInput, NotRegistered
-from domain.model import Member
+from domain.model import Member, MemberStatus
 from domain.programme import ensure_programme
 
 
@@ -40,7 +40,7 @@ def find_member(session: Session, actor: Actor) -> Member | None:
         select(Member).where(
             Member.team_id == actor.team_id,
             Member.slack_user_id == actor.user_id,
-            Member.status == "active",
+            Member.status == MemberStatus.ACTIVE,
         )
     ).one_or_none()
 
@@ -91,7 +91,7 @@ def register_member(
         raise InvalidInput.of("roles", "Please choose at least one: mentor or mentee.")
     programme = ensure_programme(session, actor.team_id, now)
     member = _member_row(session, actor, identity, now)
-    member.status = "active"
+    member.status = MemberStatus.ACTIVE
     member.is_mentor = member.is_mentor or as_mentor
     member.is_mentee = member.is_mentee or as_mentee
     refresh_identity(member, identity, now)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from domain import outbox
 from domain.lifecycle import next_relationship_status
 from domain.members import Actor, require_member
-from domain.model import Member, Relationship
+from domain.model import Member, Relationship, RelationshipStatus
 from domain.people import participant_in, person
 from domain.text import one_text
 
@@ -51,7 +51,7 @@ def relationships_of(session: Session, member: Member, *, current_only: bool = T
     query = select(Relationship).where(
         or_(Relationship.mentee_id == member.id, Relationship.mentor_id == member.id))
     if current_only:
-        query = query.where(Relationship.status == "active")
+        query = query.where(Relationship.status == RelationshipStatus.ACTIVE)
     return list(session.scalars(query.order_by(Relationship.started_at.desc(),
                                                Relationship.id.desc())))
 
