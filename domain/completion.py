@@ -18,6 +18,7 @@ from domain.model import (
     Member,
     MemberStatus,
     MentorProfile,
+    OutboxKind,
     Relationship,
     RelationshipStatus,
 )
@@ -53,7 +54,7 @@ def request_completion(session: Session, actor: Actor, relationship_id: int, now
         relationship.completion_requested_at = now
         mentee, mentor = relationship.mentee, relationship.mentor
         outbox.enqueue(session, team_id=actor.team_id, recipient=mentor.slack_user_id,
-                       kind="completion_requested", now=now,
+                       kind=OutboxKind.COMPLETION_REQUESTED, now=now,
                        dedupe_key=f"relationship:{relationship.id}:completion_requested:"
                                   f"{int(now.timestamp())}",
                        payload={"relationship_id": relationship.id, "mentee": person(mentee)})
@@ -92,7 +93,7 @@ def complete_relationship(session: Session, actor: Actor, relationship_id: int, 
     record_stage_done(session, relationship, FINAL, mentor, now)
     for whom, partner in ((mentor, mentee), (mentee, mentor)):
         outbox.enqueue(session, team_id=actor.team_id, recipient=whom.slack_user_id,
-                       kind="relationship_completed", now=now,
+                       kind=OutboxKind.RELATIONSHIP_COMPLETED, now=now,
                        dedupe_key=f"relationship:{relationship.id}:completed:{whom.id}",
                        payload={"relationship_id": relationship.id, "partner": person(partner),
                                 "i_am_mentor": whom.id == mentor.id})
@@ -165,7 +166,7 @@ def start_new_journey(session: Session, actor: Actor, relationship_id: int, now:
         return _same_journey(session, pairing, existing, old)
     me = _me(pairing)
     outbox.enqueue(session, team_id=actor.team_id, recipient=pairing.partner.slack_user_id,
-                   kind="journey_started", dedupe_key=f"relationship:{new.id}:started",
+                   kind=OutboxKind.JOURNEY_STARTED, dedupe_key=f"relationship:{new.id}:started",
                    payload={"relationship_id": new.id, "by": person(me)}, now=now)
     outbox.refresh_home(session, actor.team_id, me.slack_user_id,
                         pairing.partner.slack_user_id, now=now)

@@ -20,6 +20,7 @@ from domain.model import (
     GoalStatus,
     Member,
     MilestoneKind,
+    OutboxKind,
     RelationshipStatus,
     member_of,
 )
@@ -250,7 +251,8 @@ def send_goals_pdf(session: Session, actor: Actor, *, goal_id: int | None = None
         data = goals_export(session, actor, pairing.relationship.id)
         title = f"Goals: {pairing.relationship.mentee.name} and {pairing.relationship.mentor.name}"
     stamp = now.strftime("%Y%m%dT%H%M%S.%f")
-    outbox.enqueue(session, team_id=actor.team_id, recipient=actor.user_id, kind="goal_pdf",
+    outbox.enqueue(session, team_id=actor.team_id, recipient=actor.user_id,
+                   kind=OutboxKind.GOAL_PDF,
                    dedupe_key=f"goal_pdf:{actor.user_id}:{goal_id}:{relationship_id}:{stamp}",
                    payload={"goals_pdf": {"title": title, "goals": data}}, now=now)
 

@@ -10,13 +10,20 @@ from sqlalchemy.orm import Session
 
 from domain import outbox
 from domain.meeting_times import ends_at
-from domain.model import Meeting, MeetingStatus, Member, Relationship, RelationshipStatus
+from domain.model import (
+    Meeting,
+    MeetingStatus,
+    Member,
+    OutboxKind,
+    Relationship,
+    RelationshipStatus,
+)
 from domain.people import person
 from domain.relationships import partner_of
 
 # DMs that carry a calendar file, and the iCalendar METHOD each one sends.
-CALENDAR_METHODS = {"meeting_arranged": "REQUEST", "meeting_updated": "REQUEST",
-                    "meeting_cancelled": "CANCEL"}
+CALENDAR_METHODS = {OutboxKind.MEETING_ARRANGED: "REQUEST", OutboxKind.MEETING_UPDATED: "REQUEST",
+                    OutboxKind.MEETING_CANCELLED: "CANCEL"}
 # The reminder goes out a day ahead; a meeting arranged later than that gets one an hour
 # ahead instead, and one arranged within the hour needs none.
 REMIND_BEFORE = timedelta(hours=24)
@@ -57,7 +64,7 @@ def meeting_payload(meeting: Meeting, recipient: Member) -> dict[str, Any]:
     }
 
 
-def tell(session: Session, meeting: Meeting, kind: str, whom: Member, now: datetime,
+def tell(session: Session, meeting: Meeting, kind: OutboxKind, whom: Member, now: datetime,
          **extra: Any) -> None:
     """DM one side of the pair about the meeting as it stands (with a calendar file if due)."""
     payload = {**meeting_payload(meeting, whom), **extra}

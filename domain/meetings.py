@@ -22,7 +22,14 @@ from domain.meeting_times import (
     ends_at,
 )
 from domain.members import Actor, require_member
-from domain.model import Meeting, MeetingStatus, Member, Relationship, RelationshipStatus
+from domain.model import (
+    Meeting,
+    MeetingStatus,
+    Member,
+    OutboxKind,
+    Relationship,
+    RelationshipStatus,
+)
 from domain.programme import ensure_programme
 from domain.relationships import Pairing, pairing_for, partner_of, relationships_of
 from domain.text import one_text
@@ -186,7 +193,7 @@ def arrange_meeting(session: Session, actor: Actor, relationship_id: int,
             raise
         return same
     if meeting.share_with_partner:
-        tell(session, meeting, "meeting_arranged", pairing.partner, now)
+        tell(session, meeting, OutboxKind.MEETING_ARRANGED, pairing.partner, now)
     _refresh(session, meeting, now)
     return meeting
 
@@ -223,7 +230,7 @@ def edit_meeting(session: Session, actor: Actor, meeting_id: int, answers: Meeti
     meeting.sequence += 1
     meeting.updated_at = now
     if _partner_knows(meeting, pairing.partner):
-        kind = "meeting_updated" if partner_knew else "meeting_arranged"
+        kind = OutboxKind.MEETING_UPDATED if partner_knew else OutboxKind.MEETING_ARRANGED
         tell(session, meeting, kind, pairing.partner, now)
     _refresh(session, meeting, now)
     return meeting
@@ -241,7 +248,7 @@ def cancel_meeting(session: Session, actor: Actor, meeting_id: int, reason: str,
     meeting.sequence += 1
     meeting.updated_at = now
     if _partner_knows(meeting, pairing.partner):
-        tell(session, meeting, "meeting_cancelled", pairing.partner, now, reason=reason)
+        tell(session, meeting, OutboxKind.MEETING_CANCELLED, pairing.partner, now, reason=reason)
     _refresh(session, meeting, now)
     return meeting
 
@@ -276,5 +283,5 @@ def remind_upcoming(session: Session, now: datetime, limit: int = 100) -> int:
         creator = meeting.created_by
         for whom in [creator] + ([partner_of(meeting.pair, creator.id)]
                                  if meeting.share_with_partner else []):
-            tell(session, meeting, "meeting_reminder", whom, now)
+            tell(session, meeting, OutboxKind.MEETING_REMINDER, whom, now)
     return len(due)

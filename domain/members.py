@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from domain import outbox
 from domain.errors import InvalidInput, NotRegistered
-from domain.model import Member, MemberStatus
+from domain.model import Member, MemberStatus, OutboxKind
 from domain.programme import ensure_programme
 
 
@@ -97,7 +97,7 @@ def register_member(
     refresh_identity(member, identity, now)
     session.flush()
     outbox.enqueue(
-        session, team_id=actor.team_id, recipient=actor.user_id, kind="welcome",
+        session, team_id=actor.team_id, recipient=actor.user_id, kind=OutboxKind.WELCOME,
         dedupe_key=f"welcome:{member.id}:{int(member.registered_at.timestamp())}",
         payload={"name": member.name, "programme": programme.name,
                  "is_mentor": member.is_mentor, "is_mentee": member.is_mentee},

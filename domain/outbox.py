@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from domain.base import insert_ignoring_duplicates
-from domain.model import HomeRefresh, OutboxMessage, OutboxStatus
+from domain.model import HomeRefresh, OutboxKind, OutboxMessage, OutboxStatus
 
 # A claimed message is someone's to send for this long; after that a tick may take it again.
 CLAIM_LEASE = timedelta(minutes=2)
@@ -19,6 +19,8 @@ MAX_BACKOFF = timedelta(hours=1)
 # Set on a session that wrote to the outbox, so the unit of work knows to wake the sender.
 PENDING_FLAG = "outbox_pending"
 
+# Recorded on a row whose kind this version does not know (say, written before a kind was removed).
+UNKNOWN_KIND = "unknown_kind"
 # Slack errors that no retry will cure: the person left, or cannot receive DMs from the app.
 PERMANENT_ERRORS = frozenset(
     {
@@ -33,6 +35,7 @@ PERMANENT_ERRORS = frozenset(
         "invalid_blocks",
         "msg_too_long",
         "no_text",
+        UNKNOWN_KIND,
     }
 )
 
@@ -42,12 +45,13 @@ def enqueue(
     *,
     team_id: str,
     recipient: str,
-    kind: str,
+    kind: OutboxKind,
     dedupe_key: str,
     payload: dict[str, Any],
     now: datetime,
 ) -> bool:
     """Owe `recipient` a DM of `kind`; a second call with the same dedupe key adds nothing."""
+    kind = OutboxKind(kind)  # a typo fails here, in the cause's transaction, not in the sender
     session.info[PENDING_FLAG] = True
     return insert_ignoring_duplicates(
         session,

@@ -17,6 +17,7 @@ from domain.members import Actor, require_member
 from domain.model import (
     ListItem,
     Member,
+    OutboxKind,
     Programme,
     Proposal,
     ProposalStatus,
@@ -215,7 +216,7 @@ def withdraw_proposal(session: Session, actor: Actor, proposal_id: int, now: dat
     proposal = own_proposal(session, actor, proposal_id)
     proposal.status = next_proposal_status(proposal.status, "withdraw")
     record_change(session, proposal, now)
-    tell(session, proposal, "proposal_withdrawn", proposal.mentor, now)
+    tell(session, proposal, OutboxKind.PROPOSAL_WITHDRAWN, proposal.mentor, now)
     return proposal
 
 
@@ -234,7 +235,7 @@ def reinstate_proposal(session: Session, actor: Actor, proposal_id: int, now: da
                             mentor)
     proposal.status = ProposalStatus.PENDING
     record_change(session, proposal, now)
-    tell(session, proposal, "proposal_reinstated", proposal.mentor, now)
+    tell(session, proposal, OutboxKind.PROPOSAL_REINSTATED, proposal.mentor, now)
     return proposal
 
 
@@ -265,12 +266,12 @@ def notify_card(session: Session, proposal: Proposal, now: datetime) -> None:
     first = f"proposal:{proposal.id}:card"
     key = first if proposal.revision == 0 else f"{first}:r{proposal.revision}"
     outbox.enqueue(session, team_id=proposal.team_id, recipient=proposal.mentor.slack_user_id,
-                   kind="proposal_card", dedupe_key=key, now=now,
+                   kind=OutboxKind.PROPOSAL_CARD, dedupe_key=key, now=now,
                    payload={**card_payload(proposal), **({} if key == first else
                                                          {"replaces": first})})
 
 
-def tell(session: Session, proposal: Proposal, kind: str, whom: Member, now: datetime,
+def tell(session: Session, proposal: Proposal, kind: OutboxKind, whom: Member, now: datetime,
          **extra: Any) -> None:
     """DM one side about this proposal, as it stands after the change."""
     outbox.enqueue(session, team_id=proposal.team_id, recipient=whom.slack_user_id, kind=kind,

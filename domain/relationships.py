@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from domain import outbox
 from domain.lifecycle import next_relationship_status
 from domain.members import Actor, require_member
-from domain.model import Member, Relationship, RelationshipStatus
+from domain.model import Member, OutboxKind, Relationship, RelationshipStatus
 from domain.people import participant_in, person
 from domain.text import one_text
 
@@ -69,7 +69,8 @@ def withdraw_from_relationship(session: Session, actor: Actor, relationship_id: 
     relationship.ended_at, relationship.ended_by_id = now, me.id
     relationship.end_reason = reason
     outbox.enqueue(session, team_id=actor.team_id, recipient=partner.slack_user_id,
-                   kind="relationship_ended", dedupe_key=f"relationship:{relationship.id}:ended",
+                   kind=OutboxKind.RELATIONSHIP_ENDED,
+                   dedupe_key=f"relationship:{relationship.id}:ended",
                    payload={"by": person(me), "reason": reason,
                             "partner_was_mentor": partner.id == relationship.mentor_id},
                    now=now)
