@@ -16,13 +16,13 @@ from domain.relationships import Pairing, pairing_for
 from domain.text import check_text
 
 MAX_SECTION = 2000
-SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
-    "swot": (("strengths", "Strengths"), ("weaknesses", "Weaknesses"),
-             ("opportunities", "Opportunities"), ("threats", "Threats")),
-    "gstar": (("goal", "Goal"), ("situation", "Situation"), ("task", "Task"),
-              ("action", "Action"), ("result", "Result")),
+SECTIONS: dict[WorksheetKind, tuple[tuple[str, str], ...]] = {
+    WorksheetKind.SWOT: (("strengths", "Strengths"), ("weaknesses", "Weaknesses"),
+                         ("opportunities", "Opportunities"), ("threats", "Threats")),
+    WorksheetKind.GSTAR: (("goal", "Goal"), ("situation", "Situation"), ("task", "Task"),
+                          ("action", "Action"), ("result", "Result")),
 }
-TITLES = {"swot": "SWOT", "gstar": "G-STAR"}
+TITLES = {WorksheetKind.SWOT: "SWOT", WorksheetKind.GSTAR: "G-STAR"}
 
 
 @dataclass(frozen=True)
