@@ -27,7 +27,16 @@ from domain.meetings import (
     upcoming_meetings,
 )
 from domain.members import Actor
-from domain.model import HomeRefresh, Meeting, Member, OutboxMessage, Relationship
+from domain.model import (
+    HomeRefresh,
+    Meeting,
+    MeetingStatus,
+    Member,
+    OutboxKind,
+    OutboxMessage,
+    Relationship,
+    RelationshipStatus,
+)
 from domain.programme import ProgrammeLists
 from tests.support import seed
 from tests.support.clock import FakeClock
@@ -152,8 +161,9 @@ def test_the_partner_gets_the_details_with_a_calendar_event_and_both_homes_chang
     session: Session, alice: Member, pair: Relationship, clock: FakeClock
 ) -> None:
     meeting = arrange(session, alice, pair, clock)
-    assert (meeting.status, meeting.sequence, meeting.created_by_id) == ("scheduled", 0, alice.id)
-    told = dms(session, "meeting_arranged")
+    assert (meeting.status, meeting.sequence, meeting.created_by_id) == (
+        MeetingStatus.SCHEDULED, 0, alice.id)
+    told = dms(session, OutboxKind.MEETING_ARRANGED)
     assert [m.recipient_user_id for m in told] == ["UJOHN"]
     payload = told[0].payload
     assert payload["partner"]["name"] == "Alice Kember" and payload["title"] == "Kick-off chat"
@@ -265,7 +275,7 @@ def test_a_pair_that_has_ended_cannot_arrange_or_change_meetings(
     session: Session, alice: Member, pair: Relationship, clock: FakeClock
 ) -> None:
     meeting = arrange(session, alice, pair, clock)
-    pair.status = "withdrawn"
+    pair.status = RelationshipStatus.WITHDRAWN
     session.flush()
     with pytest.raises(NotPossibleNow):
         arrange(session, alice, pair, clock, title="Another")
@@ -286,13 +296,13 @@ def test_an_edit_bumps_the_sequence_and_sends_the_partner_the_new_details(
     edit_meeting(session, actor(alice), meeting.id, moved, clock.now())
     edit_meeting(session, actor(alice), meeting.id, moved, clock.now())  # again: no change
     assert meeting.sequence == 1 and meeting.starts_at.hour == 11
-    updated = dms(session, "meeting_updated")
+    updated = dms(session, OutboxKind.MEETING_UPDATED)
     assert len(updated) == 1 and updated[0].recipient_user_id == "UJOHN"
     assert updated[0].payload["calendar"]["sequence"] == 1
     # The partner may change it too; then the creator is the one told.
     edit_meeting(session, actor(john), meeting.id, replace(moved, duration=30), clock.now())
     assert meeting.sequence == 2
-    assert dms(session, "meeting_updated")[-1].recipient_user_id == "UALICE"
+    assert dms(session, OutboxKind.MEETING_UPDATED)[-1].recipient_user_id == "UALICE"
 
 
 def test_sharing_a_meeting_later_tells_the_partner_it_was_arranged(
@@ -300,7 +310,7 @@ def test_sharing_a_meeting_later_tells_the_partner_it_was_arranged(
 ) -> None:
     meeting = arrange(session, alice, pair, clock, share=False)
     edit_meeting(session, actor(alice), meeting.id, KICK_OFF, clock.now())
-    assert [m.kind for m in dms(session)] == ["meeting_arranged"]
+    assert [m.kind for m in dms(session)] == [OutboxKind.MEETING_ARRANGED]
     assert meeting.share_with_partner
 
 
@@ -310,8 +320,8 @@ def test_a_cancellation_tells_the_partner_once_with_a_cancel_event(
     meeting = arrange(session, alice, pair, clock)
     cancel_meeting(session, actor(john), meeting.id, "I'm unwell.", clock.now())
     cancel_meeting(session, actor(john), meeting.id, "I'm unwell.", clock.now())
-    assert (meeting.status, meeting.sequence) == ("cancelled", 1)
-    told = dms(session, "meeting_cancelled")
+    assert (meeting.status, meeting.sequence) == (MeetingStatus.CANCELLED, 1)
+    told = dms(session, OutboxKind.MEETING_CANCELLED)
     assert len(told) == 1 and told[0].recipient_user_id == "UALICE"
     assert told[0].payload["reason"] == "I'm unwell."
     assert (told[0].payload["calendar"]["method"], told[0].payload["calendar"]["status"]) == \
@@ -378,7 +388,7 @@ def test_both_sides_are_reminded_once_a_day_ahead(
     clock.advance(hours=2)
     assert remind_upcoming(session, clock.now()) == 1
     assert remind_upcoming(session, clock.now()) == 0
-    assert sorted(m.recipient_user_id for m in dms(session, "meeting_reminder")) == [
+    assert sorted(m.recipient_user_id for m in dms(session, OutboxKind.MEETING_REMINDER)) == [
         "UALICE", "UJOHN"]
     assert meeting.reminded_at == clock.now()
     # Moved to the next day: a new reminder for the new time.
@@ -386,7 +396,7 @@ def test_both_sides_are_reminded_once_a_day_ahead(
                  clock.now())
     clock.advance(days=1)
     assert remind_upcoming(session, clock.now()) == 1
-    assert len(dms(session, "meeting_reminder")) == 4
+    assert len(dms(session, OutboxKind.MEETING_REMINDER)) == 4
 
 
 def test_a_meeting_arranged_at_short_notice_is_reminded_an_hour_ahead(
@@ -397,7 +407,7 @@ def test_a_meeting_arranged_at_short_notice_is_reminded_an_hour_ahead(
     assert remind_upcoming(session, clock.now()) == 0
     clock.advance(hours=5)  # 14:00
     assert remind_upcoming(session, clock.now()) == 1
-    assert [m.recipient_user_id for m in dms(session, "meeting_reminder")] == ["UALICE"]
+    assert [m.recipient_user_id for m in dms(session, OutboxKind.MEETING_REMINDER)] == ["UALICE"]
 
 
 def test_a_meeting_arranged_within_the_hour_needs_no_reminder(
@@ -414,7 +424,7 @@ def test_reminders_skip_cancelled_meetings_and_ended_pairs(
     gone = arrange(session, alice, pair, clock, title="Gone")
     arrange(session, alice, pair, clock, title="Ended pair")
     cancel_meeting(session, actor(alice), gone.id, "", clock.now())
-    pair.status = "withdrawn"
+    pair.status = RelationshipStatus.WITHDRAWN
     session.flush()
     clock.advance(days=7, hours=12)
     assert remind_upcoming(session, clock.now()) == 0
