@@ -27,10 +27,10 @@ from bot.config import Settings
 from domain import outbox
 from domain.dashboard import load_dashboard
 from domain.members import Actor
+from domain.model import Meeting, Stage
 from domain.model.journey import Proposal, Relationship
 from domain.model.members import Member, MenteeProfile, MentorProfile, mentor_areas
 from domain.model.reflection import DiaryEntry, Goal, GoalMilestone
-from domain.model.together import STAGES, Meeting
 from domain.programme import ProgrammeLists, ensure_programme, programme_lists
 from tests.support.clock import FakeClock
 from tests.support.fake_slack import FakeSlack
@@ -84,7 +84,7 @@ def seed_pairs(engine: Engine, busy: int, mentees: list[int], now: datetime
     """UBUSY's relationships, five meetings each (two past); returns (relationship, mentee)."""
     pairs = list(zip(_insert(engine, Relationship, [
         {"team_id": TEAM, "mentor_id": busy, "mentee_id": mentee, "status": "active",
-         "stage": STAGES[k % 2], "started_at": now - timedelta(days=3 * k + 1)}
+         "stage": list(Stage)[k % 2], "started_at": now - timedelta(days=3 * k + 1)}
         for k, mentee in enumerate(mentees)]), mentees, strict=True))
     _insert(engine, Meeting, [
         {"team_id": TEAM, "relationship_id": pair, "created_by_id": busy if m % 2 else mentee,

@@ -44,8 +44,7 @@ from domain.goals import (
     due_label,
     local_today,
 )
-from domain.model import Goal, Member
-from domain.model.reflection import MILESTONE_KINDS
+from domain.model import Goal, GoalStatus, Member, MilestoneKind
 from domain.relationships import Pairing
 
 SMART = ("*Specific* – say exactly what you want to achieve.\n"
@@ -93,7 +92,7 @@ def goals_menu(relationship_id: int) -> Block:
 
 def goal_line(goal: Goal, today: Any) -> str:
     """A goal's label, how far off it is, its status and latest milestone, in mrkdwn."""
-    state = "Completed ✓" if goal.status == "completed" else due_label(goal.due_on, today)
+    state = "Completed ✓" if goal.status == GoalStatus.COMPLETED else due_label(goal.due_on, today)
     latest = goal.milestones[-1] if goal.milestones else None
     line = f"*{escape(goal.label)}*\n{state} · by {escape(goal.author.name)}"
     if latest is not None:
@@ -107,7 +106,7 @@ def _goal_menu(goal: Goal, mine: bool) -> Block:
                option("Milestones and outcomes", f"milestones:{value}")]
     if mine:
         choices += [option("Edit", f"edit:{value}"), option("Delete", f"delete:{value}"),
-                    option("Reopen goal", f"reopen:{value}") if goal.status == "completed"
+                    option("Reopen goal", f"reopen:{value}") if goal.status == GoalStatus.COMPLETED
                     else option("Complete goal", f"complete:{value}")]
     return {"type": "overflow", "action_id": ids.GOAL_ACTIONS, "options": choices}
 
@@ -206,8 +205,9 @@ def milestones_view(goal: Goal, mine: bool, parent: str | None) -> Block:
         blocks.append(context("Nothing recorded yet."))
     if not mine:
         return modal(ids.GOAL_MILESTONES_VIEW, "Milestones", blocks)
-    kinds = {"type": "static_select", "initial_option": option("Milestone", "milestone"),
-             "options": [option(kind.capitalize(), kind) for kind in MILESTONE_KINDS]}
+    kinds = {"type": "static_select",
+             "initial_option": option("Milestone", MilestoneKind.MILESTONE),
+             "options": [option(kind.capitalize(), kind) for kind in MilestoneKind]}
     blocks += [divider(),
                input_block(ids.GOAL_MILESTONE_KIND, "Add a", kinds),
                input_block(ids.GOAL_MILESTONE_DATE, "Date", {"type": "datepicker"}),

@@ -47,7 +47,7 @@ from domain.meeting_times import (
     zone_of,
 )
 from domain.meetings import MAX_NOTES, MAX_REASON, MeetingEdit, MeetingList
-from domain.model import Meeting, Member
+from domain.model import Meeting, Member, RelationshipStatus
 from domain.relationships import Pairing, partner_of
 
 SHARE, VIDEO = "share", "video"
@@ -194,7 +194,7 @@ def form_blocks(partner: Member, tz: str | None, answers: MeetingAnswers | None,
 
 
 def _listed(listing: MeetingList) -> list[Block]:
-    active = listing.pairing.relationship.status == "active"
+    active = listing.pairing.relationship.status == RelationshipStatus.ACTIVE
     blocks: list[Block] = [section("*Coming up*")]
     if not listing.upcoming:
         blocks.append(context("No meetings arranged yet."))
@@ -214,7 +214,7 @@ def meetings_view(listing: MeetingList, *, notice: str | None = None) -> Block:
     blocks = [section(f"*Meetings with {escape(partner.name)}*",
                       photo(partner.image_url, partner.name)), *_listed(listing), divider()]
     target = target_metadata(MeetingTarget(relationship_id=relationship.id))
-    if relationship.status != "active":
+    if relationship.status != RelationshipStatus.ACTIVE:
         blocks.append(context("This mentoring relationship has ended, so no new meetings can "
                               "be arranged in it."))
         return modal(ids.MEETING_SUBMIT, "Meetings", blocks, private_metadata=target)

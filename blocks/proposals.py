@@ -23,7 +23,7 @@ from blocks.kit import (
     slack_date,
 )
 from domain.answers import MAX_NOTE
-from domain.model import Proposal
+from domain.model import Proposal, ProposalStatus
 from domain.proposals import MAX_STATEMENT, ProposalAnswers, ProposalDraft
 
 STATEMENT_HINT = (
@@ -94,10 +94,10 @@ def _status_line(payload: dict[str, Any]) -> str:
     contact = escape(payload["mentee"].get("email") or "")
     note = f"\n{quote(payload['note'])}" if payload.get("note") else ""
     return {
-        "accepted": f":white_check_mark: You accepted. Contact {mentee} at {contact}.",
-        "declined": f"You declined this request.{note}",
-        "withdrawn": f"{mentee} withdrew this request.{note}",
-        "expired": "This request expired without an answer.",
+        ProposalStatus.ACCEPTED: f":white_check_mark: You accepted. Contact {mentee} at {contact}.",
+        ProposalStatus.DECLINED: f"You declined this request.{note}",
+        ProposalStatus.WITHDRAWN: f"{mentee} withdrew this request.{note}",
+        ProposalStatus.EXPIRED: "This request expired without an answer.",
     }.get(payload["status"], "")
 
 
@@ -114,7 +114,7 @@ def proposal_card_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
     ]
     if needs:
         blocks.append(context(f"Also looking for support with: {needs}"))
-    if payload["status"] == "pending":
+    if payload["status"] == ProposalStatus.PENDING:
         expires = datetime.fromisoformat(payload["expires_at"])
         blocks.append(context(f"Please answer by {slack_date(expires)}; the request closes "
                               "then."))
@@ -136,7 +136,7 @@ def answer_buttons(proposal_id: int, mentee_member_id: int) -> Block:
 def sent_row(proposal: Proposal, now: datetime) -> list[Block]:
     """A request the member sent, on their Home tab, with what they can do with it."""
     mentor, value = escape(proposal.mentor.name), str(proposal.id)
-    if proposal.status == "pending":
+    if proposal.status == ProposalStatus.PENDING:
         line = (f"*{mentor}* · {escape(proposal.area.label)}\nWaiting for an answer · closes "
                 f"{slack_date(proposal.expires_at, '{date_short_pretty}')}")
         buttons = [button("Edit", ids.PROPOSAL_EDIT, value),

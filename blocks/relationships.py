@@ -24,6 +24,7 @@ from blocks.kit import (
     slack_date,
 )
 from blocks.stages import stage_label
+from domain.model import RelationshipStatus
 from domain.relationships import MAX_REASON, Pairing
 
 WITHDRAW = "withdraw"
@@ -39,7 +40,7 @@ def pairing_card(pairing: Pairing, now: datetime) -> list[Block]:
     details = [escape(p) for p in (partner.contact_email, partner.job_title,
                                    partner.organisation) if p]
     since = slack_date(pairing.relationship.started_at, "{date_short_pretty}")
-    active = pairing.relationship.status == "active"
+    active = pairing.relationship.status == RelationshipStatus.ACTIVE
     actions_menu = menu(ids.RELATIONSHIP_ACTIONS, "Actions", [
         option("Withdraw from this relationship", f"{WITHDRAW}:{value}"),
         *([completion_option(pairing)] if active else [])])

@@ -9,7 +9,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from blocks import ids
 from blocks.kit import Block, actions, button, context, divider, escape, modal, section, slack_date
-from domain.model import Relationship
+from domain.model import Relationship, RelationshipStatus
 from domain.stages import FINAL, News, RoadMap, StageState, StageStep, current_stage
 
 # The stages' texts are ours; the partner's name is the only value they print, escaped here.
@@ -134,10 +134,10 @@ def stage_view(road: RoadMap) -> Block:
                                      str(road.pairing.relationship.id))))
     blocks += [section(f"*Your mentoring journey with {escape(pairing.partner.name)}* "
                        f"({role})"), *[_step_line(step) for step in road.steps], divider()]
-    if relationship.status == "active":
+    if relationship.status == RelationshipStatus.ACTIVE:
         blocks += [section(stage_guide(road.current, pairing.partner.name, pairing.i_am_mentor)),
                    _tools(road), *_mark_current(road)]
-    elif relationship.status == "completed":
+    elif relationship.status == RelationshipStatus.COMPLETED:
         blocks += _after_completion(road)
     else:
         ended = relationship.ended_at or relationship.started_at

@@ -22,7 +22,7 @@ from bot.workers import Workers
 from domain import outbox
 from domain.dashboard import load_dashboard
 from domain.members import Actor
-from domain.model import OutboxMessage
+from domain.model import OutboxKind, OutboxMessage, member_of
 
 log = logging.getLogger("mentorbot.outbox")
 
@@ -97,8 +97,13 @@ class OutboxSender:
         return where[0], where[1]
 
     def _send(self, message_id: int, recipient: str, kind: str, payload: dict[str, Any]) -> bool:
+        known = member_of(OutboxKind, kind)
+        if known is None:  # no retry will teach this version the kind: give up on the row alone
+            log.error("DM %s has a kind this version does not know: %r", message_id, kind)
+            self._record(message_id, error=outbox.UNKNOWN_KIND)
+            return False
         try:
-            dm = direct_message(kind, payload)
+            dm = direct_message(known, payload)
             posted = self._post(message_id, recipient, dm, payload.get("replaces"))
             if posted is None:
                 self._record(message_id, error="waiting_for_original")

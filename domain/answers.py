@@ -13,7 +13,7 @@ from domain.errors import DomainError, NotAllowed
 from domain.lifecycle import next_proposal_status
 from domain.matching import SearchCriteria
 from domain.members import Actor
-from domain.model import Member, MentorProfile, Proposal, Relationship
+from domain.model import Member, MentorProfile, OutboxKind, Proposal, ProposalStatus, Relationship
 from domain.people import person
 from domain.programme import ensure_programme
 from domain.proposals import (
@@ -51,19 +51,19 @@ def accept_proposal(session: Session, actor: Actor, proposal_id: int, now: datet
                     ) -> Relationship:
     """Accept a request: the pair's relationship starts and both are told. Idempotent."""
     proposal = _answerable(session, actor, proposal_id)
-    if proposal.status == "accepted":
+    if proposal.status == ProposalStatus.ACCEPTED:
         relationship = session.scalars(
             select(Relationship).where(Relationship.proposal_id == proposal.id)).one()
         return relationship
     next_proposal_status(proposal.status, "accept")
     _check_room(session, proposal)
-    proposal.status, proposal.answered_at = "accepted", now
+    proposal.status, proposal.answered_at = ProposalStatus.ACCEPTED, now
     relationship = Relationship(team_id=proposal.team_id, mentee=proposal.mentee,
                                 mentor=proposal.mentor, proposal=proposal, status="active",
                                 started_at=now)
     session.add(relationship)
     record_change(session, proposal, now)
-    tell(session, proposal, "proposal_accepted", proposal.mentee, now)
+    tell(session, proposal, OutboxKind.PROPOSAL_ACCEPTED, proposal.mentee, now)
     _close_others_when_full(session, proposal, now)
     return relationship
 
@@ -92,13 +92,13 @@ def _close_others_when_full(session: Session, accepted: Proposal, now: datetime)
     if active_mentors(session, accepted.mentee_id) < limit:
         return
     others = session.scalars(select(Proposal).where(
-        Proposal.mentee_id == accepted.mentee_id, Proposal.status == "pending",
+        Proposal.mentee_id == accepted.mentee_id, Proposal.status == ProposalStatus.PENDING,
         Proposal.id != accepted.id).with_for_update()).all()
     for other in others:
         other.status = next_proposal_status(other.status, "withdraw")
         other.answer_note = f"{accepted.mentee.name} has been matched with another mentor."
         record_change(session, other, now)
-        tell(session, other, "proposal_closed", other.mentor, now)
+        tell(session, other, OutboxKind.PROPOSAL_CLOSED, other.mentor, now)
 
 
 def proposal_to_decline(session: Session, actor: Actor, proposal_id: int) -> Proposal:
@@ -118,7 +118,7 @@ def decline_proposal(session: Session, actor: Actor, proposal_id: int, note: str
     proposal.status = next_proposal_status(proposal.status, "decline")
     proposal.answered_at, proposal.answer_note = now, note
     record_change(session, proposal, now)
-    tell(session, proposal, "proposal_declined", proposal.mentee, now,
+    tell(session, proposal, OutboxKind.PROPOSAL_DECLINED, proposal.mentee, now,
           alternatives=alternatives_for(session, proposal.mentee, exclude=proposal.mentor_id))
     return proposal
 
@@ -139,12 +139,12 @@ def alternatives_for(session: Session, mentee: Member, exclude: int | None = Non
 def expire_unanswered(session: Session, now: datetime, limit: int = 100) -> int:
     """Close requests past their expiry date; the mentee is told and offered alternatives."""
     due = session.scalars(select(Proposal).where(
-        Proposal.status == "pending", Proposal.expires_at <= now)
+        Proposal.status == ProposalStatus.PENDING, Proposal.expires_at <= now)
         .order_by(Proposal.expires_at).limit(limit).with_for_update(skip_locked=True)).all()
     for proposal in due:
         proposal.status = next_proposal_status(proposal.status, "expire")
         record_change(session, proposal, now)
-        tell(session, proposal, "proposal_expired", proposal.mentee, now,
+        tell(session, proposal, OutboxKind.PROPOSAL_EXPIRED, proposal.mentee, now,
               alternatives=alternatives_for(session, proposal.mentee,
                                             exclude=proposal.mentor_id))
     return len(due)
@@ -153,7 +153,7 @@ def expire_unanswered(session: Session, now: datetime, limit: int = 100) -> int:
 def chase_unanswered(session: Session, now: datetime, limit: int = 100) -> int:
     """Remind mentors of waiting requests: half way through the window, and near its end."""
     waiting = session.scalars(select(Proposal).where(
-        Proposal.status == "pending", Proposal.reminders_sent < 2)
+        Proposal.status == ProposalStatus.PENDING, Proposal.reminders_sent < 2)
         .order_by(Proposal.created_at).limit(limit).with_for_update(skip_locked=True)).all()
     sent = 0
     for proposal in waiting:
@@ -162,7 +162,8 @@ def chase_unanswered(session: Session, now: datetime, limit: int = 100) -> int:
         if proposal.reminders_sent < len(due) and now >= due[proposal.reminders_sent]:
             proposal.reminders_sent = sum(1 for moment in due if now >= moment)
             outbox.enqueue(session, team_id=proposal.team_id,
-                           recipient=proposal.mentor.slack_user_id, kind="proposal_reminder",
+                           recipient=proposal.mentor.slack_user_id,
+                           kind=OutboxKind.PROPOSAL_REMINDER,
                            dedupe_key=f"proposal:{proposal.id}:reminder:{proposal.reminders_sent}",
                            payload=_reminder_payload(proposal, now), now=now)
             sent += 1

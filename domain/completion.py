@@ -14,7 +14,15 @@ from domain.errors import DomainError, NotAllowed
 from domain.lifecycle import next_relationship_status
 from domain.meeting_cancellation import cancel_meetings_ahead
 from domain.members import Actor
-from domain.model import Feedback, Member, MentorProfile, Relationship
+from domain.model import (
+    Feedback,
+    Member,
+    MemberStatus,
+    MentorProfile,
+    OutboxKind,
+    Relationship,
+    RelationshipStatus,
+)
 from domain.people import person
 from domain.programme import ensure_programme
 from domain.proposals import active_mentees, active_mentors
@@ -47,7 +55,7 @@ def request_completion(session: Session, actor: Actor, relationship_id: int, now
         relationship.completion_requested_at = now
         mentee, mentor = relationship.mentee, relationship.mentor
         outbox.enqueue(session, team_id=actor.team_id, recipient=mentor.slack_user_id,
-                       kind="completion_requested", now=now,
+                       kind=OutboxKind.COMPLETION_REQUESTED, now=now,
                        dedupe_key=f"relationship:{relationship.id}:completion_requested:"
                                   f"{int(now.timestamp())}",
                        payload={"relationship_id": relationship.id, "mentee": person(mentee)})
@@ -75,7 +83,8 @@ def complete_relationship(session: Session, actor: Actor, relationship_id: int, 
     pairing = _as_mentor(session, actor, relationship_id)
     relationship = locked(session, pairing.relationship)
     mentor, mentee = relationship.mentor, relationship.mentee
-    if relationship.status == "completed" and relationship.ended_by_id == mentor.id:
+    if (relationship.status == RelationshipStatus.COMPLETED
+            and relationship.ended_by_id == mentor.id):
         return road_map_of(session, pairing, News.RELATIONSHIP_COMPLETED)  # submitted twice
     relationship.status = next_relationship_status(relationship.status, "complete")
     relationship.ended_at, relationship.ended_by_id = now, mentor.id
@@ -84,7 +93,7 @@ def complete_relationship(session: Session, actor: Actor, relationship_id: int, 
     cancel_meetings_ahead(session, relationship, now)
     for whom, partner in ((mentor, mentee), (mentee, mentor)):
         outbox.enqueue(session, team_id=actor.team_id, recipient=whom.slack_user_id,
-                       kind="relationship_completed", now=now,
+                       kind=OutboxKind.RELATIONSHIP_COMPLETED, now=now,
                        dedupe_key=f"relationship:{relationship.id}:completed:{whom.id}",
                        payload={"relationship_id": relationship.id, "partner": person(partner),
                                 "i_am_mentor": whom.id == mentor.id})
@@ -93,7 +102,7 @@ def complete_relationship(session: Session, actor: Actor, relationship_id: int, 
 
 def _active_between(session: Session, one: int, other: int) -> Relationship | None:
     return session.scalars(select(Relationship).where(
-        Relationship.status == "active",
+        Relationship.status == RelationshipStatus.ACTIVE,
         or_(and_(Relationship.mentor_id == one, Relationship.mentee_id == other),
             and_(Relationship.mentor_id == other, Relationship.mentee_id == one)))
     ).first()
@@ -103,7 +112,7 @@ def _check_room(session: Session, old: Relationship, me: Member, now: datetime) 
     """Both still in the programme, the mentor with room, the mentee within the limit."""
     mentor, mentee = old.mentor, old.mentee
     for member in (mentor, mentee):
-        if member.status != "active":
+        if member.status != MemberStatus.ACTIVE:
             raise CannotStartAgain(f"Sorry, {member.name} is no longer in the programme.")
     profile = session.scalars(select(MentorProfile).where(
         MentorProfile.member_id == mentor.id).with_for_update()).one_or_none()
@@ -136,14 +145,15 @@ def start_new_journey(session: Session, actor: Actor, relationship_id: int, now:
     """Start again with the same partner: a new relationship that continues a completed one."""
     pairing = pairing_for(session, actor, relationship_id)
     old = locked(session, pairing.relationship)
-    if old.status != "completed":
+    if old.status != RelationshipStatus.COMPLETED:
         raise CannotStartAgain("A new journey can start once this one is marked complete.")
     existing = _active_between(session, old.mentor_id, old.mentee_id)
     if existing is not None:
         return _same_journey(session, pairing, existing, old)
     _check_room(session, old, _me(pairing), now)
     new = Relationship(team_id=old.team_id, mentee=old.mentee, mentor=old.mentor,
-                       status="active", started_at=now, stage=FIRST, previous_id=old.id)
+                       status=RelationshipStatus.ACTIVE, started_at=now, stage=FIRST,
+                       previous_id=old.id)
     try:
         with session.begin_nested():
             session.add(new)
@@ -154,7 +164,7 @@ def start_new_journey(session: Session, actor: Actor, relationship_id: int, now:
         return _same_journey(session, pairing, existing, old)
     me = _me(pairing)
     outbox.enqueue(session, team_id=actor.team_id, recipient=pairing.partner.slack_user_id,
-                   kind="journey_started", dedupe_key=f"relationship:{new.id}:started",
+                   kind=OutboxKind.JOURNEY_STARTED, dedupe_key=f"relationship:{new.id}:started",
                    payload={"relationship_id": new.id, "by": person(me)}, now=now)
     return road_map_of(session, Pairing(new, pairing.partner, pairing.i_am_mentor),
                        News.JOURNEY_STARTED)
@@ -173,7 +183,7 @@ def past_relationships(session: Session, member: Member, limit: int = 3) -> list
     """The member's completed relationships, most recently completed first."""
     rows = list(session.scalars(select(Relationship).where(
         or_(Relationship.mentee_id == member.id, Relationship.mentor_id == member.id),
-        Relationship.status == "completed")
+        Relationship.status == RelationshipStatus.COMPLETED)
         .order_by(Relationship.ended_at.desc(), Relationship.id.desc()).limit(limit)))
     given = set(session.scalars(select(Feedback.relationship_id).where(
         Feedback.author_id == member.id,

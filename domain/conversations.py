@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from domain import outbox
 from domain.errors import DomainError, InvalidInput, NotAllowed
 from domain.members import Actor, require_member
-from domain.model import Conversation, ConversationMessage, Member, Proposal
+from domain.model import Conversation, ConversationMessage, Member, OutboxKind, Proposal
 from domain.people import member_in_workspace, person
 from domain.text import check_text
 
@@ -93,7 +93,8 @@ def send_message(session: Session, actor: Actor, partner_id: int, body: str,
     conversation.last_message_at = now
     session.flush()
     outbox.enqueue(session, team_id=actor.team_id, recipient=partner.slack_user_id,
-                   kind="conversation_message", dedupe_key=f"message:{message.id}", now=now,
+                   kind=OutboxKind.CONVERSATION_MESSAGE, dedupe_key=f"message:{message.id}",
+                   now=now,
                    payload={"sender": person(me), "body": body, "files": files,
                             "sent_at": now.isoformat()})
     return message

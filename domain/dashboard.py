@@ -14,7 +14,7 @@ from domain.diary import latest_entries
 from domain.goals import goals_due
 from domain.meetings import upcoming_meetings
 from domain.members import Actor, find_member
-from domain.model import DiaryEntry, Goal, Meeting, Member, Programme, Proposal
+from domain.model import DiaryEntry, Goal, Meeting, Member, Programme, Proposal, ProposalStatus
 from domain.programme import ensure_programme
 from domain.relationships import Pairing, partner_of, relationships_of
 from domain.stages import FIRST
@@ -66,11 +66,11 @@ def next_step(member: Member | None, pairings: list[Pairing] | None = None,
     rules = [
         (member.is_mentee and member.mentee_profile is None, NextStep.COMPLETE_MENTEE_PROFILE),
         (member.is_mentor and member.mentor_profile is None, NextStep.COMPLETE_MENTOR_PROFILE),
-        (any(p.status == "pending" for p in received or []), NextStep.ANSWER_REQUEST),
+        (any(p.status == ProposalStatus.PENDING for p in received or []), NextStep.ANSWER_REQUEST),
         (any(not p.i_am_mentor and p.relationship.stage in (None, FIRST)
              for p in pairings or []), NextStep.ARRANGE_FIRST_CONVERSATION),
         (any(not p.i_am_mentor for p in pairings or []), NextStep.FOLLOW_ROAD_MAP),
-        (any(p.status == "pending" for p in sent or []), NextStep.WAIT_FOR_ANSWER),
+        (any(p.status == ProposalStatus.PENDING for p in sent or []), NextStep.WAIT_FOR_ANSWER),
         (member.is_mentee, NextStep.FIND_MENTOR),
         (bool(pairings), NextStep.KEEP_GOING),
         (paused, NextStep.REOPEN_TO_REQUESTS),
@@ -83,10 +83,11 @@ def _proposals(session: Session, member: Member, shown: int
     """Requests the member sent that are waiting or can be reinstated, and ones waiting on them."""
     rows = session.scalars(select(Proposal).where(
         or_(Proposal.mentee_id == member.id, Proposal.mentor_id == member.id),
-        Proposal.status.in_(("pending", "withdrawn")))
+        Proposal.status.in_((ProposalStatus.PENDING, ProposalStatus.WITHDRAWN)))
         .order_by(Proposal.updated_at.desc(), Proposal.id.desc()).limit(4 * shown)).all()
     sent = [p for p in rows if p.mentee_id == member.id][:shown]
-    received = [p for p in rows if p.mentor_id == member.id and p.status == "pending"][:shown]
+    received = [p for p in rows
+                if p.mentor_id == member.id and p.status == ProposalStatus.PENDING][:shown]
     return sent, received
 
 
@@ -100,7 +101,8 @@ def load_dashboard(session: Session, actor: Actor, now: datetime, shown: int = S
     pairings = [Pairing(r, partner_of(r, member.id), r.mentor_id == member.id)
                 for r in relationships_of(session, member)[:shown]]
     sent, received = _proposals(session, member, shown)
-    withdrawn_still_open = [p for p in sent if p.status == "pending" or p.expires_at > now]
+    withdrawn_still_open = [p for p in sent
+                            if p.status == ProposalStatus.PENDING or p.expires_at > now]
     return Dashboard(programme, member, next_step(member, pairings, sent, received), now,
                      pairings, withdrawn_still_open, received,
                      upcoming_meetings(session, member, now),

@@ -20,7 +20,7 @@ from domain.errors import NotFound
 from domain.goals import goal_for
 from domain.meetings import meeting_for
 from domain.members import Actor, require_member
-from domain.model import DiaryEntry, Meeting, Member, diary_entry_themes
+from domain.model import DiaryEntry, Meeting, Member, OutboxKind, diary_entry_themes
 from domain.programme import ensure_programme, ensure_themes, programme_lists
 from domain.relationships import pairing_for
 
@@ -230,6 +230,7 @@ def entries_to_export(session: Session, actor: Actor
 def request_export(session: Session, actor: Actor, now: datetime) -> None:
     """Owe the author a DM with their diary as a PDF (built when the DM is sent)."""
     require_member(session, actor)
-    outbox.enqueue(session, team_id=actor.team_id, recipient=actor.user_id, kind="diary_pdf",
+    outbox.enqueue(session, team_id=actor.team_id, recipient=actor.user_id,
+                   kind=OutboxKind.DIARY_PDF,
                    dedupe_key=f"diary_pdf:{actor.user_id}:{now.isoformat()}",
                    payload={"diary_pdf": actor.team_id}, now=now)

@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput
-from domain.model import Goal, Meeting, Member, Relationship
+from domain.model import Goal, Meeting, MeetingStatus, Member, Relationship
 from domain.relationships import partner_of, relationships_of
 from domain.text import check_text, clean
 
@@ -74,7 +74,7 @@ def link_choices(session: Session, member: Member) -> list[LinkChoice]:
                for r in pairs]
     meetings = session.scalars(
         select(Meeting).where(Meeting.relationship_id.in_([r.id for r in pairs] or [-1]),
-                              Meeting.status == "scheduled")
+                              Meeting.status == MeetingStatus.SCHEDULED)
         .order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(LINKED_MEETINGS)).all()
     choices += [LinkChoice(f"m{m.id}", f"Meeting: {m.title} ({m.starts_at:%d %b %Y})")
                 for m in meetings]

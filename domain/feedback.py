@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from domain.errors import DomainError, InvalidInput
 from domain.lifecycle import NotPossibleNow
 from domain.members import Actor
-from domain.model import Feedback
+from domain.model import Feedback, RelationshipStatus
 from domain.relationships import Pairing, pairing_for
 from domain.stages import feedback_given
 from domain.text import check_text
@@ -45,7 +45,7 @@ def feedback_form_for(session: Session, actor: Actor, relationship_id: int) -> P
     """The relationship whose survey the actor may answer: completed, and not answered yet."""
     pairing = pairing_for(session, actor, relationship_id)
     relationship = pairing.relationship
-    if relationship.status != "completed":
+    if relationship.status != RelationshipStatus.COMPLETED:
         raise NotPossibleNow("Feedback opens once your mentor marks the relationship complete.")
     me = relationship.mentor if pairing.i_am_mentor else relationship.mentee
     if feedback_given(session, relationship.id, me.id):

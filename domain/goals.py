@@ -14,8 +14,16 @@ from domain.errors import InvalidInput, NotAllowed, NotFound
 from domain.lifecycle import RELATIONSHIP_NOW, NotPossibleNow
 from domain.meeting_times import zone_of
 from domain.members import Actor, require_member
-from domain.model import Goal, GoalMilestone, Member
-from domain.model.reflection import MILESTONE_KINDS
+from domain.model import (
+    Goal,
+    GoalMilestone,
+    GoalStatus,
+    Member,
+    MilestoneKind,
+    OutboxKind,
+    RelationshipStatus,
+    member_of,
+)
 from domain.relationships import Pairing, pairing_for, partner_of, relationships_of
 from domain.text import check_text, one_text
 
@@ -84,7 +92,7 @@ def goals_of(session: Session, actor: Actor, relationship_id: int, now: datetime
     pairing = pairing_for(session, actor, relationship_id)
     me = require_member(session, actor)
     every = list(session.scalars(select(Goal).where(Goal.relationship_id == relationship_id)))
-    every.sort(key=lambda g: (g.status != "open", g.due_on or date.max, g.id))
+    every.sort(key=lambda g: (g.status != GoalStatus.OPEN, g.due_on or date.max, g.id))
     pages = max(1, -(-len(every) // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
     return GoalList(pairing, me, every[page * PAGE_SIZE:(page + 1) * PAGE_SIZE],
@@ -117,7 +125,7 @@ def create_goal(session: Session, actor: Actor, relationship_id: int, answers: G
     """Set a new goal in an active relationship."""
     pairing = pairing_for(session, actor, relationship_id)
     status = pairing.relationship.status
-    if status != "active":
+    if status != RelationshipStatus.ACTIVE:
         raise NotPossibleNow(f"This mentoring relationship {RELATIONSHIP_NOW.get(status, status)}"
                              ", so new goals can't be set in it.")
     checked = check_goal(answers)
@@ -154,7 +162,7 @@ def complete_goal(session: Session, actor: Actor, goal_id: int, note: str,
     """Mark one's own goal complete, with an optional outcome note."""
     note = one_text("note", note, label="outcome note", max_length=MAX_NOTE)
     goal, _ = own_goal(session, actor, goal_id)
-    goal.status, goal.outcome_note, goal.completed_at = "completed", note, now
+    goal.status, goal.outcome_note, goal.completed_at = GoalStatus.COMPLETED, note, now
     goal.updated_at = now
     return goal
 
@@ -162,7 +170,7 @@ def complete_goal(session: Session, actor: Actor, goal_id: int, note: str,
 def reopen_goal(session: Session, actor: Actor, goal_id: int, now: datetime) -> Goal:
     """Open a completed goal again."""
     goal, _ = own_goal(session, actor, goal_id)
-    goal.status, goal.completed_at, goal.updated_at = "open", None, now
+    goal.status, goal.completed_at, goal.updated_at = GoalStatus.OPEN, None, now
     return goal
 
 
@@ -171,7 +179,7 @@ def add_milestone(session: Session, actor: Actor, goal_id: int, kind: str, text:
     """Record a dated milestone, review or outcome against one's own goal."""
     errors: dict[str, str] = {}
     text = check_text(errors, "text", text, label="milestone", max_length=MAX_MILESTONE)
-    if kind not in MILESTONE_KINDS:
+    if member_of(MilestoneKind, kind) is None:
         errors["kind"] = "Please choose milestone, review or outcome."
     if happened_on is None:
         errors["happened_on"] = "Please choose a date."
@@ -231,7 +239,8 @@ def send_goals_pdf(session: Session, actor: Actor, *, goal_id: int | None = None
         data = goals_export(session, actor, pairing.relationship.id)
         title = f"Goals: {pairing.relationship.mentee.name} and {pairing.relationship.mentor.name}"
     stamp = now.strftime("%Y%m%dT%H%M%S.%f")
-    outbox.enqueue(session, team_id=actor.team_id, recipient=actor.user_id, kind="goal_pdf",
+    outbox.enqueue(session, team_id=actor.team_id, recipient=actor.user_id,
+                   kind=OutboxKind.GOAL_PDF,
                    dedupe_key=f"goal_pdf:{actor.user_id}:{goal_id}:{relationship_id}:{stamp}",
                    payload={"goals_pdf": {"title": title, "goals": data}}, now=now)
 
@@ -240,7 +249,7 @@ def goals_due(session: Session, member: Member, limit: int) -> list[Goal]:
     """Open goals in the member's current relationships, soonest due first (undated last)."""
     pairs = [r.id for r in relationships_of(session, member)]
     rows = session.scalars(select(Goal).where(Goal.relationship_id.in_(pairs),
-                                              Goal.status == "open")
+                                              Goal.status == GoalStatus.OPEN)
                            .order_by(Goal.due_on.is_(None), Goal.due_on, Goal.id).limit(limit))
     return list(rows)
 

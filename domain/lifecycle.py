@@ -8,33 +8,34 @@
 from __future__ import annotations
 
 from domain.errors import DomainError
+from domain.model import ProposalStatus, RelationshipStatus
 
-PROPOSAL_MOVES: dict[tuple[str, str], str] = {
-    ("pending", "edit"): "pending",
-    ("pending", "accept"): "accepted",
-    ("pending", "decline"): "declined",
-    ("pending", "withdraw"): "withdrawn",
-    ("pending", "expire"): "expired",
-    ("withdrawn", "reinstate"): "pending",
+PROPOSAL_MOVES: dict[tuple[ProposalStatus, str], ProposalStatus] = {
+    (ProposalStatus.PENDING, "edit"): ProposalStatus.PENDING,
+    (ProposalStatus.PENDING, "accept"): ProposalStatus.ACCEPTED,
+    (ProposalStatus.PENDING, "decline"): ProposalStatus.DECLINED,
+    (ProposalStatus.PENDING, "withdraw"): ProposalStatus.WITHDRAWN,
+    (ProposalStatus.PENDING, "expire"): ProposalStatus.EXPIRED,
+    (ProposalStatus.WITHDRAWN, "reinstate"): ProposalStatus.PENDING,
 }
 
-RELATIONSHIP_MOVES: dict[tuple[str, str], str] = {
-    ("active", "complete"): "completed",
-    ("active", "withdraw"): "withdrawn",
+RELATIONSHIP_MOVES: dict[tuple[RelationshipStatus, str], RelationshipStatus] = {
+    (RelationshipStatus.ACTIVE, "complete"): RelationshipStatus.COMPLETED,
+    (RelationshipStatus.ACTIVE, "withdraw"): RelationshipStatus.WITHDRAWN,
 }
 
-PROPOSAL_NOW = {
-    "pending": "is still waiting for an answer",
-    "accepted": "has already been accepted",
-    "declined": "has already been declined",
-    "withdrawn": "was withdrawn",
-    "expired": "expired without an answer",
+PROPOSAL_NOW: dict[ProposalStatus, str] = {
+    ProposalStatus.PENDING: "is still waiting for an answer",
+    ProposalStatus.ACCEPTED: "has already been accepted",
+    ProposalStatus.DECLINED: "has already been declined",
+    ProposalStatus.WITHDRAWN: "was withdrawn",
+    ProposalStatus.EXPIRED: "expired without an answer",
 }
 
-RELATIONSHIP_NOW = {
-    "active": "is still active",
-    "completed": "has been completed",
-    "withdrawn": "has ended",
+RELATIONSHIP_NOW: dict[RelationshipStatus, str] = {
+    RelationshipStatus.ACTIVE: "is still active",
+    RelationshipStatus.COMPLETED: "has been completed",
+    RelationshipStatus.WITHDRAWN: "has ended",
 }
 
 
@@ -42,7 +43,7 @@ class NotPossibleNow(DomainError):
     """The object has moved on since the button was drawn; the message says where it stands."""
 
 
-def next_proposal_status(current: str, move: str) -> str:
+def next_proposal_status(current: ProposalStatus, move: str) -> ProposalStatus:
     """The proposal's status after `move`; NotPossibleNow names its current state."""
     after = PROPOSAL_MOVES.get((current, move))
     if after is None:
@@ -50,7 +51,7 @@ def next_proposal_status(current: str, move: str) -> str:
     return after
 
 
-def next_relationship_status(current: str, move: str) -> str:
+def next_relationship_status(current: RelationshipStatus, move: str) -> RelationshipStatus:
     """The relationship's status after `move`; NotPossibleNow names its current state."""
     after = RELATIONSHIP_MOVES.get((current, move))
     if after is None:

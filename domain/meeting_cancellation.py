@@ -10,18 +10,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.meeting_notices import tell, who_knows
-from domain.model import Meeting, Member, Relationship
+from domain.model import Meeting, MeetingStatus, Member, OutboxKind, Relationship
 
 
 def call_off(session: Session, meeting: Meeting, told: Iterable[Member], now: datetime,
              **why: Any) -> None:
     """Cancel a meeting still ahead; each of `told` gets the DM and the cancelling .ics."""
-    meeting.status = "cancelled"
+    meeting.status = MeetingStatus.CANCELLED
     # A calendar app drops its copy of the event only for a higher SEQUENCE of the same UID.
     meeting.sequence += 1
     meeting.updated_at = now
     for whom in told:
-        tell(session, meeting, "meeting_cancelled", whom, now, **why)
+        tell(session, meeting, OutboxKind.MEETING_CANCELLED, whom, now, **why)
 
 
 def cancel_meetings_ahead(session: Session, relationship: Relationship, now: datetime) -> int:
@@ -30,7 +30,7 @@ def cancel_meetings_ahead(session: Session, relationship: Relationship, now: dat
     Meetings under way or held stay as they are, with their notes."""
     ahead = session.scalars(
         select(Meeting).where(Meeting.relationship_id == relationship.id,
-                              Meeting.status == "scheduled", Meeting.starts_at > now)
+                              Meeting.status == MeetingStatus.SCHEDULED, Meeting.starts_at > now)
         .order_by(Meeting.starts_at, Meeting.id).with_for_update()).all()
     for meeting in ahead:
         call_off(session, meeting, who_knows(meeting), now, ended=relationship.status)

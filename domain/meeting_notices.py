@@ -10,12 +10,19 @@ from sqlalchemy.orm import Session
 
 from domain import outbox
 from domain.meeting_times import ends_at
-from domain.model import Meeting, Member, Relationship
+from domain.model import (
+    Meeting,
+    MeetingStatus,
+    Member,
+    OutboxKind,
+    Relationship,
+    RelationshipStatus,
+)
 from domain.people import partner_of, person
 
 # DMs that carry a calendar file, and the iCalendar METHOD each one sends.
-CALENDAR_METHODS = {"meeting_arranged": "REQUEST", "meeting_updated": "REQUEST",
-                    "meeting_cancelled": "CANCEL"}
+CALENDAR_METHODS = {OutboxKind.MEETING_ARRANGED: "REQUEST", OutboxKind.MEETING_UPDATED: "REQUEST",
+                    OutboxKind.MEETING_CANCELLED: "CANCEL"}
 # The reminder goes out a day ahead; a meeting arranged later than that gets one an hour
 # ahead instead, and one arranged within the hour needs none.
 REMIND_BEFORE = timedelta(hours=24)
@@ -63,7 +70,7 @@ def who_knows(meeting: Meeting) -> list[Member]:
                        else [])]
 
 
-def tell(session: Session, meeting: Meeting, kind: str, whom: Member, now: datetime,
+def tell(session: Session, meeting: Meeting, kind: OutboxKind, whom: Member, now: datetime,
          **extra: Any) -> None:
     """DM one side of the pair about the meeting as it stands (with a calendar file if due)."""
     payload = {**meeting_payload(meeting, whom), **extra}
@@ -85,9 +92,9 @@ def due_for_reminder(session: Session, now: datetime, limit: int) -> list[Meetin
     """Meetings of active pairs starting soon whose reminder is due and not yet sent (locked)."""
     soon = session.scalars(
         select(Meeting).join(Relationship, Meeting.relationship_id == Relationship.id)
-        .where(Meeting.status == "scheduled", Meeting.reminded_at.is_(None),
+        .where(Meeting.status == MeetingStatus.SCHEDULED, Meeting.reminded_at.is_(None),
                Meeting.starts_at > now, Meeting.starts_at <= now + REMIND_BEFORE,
-               Relationship.status == "active")
+               Relationship.status == RelationshipStatus.ACTIVE)
         .order_by(Meeting.starts_at).limit(limit)
         .with_for_update(skip_locked=True, of=Meeting)).all()
     return [meeting for meeting in soon if _reminder_due(meeting, now)]

@@ -22,7 +22,14 @@ from domain.meeting_times import (
     ends_at,
 )
 from domain.members import Actor, require_member
-from domain.model import Meeting, Member, Relationship
+from domain.model import (
+    Meeting,
+    MeetingStatus,
+    Member,
+    OutboxKind,
+    Relationship,
+    RelationshipStatus,
+)
 from domain.programme import ensure_programme
 from domain.relationships import Pairing, pairing_for, partner_of, relationships_of
 from domain.text import one_text
@@ -62,7 +69,7 @@ class MeetingEdit:
 
 def _active(pairing: Pairing) -> Pairing:
     status = pairing.relationship.status
-    if status != "active":
+    if status != RelationshipStatus.ACTIVE:
         raise NotPossibleNow(f"This mentoring relationship {RELATIONSHIP_NOW.get(status, status)}"
                              ", so its meetings can't be changed.")
     return pairing
@@ -87,7 +94,7 @@ def _changeable(session: Session, actor: Actor, meeting_id: int, now: datetime
     _active(pairing)
     meeting = session.get(Meeting, meeting.id, with_for_update=True,
                           populate_existing=True) or meeting
-    if meeting.status == "cancelled":
+    if meeting.status == MeetingStatus.CANCELLED:
         raise NotPossibleNow("This meeting was cancelled.")
     if meeting.starts_at <= now:
         raise NotPossibleNow("This meeting has already started; you can add notes to it "
@@ -109,7 +116,7 @@ def meetings_of(session: Session, actor: Actor, relationship_id: int, now: datet
     """The pair's coming meetings (soonest first) and latest past ones, for either of them."""
     pairing = pairing_for(session, actor, relationship_id)
     scheduled = select(Meeting).where(Meeting.relationship_id == relationship_id,
-                                      Meeting.status == "scheduled")
+                                      Meeting.status == MeetingStatus.SCHEDULED)
     coming = session.scalars(scheduled.where(Meeting.starts_at > now - LONGEST)
                              .order_by(Meeting.starts_at, Meeting.id)
                              .limit(SHOWN_UPCOMING + 20)).all()
@@ -127,7 +134,8 @@ def upcoming_meetings(session: Session, member: Member, now: datetime,
     rows = session.scalars(
         select(Meeting).join(Relationship, Meeting.relationship_id == Relationship.id)
         .where(or_(Relationship.mentee_id == member.id, Relationship.mentor_id == member.id),
-               Relationship.status == "active", Meeting.status == "scheduled",
+               Relationship.status == RelationshipStatus.ACTIVE,
+               Meeting.status == MeetingStatus.SCHEDULED,
                Meeting.starts_at > now - LONGEST)
         .order_by(Meeting.starts_at, Meeting.id).limit(limit + 20)).all()
     return [m for m in rows if ends_at(m) > now][:limit]
@@ -149,7 +157,7 @@ def _same_meeting(session: Session, relationship_id: int, creator_id: int,
     """The meeting this form already made (a double click or a Slack retry), if any."""
     return session.scalars(select(Meeting).where(
         Meeting.relationship_id == relationship_id, Meeting.created_by_id == creator_id,
-        Meeting.status == "scheduled", Meeting.starts_at == starts_at,
+        Meeting.status == MeetingStatus.SCHEDULED, Meeting.starts_at == starts_at,
         Meeting.title == title)).first()
 
 
@@ -168,7 +176,7 @@ def arrange_meeting(session: Session, actor: Actor, relationship_id: int,
         starts_at=checked.starts_at, duration_minutes=checked.duration,
         location=checked.location, details=checked.details,
         video_url=_video_link(session, actor.team_id, now) if answers.video else None,
-        share_with_partner=answers.share, status="scheduled", sequence=0, notes="",
+        share_with_partner=answers.share, status=MeetingStatus.SCHEDULED, sequence=0, notes="",
         created_at=now, updated_at=now)
     try:
         with session.begin_nested():
@@ -179,7 +187,7 @@ def arrange_meeting(session: Session, actor: Actor, relationship_id: int,
             raise
         return same
     if meeting.share_with_partner:
-        tell(session, meeting, "meeting_arranged", pairing.partner, now)
+        tell(session, meeting, OutboxKind.MEETING_ARRANGED, pairing.partner, now)
     return meeting
 
 
@@ -215,7 +223,7 @@ def edit_meeting(session: Session, actor: Actor, meeting_id: int, answers: Meeti
     meeting.sequence += 1
     meeting.updated_at = now
     if _partner_knows(meeting, pairing.partner):
-        kind = "meeting_updated" if partner_knew else "meeting_arranged"
+        kind = OutboxKind.MEETING_UPDATED if partner_knew else OutboxKind.MEETING_ARRANGED
         tell(session, meeting, kind, pairing.partner, now)
     return meeting
 
@@ -225,7 +233,7 @@ def cancel_meeting(session: Session, actor: Actor, meeting_id: int, reason: str,
     """Cancel a meeting still ahead, with an optional reason; the partner is told."""
     reason = one_text("reason", reason, label="reason", max_length=MAX_REASON)
     meeting, pairing = meeting_for(session, actor, meeting_id)
-    if meeting.status == "cancelled":
+    if meeting.status == MeetingStatus.CANCELLED:
         return meeting  # cancelled a moment ago by the same click
     meeting, pairing = _changeable(session, actor, meeting_id, now)
     told = [pairing.partner] if _partner_knows(meeting, pairing.partner) else []
@@ -238,7 +246,7 @@ def notes_of(session: Session, actor: Actor, meeting_id: int, now: datetime
     """A meeting under way or held, whose notes the actor may read and write."""
     meeting, pairing = meeting_for(session, actor, meeting_id)
     _active(pairing)
-    if meeting.status == "cancelled":
+    if meeting.status == MeetingStatus.CANCELLED:
         raise NotPossibleNow("This meeting was cancelled.")
     if meeting.starts_at > now:
         raise NotPossibleNow("You can add notes once the meeting has started.")
@@ -260,5 +268,5 @@ def remind_upcoming(session: Session, now: datetime, limit: int = 100) -> int:
     for meeting in due:
         meeting.reminded_at = now
         for whom in who_knows(meeting):
-            tell(session, meeting, "meeting_reminder", whom, now)
+            tell(session, meeting, OutboxKind.MEETING_REMINDER, whom, now)
     return len(due)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from domain import outbox
 from domain.errors import InvalidInput, NotRegistered
-from domain.model import Member
+from domain.model import Member, MemberStatus, OutboxKind
 from domain.programme import ensure_programme
 
 
@@ -40,7 +40,7 @@ def find_member(session: Session, actor: Actor) -> Member | None:
         select(Member).where(
             Member.team_id == actor.team_id,
             Member.slack_user_id == actor.user_id,
-            Member.status == "active",
+            Member.status == MemberStatus.ACTIVE,
         )
     ).one_or_none()
 
@@ -91,13 +91,13 @@ def register_member(
         raise InvalidInput.of("roles", "Please choose at least one: mentor or mentee.")
     programme = ensure_programme(session, actor.team_id, now)
     member = _member_row(session, actor, identity, now)
-    member.status = "active"
+    member.status = MemberStatus.ACTIVE
     member.is_mentor = member.is_mentor or as_mentor
     member.is_mentee = member.is_mentee or as_mentee
     refresh_identity(member, identity, now)
     session.flush()
     outbox.enqueue(
-        session, team_id=actor.team_id, recipient=actor.user_id, kind="welcome",
+        session, team_id=actor.team_id, recipient=actor.user_id, kind=OutboxKind.WELCOME,
         dedupe_key=f"welcome:{member.id}:{int(member.registered_at.timestamp())}",
         payload={"name": member.name, "programme": programme.name,
                  "is_mentor": member.is_mentor, "is_mentee": member.is_mentee},

@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from domain.base import insert_ignoring_duplicates
-from domain.model import HomeRefresh, OutboxMessage
+from domain.model import HomeRefresh, OutboxKind, OutboxMessage, OutboxStatus
 
 # A claimed message is someone's to send for this long; after that a tick may take it again.
 CLAIM_LEASE = timedelta(minutes=2)
@@ -19,6 +19,8 @@ MAX_BACKOFF = timedelta(hours=1)
 # Set on a session that wrote to the outbox, so the unit of work knows to wake the sender.
 PENDING_FLAG = "outbox_pending"
 
+# Recorded on a row whose kind this version does not know (say, written before a kind was removed).
+UNKNOWN_KIND = "unknown_kind"
 # Slack errors that no retry will cure: the person left, or cannot receive DMs from the app.
 PERMANENT_ERRORS = frozenset(
     {
@@ -33,6 +35,7 @@ PERMANENT_ERRORS = frozenset(
         "invalid_blocks",
         "msg_too_long",
         "no_text",
+        UNKNOWN_KIND,
     }
 )
 
@@ -42,12 +45,13 @@ def enqueue(
     *,
     team_id: str,
     recipient: str,
-    kind: str,
+    kind: OutboxKind,
     dedupe_key: str,
     payload: dict[str, Any],
     now: datetime,
 ) -> bool:
     """Owe `recipient` a DM of `kind`; a second call with the same dedupe key adds nothing."""
+    kind = OutboxKind(kind)  # a typo fails here, in the cause's transaction, not in the sender
     session.info[PENDING_FLAG] = True
     return insert_ignoring_duplicates(
         session,
@@ -58,7 +62,7 @@ def enqueue(
             "recipient_user_id": recipient,
             "kind": kind,
             "payload": payload,
-            "status": "pending",
+            "status": OutboxStatus.PENDING,
             "attempts": 0,
             "next_attempt_at": now,
             "created_at": now,
@@ -71,10 +75,11 @@ def replaced_by(session: Session, update: OutboxMessage) -> OutboxMessage | None
     original = session.scalars(select(OutboxMessage).where(
         OutboxMessage.team_id == update.team_id,
         OutboxMessage.dedupe_key == update.payload.get("replaces"))).one_or_none()
-    if original is not None and original.status == "failed":
-        update.status, update.last_error = "failed", "the message it updates was never sent"
+    if original is not None and original.status == OutboxStatus.FAILED:
+        update.status = OutboxStatus.FAILED
+        update.last_error = "the message it updates was never sent"
         return None
-    return original if original is not None and original.status == "sent" else None
+    return original if original is not None and original.status == OutboxStatus.SENT else None
 
 
 def claim_due(session: Session, now: datetime, limit: int = 50) -> Sequence[OutboxMessage]:
@@ -82,7 +87,8 @@ def claim_due(session: Session, now: datetime, limit: int = 50) -> Sequence[Outb
     query = (
         select(OutboxMessage)
         .where(
-            or_(OutboxMessage.status == "pending", OutboxMessage.status == "sending"),
+            or_(OutboxMessage.status == OutboxStatus.PENDING,
+                OutboxMessage.status == OutboxStatus.SENDING),
             OutboxMessage.next_attempt_at <= now,
         )
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
@@ -93,17 +99,18 @@ def claim_due(session: Session, now: datetime, limit: int = 50) -> Sequence[Outb
     for message in messages:
         if message.attempts >= MAX_ATTEMPTS:
             # Claimed that often without an answer recorded: something breaks before Slack is asked.
-            message.status, message.last_error = "failed", "gave up after repeated attempts"
+            message.status = OutboxStatus.FAILED
+            message.last_error = "gave up after repeated attempts"
             continue
-        message.status = "sending"
+        message.status = OutboxStatus.SENDING
         message.attempts += 1
         message.next_attempt_at = now + CLAIM_LEASE
-    return [m for m in messages if m.status == "sending"]
+    return [m for m in messages if m.status == OutboxStatus.SENDING]
 
 
 def mark_sent(message: OutboxMessage, *, channel_id: str, message_ts: str, now: datetime) -> None:
     """Slack accepted the DM."""
-    message.status = "sent"
+    message.status = OutboxStatus.SENT
     message.sent_at = now
     message.channel_id = channel_id
     message.message_ts = message_ts
@@ -114,13 +121,13 @@ def mark_failed_attempt(
     message: OutboxMessage, *, error: str, now: datetime, retry_after: float | None = None
 ) -> None:
     """Slack refused or was unreachable: try again later, or give up for good."""
-    if message.status == "failed":  # already given up (its original was never sent)
+    if message.status == OutboxStatus.FAILED:  # already given up (its original was never sent)
         return
     message.last_error = error[:200]
     if error in PERMANENT_ERRORS or message.attempts >= MAX_ATTEMPTS:
-        message.status = "failed"
+        message.status = OutboxStatus.FAILED
         return
-    message.status = "pending"
+    message.status = OutboxStatus.PENDING
     message.next_attempt_at = now + retry_delay(message.attempts, retry_after)
 
 

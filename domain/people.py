@@ -9,7 +9,14 @@ from sqlalchemy.orm import Session
 
 from domain.errors import NotAllowed, NotFound
 from domain.members import Actor, require_member
-from domain.model import Member, Proposal, Relationship
+from domain.model import (
+    Member,
+    MemberStatus,
+    Proposal,
+    ProposalStatus,
+    Relationship,
+    RelationshipStatus,
+)
 
 T = TypeVar("T")
 
@@ -17,7 +24,7 @@ T = TypeVar("T")
 def member_in_workspace(session: Session, actor: Actor, member_id: int) -> Member:
     """Another active member of the actor's workspace; NotFound for anyone else's ids."""
     member = session.get(Member, member_id)
-    if member is None or member.team_id != actor.team_id or member.status != "active":
+    if member is None or member.team_id != actor.team_id or member.status != MemberStatus.ACTIVE:
         raise NotFound("Sorry, that person is no longer in the programme.")
     return member
 
@@ -60,10 +67,10 @@ def people_who_see(session: Session, member: Member) -> list[str]:
     """Slack ids of everyone whose Home shows this member: partners and open proposals."""
     involved = or_(Relationship.mentee_id == member.id, Relationship.mentor_id == member.id)
     pairs = session.execute(select(Relationship.mentee_id, Relationship.mentor_id).where(
-        involved, Relationship.status == "active")).all()
+        involved, Relationship.status == RelationshipStatus.ACTIVE)).all()
     asked = or_(Proposal.mentee_id == member.id, Proposal.mentor_id == member.id)
     pairs += session.execute(select(Proposal.mentee_id, Proposal.mentor_id).where(
-        asked, Proposal.status == "pending")).all()
+        asked, Proposal.status == ProposalStatus.PENDING)).all()
     others = {other for pair in pairs for other in pair if other != member.id}
     if not others:
         return []

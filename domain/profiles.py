@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput
 from domain.members import Actor, require_member
-from domain.model import ListItem, Member, MenteeProfile, MentorProfile
+from domain.model import ListItem, ListKind, Member, MenteeProfile, MentorProfile
 from domain.programme import ProgrammeLists, ensure_programme, programme_lists
 from domain.text import check_text, clean, is_email
 
@@ -101,7 +101,7 @@ def _one(lists: ProgrammeLists, kind: str, item_id: int | None) -> ListItem | No
 def _checked_areas(
     errors: dict[str, str], name: str, lists: ProgrammeLists, ids: list[int], most: int
 ) -> list[ListItem]:
-    areas = _items(lists, "area", ids)
+    areas = _items(lists, ListKind.AREA, ids)
     if areas is None:
         errors[name] = "One of those areas is no longer offered; please choose again."
     elif not areas:
@@ -126,10 +126,10 @@ def _checked_mentor(
 ) -> _MentorValues | None:
     given = given or MentorAnswers()
     areas = _checked_areas(errors, "mentor_areas", lists, given.area_ids, MAX_MENTOR_AREAS)
-    role = _one(lists, "role", given.role_id)
+    role = _one(lists, ListKind.ROLE, given.role_id)
     if role is None:
         errors["mentor_role"] = "Please choose the role that best describes yours."
-    community = _one(lists, "community", given.community_id)
+    community = _one(lists, ListKind.COMMUNITY, given.community_id)
     if community is None:
         errors["mentor_community"] = "Please choose your professional community."
     bio = check_text(errors, "bio", given.bio, label="experience", max_length=MAX_STORY)
@@ -157,10 +157,10 @@ def _checked_mentee(
 ) -> _MenteeValues:
     given = given or MenteeAnswers()
     areas = _checked_areas(errors, "mentee_areas", lists, given.area_ids, MAX_MENTEE_AREAS)
-    role = _one(lists, "role", given.preferred_role_id)
+    role = _one(lists, ListKind.ROLE, given.preferred_role_id)
     if given.preferred_role_id is not None and role is None:
         errors["preferred_role"] = "That role is no longer offered; please choose again."
-    community = _one(lists, "community", given.preferred_community_id)
+    community = _one(lists, ListKind.COMMUNITY, given.preferred_community_id)
     if given.preferred_community_id is not None and community is None:
         errors["preferred_community"] = "That community is no longer offered; please choose again."
     statement = check_text(errors, "statement", given.statement,

@@ -9,13 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.base import insert_ignoring_duplicates
-from domain.model import ListItem, Programme
+from domain.model import ListItem, ListKind, Programme
 
 DEFAULT_NAME = "Mentoring programme"
 
 # The seeds' setting is a professional body for transport, logistics and supply chain.
-DEFAULT_LISTS: dict[str, tuple[str, ...]] = {
-    "area": (
+DEFAULT_LISTS: dict[ListKind, tuple[str, ...]] = {
+    ListKind.AREA: (
         "Career development and progression",
         "Networking and networking skills",
         "Leadership and management",
@@ -37,7 +37,7 @@ DEFAULT_LISTS: dict[str, tuple[str, ...]] = {
         "Returning to work or changing sector",
         "Equality, diversity and inclusion",
     ),
-    "role": (
+    ListKind.ROLE: (
         "Director or senior leader",
         "Senior manager",
         "Manager",
@@ -49,7 +49,7 @@ DEFAULT_LISTS: dict[str, tuple[str, ...]] = {
         "Business owner or self-employed",
         "Graduate or early career",
     ),
-    "community": (
+    ListKind.COMMUNITY: (
         "Logistics",
         "Supply chain",
         "Freight forwarding",
@@ -95,7 +95,8 @@ class ProgrammeLists:
 
     def by_kind(self, kind: str) -> list[ListItem]:
         """The list of one kind: 'area', 'role' or 'community'."""
-        return {"area": self.areas, "role": self.roles, "community": self.communities}[kind]
+        return {ListKind.AREA: self.areas, ListKind.ROLE: self.roles,
+                ListKind.COMMUNITY: self.communities}[kind]
 
 
 def ensure_programme(session: Session, team_id: str, now: datetime) -> Programme:
@@ -127,11 +128,11 @@ def _seed_default_lists(session: Session, team_id: str) -> None:
 def ensure_themes(session: Session, team_id: str) -> None:
     """Give a programme without any diary themes the default ones (idempotent)."""
     if session.scalar(select(ListItem.id).where(ListItem.team_id == team_id,
-                                                ListItem.kind == "theme").limit(1)):
+                                                ListItem.kind == ListKind.THEME).limit(1)):
         return
     for position, label in enumerate(DEFAULT_THEMES):
         insert_ignoring_duplicates(
-            session, ListItem, {"team_id": team_id, "kind": "theme", "label": label,
+            session, ListItem, {"team_id": team_id, "kind": ListKind.THEME, "label": label,
                                 "position": position, "archived": False})
 
 
@@ -142,11 +143,11 @@ def programme_lists(session: Session, team_id: str) -> ProgrammeLists:
         .where(ListItem.team_id == team_id, ListItem.archived.is_(False))
         .order_by(ListItem.kind, ListItem.position, ListItem.id)
     ).all()
-    grouped: dict[str, list[ListItem]] = {"area": [], "role": [], "community": [], "theme": []}
+    grouped: dict[str, list[ListItem]] = {kind: [] for kind in ListKind}
     for item in items:
         grouped.setdefault(item.kind, []).append(item)
-    return ProgrammeLists(grouped["area"], grouped["role"], grouped["community"],
-                          grouped["theme"])
+    return ProgrammeLists(grouped[ListKind.AREA], grouped[ListKind.ROLE],
+                          grouped[ListKind.COMMUNITY], grouped[ListKind.THEME])
 
 
 def is_admin(programme: Programme, slack_user_id: str, *, workspace_admin: bool) -> bool:

@@ -14,7 +14,16 @@ from domain import outbox
 from domain.errors import DomainError, InvalidInput, NotAllowed
 from domain.lifecycle import next_proposal_status
 from domain.members import Actor, require_member
-from domain.model import ListItem, Member, Programme, Proposal, Relationship
+from domain.model import (
+    ListItem,
+    Member,
+    OutboxKind,
+    Programme,
+    Proposal,
+    ProposalStatus,
+    Relationship,
+    RelationshipStatus,
+)
 from domain.people import member_in_workspace, participant_in, person
 from domain.programme import ensure_programme
 from domain.text import check_text
@@ -70,13 +79,13 @@ def _available_mentor(session: Session, actor: Actor, mentee: Member, mentor_id:
 def active_mentees(session: Session, mentor_id: int) -> int:
     """How many active relationships the mentor has as mentor."""
     return session.scalar(select(func.count()).select_from(Relationship).where(
-        Relationship.mentor_id == mentor_id, Relationship.status == "active")) or 0
+        Relationship.mentor_id == mentor_id, Relationship.status == RelationshipStatus.ACTIVE)) or 0
 
 
 def active_mentors(session: Session, mentee_id: int) -> int:
     """How many active relationships the mentee has as mentee."""
     return session.scalar(select(func.count()).select_from(Relationship).where(
-        Relationship.mentee_id == mentee_id, Relationship.status == "active")) or 0
+        Relationship.mentee_id == mentee_id, Relationship.status == RelationshipStatus.ACTIVE)) or 0
 
 
 def _check_programme_limits(session: Session, programme: Programme, mentee: Member,
@@ -85,10 +94,10 @@ def _check_programme_limits(session: Session, programme: Programme, mentee: Memb
         raise CannotPropose("You already have as many mentors as the programme allows at once.")
     if session.scalar(select(Relationship.id).where(
             Relationship.mentee_id == mentee.id, Relationship.mentor_id == mentor.id,
-            Relationship.status == "active")):
+            Relationship.status == RelationshipStatus.ACTIVE)):
         raise CannotPropose(f"{mentor.name} is already your mentor.")
     pending = session.scalar(select(func.count()).select_from(Proposal).where(
-        Proposal.mentee_id == mentee.id, Proposal.status == "pending")) or 0
+        Proposal.mentee_id == mentee.id, Proposal.status == ProposalStatus.PENDING)) or 0
     if pending >= programme.max_open_proposals:
         raise CannotPropose(
             f"You have {pending} requests waiting for an answer, the most the programme allows "
@@ -115,7 +124,7 @@ def open_proposal_form(session: Session, actor: Actor, mentor_id: int, now: date
 def _pending_between(session: Session, mentee_id: int, mentor_id: int) -> Proposal | None:
     return session.scalars(select(Proposal).where(
         Proposal.mentee_id == mentee_id, Proposal.mentor_id == mentor_id,
-        Proposal.status == "pending")).one_or_none()
+        Proposal.status == ProposalStatus.PENDING)).one_or_none()
 
 
 def _checked_answers(answers: ProposalAnswers, mentor: Member) -> tuple[ListItem, str]:
@@ -144,7 +153,8 @@ def propose_mentorship(session: Session, actor: Actor, mentor_id: int,
     programme = ensure_programme(session, actor.team_id, now)
     _check_programme_limits(session, programme, mentee, mentor)
     proposal = Proposal(team_id=actor.team_id, mentee=mentee, mentor=mentor, area=area,
-                        statement=statement, status="pending", created_at=now, updated_at=now,
+                        statement=statement, status=ProposalStatus.PENDING,
+                        created_at=now, updated_at=now,
                         expires_at=now + timedelta(days=programme.proposal_expiry_days))
     try:
         with session.begin_nested():
@@ -204,7 +214,7 @@ def withdraw_proposal(session: Session, actor: Actor, proposal_id: int, now: dat
     proposal = own_proposal(session, actor, proposal_id)
     proposal.status = next_proposal_status(proposal.status, "withdraw")
     record_change(session, proposal, now)
-    tell(session, proposal, "proposal_withdrawn", proposal.mentor, now)
+    tell(session, proposal, OutboxKind.PROPOSAL_WITHDRAWN, proposal.mentor, now)
     return proposal
 
 
@@ -221,9 +231,9 @@ def reinstate_proposal(session: Session, actor: Actor, proposal_id: int, now: da
         raise CannotPropose(f"Another request to {mentor.name} is already waiting.")
     _check_programme_limits(session, ensure_programme(session, actor.team_id, now), mentee,
                             mentor)
-    proposal.status = "pending"
+    proposal.status = ProposalStatus.PENDING
     record_change(session, proposal, now)
-    tell(session, proposal, "proposal_reinstated", proposal.mentor, now)
+    tell(session, proposal, OutboxKind.PROPOSAL_REINSTATED, proposal.mentor, now)
     return proposal
 
 
@@ -252,12 +262,12 @@ def notify_card(session: Session, proposal: Proposal, now: datetime) -> None:
     first = f"proposal:{proposal.id}:card"
     key = first if proposal.revision == 0 else f"{first}:r{proposal.revision}"
     outbox.enqueue(session, team_id=proposal.team_id, recipient=proposal.mentor.slack_user_id,
-                   kind="proposal_card", dedupe_key=key, now=now,
+                   kind=OutboxKind.PROPOSAL_CARD, dedupe_key=key, now=now,
                    payload={**card_payload(proposal), **({} if key == first else
                                                          {"replaces": first})})
 
 
-def tell(session: Session, proposal: Proposal, kind: str, whom: Member, now: datetime,
+def tell(session: Session, proposal: Proposal, kind: OutboxKind, whom: Member, now: datetime,
          **extra: Any) -> None:
     """DM one side about this proposal, as it stands after the change."""
     outbox.enqueue(session, team_id=proposal.team_id, recipient=whom.slack_user_id, kind=kind,

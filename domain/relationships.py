@@ -12,7 +12,7 @@ from domain import outbox
 from domain.lifecycle import next_relationship_status
 from domain.meeting_cancellation import cancel_meetings_ahead
 from domain.members import Actor, require_member
-from domain.model import Member, Relationship
+from domain.model import Member, OutboxKind, Relationship, RelationshipStatus
 from domain.people import participant_in, partner_of, person
 from domain.text import one_text
 
@@ -47,7 +47,7 @@ def relationships_of(session: Session, member: Member, *, current_only: bool = T
     query = select(Relationship).where(
         or_(Relationship.mentee_id == member.id, Relationship.mentor_id == member.id))
     if current_only:
-        query = query.where(Relationship.status == "active")
+        query = query.where(Relationship.status == RelationshipStatus.ACTIVE)
     return list(session.scalars(query.order_by(Relationship.started_at.desc(),
                                                Relationship.id.desc())))
 
@@ -66,7 +66,8 @@ def withdraw_from_relationship(session: Session, actor: Actor, relationship_id: 
     relationship.end_reason = reason
     cancel_meetings_ahead(session, relationship, now)
     outbox.enqueue(session, team_id=actor.team_id, recipient=partner.slack_user_id,
-                   kind="relationship_ended", dedupe_key=f"relationship:{relationship.id}:ended",
+                   kind=OutboxKind.RELATIONSHIP_ENDED,
+                   dedupe_key=f"relationship:{relationship.id}:ended",
                    payload={"by": person(me), "reason": reason,
                             "partner_was_mentor": partner.id == relationship.mentor_id},
                    now=now)

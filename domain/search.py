@@ -18,7 +18,16 @@ from domain.matching import (
     fit_from_counts,
 )
 from domain.members import Actor, require_member
-from domain.model import Member, MentorProfile, Proposal, Relationship, mentor_areas
+from domain.model import (
+    Member,
+    MemberStatus,
+    MentorProfile,
+    Proposal,
+    ProposalStatus,
+    Relationship,
+    RelationshipStatus,
+    mentor_areas,
+)
 from domain.people import member_in_workspace
 from domain.text import clean
 
@@ -51,7 +60,8 @@ class SearchPage:
 
 def _active_counts() -> Select[tuple[int, int]]:
     return (select(Relationship.mentor_id, func.count().label("active"))
-            .where(Relationship.status == "active").group_by(Relationship.mentor_id))
+            .where(Relationship.status == RelationshipStatus.ACTIVE)
+            .group_by(Relationship.mentor_id))
 
 
 def _keyword_filter(keyword: str) -> ColumnElement[bool]:
@@ -83,13 +93,14 @@ def _search_query(team_id: str, searcher_id: int, criteria: SearchCriteria) -> S
         .join(MentorProfile, MentorProfile.member_id == Member.id)
         .outerjoin(hits, hits.c.member_id == Member.id)
         .outerjoin(active, active.c.mentor_id == Member.id)
-        .where(Member.team_id == team_id, Member.status == "active", Member.is_mentor,
+        .where(Member.team_id == team_id, Member.status == MemberStatus.ACTIVE, Member.is_mentor,
                MentorProfile.open_to_requests, Member.id != searcher_id, spare > 0,
                ~exists().where(Proposal.mentee_id == searcher_id,
-                               Proposal.mentor_id == Member.id, Proposal.status == "pending"),
+                               Proposal.mentor_id == Member.id,
+                               Proposal.status == ProposalStatus.PENDING),
                ~exists().where(Relationship.mentee_id == searcher_id,
                                Relationship.mentor_id == Member.id,
-                               Relationship.status == "active"))
+                               Relationship.status == RelationshipStatus.ACTIVE))
     )
     return query.where(*_criteria_filters(criteria, area_hits, role_met, community_met, asked))
 
@@ -154,5 +165,5 @@ def view_mentor(session: Session, actor: Actor, mentor_id: int) -> MentorView:
     if not mentor.is_mentor or mentor.mentor_profile is None:
         raise NotFound(f"{mentor.name} is not taking part as a mentor.")
     taken = session.scalar(select(func.count()).select_from(Relationship).where(
-        Relationship.mentor_id == mentor.id, Relationship.status == "active")) or 0
+        Relationship.mentor_id == mentor.id, Relationship.status == RelationshipStatus.ACTIVE)) or 0
     return MentorView(mentor, mentor.mentor_profile.capacity - taken)

@@ -14,10 +14,20 @@ from domain import outbox
 from domain.errors import NotFound
 from domain.lifecycle import NotPossibleNow, next_relationship_status
 from domain.members import Actor
-from domain.model import STAGES, Feedback, Member, Relationship, StageCompletion
+from domain.model import (
+    Feedback,
+    Member,
+    OutboxKind,
+    Relationship,
+    RelationshipStatus,
+    Stage,
+    StageCompletion,
+    member_of,
+)
 from domain.people import person
 from domain.relationships import Pairing, pairing_for
 
+STAGES = tuple(Stage)  # in road-map order
 FIRST, FINAL = STAGES[0], STAGES[-1]
 
 
@@ -62,9 +72,9 @@ class RoadMap:
         return current_stage(self.pairing.relationship)
 
 
-def current_stage(relationship: Relationship) -> str:
-    """The relationship's stage (the first one for rows made before stages existed)."""
-    return relationship.stage if relationship.stage in STAGES else FIRST
+def current_stage(relationship: Relationship) -> Stage:
+    """The relationship's stage (rows made before stages existed have the first by default)."""
+    return relationship.stage
 
 
 def next_stage(stage: str) -> str | None:
@@ -77,7 +87,7 @@ def _steps(session: Session, relationship: Relationship) -> list[StageStep]:
     done = {c.stage: c.completed_at for c in session.scalars(select(StageCompletion).where(
         StageCompletion.relationship_id == relationship.id))}
     position = STAGES.index(current_stage(relationship))
-    finished = relationship.status == "completed"
+    finished = relationship.status == RelationshipStatus.COMPLETED
     steps = []
     for index, stage in enumerate(STAGES):
         if index < position or finished:
@@ -132,7 +142,7 @@ def complete_stage(session: Session, actor: Actor, relationship_id: int, stage: 
     pairing = pairing_for(session, actor, relationship_id)
     relationship = locked(session, pairing.relationship)
     next_relationship_status(relationship.status, "complete")  # refuses ended relationships
-    if stage not in STAGES:
+    if member_of(Stage, stage) is None:
         raise NotFound("Sorry, that stage of the road map doesn't exist.")
     if stage == FINAL:
         raise NotPossibleNow("The last stage is complete when the mentor marks the "
@@ -144,7 +154,7 @@ def complete_stage(session: Session, actor: Actor, relationship_id: int, stage: 
         relationship.stage = next_stage(stage) or FINAL
     if record_stage_done(session, relationship, stage, me, now):
         outbox.enqueue(session, team_id=actor.team_id, recipient=pairing.partner.slack_user_id,
-                       kind="stage_completed",
+                       kind=OutboxKind.STAGE_COMPLETED,
                        dedupe_key=f"relationship:{relationship.id}:stage:{stage}:done",
                        payload={"relationship_id": relationship.id, "by": person(me),
                                 "done": stage, "now": current_stage(relationship),

@@ -11,19 +11,18 @@ from sqlalchemy.orm import Session
 from domain.base import insert_ignoring_duplicates
 from domain.errors import InvalidInput, NotFound
 from domain.members import Actor, require_member
-from domain.model import Worksheet
-from domain.model.reflection import WORKSHEET_KINDS
+from domain.model import Worksheet, WorksheetKind, member_of
 from domain.relationships import Pairing, pairing_for
 from domain.text import check_text
 
 MAX_SECTION = 2000
-SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
-    "swot": (("strengths", "Strengths"), ("weaknesses", "Weaknesses"),
-             ("opportunities", "Opportunities"), ("threats", "Threats")),
-    "gstar": (("goal", "Goal"), ("situation", "Situation"), ("task", "Task"),
-              ("action", "Action"), ("result", "Result")),
+SECTIONS: dict[WorksheetKind, tuple[tuple[str, str], ...]] = {
+    WorksheetKind.SWOT: (("strengths", "Strengths"), ("weaknesses", "Weaknesses"),
+                         ("opportunities", "Opportunities"), ("threats", "Threats")),
+    WorksheetKind.GSTAR: (("goal", "Goal"), ("situation", "Situation"), ("task", "Task"),
+                          ("action", "Action"), ("result", "Result")),
 }
-TITLES = {"swot": "SWOT", "gstar": "G-STAR"}
+TITLES = {WorksheetKind.SWOT: "SWOT", WorksheetKind.GSTAR: "G-STAR"}
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ class WorksheetPair:
 
 
 def _kind(kind: str) -> str:
-    if kind not in WORKSHEET_KINDS:
+    if member_of(WorksheetKind, kind) is None:
         raise NotFound("Sorry, there is no such worksheet.")
     return kind
 

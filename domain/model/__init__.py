@@ -4,42 +4,62 @@ from domain.model.conversations import Conversation, ConversationMessage
 from domain.model.journey import Proposal, Relationship
 from domain.model.members import Member, MenteeProfile, MentorProfile, mentee_areas, mentor_areas
 from domain.model.outbox import HomeRefresh, OutboxMessage
-from domain.model.programme import LIST_KINDS, ListItem, Programme
+from domain.model.programme import ListItem, Programme
 from domain.model.reflection import (
-    MILESTONE_KINDS,
-    WORKSHEET_KINDS,
     DiaryEntry,
     Goal,
     GoalMilestone,
     Worksheet,
     diary_entry_themes,
 )
-from domain.model.together import STAGES, Feedback, Meeting, StageCompletion
+from domain.model.states import (
+    GoalStatus,
+    ListKind,
+    MeetingStatus,
+    MemberStatus,
+    MilestoneKind,
+    OutboxKind,
+    OutboxStatus,
+    ProposalStatus,
+    RelationshipStatus,
+    Stage,
+    WorksheetKind,
+    member_of,
+)
+from domain.model.together import Feedback, Meeting, StageCompletion
 
 __all__ = [
-    "LIST_KINDS",
-    "MILESTONE_KINDS",
-    "STAGES",
-    "WORKSHEET_KINDS",
     "Conversation",
     "ConversationMessage",
     "DiaryEntry",
     "Feedback",
     "Goal",
     "GoalMilestone",
+    "GoalStatus",
     "HomeRefresh",
     "ListItem",
+    "ListKind",
     "Meeting",
+    "MeetingStatus",
     "Member",
+    "MemberStatus",
     "MenteeProfile",
     "MentorProfile",
+    "MilestoneKind",
+    "OutboxKind",
     "OutboxMessage",
+    "OutboxStatus",
     "Programme",
     "Proposal",
+    "ProposalStatus",
     "Relationship",
+    "RelationshipStatus",
+    "Stage",
     "StageCompletion",
     "Worksheet",
+    "WorksheetKind",
     "diary_entry_themes",
+    "member_of",
     "mentee_areas",
     "mentor_areas",
 ]

@@ -7,14 +7,15 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from domain.base import Base, UTCDateTime
+from domain.base import Base, EnumString, UTCDateTime
 from domain.model.members import Member
 from domain.model.programme import ListItem
+from domain.model.states import ProposalStatus, RelationshipStatus, Stage, equals
 
 # Partial unique indexes: the database itself refuses a second open proposal or a second
 # active relationship for the same pair, whatever a double click or two servers do.
-PENDING = text("status = 'pending'")
-ACTIVE = text("status = 'active'")
+PENDING = text(equals("status", ProposalStatus.PENDING))
+ACTIVE = text(equals("status", RelationshipStatus.ACTIVE))
 
 
 class Proposal(Base):
@@ -33,7 +34,8 @@ class Proposal(Base):
     mentor_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
     area_id: Mapped[int] = mapped_column(ForeignKey("list_items.id"))
     statement: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="pending")
+    status: Mapped[ProposalStatus] = mapped_column(EnumString(ProposalStatus, 16),
+                                                  default=ProposalStatus.PENDING)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -62,14 +64,15 @@ class Relationship(Base):
     mentee_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
     mentor_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"), unique=True)
-    status: Mapped[str] = mapped_column(String(16), default="active")
+    status: Mapped[RelationshipStatus] = mapped_column(EnumString(RelationshipStatus, 16),
+                                                      default=RelationshipStatus.ACTIVE)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     end_reason: Mapped[str] = mapped_column(Text, default="")
     # The road map: first_conversation -> progression -> completion (see domain.stages).
-    stage: Mapped[str] = mapped_column(String(24), default="first_conversation",
-                                       server_default="first_conversation")
+    stage: Mapped[Stage] = mapped_column(EnumString(Stage, 24), default=Stage.FIRST_CONVERSATION,
+                                         server_default=Stage.FIRST_CONVERSATION.value)
     # A new journey with the same partner continues from the completed relationship.
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("relationships.id"))
     completion_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

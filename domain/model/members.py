@@ -17,8 +17,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from domain.base import Base, UTCDateTime
+from domain.base import Base, EnumString, UTCDateTime
 from domain.model.programme import ListItem
+from domain.model.states import MemberStatus
 
 
 def _areas_of(profile_table: str) -> Table:
@@ -55,7 +56,8 @@ class Member(Base):
     organisation: Mapped[str] = mapped_column(String(80), default="")
     is_mentor: Mapped[bool] = mapped_column(Boolean, default=False)
     is_mentee: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(String(16), default="active")
+    status: Mapped[MemberStatus] = mapped_column(EnumString(MemberStatus, 16),
+                                                default=MemberStatus.ACTIVE)
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.base import Base, JSONDocument, UTCDateTime
+from domain.base import Base, EnumString, JSONDocument, UTCDateTime
+from domain.model.states import OutboxStatus
 
 
 class OutboxMessage(Base):
@@ -24,9 +25,12 @@ class OutboxMessage(Base):
     team_id: Mapped[str] = mapped_column(String(32))
     dedupe_key: Mapped[str] = mapped_column(String(200))
     recipient_user_id: Mapped[str] = mapped_column(String(32))
+    # Plain text, not OutboxKind: a row may outlive its kind, and the sender must be able to
+    # read it to give up on it (bot/outbox.py) rather than fail the whole pass.
     kind: Mapped[str] = mapped_column(String(64))
     payload: Mapped[dict[str, Any]] = mapped_column(JSONDocument, default=dict)
-    status: Mapped[str] = mapped_column(String(16), default="pending")
+    status: Mapped[OutboxStatus] = mapped_column(EnumString(OutboxStatus, 16),
+                                                default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(String(200))

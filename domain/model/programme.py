@@ -7,9 +7,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.base import Base, JSONDocument, UTCDateTime
-
-LIST_KINDS = ("area", "role", "community", "theme")
+from domain.base import Base, EnumString, JSONDocument, UTCDateTime
+from domain.model.states import ListKind, one_of
 
 
 class Programme(Base):
@@ -38,12 +37,12 @@ class ListItem(Base):
     __tablename__ = "list_items"
     __table_args__ = (
         UniqueConstraint("team_id", "kind", "label"),
-        CheckConstraint("kind IN ('area', 'role', 'community', 'theme')", name="kind"),
+        CheckConstraint(one_of("kind", ListKind), name="kind"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(ForeignKey("programmes.team_id"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[ListKind] = mapped_column(EnumString(ListKind, 16))
     label: Mapped[str] = mapped_column(String(75))
     position: Mapped[int] = mapped_column(Integer, default=0)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -18,12 +18,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from domain.base import Base, JSONDocument, UTCDateTime
+from domain.base import Base, EnumString, JSONDocument, UTCDateTime
 from domain.model.journey import Relationship
 from domain.model.members import Member
-
-WORKSHEET_KINDS = ("swot", "gstar")
-MILESTONE_KINDS = ("milestone", "review", "outcome")
+from domain.model.states import GoalStatus, MilestoneKind, WorksheetKind, one_of
 
 
 class Worksheet(Base):
@@ -32,14 +30,14 @@ class Worksheet(Base):
     __tablename__ = "worksheets"
     __table_args__ = (
         UniqueConstraint("relationship_id", "author_id", "kind"),
-        CheckConstraint("kind IN ('swot', 'gstar')", name="kind"),
+        CheckConstraint(one_of("kind", WorksheetKind), name="kind"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32), index=True)
     relationship_id: Mapped[int] = mapped_column(ForeignKey("relationships.id"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
-    kind: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[WorksheetKind] = mapped_column(EnumString(WorksheetKind, 8))
     # Section name -> text, e.g. {"strengths": "...", "weaknesses": "..."}.
     sections: Mapped[dict[str, Any]] = mapped_column(JSONDocument, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -52,7 +50,7 @@ class Goal(Base):
     """A SMART goal its author set within a relationship; the partner may read it."""
 
     __tablename__ = "goals"
-    __table_args__ = (CheckConstraint("status IN ('open', 'completed')", name="status"),)
+    __table_args__ = (CheckConstraint(one_of("status", GoalStatus), name="status"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32), index=True)
@@ -61,7 +59,8 @@ class Goal(Base):
     label: Mapped[str] = mapped_column(String(120))
     details: Mapped[str] = mapped_column(Text, default="")
     due_on: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16), default="open")
+    status: Mapped[GoalStatus] = mapped_column(EnumString(GoalStatus, 16),
+                                              default=GoalStatus.OPEN)
     outcome_note: Mapped[str] = mapped_column(Text, default="")
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -79,12 +78,12 @@ class GoalMilestone(Base):
 
     __tablename__ = "goal_milestones"
     __table_args__ = (
-        CheckConstraint("kind IN ('milestone', 'review', 'outcome')", name="kind"),
+        CheckConstraint(one_of("kind", MilestoneKind), name="kind"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[MilestoneKind] = mapped_column(EnumString(MilestoneKind, 16))
     text: Mapped[str] = mapped_column(Text)
     happened_on: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

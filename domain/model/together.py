@@ -17,12 +17,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from domain.base import Base, UTCDateTime
+from domain.base import Base, EnumString, UTCDateTime
 from domain.model.journey import Relationship
 from domain.model.members import Member
+from domain.model.states import MeetingStatus, Stage, equals
 
-STAGES = ("first_conversation", "progression", "completion")
-SCHEDULED = text("status = 'scheduled'")
+SCHEDULED = text(equals("status", MeetingStatus.SCHEDULED))
 
 
 class Meeting(Base):
@@ -50,7 +50,8 @@ class Meeting(Base):
     details: Mapped[str] = mapped_column(Text, default="")
     video_url: Mapped[str | None] = mapped_column(String(500))
     share_with_partner: Mapped[bool] = mapped_column(Boolean, default=True)
-    status: Mapped[str] = mapped_column(String(16), default="scheduled")
+    status: Mapped[MeetingStatus] = mapped_column(EnumString(MeetingStatus, 16),
+                                                 default=MeetingStatus.SCHEDULED)
     # Calendar apps replace an event when its SEQUENCE grows (edit) or METHOD is CANCEL.
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -72,7 +73,7 @@ class StageCompletion(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     relationship_id: Mapped[int] = mapped_column(
         ForeignKey("relationships.id", ondelete="CASCADE"), index=True)
-    stage: Mapped[str] = mapped_column(String(24))
+    stage: Mapped[Stage] = mapped_column(EnumString(Stage, 24))
     completed_by_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     completed_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from domain.dashboard import Dashboard, next_step
-from domain.model import ListItem, Member, MenteeProfile, MentorProfile, Programme
+from domain.model import ListItem, Member, MemberStatus, MenteeProfile, MentorProfile, Programme
 from domain.programme import DEFAULT_LISTS, ProgrammeLists
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -26,7 +26,7 @@ def member(name: str = "Ana Silva", *, mentor: bool = True, mentee: bool = True,
     person = Member(id=1, team_id="T1", slack_user_id="UANA", name=name, is_mentor=mentor,
                     is_mentee=mentee, job_title="Fleet planner", organisation="Mango Logistics",
                     contact_email="ana@example.org", tz="Europe/London", registered_at=NOW,
-                    updated_at=NOW, status="active")
+                    updated_at=NOW, status=MemberStatus.ACTIVE)
     for key, value in fields.items():
         setattr(person, key, value)
     if complete and mentor:

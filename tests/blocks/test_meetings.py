@@ -10,7 +10,14 @@ from blocks.home import home_view
 from blocks.meetings import chooser_view, meetings_view, notes_form
 from blocks.notifications import direct_message
 from domain.meetings import MeetingList
-from domain.model import Meeting, Member, Relationship
+from domain.model import (
+    Meeting,
+    MeetingStatus,
+    Member,
+    OutboxKind,
+    Relationship,
+    RelationshipStatus,
+)
 from domain.relationships import Pairing
 from tests.blocks.builders import NOW, dashboard, member
 from tests.journeys.steps import button_values
@@ -22,7 +29,7 @@ EVIL = "<!channel> & <@U123>"
 def pair_of(me: Member) -> tuple[Relationship, Member]:
     partner = member("John <Smith>", mentee=False, id=2, slack_user_id="UJOHN")
     pair = Relationship(id=7, team_id="T1", mentee=me, mentee_id=me.id, mentor=partner,
-                        mentor_id=partner.id, status="active", started_at=NOW)
+                        mentor_id=partner.id, status=RelationshipStatus.ACTIVE, started_at=NOW)
     return pair, partner
 
 
@@ -32,7 +39,7 @@ def a_meeting(pair: Relationship, n: int, hours_ahead: float, **fields: object) 
         "created_by": pair.mentee, "created_by_id": pair.mentee_id, "uid": f"u{n}",
         "title": f"{EVIL} meeting {n}", "starts_at": NOW + timedelta(hours=hours_ahead),
         "duration_minutes": 60, "location": EVIL, "details": "x" * 2000, "video_url": None,
-        "share_with_partner": True, "status": "scheduled", "sequence": 0, "notes": "",
+        "share_with_partner": True, "status": MeetingStatus.SCHEDULED, "sequence": 0, "notes": "",
         "created_at": NOW, "updated_at": NOW, **fields}
     return Meeting(**values)
 
@@ -83,7 +90,7 @@ def test_a_full_meetings_list_stays_inside_slacks_limits() -> None:
 def test_an_ended_pair_sees_its_meetings_but_no_form_or_buttons() -> None:
     me = member()
     pair, partner = pair_of(me)
-    pair.status = "withdrawn"
+    pair.status = RelationshipStatus.WITHDRAWN
     view = meetings_view(MeetingList(Pairing(pair, partner, False), me,
                                      [a_meeting(pair, 1, 24)], [], NOW))
     assert_fits_slack(view)
@@ -107,9 +114,9 @@ def test_meeting_dms_escape_what_people_typed() -> None:
                "partner": {"name": EVIL, "image_url": ""}, "title": EVIL,
                "starts_at": NOW.isoformat(), "ends_at": (NOW + timedelta(hours=1)).isoformat(),
                "duration": 60, "location": EVIL, "details": EVIL, "video_url": "",
-               "status": "scheduled", "reason": EVIL}
-    for kind in ("meeting_arranged", "meeting_updated", "meeting_cancelled",
-                 "meeting_reminder"):
+               "status": MeetingStatus.SCHEDULED, "reason": EVIL}
+    for kind in (OutboxKind.MEETING_ARRANGED, OutboxKind.MEETING_UPDATED,
+                 OutboxKind.MEETING_CANCELLED, OutboxKind.MEETING_REMINDER):
         dm = direct_message(kind, payload)
         assert "<!channel>" not in dm.text and "<!date^" in dm.text
         assert_fits_slack({"type": "message", "blocks": dm.blocks})

@@ -6,12 +6,14 @@ import json
 from typing import Any
 
 from blocks.proposals import proposal_card_blocks
+from domain.model import ProposalStatus
 
 
 def card(needs: list[str]) -> str:
     payload: dict[str, Any] = {
         "mentee": {"name": "Alice <b>", "title": "Planner", "organisation": "Mango"},
-        "area": "Networking", "statement": "Please.", "needs": needs, "status": "accepted"}
+        "area": "Networking", "statement": "Please.", "needs": needs,
+        "status": ProposalStatus.ACCEPTED}
     return json.dumps(proposal_card_blocks("Alice would like you to be their mentor.", payload))
 
 

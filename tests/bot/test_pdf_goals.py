@@ -9,20 +9,23 @@ from pypdf import PdfReader
 
 from bot.pdf_fonts import MISSING, new_document, safe_text
 from bot.pdf_goals import goals_pdf, pdf_filename
+from domain.model import GoalStatus, MilestoneKind
 
 NAMES = "Zoë Ngô — Ωμέγα, Дмитрий"
 
 
 def goal(**changes: Any) -> dict[str, Any]:
     return {"label": f"Lead {NAMES}", "owner": "Zoë Ngô", "partner": "Дмитрий Ωμέγα",
-            "details": "Ship the depot plan 東京 ✓ 🚚 by spring.", "status": "completed",
+            "details": "Ship the depot plan 東京 ✓ 🚚 by spring.", "status": GoalStatus.COMPLETED,
             "outcome_note": "Done — Việt Nam office too.", "due_on": "2026-12-01",
             "created_on": "2026-11-01", "completed_on": "2026-11-20",
             "milestones": [
-                {"kind": "milestone", "text": "Draft written by Ωμέγα",
+                {"kind": MilestoneKind.MILESTONE, "text": "Draft written by Ωμέγα",
                  "happened_on": "2026-11-05"},
-                {"kind": "review", "text": "Reviewed with Дмитрий", "happened_on": "2026-11-10"},
-                {"kind": "outcome", "text": "Adopted 🚚 東京", "happened_on": "2026-11-19"}],
+                {"kind": MilestoneKind.REVIEW, "text": "Reviewed with Дмитрий",
+                 "happened_on": "2026-11-10"},
+                {"kind": MilestoneKind.OUTCOME, "text": "Adopted 🚚 東京",
+                 "happened_on": "2026-11-19"}],
             **changes}
 
 
@@ -44,7 +47,7 @@ def test_a_goal_pdf_holds_names_in_every_script_and_each_milestone() -> None:
 
 def test_all_goals_of_a_relationship_each_get_a_page() -> None:
     pdf = goals_pdf("Goals: Zoë and Дмитрий", [goal(), goal(label="Second", milestones=[],
-                                                            due_on=None, status="open")])
+                                                            due_on=None, status=GoalStatus.OPEN)])
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) >= 2
     assert "No completion date" in text_of(pdf) and "None recorded." in text_of(pdf)

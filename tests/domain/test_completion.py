@@ -23,7 +23,16 @@ from domain.feedback import (
 )
 from domain.lifecycle import NotPossibleNow
 from domain.members import Actor
-from domain.model import Feedback, Member, OutboxMessage, Relationship, StageCompletion
+from domain.model import (
+    Feedback,
+    Member,
+    OutboxKind,
+    OutboxMessage,
+    Relationship,
+    RelationshipStatus,
+    Stage,
+    StageCompletion,
+)
 from domain.programme import ProgrammeLists
 from domain.stages import FINAL, News, StageState
 from tests.support import seed
@@ -61,17 +70,17 @@ def test_the_mentor_marks_the_relationship_complete_and_both_are_asked_for_feedb
     assert completion_to_confirm(session, actor(john), relationship.id).partner.id == alice.id
     road = complete_relationship(session, actor(john), relationship.id, clock.now())
     assert road.news is News.RELATIONSHIP_COMPLETED
-    assert relationship.status == "completed" and relationship.stage == FINAL
+    assert relationship.status == RelationshipStatus.COMPLETED and relationship.stage == FINAL
     assert relationship.ended_at == clock.now() and relationship.ended_by_id == john.id
     assert all(step.state is StageState.DONE for step in road.steps)
     assert session.scalars(select(StageCompletion.stage)).all() == [FINAL]
-    told = {m.recipient_user_id: m.payload for m in dms(session, "relationship_completed")}
+    told = {m.recipient_user_id: m.payload for m in dms(session, OutboxKind.RELATIONSHIP_COMPLETED)}
     assert told["UJOHN"]["i_am_mentor"] and told["UJOHN"]["partner"]["name"] == "Alice Kember"
     assert not told["UALICE"]["i_am_mentor"] and told["UALICE"]["partner"]["name"] == "John Smith"
 
     again = complete_relationship(session, actor(john), relationship.id, clock.now())
     assert again.pairing.relationship.id == relationship.id
-    assert len(dms(session, "relationship_completed")) == 2
+    assert len(dms(session, OutboxKind.RELATIONSHIP_COMPLETED)) == 2
 
 
 def test_the_mentee_and_strangers_cannot_mark_it_complete(
@@ -85,14 +94,15 @@ def test_the_mentee_and_strangers_cannot_mark_it_complete(
         complete_relationship(session, actor(alice), relationship.id, clock.now())
     with pytest.raises(NotAllowed, match="isn't yours"):
         complete_relationship(session, actor(carol), relationship.id, clock.now())
-    assert relationship.status == "active" and dms(session, "relationship_completed") == []
+    assert relationship.status == RelationshipStatus.ACTIVE
+    assert dms(session, OutboxKind.RELATIONSHIP_COMPLETED) == []
 
 
 def test_a_withdrawn_relationship_cannot_be_completed(
     session: Session, lists: ProgrammeLists, clock: FakeClock
 ) -> None:
     john, _, relationship = pair_of(session, lists)
-    relationship.status = "withdrawn"
+    relationship.status = RelationshipStatus.WITHDRAWN
     with pytest.raises(NotPossibleNow, match="has ended"):
         complete_relationship(session, actor(john), relationship.id, clock.now())
 
@@ -105,13 +115,13 @@ def test_the_mentee_asks_the_mentor_once_per_request(
     assert road.news is News.COMPLETION_REQUESTED
     assert relationship.completion_requested_at == clock.now()
     request_completion(session, actor(alice), relationship.id, clock.advance(hours=1))
-    asked = dms(session, "completion_requested")
+    asked = dms(session, OutboxKind.COMPLETION_REQUESTED)
     assert [m.recipient_user_id for m in asked] == ["UJOHN"]
     assert asked[0].payload["mentee"]["name"] == "Alice Kember"
 
     # A week without an answer: asking again reminds the mentor.
     request_completion(session, actor(alice), relationship.id, clock.advance(days=7))
-    assert len(dms(session, "completion_requested")) == 2
+    assert len(dms(session, OutboxKind.COMPLETION_REQUESTED)) == 2
     with pytest.raises(NotAllowed, match="As the mentor"):
         request_completion(session, actor(john), relationship.id, clock.now())
     complete_relationship(session, actor(john), relationship.id, clock.now())
@@ -129,16 +139,17 @@ def test_a_new_journey_continues_a_completed_relationship_once(
     road = start_new_journey(session, actor(alice), old.id, clock.advance(days=1))
     new = road.pairing.relationship
     assert road.news is News.JOURNEY_STARTED and road.pairing.partner.id == john.id
-    assert (new.status, new.stage, new.previous_id) == ("active", "first_conversation", old.id)
+    assert (new.status, new.stage, new.previous_id) == (
+        RelationshipStatus.ACTIVE, Stage.FIRST_CONVERSATION, old.id)
     assert (new.mentor_id, new.mentee_id) == (john.id, alice.id) and new.proposal_id is None
-    assert [m.recipient_user_id for m in dms(session, "journey_started")] == ["UJOHN"]
+    assert [m.recipient_user_id for m in dms(session, OutboxKind.JOURNEY_STARTED)] == ["UJOHN"]
 
     # A double click, or the partner pressing it too: the same journey, nothing more.
     for who in (alice, john):
         assert start_new_journey(session, actor(who), old.id, clock.now()
                                  ).pairing.relationship.id == new.id
-    assert session.query(Relationship).filter_by(status="active").count() == 1
-    assert len(dms(session, "journey_started")) == 1
+    assert session.query(Relationship).filter_by(status=RelationshipStatus.ACTIVE).count() == 1
+    assert len(dms(session, OutboxKind.JOURNEY_STARTED)) == 1
 
 
 def test_a_new_journey_is_refused_while_the_pair_has_another_active_one(
@@ -148,8 +159,8 @@ def test_a_new_journey_is_refused_while_the_pair_has_another_active_one(
     complete_relationship(session, actor(john), old.id, clock.now())
     # Alice mentors John in another relationship: the pair already works together.
     alice.is_mentor = True
-    reverse = Relationship(team_id="T1", mentor=alice, mentee=john, status="active",
-                           started_at=clock.now())
+    reverse = Relationship(team_id="T1", mentor=alice, mentee=john,
+                           status=RelationshipStatus.ACTIVE, started_at=clock.now())
     session.add(reverse)
     session.flush()
     with pytest.raises(CannotStartAgain, match="already have an active mentoring relationship"):

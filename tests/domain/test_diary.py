@@ -16,7 +16,7 @@ from domain.dashboard import load_dashboard
 from domain.diary import PAGE_SIZE, diary_page, entries_to_export, save_entry
 from domain.diary_answers import DiaryAnswers
 from domain.members import Actor
-from domain.model import DiaryEntry, ListItem, diary_entry_themes
+from domain.model import DiaryEntry, ListItem, ListKind, diary_entry_themes
 from domain.programme import DEFAULT_THEMES, ensure_themes
 from tests.support import seed
 from tests.support.block_limits import assert_fits_slack
@@ -27,7 +27,7 @@ ALICE = Actor("T1", "UALICE")
 
 def _theme_count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(ListItem)
-                          .where(ListItem.kind == "theme")) or 0
+                          .where(ListItem.kind == ListKind.THEME)) or 0
 
 
 def test_a_programme_without_themes_gets_the_defaults_once(session: Session) -> None:

@@ -14,7 +14,15 @@ from domain import goals
 from domain.errors import InvalidInput, NotAllowed, NotFound
 from domain.goals import GoalAnswers
 from domain.lifecycle import NotPossibleNow
-from domain.model import Goal, GoalMilestone, Member, OutboxMessage, Relationship
+from domain.model import (
+    Goal,
+    GoalMilestone,
+    GoalStatus,
+    Member,
+    OutboxMessage,
+    Relationship,
+    RelationshipStatus,
+)
 from domain.programme import ProgrammeLists
 from tests.domain.test_completion import actor, pair_of
 from tests.support import seed
@@ -46,7 +54,7 @@ def test_either_side_sets_a_goal_of_their_own(
                                                        "Meet ten people in freight.",
                                                        date(2027, 3, 1))
     assert (mine.status, mine.author_id, mine.team_id, mine.created_at) == (
-        "open", alice.id, "T1", clock.now())
+        GoalStatus.OPEN, alice.id, "T1", clock.now())
     his = set_goal(session, john, pair, clock, due_on=date(2027, 1, 1), no_due_date=True)
     assert his.author_id == john.id and his.due_on is None  # the tick wins over a stale date
 
@@ -77,8 +85,8 @@ def test_every_wrong_field_is_named_at_once(
     assert set(refused.value.errors) == {"label", "details", "due_on"}
 
 
-@pytest.mark.parametrize(("status", "says"), [("withdrawn", "has ended"),
-                                              ("completed", "has been completed")])
+@pytest.mark.parametrize(("status", "says"), [(RelationshipStatus.WITHDRAWN, "has ended"),
+                                              (RelationshipStatus.COMPLETED, "has been completed")])
 def test_no_goal_is_set_once_the_relationship_is_over(
     session: Session, lists: ProgrammeLists, clock: FakeClock, status: str, says: str
 ) -> None:
@@ -109,13 +117,13 @@ def test_the_author_edits_completes_reopens_and_deletes_their_goal(
     goals.complete_goal(session, actor=me, goal_id=goal.id, note="Met twelve people.",
                         now=clock.advance(days=1))
     assert (goal.status, goal.outcome_note, goal.completed_at) == (
-        "completed", "Met twelve people.", clock.now())
+        GoalStatus.COMPLETED, "Met twelve people.", clock.now())
     with pytest.raises(InvalidInput) as refused:
         goals.complete_goal(session, actor=me, goal_id=goal.id, note="x" * 2001,
                             now=clock.now())
     assert list(refused.value.errors) == ["note"]
     goals.reopen_goal(session, actor=me, goal_id=goal.id, now=clock.advance(days=1))
-    assert (goal.status, goal.completed_at) == ("open", None)
+    assert (goal.status, goal.completed_at) == (GoalStatus.OPEN, None)
 
     goals.add_milestone(session, actor=me, goal_id=goal.id, kind="review", text="Halfway.",
                         happened_on=date(2026, 12, 1), now=clock.now())
@@ -156,7 +164,7 @@ def goal_with_a_milestone(session: Session, lists: ProgrammeLists, clock: FakeCl
 def assert_unchanged(session: Session, goal: Goal) -> None:
     session.expire_all()
     kept = session.get(Goal, goal.id)
-    assert kept is not None and (kept.label, kept.status) == ("Grow my network", "open")
+    assert kept is not None and (kept.label, kept.status) == ("Grow my network", GoalStatus.OPEN)
     assert [m.text for m in kept.milestones] == ["First event attended."]
 
 

@@ -6,24 +6,28 @@ import pytest
 
 from domain.lifecycle import (
     PROPOSAL_MOVES,
+    PROPOSAL_NOW,
+    RELATIONSHIP_NOW,
     NotPossibleNow,
     next_proposal_status,
     next_relationship_status,
 )
+from domain.model import ProposalStatus as P
+from domain.model import RelationshipStatus as R
 
-ALLOWED = [("pending", "accept", "accepted"), ("pending", "decline", "declined"),
-           ("pending", "withdraw", "withdrawn"), ("pending", "expire", "expired"),
-           ("withdrawn", "reinstate", "pending"), ("pending", "edit", "pending")]
+ALLOWED = [(P.PENDING, "accept", P.ACCEPTED), (P.PENDING, "decline", P.DECLINED),
+           (P.PENDING, "withdraw", P.WITHDRAWN), (P.PENDING, "expire", P.EXPIRED),
+           (P.WITHDRAWN, "reinstate", P.PENDING), (P.PENDING, "edit", P.PENDING)]
 
 
 @pytest.mark.parametrize(("before", "move", "after"), ALLOWED)
-def test_each_allowed_proposal_move(before: str, move: str, after: str) -> None:
+def test_each_allowed_proposal_move(before: P, move: str, after: P) -> None:
     assert next_proposal_status(before, move) == after
 
 
-@pytest.mark.parametrize("before", ["accepted", "declined", "withdrawn", "expired"])
+@pytest.mark.parametrize("before", [P.ACCEPTED, P.DECLINED, P.WITHDRAWN, P.EXPIRED])
 @pytest.mark.parametrize("move", ["accept", "decline", "withdraw", "expire", "edit"])
-def test_a_closed_proposal_refuses_every_move_and_says_where_it_stands(before: str,
+def test_a_closed_proposal_refuses_every_move_and_says_where_it_stands(before: P,
                                                                       move: str) -> None:
     if (before, move) in PROPOSAL_MOVES:
         return
@@ -33,18 +37,22 @@ def test_a_closed_proposal_refuses_every_move_and_says_where_it_stands(before: s
 
 
 def test_only_a_withdrawn_proposal_can_be_reinstated() -> None:
-    for before in ("pending", "accepted", "declined", "expired"):
+    for before in (P.PENDING, P.ACCEPTED, P.DECLINED, P.EXPIRED):
         with pytest.raises(NotPossibleNow):
             next_proposal_status(before, "reinstate")
 
 
-@pytest.mark.parametrize(("move", "after"), [("complete", "completed"), ("withdraw", "withdrawn")])
-def test_an_active_relationship_can_end_either_way(move: str, after: str) -> None:
-    assert next_relationship_status("active", move) == after
+def test_every_status_has_words_for_where_it_stands() -> None:
+    assert set(PROPOSAL_NOW) == set(P) and set(RELATIONSHIP_NOW) == set(R)
 
 
-@pytest.mark.parametrize("before", ["completed", "withdrawn"])
-def test_an_ended_relationship_cannot_end_again(before: str) -> None:
+@pytest.mark.parametrize(("move", "after"), [("complete", R.COMPLETED), ("withdraw", R.WITHDRAWN)])
+def test_an_active_relationship_can_end_either_way(move: str, after: R) -> None:
+    assert next_relationship_status(R.ACTIVE, move) == after
+
+
+@pytest.mark.parametrize("before", [R.COMPLETED, R.WITHDRAWN])
+def test_an_ended_relationship_cannot_end_again(before: R) -> None:
     with pytest.raises(NotPossibleNow) as refused:
         next_relationship_status(before, "withdraw")
     assert "relationship" in refused.value.message

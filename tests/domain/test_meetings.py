@@ -28,7 +28,16 @@ from domain.meetings import (
     upcoming_meetings,
 )
 from domain.members import Actor
-from domain.model import HomeRefresh, Meeting, Member, OutboxMessage, Relationship
+from domain.model import (
+    HomeRefresh,
+    Meeting,
+    MeetingStatus,
+    Member,
+    OutboxKind,
+    OutboxMessage,
+    Relationship,
+    RelationshipStatus,
+)
 from domain.programme import ProgrammeLists
 from domain.relationships import withdraw_from_relationship
 from tests.support import seed
@@ -154,8 +163,9 @@ def test_the_partner_gets_the_details_with_a_calendar_event_and_both_homes_chang
     session: Session, alice: Member, pair: Relationship, clock: FakeClock
 ) -> None:
     meeting = arrange(session, alice, pair, clock)
-    assert (meeting.status, meeting.sequence, meeting.created_by_id) == ("scheduled", 0, alice.id)
-    told = dms(session, "meeting_arranged")
+    assert (meeting.status, meeting.sequence, meeting.created_by_id) == (
+        MeetingStatus.SCHEDULED, 0, alice.id)
+    told = dms(session, OutboxKind.MEETING_ARRANGED)
     assert [m.recipient_user_id for m in told] == ["UJOHN"]
     payload = told[0].payload
     assert payload["partner"]["name"] == "Alice Kember" and payload["title"] == "Kick-off chat"
@@ -267,7 +277,7 @@ def test_a_pair_that_has_ended_cannot_arrange_or_change_meetings(
     session: Session, alice: Member, pair: Relationship, clock: FakeClock
 ) -> None:
     meeting = arrange(session, alice, pair, clock)
-    pair.status = "withdrawn"
+    pair.status = RelationshipStatus.WITHDRAWN
     session.flush()
     with pytest.raises(NotPossibleNow):
         arrange(session, alice, pair, clock, title="Another")
@@ -288,13 +298,13 @@ def test_an_edit_bumps_the_sequence_and_sends_the_partner_the_new_details(
     edit_meeting(session, actor(alice), meeting.id, moved, clock.now())
     edit_meeting(session, actor(alice), meeting.id, moved, clock.now())  # again: no change
     assert meeting.sequence == 1 and meeting.starts_at.hour == 11
-    updated = dms(session, "meeting_updated")
+    updated = dms(session, OutboxKind.MEETING_UPDATED)
     assert len(updated) == 1 and updated[0].recipient_user_id == "UJOHN"
     assert updated[0].payload["calendar"]["sequence"] == 1
     # The partner may change it too; then the creator is the one told.
     edit_meeting(session, actor(john), meeting.id, replace(moved, duration=30), clock.now())
     assert meeting.sequence == 2
-    assert dms(session, "meeting_updated")[-1].recipient_user_id == "UALICE"
+    assert dms(session, OutboxKind.MEETING_UPDATED)[-1].recipient_user_id == "UALICE"
 
 
 def test_sharing_a_meeting_later_tells_the_partner_it_was_arranged(
@@ -302,7 +312,7 @@ def test_sharing_a_meeting_later_tells_the_partner_it_was_arranged(
 ) -> None:
     meeting = arrange(session, alice, pair, clock, share=False)
     edit_meeting(session, actor(alice), meeting.id, KICK_OFF, clock.now())
-    assert [m.kind for m in dms(session)] == ["meeting_arranged"]
+    assert [m.kind for m in dms(session)] == [OutboxKind.MEETING_ARRANGED]
     assert meeting.share_with_partner
 
 
@@ -312,8 +322,8 @@ def test_a_cancellation_tells_the_partner_once_with_a_cancel_event(
     meeting = arrange(session, alice, pair, clock)
     cancel_meeting(session, actor(john), meeting.id, "I'm unwell.", clock.now())
     cancel_meeting(session, actor(john), meeting.id, "I'm unwell.", clock.now())
-    assert (meeting.status, meeting.sequence) == ("cancelled", 1)
-    told = dms(session, "meeting_cancelled")
+    assert (meeting.status, meeting.sequence) == (MeetingStatus.CANCELLED, 1)
+    told = dms(session, OutboxKind.MEETING_CANCELLED)
     assert len(told) == 1 and told[0].recipient_user_id == "UALICE"
     assert told[0].payload["reason"] == "I'm unwell."
     assert (told[0].payload["calendar"]["method"], told[0].payload["calendar"]["status"]) == \
@@ -380,7 +390,7 @@ def test_both_sides_are_reminded_once_a_day_ahead(
     clock.advance(hours=2)
     assert remind_upcoming(session, clock.now()) == 1
     assert remind_upcoming(session, clock.now()) == 0
-    assert sorted(m.recipient_user_id for m in dms(session, "meeting_reminder")) == [
+    assert sorted(m.recipient_user_id for m in dms(session, OutboxKind.MEETING_REMINDER)) == [
         "UALICE", "UJOHN"]
     assert meeting.reminded_at == clock.now()
     # Moved to the next day: a new reminder for the new time.
@@ -388,7 +398,7 @@ def test_both_sides_are_reminded_once_a_day_ahead(
                  clock.now())
     clock.advance(days=1)
     assert remind_upcoming(session, clock.now()) == 1
-    assert len(dms(session, "meeting_reminder")) == 4
+    assert len(dms(session, OutboxKind.MEETING_REMINDER)) == 4
 
 
 def test_a_meeting_arranged_at_short_notice_is_reminded_an_hour_ahead(
@@ -399,7 +409,7 @@ def test_a_meeting_arranged_at_short_notice_is_reminded_an_hour_ahead(
     assert remind_upcoming(session, clock.now()) == 0
     clock.advance(hours=5)  # 14:00
     assert remind_upcoming(session, clock.now()) == 1
-    assert [m.recipient_user_id for m in dms(session, "meeting_reminder")] == ["UALICE"]
+    assert [m.recipient_user_id for m in dms(session, OutboxKind.MEETING_REMINDER)] == ["UALICE"]
 
 
 def test_a_meeting_arranged_within_the_hour_needs_no_reminder(
@@ -416,7 +426,7 @@ def test_reminders_skip_cancelled_meetings_and_ended_pairs(
     gone = arrange(session, alice, pair, clock, title="Gone")
     arrange(session, alice, pair, clock, title="Ended pair")
     cancel_meeting(session, actor(alice), gone.id, "", clock.now())
-    pair.status = "withdrawn"
+    pair.status = RelationshipStatus.WITHDRAWN
     session.flush()
     clock.advance(days=7, hours=12)
     assert remind_upcoming(session, clock.now()) == 0
@@ -435,7 +445,7 @@ def held_and_ahead(session: Session, alice: Member, john: Member, pair: Relation
 
 
 def assert_called_off_for_both(session: Session, ahead: Meeting, ended: str) -> None:
-    told = {m.recipient_user_id: m.payload for m in dms(session, "meeting_cancelled")}
+    told = {m.recipient_user_id: m.payload for m in dms(session, OutboxKind.MEETING_CANCELLED)}
     assert sorted(told) == ["UALICE", "UJOHN"]
     assert told["UALICE"]["partner"]["name"] == "John Smith"
     assert told["UJOHN"]["partner"]["name"] == "Alice Kember"
@@ -452,9 +462,10 @@ def test_withdrawing_cancels_the_meetings_ahead_for_both_and_keeps_the_held_ones
 ) -> None:
     held, ahead = held_and_ahead(session, alice, john, pair, clock)
     withdraw_from_relationship(session, actor(alice), pair.id, "Moving abroad.", clock.now())
-    assert (ahead.status, ahead.sequence, ahead.updated_at) == ("cancelled", 1, clock.now())
-    assert (held.status, held.sequence, held.notes) == ("scheduled", 0, "A good start.")
-    assert_called_off_for_both(session, ahead, "withdrawn")
+    assert (ahead.status, ahead.sequence, ahead.updated_at) == (
+        MeetingStatus.CANCELLED, 1, clock.now())
+    assert (held.status, held.sequence, held.notes) == (MeetingStatus.SCHEDULED, 0, "A good start.")
+    assert_called_off_for_both(session, ahead, RelationshipStatus.WITHDRAWN)
     assert [m.id for m in meetings_of(session, actor(john), pair.id, clock.now()).recent] == [
         held.id]
     clock.advance(days=4, hours=2)  # 30 November 11:00, a day before: no reminder now
@@ -468,9 +479,9 @@ def test_completing_cancels_the_meetings_ahead_once_even_when_submitted_twice(
     held, ahead = held_and_ahead(session, alice, john, pair, clock)
     for _ in range(2):
         complete_relationship(session, actor(john), pair.id, clock.now())
-    assert (ahead.status, ahead.sequence) == ("cancelled", 1)
-    assert (held.status, held.notes) == ("scheduled", "A good start.")
-    assert_called_off_for_both(session, ahead, "completed")
+    assert (ahead.status, ahead.sequence) == (MeetingStatus.CANCELLED, 1)
+    assert (held.status, held.notes) == (MeetingStatus.SCHEDULED, "A good start.")
+    assert_called_off_for_both(session, ahead, RelationshipStatus.COMPLETED)
     clock.advance(days=4, hours=2)
     assert remind_upcoming(session, clock.now()) == 0
 
@@ -480,5 +491,5 @@ def test_a_meeting_never_shared_is_called_off_for_its_creator_alone(
 ) -> None:
     private = arrange(session, john, pair, clock, share=False)
     withdraw_from_relationship(session, actor(alice), pair.id, "", clock.now())
-    assert private.status == "cancelled"
-    assert [m.recipient_user_id for m in dms(session, "meeting_cancelled")] == ["UJOHN"]
+    assert private.status == MeetingStatus.CANCELLED
+    assert [m.recipient_user_id for m in dms(session, OutboxKind.MEETING_CANCELLED)] == ["UJOHN"]

@@ -24,7 +24,9 @@ from domain.model import (
     MenteeProfile,
     OutboxMessage,
     Proposal,
+    ProposalStatus,
     Relationship,
+    RelationshipStatus,
 )
 from domain.programme import ProgrammeLists
 from domain.proposals import (
@@ -66,7 +68,7 @@ def test_a_request_reaches_the_mentor_and_refreshes_both_homes(
     alice = seed.mentee(session, lists, "UALICE", areas=[1])
     john = seed.mentor(session, lists, "UJOHN", areas=[1, 2])
     proposal = ask(session, alice, john, clock)
-    assert proposal.status == "pending"
+    assert proposal.status == ProposalStatus.PENDING
     assert proposal.expires_at == clock.now() + timedelta(days=14)
     card = dms(session, "proposal_card")[0]
     assert card.recipient_user_id == "UJOHN" and card.payload["mentee"]["name"] == "UALICE"
@@ -141,8 +143,10 @@ def test_only_the_mentee_edits_withdraws_and_reinstates(
     update = dms(session, "proposal_card")[-1]
     assert update.payload["replaces"] == f"proposal:{proposal.id}:card"
     assert update.payload["statement"] == "Now about leadership."
-    assert withdraw_proposal(session, actor(alice), proposal.id, clock.now()).status == "withdrawn"
-    assert reinstate_proposal(session, actor(alice), proposal.id, clock.now()).status == "pending"
+    withdrawn = withdraw_proposal(session, actor(alice), proposal.id, clock.now())
+    assert withdrawn.status == ProposalStatus.WITHDRAWN
+    reinstated = reinstate_proposal(session, actor(alice), proposal.id, clock.now())
+    assert reinstated.status == ProposalStatus.PENDING
 
 
 def test_a_withdrawn_request_cannot_be_reinstated_after_its_expiry(
@@ -163,7 +167,7 @@ def test_accepting_starts_a_relationship_once_however_often_it_is_clicked(
     proposal = ask(session, alice, john, clock)
     first = accept_proposal(session, actor(john), proposal.id, clock.now())
     again = accept_proposal(session, actor(john), proposal.id, clock.now())
-    assert first.id == again.id and first.status == "active"
+    assert first.id == again.id and first.status == RelationshipStatus.ACTIVE
     assert len(session.scalars(select(Relationship)).all()) == 1
     told = dms(session, "proposal_accepted")
     assert len(told) == 1 and told[0].recipient_user_id == "UALICE"
@@ -181,7 +185,7 @@ def test_only_the_mentor_answers(session: Session, lists: ProgrammeLists,
             accept_proposal(session, actor(who), proposal.id, clock.now())
         with pytest.raises(NotAllowed):
             decline_proposal(session, actor(who), proposal.id, "", clock.now())
-    assert proposal.status == "pending"
+    assert proposal.status == ProposalStatus.PENDING
 
 
 def test_accept_is_refused_when_the_mentor_is_full_or_paused(
@@ -223,7 +227,7 @@ def test_when_a_mentee_is_matched_their_other_requests_close(
     john, jane = (seed.mentor(session, lists, u, areas=[1]) for u in ("UJOHN", "UJANE"))
     first, second = ask(session, alice, john, clock), ask(session, alice, jane, clock)
     accept_proposal(session, actor(john), first.id, clock.now())
-    assert second.status == "withdrawn"
+    assert second.status == ProposalStatus.WITHDRAWN
     assert [d.recipient_user_id for d in dms(session, "proposal_closed")] == ["UJANE"]
 
 
@@ -238,7 +242,7 @@ def test_unanswered_requests_are_chased_then_expire(
     assert chase_unanswered(session, clock.advance(days=5)) == 1
     assert expire_unanswered(session, clock.now()) == 0
     assert expire_unanswered(session, clock.advance(days=2)) == 1
-    assert proposal.status == "expired"
+    assert proposal.status == ProposalStatus.EXPIRED
     assert [d.recipient_user_id for d in dms(session, "proposal_reminder")] == ["UJOHN"] * 2
     assert dms(session, "proposal_expired")[0].recipient_user_id == "UALICE"
 

@@ -13,7 +13,15 @@ from domain.dashboard import NextStep, next_step
 from domain.errors import NotAllowed, NotFound
 from domain.lifecycle import NotPossibleNow
 from domain.members import Actor
-from domain.model import HomeRefresh, Member, OutboxMessage, Relationship, StageCompletion
+from domain.model import (
+    HomeRefresh,
+    Member,
+    OutboxMessage,
+    Relationship,
+    RelationshipStatus,
+    Stage,
+    StageCompletion,
+)
 from domain.programme import ProgrammeLists
 from domain.relationships import Pairing
 from domain.stages import News, StageState, complete_stage, road_map
@@ -46,10 +54,10 @@ def test_a_new_relationship_starts_at_the_first_conversation(
 ) -> None:
     _, alice, relationship = pair_of(session, lists)
     road = road_map(session, actor(alice), relationship.id)
-    assert road.current == "first_conversation"
+    assert road.current == Stage.FIRST_CONVERSATION
     assert [(s.stage, s.state) for s in road.steps] == [
-        ("first_conversation", StageState.CURRENT), ("progression", StageState.TO_COME),
-        ("completion", StageState.TO_COME)]
+        (Stage.FIRST_CONVERSATION, StageState.CURRENT), (Stage.PROGRESSION, StageState.TO_COME),
+        (Stage.COMPLETION, StageState.TO_COME)]
     assert road.news is None and not road.feedback_given
 
 
@@ -57,18 +65,18 @@ def test_stages_run_in_order_and_the_partner_is_told_each_time(
     session: Session, lists: ProgrammeLists, clock: FakeClock
 ) -> None:
     john, alice, relationship = pair_of(session, lists)
-    road = complete_stage(session, actor(alice), relationship.id, "first_conversation",
+    road = complete_stage(session, actor(alice), relationship.id, Stage.FIRST_CONVERSATION,
                           clock.now())
-    assert road.news is News.STAGE_COMPLETED and road.current == "progression"
+    assert road.news is News.STAGE_COMPLETED and road.current == Stage.PROGRESSION
     assert road.steps[0].state is StageState.DONE and road.steps[0].completed_at == clock.now()
     told = dms(session, "stage_completed")
     assert [m.recipient_user_id for m in told] == ["UJOHN"]
-    assert told[0].payload["done"] == "first_conversation"
-    assert told[0].payload["now"] == "progression"
+    assert told[0].payload["done"] == Stage.FIRST_CONVERSATION
+    assert told[0].payload["now"] == Stage.PROGRESSION
     assert {r.user_id for r in session.scalars(select(HomeRefresh))} == {"UALICE", "UJOHN"}
 
-    road = complete_stage(session, actor(john), relationship.id, "progression", clock.now())
-    assert road.current == "completion" and relationship.stage == "completion"
+    road = complete_stage(session, actor(john), relationship.id, Stage.PROGRESSION, clock.now())
+    assert road.current == Stage.COMPLETION and relationship.stage == Stage.COMPLETION
     assert [m.recipient_user_id for m in dms(session, "stage_completed")] == ["UJOHN", "UALICE"]
     assert [s.state for s in road.steps] == [StageState.DONE, StageState.DONE,
                                              StageState.CURRENT]
@@ -79,9 +87,9 @@ def test_a_double_click_or_both_partners_mark_a_stage_once(
 ) -> None:
     john, alice, relationship = pair_of(session, lists)
     for who in (alice, alice, john):
-        road = complete_stage(session, actor(who), relationship.id, "first_conversation",
+        road = complete_stage(session, actor(who), relationship.id, Stage.FIRST_CONVERSATION,
                               clock.now())
-        assert road.current == "progression"  # never skipped on to completion
+        assert road.current == Stage.PROGRESSION  # never skipped on to completion
     assert session.scalars(select(StageCompletion)).all()[0].completed_by_id == alice.id
     assert len(session.scalars(select(StageCompletion)).all()) == 1
     assert len(dms(session, "stage_completed")) == 1
@@ -91,12 +99,12 @@ def test_a_completion_recorded_first_by_another_click_is_not_recorded_again(
     session: Session, lists: ProgrammeLists, clock: FakeClock
 ) -> None:
     john, alice, relationship = pair_of(session, lists)
-    session.add(StageCompletion(relationship_id=relationship.id, stage="first_conversation",
+    session.add(StageCompletion(relationship_id=relationship.id, stage=Stage.FIRST_CONVERSATION,
                                 completed_by_id=john.id, completed_at=clock.now()))
     session.flush()
-    road = complete_stage(session, actor(alice), relationship.id, "first_conversation",
+    road = complete_stage(session, actor(alice), relationship.id, Stage.FIRST_CONVERSATION,
                           clock.now())
-    assert road.current == "progression"
+    assert road.current == Stage.PROGRESSION
     assert len(session.scalars(select(StageCompletion)).all()) == 1
     assert dms(session, "stage_completed") == []
 
@@ -115,7 +123,7 @@ def test_both_partners_clicking_at_the_same_moment_complete_the_stage_once(
         start.wait()
         try:
             with sessions.begin() as session:
-                complete_stage(session, who, relationship_id, "first_conversation", clock.now())
+                complete_stage(session, who, relationship_id, Stage.FIRST_CONVERSATION, clock.now())
         except Exception as error:  # collected, so the test says what went wrong
             failures.append(error)
 
@@ -126,7 +134,7 @@ def test_both_partners_clicking_at_the_same_moment_complete_the_stage_once(
         thread.join()
     assert failures == []
     with sessions() as session:
-        assert session.get(Relationship, relationship_id).stage == "progression"
+        assert session.get(Relationship, relationship_id).stage == Stage.PROGRESSION
         assert len(session.scalars(select(StageCompletion)).all()) == 1
         assert len(dms(session, "stage_completed")) == 1
 
@@ -136,12 +144,12 @@ def test_the_road_map_cannot_be_skipped_forward_or_finished_by_a_stage_click(
 ) -> None:
     _, alice, relationship = pair_of(session, lists)
     with pytest.raises(NotPossibleNow, match="hasn't started yet"):
-        complete_stage(session, actor(alice), relationship.id, "progression", clock.now())
+        complete_stage(session, actor(alice), relationship.id, Stage.PROGRESSION, clock.now())
     with pytest.raises(NotFound):
         complete_stage(session, actor(alice), relationship.id, "bogus", clock.now())
-    relationship.stage = "completion"
+    relationship.stage = Stage.COMPLETION
     with pytest.raises(NotPossibleNow, match="mentor marks the relationship complete"):
-        complete_stage(session, actor(alice), relationship.id, "completion", clock.now())
+        complete_stage(session, actor(alice), relationship.id, Stage.COMPLETION, clock.now())
     assert session.scalars(select(StageCompletion)).all() == []
 
 
@@ -153,14 +161,15 @@ def test_a_stranger_or_another_workspace_can_neither_see_nor_move_the_road_map(
     with pytest.raises(NotAllowed):
         road_map(session, actor(carol), relationship.id)
     with pytest.raises(NotAllowed):
-        complete_stage(session, actor(carol), relationship.id, "first_conversation", clock.now())
+        complete_stage(session, actor(carol), relationship.id, Stage.FIRST_CONVERSATION,
+                       clock.now())
     seed.programme(session, "T2")
     elsewhere = seed.mentor(session, seed.programme(session, "T2"), "UJOHN", areas=[1],
                             team_id="T2")
     with pytest.raises(NotFound):
-        complete_stage(session, actor(elsewhere), relationship.id, "first_conversation",
+        complete_stage(session, actor(elsewhere), relationship.id, Stage.FIRST_CONVERSATION,
                        clock.now())
-    assert relationship.stage == "first_conversation"
+    assert relationship.stage == Stage.FIRST_CONVERSATION
     assert session.scalars(select(StageCompletion)).all() == []
 
 
@@ -168,9 +177,10 @@ def test_an_ended_relationship_moves_no_further(
     session: Session, lists: ProgrammeLists, clock: FakeClock
 ) -> None:
     _, alice, relationship = pair_of(session, lists)
-    relationship.status = "withdrawn"
+    relationship.status = RelationshipStatus.WITHDRAWN
     with pytest.raises(NotPossibleNow, match="has ended"):
-        complete_stage(session, actor(alice), relationship.id, "first_conversation", clock.now())
+        complete_stage(session, actor(alice), relationship.id, Stage.FIRST_CONVERSATION,
+                       clock.now())
 
 
 def test_the_mentees_next_step_follows_the_stage(
@@ -179,7 +189,7 @@ def test_the_mentees_next_step_follows_the_stage(
     john, alice, relationship = pair_of(session, lists)
     mine = [Pairing(relationship, john, i_am_mentor=False)]
     assert next_step(alice, mine) is NextStep.ARRANGE_FIRST_CONVERSATION
-    complete_stage(session, actor(alice), relationship.id, "first_conversation", clock.now())
+    complete_stage(session, actor(alice), relationship.id, Stage.FIRST_CONVERSATION, clock.now())
     assert next_step(alice, mine) is NextStep.FOLLOW_ROAD_MAP
     assert next_step(john, [Pairing(relationship, alice, i_am_mentor=True)]) is \
         NextStep.KEEP_GOING

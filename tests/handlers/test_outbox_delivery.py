@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import Mentorbot
 from bot.outbox import OutboxSender
 from bot.slack import background_client
 from domain import outbox
-from domain.model import OutboxMessage
+from domain.model import OutboxKind, OutboxMessage, OutboxStatus
 from tests.support.clock import FakeClock
 from tests.support.fake_slack import FakeSlack
 
@@ -21,7 +23,7 @@ WELCOME = {"name": "Ana", "programme": "Mentoring programme", "is_mentor": False
 
 def owe_welcome(app: Mentorbot, clock: FakeClock, key: str = "welcome:1") -> bool:
     with app.sessions.begin() as session:
-        return outbox.enqueue(session, team_id="T1", recipient="UANA", kind="welcome",
+        return outbox.enqueue(session, team_id="T1", recipient="UANA", kind=OutboxKind.WELCOME,
                               dedupe_key=key, payload=WELCOME, now=clock.now())
 
 
@@ -38,7 +40,8 @@ def test_a_dm_is_delivered_once(app: Mentorbot, fake_slack: FakeSlack, clock: Fa
     assert len(posted) == 1 and posted[0].params["channel"] == "DUANA"
     assert "Welcome to Mentoring programme, Ana!" in posted[0].params["text"]
     message = the_message(app)
-    assert message.status == "sent" and message.message_ts and message.channel_id == "DUANA"
+    assert message.status == OutboxStatus.SENT
+    assert message.message_ts and message.channel_id == "DUANA"
 
 
 def test_the_same_dedupe_key_owes_one_dm(app: Mentorbot, clock: FakeClock) -> None:
@@ -56,7 +59,7 @@ def test_a_dm_survives_slack_being_down_and_is_delivered_once_when_it_is_back(
     assert app.sender.deliver_due() == 0
     assert app.sender.deliver_due() == 0  # not due again yet: backoff
     message = the_message(app)
-    assert message.status == "pending" and message.attempts == 1
+    assert message.status == OutboxStatus.PENDING and message.attempts == 1
     assert message.last_error == "http_503"
     assert message.next_attempt_at == clock.now() + timedelta(seconds=5)
 
@@ -70,7 +73,7 @@ def test_a_dm_survives_slack_being_down_and_is_delivered_once_when_it_is_back(
     clock.advance(hours=2)
     assert app.sender.deliver_due() == 0
     assert len([c for c in fake_slack.calls_to("chat.postMessage")]) == 1
-    assert the_message(app).status == "sent"
+    assert the_message(app).status == OutboxStatus.SENT
 
 
 def test_a_rate_limited_dm_is_retried_after_retry_after(
@@ -86,7 +89,7 @@ def test_a_rate_limited_dm_is_retried_after_retry_after(
     assert app.sender.deliver_due() == 0
     clock.advance(seconds=1)
     assert app.sender.deliver_due() == 1
-    assert the_message(app).status == "sent"
+    assert the_message(app).status == OutboxStatus.SENT
 
 
 def test_a_person_who_left_is_marked_failed_with_the_reason_and_not_retried(
@@ -98,8 +101,35 @@ def test_a_person_who_left_is_marked_failed_with_the_reason_and_not_retried(
     clock.advance(days=1)
     assert app.sender.deliver_due() == 0
     message = the_message(app)
-    assert (message.status, message.last_error) == ("failed", "user_not_found")
+    assert (message.status, message.last_error) == (OutboxStatus.FAILED, "user_not_found")
     assert fake_slack.calls_to("chat.postMessage") == []
+
+
+def test_a_kind_the_domain_does_not_owe_is_refused_when_it_is_written(
+    app: Mentorbot, clock: FakeClock
+) -> None:
+    with app.sessions.begin() as session, pytest.raises(ValueError, match="welcom"):
+        outbox.enqueue(session, team_id="T1", recipient="UANA", kind="welcom",  # type: ignore[arg-type]
+                       dedupe_key="typo", payload=WELCOME, now=clock.now())
+
+
+def test_a_row_of_an_unknown_kind_fails_for_good_and_the_others_are_still_sent(
+    app: Mentorbot, fake_slack: FakeSlack, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    with app.sessions.begin() as session:  # as a row written by a version that had this kind
+        session.add(OutboxMessage(team_id="T1", dedupe_key="old", recipient_user_id="UANA",
+                                  kind="retired_kind", payload={}, next_attempt_at=clock.now(),
+                                  created_at=clock.now()))
+    owe_welcome(app, clock)
+    with caplog.at_level(logging.ERROR, logger="mentorbot.outbox"):
+        assert app.sender.deliver_due() == 1
+    assert "'retired_kind'" in caplog.text
+    clock.advance(hours=2)
+    assert app.sender.deliver_due() == 0
+    with app.sessions() as session:
+        old = session.scalars(select(OutboxMessage).where(OutboxMessage.dedupe_key == "old")).one()
+        assert (old.status, old.last_error) == (OutboxStatus.FAILED, outbox.UNKNOWN_KIND)
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1
 
 
 def test_a_claim_abandoned_mid_send_is_taken_again_after_its_lease(

@@ -14,7 +14,15 @@ from sqlalchemy import select
 
 from blocks import ids
 from bot.app import Mentorbot
-from domain.model import DiaryEntry, Goal, GoalMilestone, Member, Worksheet
+from domain.model import (
+    DiaryEntry,
+    Goal,
+    GoalMilestone,
+    GoalStatus,
+    Member,
+    Worksheet,
+    WorksheetKind,
+)
 from tests.journeys.steps import (
     button_values,
     join_as_mentor,
@@ -124,7 +132,7 @@ def test_alice_sets_edits_completes_and_deletes_a_goal_john_only_reads(
     choose(slack, "UJOHN", ids.GOAL_ACTIONS, f"reopen:{goal_id}", johns)
     with app.sessions() as session:
         goal = session.get_one(Goal, goal_id)
-        assert (goal.label, goal.status) == ("Lead the depot <!channel> plan", "open")
+        assert (goal.label, goal.status) == ("Lead the depot <!channel> plan", GoalStatus.OPEN)
     # Alice adds a milestone, then completes the goal with an outcome, then reopens it.
     known = len(fake_slack.views)
     choose(slack, "UALICE", ids.GOAL_ACTIONS, f"milestones:{goal_id}", listing)
@@ -159,7 +167,7 @@ def test_alice_sets_edits_completes_and_deletes_a_goal_john_only_reads(
     def status() -> str:
         with app.sessions() as session:
             return session.get_one(Goal, goal_id).status
-    eventually(status, lambda value: value == "open", "the goal reopening")
+    eventually(status, lambda value: value == GoalStatus.OPEN, "the goal reopening")
     # John's forged delete confirmation changes nothing; Alice's deletes it.
     known = len(fake_slack.views)
     choose(slack, "UALICE", ids.GOAL_ACTIONS, f"delete:{goal_id}", listing)
@@ -223,8 +231,8 @@ def test_download_sends_the_goal_pdf_to_the_requester_s_dm(
 
 
 @pytest.mark.parametrize(("kind", "section", "guidance"), [
-    ("swot", "strengths", "Take stock of where you stand"),
-    ("gstar", "situation", "tell the story of one piece of work")])
+    (WorksheetKind.SWOT, "strengths", "Take stock of where you stand"),
+    (WorksheetKind.GSTAR, "situation", "tell the story of one piece of work")])
 def test_each_keeps_a_worksheet_the_partner_reads_but_cannot_change(
     app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str, kind: str,
     section: str, guidance: str

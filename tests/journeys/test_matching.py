@@ -9,7 +9,7 @@ import pytest
 
 from blocks import ids
 from bot.app import Mentorbot
-from domain.model import Proposal, Relationship
+from domain.model import Proposal, ProposalStatus, Relationship, RelationshipStatus
 from tests.journeys.steps import (
     button_values,
     join_as_mentee,
@@ -122,8 +122,8 @@ def test_the_whole_matching_journey(app: Mentorbot, slack: SlackRequests, fake_s
     assert "alice@example.org" in text_of(john_home)
     assert_fits_slack(alice_home)
     with app.sessions() as session:
-        assert session.query(Relationship).one().status == "active"
-        assert session.query(Proposal).one().status == "accepted"
+        assert session.query(Relationship).one().status == RelationshipStatus.ACTIVE
+        assert session.query(Proposal).one().status == ProposalStatus.ACCEPTED
 
 
 def test_a_declined_mentee_is_told_kindly_and_shown_alternatives(
@@ -197,7 +197,7 @@ def test_either_side_can_end_the_relationship_and_the_mentee_can_search_again(
     assert "My role has changed." in text_of(told["blocks"])
     assert ids.SEARCH_OPEN in text_of(told["blocks"])
     with app.sessions() as session:
-        assert session.query(Relationship).one().status == "withdrawn"
+        assert session.query(Relationship).one().status == RelationshipStatus.WITHDRAWN
     fake_slack.reset()
     assert "John Smith" in text_of(search(slack, fake_slack, "UALICE"))
 

@@ -14,7 +14,14 @@ from bot.app import Mentorbot
 from bot.db import session_factory
 from domain.answers import MentorAtCapacity, accept_proposal
 from domain.members import Actor
-from domain.model import OutboxMessage, Proposal, Relationship
+from domain.model import (
+    OutboxKind,
+    OutboxMessage,
+    Proposal,
+    ProposalStatus,
+    Relationship,
+    RelationshipStatus,
+)
 from domain.proposals import ProposalAnswers, propose_mentorship
 from tests.journeys.steps import button_values, join_as_mentee, join_as_mentor, wait_for_dm
 from tests.support import seed
@@ -129,7 +136,8 @@ def test_a_double_click_and_a_slack_retry_of_accept_make_one_relationship(
     app.close()
     with app.sessions() as session:
         assert session.query(Relationship).count() == 1
-        assert session.query(OutboxMessage).filter_by(kind="proposal_accepted").count() == 1
+        accepted = session.query(OutboxMessage).filter_by(kind=OutboxKind.PROPOSAL_ACCEPTED)
+        assert accepted.count() == 1
 
 
 def test_a_double_submitted_request_form_sends_one_request(
@@ -156,7 +164,7 @@ def test_a_double_submitted_request_form_sends_one_request(
     app.close()
     with app.sessions() as session:
         assert session.query(Proposal).count() == 1
-        assert session.query(OutboxMessage).filter_by(kind="proposal_card").count() == 1
+        assert session.query(OutboxMessage).filter_by(kind=OutboxKind.PROPOSAL_CARD).count() == 1
 
 
 def test_concurrent_accepts_never_push_a_mentor_past_capacity(
@@ -188,7 +196,7 @@ def test_concurrent_accepts_never_push_a_mentor_past_capacity(
         thread.join()
     assert sorted(outcomes) == ["accepted", "full", "full", "full"]
     with sessions() as session:
-        assert session.query(Relationship).filter_by(status="active").count() == 1
+        assert session.query(Relationship).filter_by(status=RelationshipStatus.ACTIVE).count() == 1
 
 
 def test_an_old_button_on_a_changed_request_answers_with_where_it_stands(
@@ -205,5 +213,5 @@ def test_an_old_button_on_a_changed_request_answers_with_where_it_stands(
     assert "This mentoring request was withdrawn." in json.dumps(notice)
     app.close()
     with app.sessions() as session:
-        assert session.query(Proposal).one().status == "withdrawn"
+        assert session.query(Proposal).one().status == ProposalStatus.WITHDRAWN
         assert session.query(Relationship).count() == 0

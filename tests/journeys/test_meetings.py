@@ -15,7 +15,7 @@ from blocks import ids
 from bot.app import Mentorbot
 from bot.scheduler import build_scheduler
 from bot.ticks import meeting_tick
-from domain.model import Meeting, OutboxMessage
+from domain.model import Meeting, MeetingStatus, OutboxKind, OutboxMessage
 from tests.journeys.steps import (
     button_values,
     dms_to,
@@ -201,7 +201,7 @@ def test_a_meeting_is_changed_then_cancelled_and_the_calendar_follows(
     assert str(event_of(cancelled)["STATUS"]) == "CANCELLED"
     assert int(event_of(cancelled)["SEQUENCE"]) == 2
     assert str(event_of(cancelled)["UID"]) == stored_meeting(app).uid
-    assert stored_meeting(app).status == "cancelled"
+    assert stored_meeting(app).status == MeetingStatus.CANCELLED
     wait_for_home(fake_slack, "UJOHN", "No meetings arranged")
 
 
@@ -351,7 +351,7 @@ def test_the_same_meeting_submitted_three_times_at_once_is_arranged_once(
     app.close()
     with app.sessions() as session:
         assert session.query(Meeting).count() == 1
-        assert session.query(OutboxMessage).filter_by(kind="meeting_arranged").count() == 1
+        assert session.query(OutboxMessage).filter_by(kind=OutboxKind.MEETING_ARRANGED).count() == 1
 
 
 def test_withdrawing_from_actions_cancels_the_meeting_in_both_calendars(
@@ -389,4 +389,4 @@ def test_withdrawing_from_actions_cancels_the_meeting_in_both_calendars(
         assert str(event_of(cancelled)["STATUS"]) == "CANCELLED"
         assert str(event_of(cancelled)["UID"]) == meeting.uid
         assert int(event_of(cancelled)["SEQUENCE"]) == 1
-    assert meeting.status == "cancelled"
+    assert meeting.status == MeetingStatus.CANCELLED

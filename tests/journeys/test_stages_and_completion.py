@@ -10,7 +10,15 @@ import pytest
 
 from blocks import ids
 from bot.app import Mentorbot
-from domain.model import Feedback, OutboxMessage, Relationship, StageCompletion
+from domain.model import (
+    Feedback,
+    OutboxKind,
+    OutboxMessage,
+    Relationship,
+    RelationshipStatus,
+    Stage,
+    StageCompletion,
+)
 from tests.journeys.steps import (
     button_values,
     join_as_mentee,
@@ -145,8 +153,8 @@ def test_the_whole_journey_from_first_conversation_to_a_new_journey(
     wait_for_dm(fake_slack, "UJOHN", "Alice Kember has started a new mentoring journey")
     wait_for_home(fake_slack, "UJOHN", "Stage: First conversation")
     with app.sessions() as session:
-        new = session.query(Relationship).filter_by(status="active").one()
-        assert new.previous_id == int(matched) and new.stage == "first_conversation"
+        new = session.query(Relationship).filter_by(status=RelationshipStatus.ACTIVE).one()
+        assert new.previous_id == int(matched) and new.stage == Stage.FIRST_CONVERSATION
 
 
 def give_feedback_twice(app: Mentorbot, slack: SlackRequests, fake: FakeSlack,
@@ -194,9 +202,9 @@ def test_both_partners_marking_the_stage_at_once_complete_it_once(
         assert "Successfully marked stage as completed" in text_of(call.params["view"])
     app.close()
     with app.sessions() as session:
-        assert session.get(Relationship, int(matched)).stage == "progression"
+        assert session.get(Relationship, int(matched)).stage == Stage.PROGRESSION
         assert session.query(StageCompletion).count() == 1
-        assert session.query(OutboxMessage).filter_by(kind="stage_completed").count() == 1
+        assert session.query(OutboxMessage).filter_by(kind=OutboxKind.STAGE_COMPLETED).count() == 1
 
 
 def test_the_actions_menu_offers_each_side_its_own_way_to_finish(
@@ -219,7 +227,7 @@ def test_the_actions_menu_offers_each_side_its_own_way_to_finish(
     slack.view_submission("UJOHN", confirm, fill(confirm, {}))
     wait_for_dm(fake_slack, "UALICE", "Ready to give feedback")
     with app.sessions() as session:
-        assert session.get(Relationship, int(matched)).status == "completed"
+        assert session.get(Relationship, int(matched)).status == RelationshipStatus.COMPLETED
 
 
 def state(app: Mentorbot) -> tuple[Any, ...]:
@@ -257,7 +265,7 @@ def test_a_third_members_forged_submissions_are_refused_and_change_nothing(
     confirm = modal_after(fake_slack, "views.push", before)
     forged = slack.view_submission("UCAROL", confirm, fill(confirm, {})).json()
     assert forged["response_action"] == "errors" and "isn't yours" in text_of(forged)
-    assert state(app)[0] == "active"
+    assert state(app)[0] == RelationshipStatus.ACTIVE
     slack.view_submission("UJOHN", confirm, fill(confirm, {}))
     before = len(fake_slack.calls_to("views.open"))
     slack.block_action("UJOHN", ids.FEEDBACK_OPEN, value=matched)

@@ -6,7 +6,14 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from domain.model import Member, MenteeProfile, MentorProfile, Relationship
+from domain.model import (
+    Member,
+    MemberStatus,
+    MenteeProfile,
+    MentorProfile,
+    Relationship,
+    RelationshipStatus,
+)
 from domain.programme import ProgrammeLists, ensure_programme, programme_lists
 
 WHEN = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
@@ -23,7 +30,7 @@ def mentor(session: Session, lists: ProgrammeLists, user_id: str, *, areas: list
            team_id: str = "T1", name: str | None = None, **fields: object) -> Member:
     """A mentor whose areas, role and community are positions in the default lists."""
     member = Member(team_id=team_id, slack_user_id=user_id, name=name or user_id,
-                    is_mentor=True, is_mentee=False, status="active", registered_at=WHEN,
+                    is_mentor=True, is_mentee=False, status=MemberStatus.ACTIVE, registered_at=WHEN,
                     updated_at=WHEN, contact_email=f"{user_id.lower()}@example.org",
                     job_title=str(fields.pop("job_title", "Manager")),
                     organisation=str(fields.pop("organisation", "Acme Freight")))
@@ -41,7 +48,7 @@ def mentee(session: Session, lists: ProgrammeLists, user_id: str, *, areas: list
            name: str | None = None) -> Member:
     """A mentee whose needs are positions in the default lists."""
     member = Member(team_id=team_id, slack_user_id=user_id, name=name or user_id,
-                    is_mentor=False, is_mentee=True, status="active", registered_at=WHEN,
+                    is_mentor=False, is_mentee=True, status=MemberStatus.ACTIVE, registered_at=WHEN,
                     updated_at=WHEN, contact_email=f"{user_id.lower()}@example.org",
                     job_title="Planner", organisation="Mango Logistics")
     member.mentee_profile = MenteeProfile(
@@ -55,7 +62,7 @@ def mentee(session: Session, lists: ProgrammeLists, user_id: str, *, areas: list
 
 
 def pair(session: Session, mentor_member: Member, mentee_member: Member,
-         status: str = "active") -> Relationship:
+         status: RelationshipStatus = RelationshipStatus.ACTIVE) -> Relationship:
     """A relationship between the two, without a proposal."""
     relationship = Relationship(team_id=mentor_member.team_id, mentor=mentor_member,
                                 mentee=mentee_member, status=status, started_at=WHEN)

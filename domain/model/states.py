@@ -1,0 +1,131 @@
+"""The closed vocabularies of the model: statuses, stages and kinds, each spelled once."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TypeVar
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class ProposalStatus(StrEnum):
+    """Where a mentoring request stands (moves in domain.lifecycle)."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+
+
+class RelationshipStatus(StrEnum):
+    """Where a mentoring relationship stands (moves in domain.lifecycle)."""
+
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    WITHDRAWN = "withdrawn"
+
+
+class MeetingStatus(StrEnum):
+    """Whether a meeting is still on."""
+
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+
+
+class GoalStatus(StrEnum):
+    """Whether a goal is still being worked on."""
+
+    OPEN = "open"
+    COMPLETED = "completed"
+
+
+class MemberStatus(StrEnum):
+    """Whether a member takes part in the programme."""
+
+    ACTIVE = "active"
+
+
+class OutboxStatus(StrEnum):
+    """Where a DM owed stands: waiting, being sent, delivered, or given up."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class Stage(StrEnum):
+    """The road map of a relationship, in the order a pair goes through it."""
+
+    FIRST_CONVERSATION = "first_conversation"
+    PROGRESSION = "progression"
+    COMPLETION = "completion"
+
+
+class ListKind(StrEnum):
+    """The programme's lists that profiles and matching choose from."""
+
+    AREA = "area"
+    ROLE = "role"
+    COMMUNITY = "community"
+    THEME = "theme"
+
+
+class WorksheetKind(StrEnum):
+    """The worksheets a member can fill in for a relationship."""
+
+    SWOT = "swot"
+    GSTAR = "gstar"
+
+
+class MilestoneKind(StrEnum):
+    """What a dated entry against a goal records."""
+
+    MILESTONE = "milestone"
+    REVIEW = "review"
+    OUTCOME = "outcome"
+
+
+class OutboxKind(StrEnum):
+    """Every kind of DM the domain owes; each has a template and a block builder in blocks/."""
+
+    WELCOME = "welcome"
+    PROPOSAL_CARD = "proposal_card"
+    PROPOSAL_REMINDER = "proposal_reminder"
+    PROPOSAL_REINSTATED = "proposal_reinstated"
+    PROPOSAL_WITHDRAWN = "proposal_withdrawn"
+    PROPOSAL_ACCEPTED = "proposal_accepted"
+    PROPOSAL_DECLINED = "proposal_declined"
+    PROPOSAL_EXPIRED = "proposal_expired"
+    PROPOSAL_CLOSED = "proposal_closed"
+    RELATIONSHIP_ENDED = "relationship_ended"
+    CONVERSATION_MESSAGE = "conversation_message"
+    MEETING_ARRANGED = "meeting_arranged"
+    MEETING_UPDATED = "meeting_updated"
+    MEETING_CANCELLED = "meeting_cancelled"
+    MEETING_REMINDER = "meeting_reminder"
+    STAGE_COMPLETED = "stage_completed"
+    COMPLETION_REQUESTED = "completion_requested"
+    RELATIONSHIP_COMPLETED = "relationship_completed"
+    JOURNEY_STARTED = "journey_started"
+    GOAL_PDF = "goal_pdf"
+    DIARY_PDF = "diary_pdf"
+
+
+def member_of(vocabulary: type[E], value: str) -> E | None:
+    """The member spelled `value`, or None when it is not one (input from outside)."""
+    try:
+        return vocabulary(value)
+    except ValueError:
+        return None
+
+
+def one_of(column: str, vocabulary: type[StrEnum]) -> str:
+    """A CHECK expression allowing exactly the vocabulary's values in `column`."""
+    return f"{column} IN ({', '.join(repr(m.value) for m in vocabulary)})"
+
+
+def equals(column: str, member: StrEnum) -> str:
+    """A partial-index condition: `column` holds this one value."""
+    return f"{column} = '{member.value}'"

@@ -1,0 +1,92 @@
+"""The outbox-kind registry: every kind the domain owes has a template, a builder and a sample."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import blocks
+from blocks.notifications import BUILDERS, direct_message
+from domain.model import GoalStatus, MeetingStatus, OutboxKind, ProposalStatus, Stage
+from tests.blocks.builders import NOW
+from tests.support.block_limits import assert_fits_slack
+
+TEMPLATES = Path(blocks.__file__).parent / "templates"
+
+
+def _someone(member_id: int, name: str, user_id: str) -> dict[str, Any]:
+    """A person as domain.people.person snapshots them into a payload."""
+    return {"member_id": member_id, "user_id": user_id, "name": name,
+            "title": "Data engineer", "organisation": "Acme Health",
+            "email": f"{user_id[1:].lower()}@example.org", "image_url": ""}
+
+
+ANA, JOHN = _someone(1, "Ana Lima", "UANA"), _someone(2, "John Smith", "UJOHN")
+CARD = {"proposal_id": 4, "status": ProposalStatus.PENDING, "mentee": ANA, "mentor": JOHN,
+        "area": "Leadership", "statement": "I'd like to lead my first team well.",
+        "needs": ["Leadership", "Public speaking"], "note": "",
+        "expires_at": (NOW + timedelta(days=14)).isoformat()}
+MEETING = {"meeting_id": 3, "relationship_id": 7, "partner": JOHN, "title": "First chat",
+           "starts_at": NOW.isoformat(), "ends_at": (NOW + timedelta(hours=1)).isoformat(),
+           "duration": 60, "location": "Room 2", "details": "Bring your goals.",
+           "video_url": "https://meet.jit.si/mentorbot-abc", "status": MeetingStatus.SCHEDULED}
+GOAL = {"label": "Run a team meeting", "owner": "Ana Lima", "partner": "John Smith",
+        "details": "", "status": GoalStatus.OPEN, "outcome_note": "", "due_on": None,
+        "created_on": NOW.date().isoformat(), "completed_on": None, "milestones": []}
+
+# One realistic payload per kind, shaped like what the domain enqueues for it.
+SAMPLES: dict[OutboxKind, dict[str, Any]] = {
+    OutboxKind.WELCOME: {"name": "Ana Lima", "programme": "Mentoring programme",
+                         "is_mentor": False, "is_mentee": True},
+    OutboxKind.PROPOSAL_CARD: CARD,
+    OutboxKind.PROPOSAL_REMINDER: {**CARD, "days_left": 3},
+    OutboxKind.PROPOSAL_REINSTATED: CARD,
+    OutboxKind.PROPOSAL_WITHDRAWN: {**CARD, "status": ProposalStatus.WITHDRAWN},
+    OutboxKind.PROPOSAL_ACCEPTED: {**CARD, "status": ProposalStatus.ACCEPTED},
+    OutboxKind.PROPOSAL_DECLINED: {**CARD, "status": ProposalStatus.DECLINED,
+                                   "note": "I'm away this quarter.", "alternatives": [JOHN]},
+    OutboxKind.PROPOSAL_EXPIRED: {**CARD, "status": ProposalStatus.EXPIRED, "alternatives": []},
+    OutboxKind.PROPOSAL_CLOSED: {**CARD, "status": ProposalStatus.WITHDRAWN},
+    OutboxKind.RELATIONSHIP_ENDED: {"by": JOHN, "reason": "I changed jobs.",
+                                    "partner_was_mentor": False},
+    OutboxKind.CONVERSATION_MESSAGE: {"sender": JOHN, "body": "Shall we meet on Tuesday?",
+                                      "files": [], "sent_at": NOW.isoformat()},
+    OutboxKind.MEETING_ARRANGED: MEETING,
+    OutboxKind.MEETING_UPDATED: MEETING,
+    OutboxKind.MEETING_CANCELLED: {**MEETING, "status": MeetingStatus.CANCELLED,
+                                   "reason": "I'm ill."},
+    OutboxKind.MEETING_REMINDER: MEETING,
+    OutboxKind.STAGE_COMPLETED: {"relationship_id": 7, "by": JOHN,
+                                 "done": Stage.FIRST_CONVERSATION, "now": Stage.PROGRESSION,
+                                 "partner_is_mentor": True},
+    OutboxKind.COMPLETION_REQUESTED: {"relationship_id": 7, "mentee": ANA},
+    OutboxKind.RELATIONSHIP_COMPLETED: {"relationship_id": 7, "partner": JOHN,
+                                        "i_am_mentor": False},
+    OutboxKind.JOURNEY_STARTED: {"relationship_id": 8, "by": JOHN},
+    OutboxKind.GOAL_PDF: {"goals_pdf": {"title": "Goal: Run a team meeting", "goals": [GOAL]}},
+    OutboxKind.DIARY_PDF: {"diary_pdf": "T1"},
+}
+
+
+def test_every_kind_has_a_template_a_builder_and_a_sample() -> None:
+    kinds = set(OutboxKind)
+    missing_templates = {k for k in kinds if not (TEMPLATES / f"{k}.txt.j2").is_file()}
+    assert not missing_templates, f"no blocks/templates/<kind>.txt.j2 for {missing_templates}"
+    assert set(BUILDERS) == kinds, f"builders differ: {set(BUILDERS) ^ kinds}"
+    assert set(SAMPLES) == kinds, f"add a sample payload here for {kinds - set(SAMPLES)}"
+
+
+def test_every_template_belongs_to_a_kind() -> None:
+    templates = {p.name.removesuffix(".txt.j2") for p in TEMPLATES.glob("*.txt.j2")}
+    assert templates == set(OutboxKind), f"templates without a kind: {templates - set(OutboxKind)}"
+
+
+@pytest.mark.parametrize("kind", list(OutboxKind))
+def test_every_kind_renders_a_dm_that_fits_slack(kind: OutboxKind) -> None:
+    dm = direct_message(kind, SAMPLES[kind])
+    assert dm.text and len(dm.text) <= 4000
+    assert dm.blocks, "a DM with no blocks shows only its fallback text"
+    assert_fits_slack({"type": "message", "blocks": dm.blocks})
