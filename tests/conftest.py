@@ -88,10 +88,10 @@ def server_url(app: Mentorbot) -> Iterator[str]:
 
 
 @pytest.fixture
-def slack(server_url: str, fake_slack: FakeSlack) -> SlackRequests:
-    """Sends signed, Slack-shaped requests to the served app."""
+def slack(app: Mentorbot, server_url: str, fake_slack: FakeSlack) -> SlackRequests:
+    """Sends signed, Slack-shaped requests to the served app; each returns once it settled."""
     return SlackRequests(f"{server_url}/slack/events", SIGNING_SECRET, team_id=TEAM,
-                         response_url_base=fake_slack.response_url_base)
+                         response_url_base=fake_slack.response_url_base, settle=app.settle)
 
 
 @pytest.fixture

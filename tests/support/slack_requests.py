@@ -8,6 +8,7 @@ import json
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -44,9 +45,14 @@ class SlackRequests:
 
     def __init__(self, url: str, signing_secret: str, team_id: str = "T1",
                  team_domain: str = "acme", *, response_url_base: str | None = None,
-                 timeout: float = 10.0) -> None:
-        """Target url; response_urls point at response_url_base (e.g. fake.response_url_base)."""
+                 timeout: float = 10.0, settle: Callable[[float], bool] | None = None) -> None:
+        """Target url; response_urls point at response_url_base (e.g. fake.response_url_base).
+
+        With `settle` (the app's), every request returns only once the app has finished the
+        work it started, so no later check races a listener or the outbox sender.
+        """
         self.url = url
+        self.settle = settle
         self.signing_secret = signing_secret
         self.timeout = timeout
         base = response_url_base or "http://127.0.0.1:9/response/"
@@ -149,6 +155,12 @@ class SlackRequests:
 
     def raw(self, body: str, headers: dict[str, str]) -> Reply:
         """POST body with exactly these headers (no signing); never raises on HTTP errors."""
+        reply = self._send(body, headers)
+        if self.settle is not None and not self.settle(self.timeout):
+            raise AssertionError(f"the app was still busy {self.timeout}s after the request")
+        return reply
+
+    def _send(self, body: str, headers: dict[str, str]) -> Reply:
         request = urllib.request.Request(self.url, data=body.encode("utf-8"), headers=headers,
                                          method="POST")
         try:
