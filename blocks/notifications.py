@@ -110,6 +110,7 @@ BUILDERS: dict[OutboxKind, Builder] = {
     # The PDF itself is attached under the DM by the sender.
     OutboxKind.GOAL_PDF: _text_only,
     OutboxKind.DIARY_PDF: _text_only,
+    OutboxKind.WORKSHEET_PDF: _text_only,
 }
 
 

@@ -43,7 +43,7 @@ HINTS = {
     "action": "What did you do?",
     "result": "What happened, and what did you learn?",
 }
-
+DOWNLOAD = "Download (PDF)"
 
 BLOCK_IDS = {
     "strengths": ids.WORKSHEET_STRENGTHS, "weaknesses": ids.WORKSHEET_WEAKNESSES,
@@ -74,7 +74,8 @@ def worksheet_view(sheets: WorksheetPair) -> Block:
                                   hint=HINTS[name]))
     target = f"{kind}:{sheets.pairing.relationship.id}"
     if any(sheets.mine.values()):
-        blocks.append(actions(button(f"Delete my {TITLES[kind]}", ids.WORKSHEET_DELETE, target,
+        blocks.append(actions(button(DOWNLOAD, ids.WORKSHEET_DOWNLOAD, target),
+                              button(f"Delete my {TITLES[kind]}", ids.WORKSHEET_DELETE, target,
                                      style="danger")))
     blocks += [divider(), header(cut(f"{partner}'s {TITLES[kind]}", 150))]
     if not sheets.theirs or not any(sheets.theirs.values()):
@@ -82,6 +83,8 @@ def worksheet_view(sheets: WorksheetPair) -> Block:
     else:
         blocks += [section(f"*{label}*\n{escape(cut(sheets.theirs.get(name) or '—', 2800))}")
                    for name, label in SECTIONS[kind]]
+        blocks.append(actions(button(DOWNLOAD, ids.WORKSHEET_DOWNLOAD,
+                                     f"{target}:{sheets.pairing.partner.id}")))
     return modal(ids.WORKSHEET_SUBMIT, TITLES[kind], blocks, submit="Save", close="Close",
                   private_metadata=f"{kind}:{sheets.pairing.relationship.id}")
 
@@ -100,3 +103,10 @@ def read_worksheet(view: dict[str, Any]) -> tuple[str, int, dict[str, str]]:
     answers = {name: text_value(view, block_id_of(name))
                for name, _ in SECTIONS.get(kind, ())}
     return kind, ids.id_in(relationship), answers
+
+
+def read_download(value: str) -> tuple[str, int, int | None]:
+    """(kind, relationship id, author's member id or None for one's own) of Download (PDF)."""
+    kind, _, rest = value.partition(":")
+    relationship, _, author = rest.partition(":")
+    return kind, ids.id_in(relationship), ids.id_in(author) if author else None

@@ -18,6 +18,7 @@ from bot.calendar import attach_calendar
 from bot.files import share_files
 from bot.pdf_diary import attach_diary_pdf
 from bot.pdf_goals import attach_goals_pdf
+from bot.pdf_worksheets import attach_worksheet_pdf
 from bot.workers import Workers
 from domain import outbox
 from domain.dashboard import load_dashboard
@@ -122,6 +123,9 @@ class OutboxSender:
         if payload.get("goals_pdf"):
             attach_goals_pdf(self._client, payload["goals_pdf"], channel=posted[0],
                              thread_ts=posted[1])
+        if payload.get("worksheet_pdf"):
+            attach_worksheet_pdf(self._client, payload["worksheet_pdf"], channel=posted[0],
+                                 thread_ts=posted[1])
         if payload.get("diary_pdf"):
             attach_diary_pdf(self._client, self._sessions, Actor(payload["diary_pdf"], recipient),
                              self._clock(), channel=posted[0], thread_ts=posted[1])

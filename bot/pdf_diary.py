@@ -8,45 +8,40 @@ from fpdf import FPDF
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.pdf_fonts import FAMILY, new_document, safe_text
+from bot.pdf_fonts import new_document
+from bot.pdf_layout import write
 from domain.diary import entries_to_export
+from domain.meeting_times import zone_of
 from domain.members import Actor
 from domain.model import DiaryEntry
 
 
-def _write(pdf: FPDF, text: str, *, size: float = 11, style: str = "",
-           height: float = 6) -> None:
-    """Each line in its own cell, the font re-selected first: after a line that ends in a
-    fallback-font glyph, fpdf2 would otherwise draw the next line with the wrong font."""
-    for line in text.split("\n"):
-        pdf.set_font("helvetica", "", size)
-        pdf.set_font(FAMILY, style, size)
-        pdf.multi_cell(0, height, safe_text(pdf, line) or " ", new_x="LMARGIN", new_y="NEXT")
-
-
 def _entry(pdf: FPDF, entry: DiaryEntry, themes: list[str]) -> None:
-    _write(pdf, entry.title, size=13, style="B", height=7)
+    write(pdf, entry.title, size=13, style="B", height=7)
     meta = entry.entry_date.strftime("%d %B %Y")
     if themes:
         meta += " · " + ", ".join(themes)
-    _write(pdf, meta, size=9, style="I", height=5)
+    write(pdf, meta, size=9, style="I", height=5)
     if entry.reflection:
         pdf.ln(1)
-        _write(pdf, entry.reflection)
+        write(pdf, entry.reflection)
     if entry.source_permalink:
-        _write(pdf, "From: " + entry.source_permalink, size=8, height=4)
+        write(pdf, "From: " + entry.source_permalink, size=8, height=4)
     pdf.ln(5)
 
 
 def diary_pdf(author: str, entries: list[tuple[DiaryEntry, list[str]]],
               generated: datetime) -> bytes:
-    """The PDF bytes of an author's diary entries (already limited to their own)."""
-    pdf = new_document(f"Learning diary of {author}")
-    _write(pdf, f"Learning diary of {author}", size=18, style="B", height=10)
-    _write(pdf, f"Private to its author · exported {generated:%d %B %Y}", size=9, style="I")
+    """The PDF bytes of an author's diary entries (already limited to their own);
+    `generated` is in the author's own time zone."""
+    texts = [author] + [text for entry, themes in entries
+                        for text in (entry.title, entry.reflection or "", *themes)]
+    pdf = new_document(f"Learning diary of {author}", texts)
+    write(pdf, f"Learning diary of {author}", size=18, style="B", height=10)
+    write(pdf, f"Private to its author · exported {generated:%d %B %Y}", size=9, style="I")
     pdf.ln(4)
     if not entries:
-        _write(pdf, "No entries yet.")
+        write(pdf, "No entries yet.")
     for entry, themes in entries:
         _entry(pdf, entry, themes)
     return bytes(pdf.output())
@@ -57,7 +52,7 @@ def attach_diary_pdf(client: WebClient, sessions: sessionmaker[Session], actor: 
     """Build the recipient's own diary PDF and upload it under their export DM."""
     with sessions() as session:
         me, entries = entries_to_export(session, actor)
-        content = diary_pdf(me.name or "you", entries, now)
+        content = diary_pdf(me.name or "you", entries, now.astimezone(zone_of(me.tz)))
         session.rollback()
     client.files_upload_v2(channel=channel, thread_ts=thread_ts, content=content,
                            filename="learning-diary.pdf", title="Learning diary")

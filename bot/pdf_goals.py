@@ -4,65 +4,50 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date
 from typing import Any
 
 from fpdf import FPDF
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.pdf_fonts import FAMILY, new_document, safe_text
+from bot.pdf_fonts import new_document
+from bot.pdf_layout import day, field, texts_in, write
 
 log = logging.getLogger("mentorbot.pdf_goals")
 
 KIND_TITLES = {"milestone": "Milestone", "review": "Review", "outcome": "Outcome"}
 
 
-def _day(iso: str | None) -> str:
-    return date.fromisoformat(iso).strftime("%d %B %Y") if iso else "No completion date"
-
-
-def _write(pdf: FPDF, text: str, *, size: float = 11, style: str = "", height: float = 6) -> None:
-    pdf.set_font(FAMILY, style, size)
-    pdf.multi_cell(0, height, safe_text(pdf, text), new_x="LMARGIN", new_y="NEXT")
-
-
-def _field(pdf: FPDF, label: str, value: str) -> None:
-    _write(pdf, label, size=9, style="B", height=5)
-    _write(pdf, value or "—")
-    pdf.ln(2)
-
-
 def _goal(pdf: FPDF, goal: dict[str, Any]) -> None:
-    _write(pdf, goal["label"], size=16, style="B", height=8)
+    write(pdf, goal["label"], size=16, style="B", height=8)
     pdf.ln(2)
     status = "Completed" if goal["status"] == "completed" else "Open"
-    _field(pdf, "Owner", goal["owner"])
-    _field(pdf, "Partner", goal["partner"])
-    _field(pdf, "Status", status + (f" on {_day(goal['completed_on'])}"
+    field(pdf, "Owner", goal["owner"])
+    field(pdf, "Partner", goal["partner"])
+    field(pdf, "Status", status + (f" on {day(goal['completed_on'])}"
                                     if goal.get("completed_on") else ""))
-    _field(pdf, "Set on", _day(goal["created_on"]))
-    _field(pdf, "Expected completion", _day(goal["due_on"]))
-    _field(pdf, "Details", goal["details"])
+    field(pdf, "Set on", day(goal["created_on"]))
+    field(pdf, "Expected completion", day(goal["due_on"]))
+    field(pdf, "Details", goal["details"])
     if goal.get("outcome_note"):
-        _field(pdf, "Outcome note", goal["outcome_note"])
-    _write(pdf, "Milestones, reviews and outcomes", size=13, style="B", height=7)
+        field(pdf, "Outcome note", goal["outcome_note"])
+    write(pdf, "Milestones, reviews and outcomes", size=13, style="B", height=7)
     if not goal["milestones"]:
-        _write(pdf, "None recorded.", style="I")
+        write(pdf, "None recorded.", style="I")
     for item in goal["milestones"]:
-        title = f"{_day(item['happened_on'])} · {KIND_TITLES.get(item['kind'], item['kind'])}"
-        _write(pdf, title, size=10, style="B", height=5)
-        _write(pdf, item["text"])
+        title = f"{day(item['happened_on'])} · {KIND_TITLES.get(item['kind'], item['kind'])}"
+        write(pdf, title, size=10, style="B", height=5)
+        write(pdf, item["text"])
         pdf.ln(1)
 
 
 def goals_pdf(title: str, goals: list[dict[str, Any]]) -> bytes:
     """The PDF of the goals given (data from domain.goals.goal_export), one after another."""
-    pdf = new_document(title)
-    _write(pdf, title, size=20, style="B", height=10)
+    pdf = new_document(title, texts_in(goals))
+    write(pdf, title, size=20, style="B", height=10)
     pdf.ln(4)
     if not goals:
-        _write(pdf, "No goals have been set yet.")
+        write(pdf, "No goals have been set yet.")
     for number, goal in enumerate(goals):
         if number:
             pdf.add_page()

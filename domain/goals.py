@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import select
@@ -207,25 +207,28 @@ def remove_milestone(session: Session, actor: Actor, milestone_id: int,
     return goal
 
 
-def goal_export(goal: Goal, pairing: Pairing) -> dict[str, Any]:
-    """Plain data for printing one goal: who, when, what, and its milestones."""
+def goal_export(goal: Goal, pairing: Pairing, zone: tzinfo) -> dict[str, Any]:
+    """Plain data for printing one goal: who, when, what, and its milestones; the days it was
+    set and completed are those in the reader's time zone."""
     author = goal.author
     partner = partner_of(pairing.relationship, author.id)
     return {"label": goal.label, "owner": author.name, "partner": partner.name,
             "details": goal.details, "status": goal.status, "outcome_note": goal.outcome_note,
             "due_on": goal.due_on.isoformat() if goal.due_on else None,
-            "created_on": goal.created_at.date().isoformat(),
-            "completed_on": goal.completed_at.date().isoformat() if goal.completed_at else None,
+            "created_on": goal.created_at.astimezone(zone).date().isoformat(),
+            "completed_on": (goal.completed_at.astimezone(zone).date().isoformat()
+                             if goal.completed_at else None),
             "milestones": [{"kind": m.kind, "text": m.text,
                             "happened_on": m.happened_on.isoformat()} for m in goal.milestones]}
 
 
 def goals_export(session: Session, actor: Actor, relationship_id: int) -> list[dict[str, Any]]:
-    """Every goal of one of the actor's relationships, as data for printing."""
+    """Every goal of one of the actor's relationships, as data for the actor to print."""
     pairing = pairing_for(session, actor, relationship_id)
+    zone = zone_of(require_member(session, actor).tz)
     goals = session.scalars(select(Goal).where(Goal.relationship_id == relationship_id)
                             .order_by(Goal.id))
-    return [goal_export(goal, pairing) for goal in goals]
+    return [goal_export(goal, pairing, zone) for goal in goals]
 
 
 def send_goals_pdf(session: Session, actor: Actor, *, goal_id: int | None = None,
@@ -233,7 +236,8 @@ def send_goals_pdf(session: Session, actor: Actor, *, goal_id: int | None = None
     """Owe the actor a DM with one goal, or all of a relationship's goals, as a PDF."""
     if goal_id is not None:
         goal, pairing = goal_for(session, actor, goal_id)
-        data, title = [goal_export(goal, pairing)], f"Goal: {goal.label}"
+        zone = zone_of(require_member(session, actor).tz)
+        data, title = [goal_export(goal, pairing, zone)], f"Goal: {goal.label}"
     else:
         pairing = pairing_for(session, actor, relationship_id or -1)
         data = goals_export(session, actor, pairing.relationship.id)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from domain import outbox
 from domain.base import insert_ignoring_duplicates
 from domain.errors import InvalidInput, NotFound
+from domain.meeting_times import zone_of
 from domain.members import Actor, require_member
-from domain.model import Worksheet, WorksheetKind, member_of
+from domain.model import OutboxKind, Worksheet, WorksheetKind, member_of
 from domain.relationships import Pairing, pairing_for
 from domain.text import check_text
 
@@ -97,3 +100,30 @@ def delete_worksheet(session: Session, actor: Actor, relationship_id: int, kind:
         return False
     session.delete(mine)
     return True
+
+
+def worksheet_export(sheet: Worksheet, reader_tz: str | None) -> dict[str, Any]:
+    """Plain data for printing one worksheet; its last change is dated in the reader's zone."""
+    title = f"{TITLES[sheet.kind]} of {sheet.author.name}"
+    return {"title": title, "author": sheet.author.name,
+            "updated_on": sheet.updated_at.astimezone(zone_of(reader_tz)).date().isoformat(),
+            "sections": [{"label": label, "text": sheet.sections.get(name) or ""}
+                         for name, label in SECTIONS[sheet.kind]]}
+
+
+def send_worksheet_pdf(session: Session, *, actor: Actor, relationship_id: int, kind: str,
+                       author_id: int | None = None, now: datetime) -> None:
+    """Owe the actor a DM with their own worksheet of this kind, or their partner's, as a PDF."""
+    kind = _kind(kind)
+    pairing = pairing_for(session, actor, relationship_id)
+    me = require_member(session, actor)
+    if author_id not in (None, me.id, pairing.partner.id):
+        raise NotFound("Sorry, there is no such worksheet.")
+    sheet = _sections_of(session, relationship_id, author_id or me.id, kind)
+    if sheet is None or not any(sheet.sections.values()):
+        raise NotFound("That worksheet hasn't been written yet.")
+    stamp = now.strftime("%Y%m%dT%H%M%S.%f")
+    outbox.enqueue(session, team_id=actor.team_id, recipient=actor.user_id,
+                   kind=OutboxKind.WORKSHEET_PDF,
+                   dedupe_key=f"worksheet_pdf:{actor.user_id}:{sheet.id}:{stamp}",
+                   payload={"worksheet_pdf": worksheet_export(sheet, me.tz)}, now=now)

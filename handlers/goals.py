@@ -25,7 +25,12 @@ from blocks.goals import (
     read_target,
 )
 from blocks.kit import Block
-from blocks.worksheets import delete_worksheet_form, read_worksheet, worksheet_view
+from blocks.worksheets import (
+    delete_worksheet_form,
+    read_download,
+    read_worksheet,
+    worksheet_view,
+)
 from domain import goals, worksheets
 from domain.relationships import pairing_for
 from handlers.context import Ctx
@@ -84,6 +89,15 @@ def handle_worksheet_delete_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) 
     with ctx.transaction() as session:
         worksheets.delete_worksheet(session, ctx.actor, ids.id_in(relationship), kind)
     ack(response_action="clear")
+
+
+def handle_worksheet_download_clicked(ack: Ack, body: dict[str, Any], ctx: Ctx) -> None:
+    """Download (PDF) on one's own worksheet or the partner's: it comes as a DM."""
+    ack()
+    kind, relationship_id, author_id = read_download(ids.action_value(body))
+    with ctx.transaction() as session:
+        worksheets.send_worksheet_pdf(session, actor=ctx.actor, relationship_id=relationship_id,
+                                      kind=kind, author_id=author_id, now=ctx.now())
 
 
 def handle_page_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
@@ -218,6 +232,7 @@ def register(wiring: Wiring) -> None:
     wiring.view(ids.WORKSHEET_SUBMIT, handle_worksheet_submitted)
     wiring.action(ids.WORKSHEET_DELETE, handle_worksheet_delete_clicked)
     wiring.view(ids.WORKSHEET_DELETE_SUBMIT, handle_worksheet_delete_submitted)
+    wiring.action(ids.WORKSHEET_DOWNLOAD, handle_worksheet_download_clicked)
 
 
 def open_goals(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:

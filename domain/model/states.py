@@ -111,6 +111,7 @@ class OutboxKind(StrEnum):
     JOURNEY_STARTED = "journey_started"
     GOAL_PDF = "goal_pdf"
     DIARY_PDF = "diary_pdf"
+    WORKSHEET_PDF = "worksheet_pdf"
 
 
 def member_of(vocabulary: type[E], value: str) -> E | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from bot.pdf_fonts import MISSING, new_document, safe_text
@@ -65,3 +66,55 @@ def test_characters_no_font_has_are_replaced_visibly_not_fatal() -> None:
 def test_file_names_are_plain() -> None:
     assert pdf_filename("Goal: Lead Zoë's team!") == "goal-lead-zo-s-team.pdf"
     assert pdf_filename("東京") == "goals.pdf"
+
+
+# One phrase per script a name, goal, worksheet or diary entry may be written in (issue 8).
+SCRIPTS = {
+    "Latin": "Attend CILT(UK) event — 東京 Zoë",
+    "Greek": "Ελληνική ομάδα",
+    "Russian": "Русская команда",
+    "Vietnamese": "Tiếng Việt có dấu",
+    "Chinese": "东京和北京的会议",
+    "Arabic": "مرحبا بالعالم",
+    "Hebrew": "שלום עולם",
+    "Devanagari": "नमस्ते दुनिया",
+    "Thai": "สวัสดีชาวโลก",
+}
+REPLACEMENTS = (MISSING, "\ufffd", "?")
+
+
+def test_a_goal_in_every_script_reads_back_in_logical_order_without_replacements() -> None:
+    # Each phrase on a line of its own: pypdf puts right-to-left runs in logical order when a
+    # line is one run (see bot/pdf_fonts.py), which is what this test can prove.
+    lines = "\n".join(SCRIPTS.values())
+    pdf = goals_pdf("Goal", [goal(label=SCRIPTS["Latin"], details=lines, outcome_note="",
+                                  milestones=[{"kind": "review", "text": SCRIPTS["Arabic"],
+                                               "happened_on": "2026-11-10"}])])
+    text = text_of(pdf)
+    for script, phrase in SCRIPTS.items():
+        assert phrase in text.split("\n"), (script, text)
+    assert not any(mark in text for mark in REPLACEMENTS), text
+    assert "Meet أحمد at 3pm" in text_of(goals_pdf("Goal", [goal(details="Meet أحمد at 3pm")]))
+    assert len(pdf) < 300_000, len(pdf)  # fonts are embedded as subsets
+
+
+def embedded_glyph_names(pdf: bytes, family: str) -> set[str]:
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    for ref in page["/Resources"]["/Font"].values():
+        font = ref.get_object()
+        if family in font["/BaseFont"]:
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            data = descriptor["/FontFile2"].get_object().get_data()
+            return set(TTFont(io.BytesIO(data)).getGlyphOrder())
+    raise AssertionError(f"no {family} font embedded")
+
+
+def test_arabic_is_joined_and_laid_out_right_to_left() -> None:
+    pdf = goals_pdf("Goal", [goal(details=SCRIPTS["Arabic"], milestones=[])])
+    glyphs = embedded_glyph_names(pdf, "NotoSansArabic")
+    # Joined: the meem that starts مرحبا is drawn with its initial form (U+FEE3), not the
+    # isolated letter (U+0645) an unshaped PDF would hold.
+    assert "uniFEE3" in glyphs and "uni0645" not in glyphs, glyphs
+    # Right to left: pypdf reverses right-to-left runs, taking the page's order as visual, so a
+    # run drawn left to right in logical order would read back reversed.
+    assert SCRIPTS["Arabic"] in text_of(pdf).split("\n")
