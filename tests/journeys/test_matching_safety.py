@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine
 
 from blocks import ids
+from blocks.payloads import ProposalForm, decode
 from bot.app import Mentorbot
 from bot.db import session_factory
 from domain.answers import MentorAtCapacity, accept_proposal
@@ -33,8 +34,7 @@ def request_sent(slack: SlackRequests, fake: FakeSlack) -> tuple[str, dict[str, 
     slack.command("UALICE", "find")
     fake.wait_for("views.update")
     results = fake.latest_modal()
-    john = next(v for v in button_values(results, ids.PROPOSAL_OPEN)
-                if v in json.dumps(results))
+    john = button_values(results, ids.PROPOSAL_OPEN)[0]
     slack.block_action("UALICE", ids.CONVERSATION_OPEN, value=john, view=results)
     fake.wait_for("views.push")
     thread = fake.latest_modal()
@@ -79,8 +79,8 @@ def test_a_forged_edit_submission_is_refused_beside_the_form(
     slack.block_action("UALICE", ids.PROPOSAL_EDIT, value=proposal_id)
     fake_slack.wait_for("views.open", 2)
     form = fake_slack.latest_modal()
-    assert form["callback_id"] == ids.PROPOSAL_SUBMIT and '"proposal_id": ' in form[
-        "private_metadata"]
+    assert form["callback_id"] == ids.PROPOSAL_SUBMIT
+    assert decode(form["private_metadata"], ProposalForm).proposal is not None
     answer = slack.view_submission("UCAROL", form, fill(form, {
         ids.PROPOSAL_STATEMENT: "Carol rewrote it."})).json()
     assert answer["response_action"] == "errors"
