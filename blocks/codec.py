@@ -32,8 +32,9 @@ _TAGS: dict[type, str] = {}
 def shape(tag: str) -> Callable[[type[P]], type[P]]:
     """Register a frozen dataclass as a payload shape written under `tag`."""
     def register(cls: type[P]) -> type[P]:
-        if tag in _SHAPES or not dataclasses.is_dataclass(cls):
-            raise ValueError(f"payload tag {tag!r} is taken, or {cls} is not a dataclass")
+        frozen = dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
+        if tag in _SHAPES or not frozen:
+            raise ValueError(f"payload tag {tag!r} is taken, or {cls} is not a frozen dataclass")
         _SHAPES[tag], _TAGS[cls] = cls, tag
         return cls
     return register
@@ -57,9 +58,10 @@ def encode(payload: Any) -> str:
     tag = _TAGS.get(type(payload))
     if tag is None:
         raise ValueError(f"{type(payload).__name__} is not a registered payload shape")
-    fields = {f.name: getattr(payload, f.name) for f in dataclasses.fields(payload)}
+    fields, hints = {f.name: getattr(payload, f.name) for f in dataclasses.fields(payload)}, \
+        _hints(type(payload))
     for one in dataclasses.fields(payload):
-        if not _valid(one, _hints(type(payload))[one.name], fields[one.name]):
+        if not _valid(one, hints[one.name], fields[one.name]):
             raise ValueError(f"{tag}.{one.name} = {fields[one.name]!r} does not fit its shape")
     # Fields left at their default are left out: shorter values, and decode restores them.
     written = {k: list(v) if isinstance(v, tuple) else v for k, v in fields.items()
@@ -113,10 +115,15 @@ def decode(written: Any, kind: type[P]) -> P:
         found = json.loads(written)
     except ValueError:
         raise StalePayload() from None
-    if not isinstance(found, dict) or found.pop("v", None) != VERSION \
+    if not isinstance(found, dict) or not _is_version(found.pop("v", None)) \
             or found.pop("t", None) != tag:
         raise StalePayload()
     return _build(kind, found)
+
+
+def _is_version(given: Any) -> bool:
+    """Ours: JSON's true and 1.0 compare equal to 1 in Python, and are not versions."""
+    return type(given) is int and given == VERSION
 
 
 def _build(kind: type[P], found: dict[str, Any]) -> P:

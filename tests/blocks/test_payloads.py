@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -60,6 +61,7 @@ GOAL = '{"v":1,"t":"goal","goal":12}'
     None, 12, "", "12", "goal:12", "not json", "[1]", "null",
     '{"v":2,"t":"goal","goal":12}',  # another version
     '{"t":"goal","goal":12}',  # no version
+    '{"v":true,"t":"goal","goal":12}', '{"v":1.0,"t":"goal","goal":12}',
     '{"v":1,"t":"meeting","meeting":12}',  # another shape
     '{"v":1,"goal":12}',  # no tag
     '{"v":1,"t":"goal"}',  # a required field missing
@@ -150,3 +152,12 @@ def test_readers_take_the_value_from_a_slack_body() -> None:
 def test_every_shape_is_frozen_and_registered_once() -> None:
     with pytest.raises(ValueError, match="taken"):
         payloads.shape("goal")(type("Again", (), {}))
+
+
+def test_a_shape_must_be_a_frozen_dataclass() -> None:
+    @dataclass
+    class Loose:
+        goal: int
+
+    with pytest.raises(ValueError, match="frozen"):
+        payloads.shape("loose")(Loose)
