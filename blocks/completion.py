@@ -6,10 +6,11 @@ from typing import Any
 
 from blocks import ids
 from blocks.kit import Block, actions, button, escape, modal, option, section, slack_date
+from blocks.payloads import MemberRef, RelationshipAction, RelationshipRef, metadata, value
 from domain.completion import PastPairing
 from domain.relationships import Pairing
 
-# Verbs of the relationship Actions ▾ menu ("<verb>:<relationship id>") this feature adds.
+# Verbs of the relationship Actions ▾ menu (a RelationshipAction) this feature adds.
 COMPLETE = "complete"
 REQUEST_COMPLETION = "request_completion"
 FEEDBACK = "feedback"
@@ -19,11 +20,11 @@ ROAD_MAP = "road_map"
 
 def completion_option(pairing: Pairing) -> Block:
     """The Actions ▾ option that ends an active relationship well, for this side of it."""
-    value = str(pairing.relationship.id)
+    rel = pairing.relationship.id
     if pairing.i_am_mentor:
-        return option("Mark relationship complete", f"{COMPLETE}:{value}")
+        return option("Mark relationship complete", value(RelationshipAction(COMPLETE, rel)))
     return option(f"Ask {pairing.partner.name} to mark it complete",
-                  f"{REQUEST_COMPLETION}:{value}")
+                  value(RelationshipAction(REQUEST_COMPLETION, rel)))
 
 
 def confirm_completion_form(pairing: Pairing) -> Block:
@@ -33,7 +34,8 @@ def confirm_completion_form(pairing: Pairing) -> Block:
         section(f"Mark your mentoring relationship with *{name}* complete?\n"
                 f"You'll both be asked for feedback. Afterwards you can carry on informally, "
                 f"or set new goals and start a new journey with {name}."),
-    ], submit="Mark complete", close="Not yet", private_metadata=str(pairing.relationship.id))
+    ], submit="Mark complete", close="Not yet",
+        private_metadata=metadata(RelationshipRef(pairing.relationship.id)))
 
 
 def completion_requested_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
@@ -41,25 +43,28 @@ def completion_requested_dm_blocks(text: str, payload: dict[str, Any]) -> list[B
     mentee = payload["mentee"]
     return [section(text), actions(
         button("Mark relationship complete", ids.COMPLETION_OPEN,
-               str(payload["relationship_id"]), style="primary"),
-        button(f"Message {mentee['name']}", ids.CONVERSATION_OPEN, str(mentee["member_id"])))]
+               value(RelationshipRef(payload["relationship_id"])), style="primary"),
+        button(f"Message {mentee['name']}", ids.CONVERSATION_OPEN,
+               value(MemberRef(mentee["member_id"]))))]
 
 
 def completed_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
     """Each side's DM once the relationship is complete: feedback, a new journey, or carry on."""
-    value, partner = str(payload["relationship_id"]), payload["partner"]
+    ref, partner = value(RelationshipRef(payload["relationship_id"])), payload["partner"]
     return [section(text), actions(
-        button("Ready to give feedback", ids.FEEDBACK_OPEN, value, style="primary"),
-        button("Start a new journey", ids.COMPLETION_NEW_JOURNEY, value),
-        button(f"Message {partner['name']}", ids.CONVERSATION_OPEN, str(partner["member_id"])))]
+        button("Ready to give feedback", ids.FEEDBACK_OPEN, ref, style="primary"),
+        button("Start a new journey", ids.COMPLETION_NEW_JOURNEY, ref),
+        button(f"Message {partner['name']}", ids.CONVERSATION_OPEN,
+               value(MemberRef(partner["member_id"]))))]
 
 
 def _past_options(past: PastPairing) -> list[Block]:
-    value = str(past.pairing.relationship.id)
-    options = [] if past.feedback_given else [option("Give feedback", f"{FEEDBACK}:{value}")]
+    rel = past.pairing.relationship.id
+    verbs = [] if past.feedback_given else [("Give feedback", FEEDBACK)]
     if not past.continued:
-        options.append(option("Start a new journey", f"{NEW_JOURNEY}:{value}"))
-    return [*options, option("See the road map", f"{ROAD_MAP}:{value}")]
+        verbs.append(("Start a new journey", NEW_JOURNEY))
+    verbs.append(("See the road map", ROAD_MAP))
+    return [option(label, value(RelationshipAction(verb, rel))) for label, verb in verbs]
 
 
 def past_rows(past: list[PastPairing]) -> list[Block]:
@@ -76,5 +81,5 @@ def past_rows(past: list[PastPairing]) -> list[Block]:
             f"{slack_date(ended, '{date_short_pretty}')}",
             {"type": "overflow", "action_id": ids.RELATIONSHIP_ACTIONS,
              "options": _past_options(one)},
-            block_id=f"relationship.past.{pairing.relationship.id}"))
+            block_id=ids.relationship_past_block(pairing.relationship.id)))
     return rows

@@ -21,6 +21,7 @@ from blocks.kit import (
     section,
     slack_date,
 )
+from blocks.payloads import MemberRef, Page, metadata, value, view_payload
 from domain.conversations import MAX_FILES, MAX_MESSAGE, Thread
 from domain.model import ConversationMessage
 
@@ -32,10 +33,10 @@ def _paging(thread: Thread) -> list[Block]:
     partner, buttons = thread.partner, []
     if thread.earlier:
         buttons.append(button(f"Earlier messages ({thread.earlier})", ids.CONVERSATION_EARLIER,
-                              f"{partner.id}:{thread.page + 1}"))
+                              value(Page(thread.page + 1, partner.id))))
     if thread.page > 0:
         buttons.append(button("Newer messages", ids.CONVERSATION_EARLIER,
-                              f"{partner.id}:{thread.page - 1}"))
+                              value(Page(thread.page - 1, partner.id))))
     return [actions(*buttons, block_id=ids.CONVERSATION_PAGING)] if buttons else []
 
 
@@ -67,7 +68,7 @@ def thread_view(thread: Thread, *, asking: bool = False) -> Block:
             "type": "file_input", "max_files": MAX_FILES}, optional=True),
     ]
     return modal(ids.CONVERSATION_SEND, "Messages", blocks, submit="Send message",
-                 close="Close", private_metadata=str(partner.id))
+                 close="Close", private_metadata=metadata(MemberRef(partner.id)))
 
 
 def message_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
@@ -76,12 +77,12 @@ def message_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
     files = payload.get("files") or []
     attached = [context(f":paperclip: {len(files)} file{'s' if len(files) != 1 else ''} "
                         "attached, in the thread below.")] if files else []
+    reply = value(MemberRef(sender["member_id"]))
     return [
         section(f"*{escape(sender['name'])}* sent you a message:\n" + quote(payload["body"]),
                 photo(sender.get("image_url"), sender["name"])),
         *attached,
-        actions(button("Reply", ids.CONVERSATION_OPEN, str(sender["member_id"]),
-                       style="primary")),
+        actions(button("Reply", ids.CONVERSATION_OPEN, reply, style="primary")),
     ]
 
 
@@ -89,5 +90,5 @@ def read_message(view: dict[str, Any]) -> tuple[int, str, list[dict[str, str]]]:
     """(partner's member id, message text, attached files) from a submitted conversation."""
     files = [{"id": str(f.get("id", "")), "name": str(f.get("name") or f.get("title") or "file")}
              for f in uploaded_files(view, ids.CONVERSATION_FILES)]
-    return (ids.id_in(view.get("private_metadata", "")),
+    return (view_payload(view, MemberRef).member,
             text_value(view, ids.CONVERSATION_MESSAGE), files)

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from typing import Any
 
 from blocks import ids
 from blocks.forms import (
     date_value,
-    metadata_id,
-    metadata_parent,
     parent_view_of,
-    read_metadata,
     selected_value,
     selected_values,
     text_value,
@@ -31,6 +26,7 @@ from blocks.kit import (
     quote,
     section,
 )
+from blocks.payloads import EntryRef, MeetingRef, Page, Target, metadata, value, view_payload
 from domain.diary import DiaryForm, DiaryPage
 from domain.diary_answers import MAX_REFLECTION, MAX_TAGS_TYPED, MAX_THEME, MAX_TITLE, DiaryAnswers
 from domain.model import DiaryEntry, Meeting
@@ -38,26 +34,10 @@ from domain.model import DiaryEntry, Meeting
 EMPTY = "No diary entries yet. Reflect on a meeting, a goal or anything you learned."
 
 
-@dataclass(frozen=True)
-class DiaryTarget:
-    """What the entry form acts on: an entry (or a new one), its source, the list beneath."""
-
-    entry_id: int | None = None
-    permalink: str | None = None
-    parent_view_id: str | None = None
-
-
-def _metadata(target: DiaryTarget) -> str:
-    return json.dumps({"entry": target.entry_id, "permalink": target.permalink,
-                       "parent": target.parent_view_id})
-
-
-def read_target(view: dict[str, Any]) -> DiaryTarget:
-    """The target of a submitted diary modal (forged ids become -1 and are refused later)."""
-    found = read_metadata(view)
-    permalink = found.get("permalink")
-    return DiaryTarget(metadata_id(found, "entry"),
-                       str(permalink)[:500] if permalink else None, metadata_parent(found))
+def read_target(view: dict[str, Any]) -> Target:
+    """What a submitted diary modal acts on: the entry (None: a new one), the message it was
+    saved from, the list beneath it."""
+    return view_payload(view, Target)
 
 
 def parent_view_id(body: dict[str, Any]) -> str | None:
@@ -116,9 +96,9 @@ def diary_form(form: DiaryForm, parent: str | None = None) -> Block:
     if link:
         blocks.append(link)
     blocks.append(context(":lock: Only you can see your learning diary."))
-    target = DiaryTarget(form.entry_id, answers.permalink, parent)
+    target = Target(item=form.entry_id, parent=parent, permalink=answers.permalink or None)
     return modal(ids.DIARY_SUBMIT, "Edit diary entry" if form.entry_id else "New diary entry",
-                 blocks, submit="Save", close="Cancel", private_metadata=_metadata(target))
+                 blocks, submit="Save", close="Cancel", private_metadata=metadata(target))
 
 
 def read_diary_answers(view: dict[str, Any]) -> DiaryAnswers:
@@ -145,21 +125,21 @@ def _summary(entry: DiaryEntry, themes: list[str]) -> str:
 
 
 def _paging(page: DiaryPage) -> list[Block]:
-    mode = "theme" if page.by_theme else "date"
     buttons = []
     if page.page > 0:
         buttons.append(button("Newer" if not page.by_theme else "Previous", ids.DIARY_PAGE,
-                              f"{mode}:{page.page - 1}"))
+                              value(Page(page.page - 1, by_theme=page.by_theme))))
     if page.page + 1 < page.pages:
         buttons.append(button("Older" if not page.by_theme else "Next", ids.DIARY_PAGE,
-                              f"{mode}:{page.page + 1}"))
+                              value(Page(page.page + 1, by_theme=page.by_theme))))
     return [actions(*buttons), context(f"Page {page.page + 1} of {page.pages}")] if buttons \
         else []
 
 
 def diary_view(page: DiaryPage) -> Block:
     """The author's diary: a page of entries newest first, or grouped by theme."""
-    other = ("By date", "date:0") if page.by_theme else ("By theme", "theme:0")
+    other = ("By date", value(Page())) if page.by_theme \
+        else ("By theme", value(Page(by_theme=True)))
     blocks: list[Block] = [
         section(":lock: *Your learning diary* (only you can see it)"),
         actions(button("New entry", ids.DIARY_NEW, style="primary"),
@@ -174,7 +154,7 @@ def diary_view(page: DiaryPage) -> Block:
             heading = theme
             blocks.append(section(f":label: *{escape(theme)}*"))
         blocks.append(section(_summary(entry, themes),
-                              button("Open", ids.DIARY_ENTRY, str(entry.id))))
+                              button("Open", ids.DIARY_ENTRY, value(EntryRef(entry.id)))))
     return modal(ids.DIARY_LIST_VIEW, "Learning diary", blocks + _paging(page))
 
 
@@ -192,10 +172,11 @@ def entry_view(entry: DiaryEntry, themes: list[str], meeting: Meeting | None,
     if entry.source_permalink:
         blocks.append(context(f"<{entry.source_permalink.replace('|', '%7C')}|Saved from a "
                               "Slack message>"))
-    blocks.append(actions(button("Edit", ids.DIARY_EDIT, str(entry.id)),
-                          button("Delete", ids.DIARY_DELETE, str(entry.id), style="danger")))
+    ref = value(EntryRef(entry.id))
+    blocks.append(actions(button("Edit", ids.DIARY_EDIT, ref),
+                          button("Delete", ids.DIARY_DELETE, ref, style="danger")))
     return modal(ids.DIARY_ENTRY_VIEW, "Diary entry", blocks,
-                 private_metadata=_metadata(DiaryTarget(entry.id, None, parent)))
+                 private_metadata=metadata(Target(item=entry.id, parent=parent)))
 
 
 def delete_form(entry: DiaryEntry, parent: str | None) -> Block:
@@ -204,7 +185,7 @@ def delete_form(entry: DiaryEntry, parent: str | None) -> Block:
         section(f"Delete *{escape(entry.title)}* ({entry.entry_date:%d %b %Y})? "
                 "This can't be undone.")],
         submit="Delete", close="Keep it",
-        private_metadata=_metadata(DiaryTarget(entry.id, None, parent)))
+        private_metadata=metadata(Target(item=entry.id, parent=parent)))
 
 
 def home_diary(entries: list[DiaryEntry]) -> list[Block]:
@@ -221,5 +202,6 @@ def notes_saved_view(meeting: Meeting) -> Block:
     return modal(ids.MEETING_NOTES_SAVED_VIEW, "Meeting notes", [
         section(f":white_check_mark: Notes saved for *{escape(meeting.title)}*."),
         section("What did you take away from it? Your learning diary is private to you.",
-                button("Add to learning diary", ids.DIARY_FROM_MEETING, str(meeting.id))),
+                button("Add to learning diary", ids.DIARY_FROM_MEETING,
+                       value(MeetingRef(meeting.id)))),
     ])

@@ -8,6 +8,7 @@ from blocks import ids
 from blocks.forms import selected_value, text_value
 from blocks.kit import Block, context, escape, input_block, modal, option, section
 from blocks.notices import notice_view
+from blocks.payloads import RelationshipRef, metadata
 from blocks.stages import SMART_REMINDER
 from domain.feedback import MAX_ANSWER, FeedbackAnswers
 from domain.relationships import Pairing
@@ -45,7 +46,8 @@ def feedback_form(pairing: Pairing) -> Block:
                     optional=True),
         input_block(ids.FEEDBACK_COULD_BE_BETTER, "What could have been better?",
                     _long_answer(), optional=True),
-    ], submit="Send feedback", private_metadata=str(pairing.relationship.id))
+    ], submit="Send feedback",
+        private_metadata=metadata(RelationshipRef(pairing.relationship.id)))
 
 
 def read_feedback_answers(view: dict[str, Any]) -> FeedbackAnswers:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, time
 from typing import Any
 
@@ -36,16 +35,6 @@ def selected_value(view: dict[str, Any], block_id: str) -> str | None:
 def selected_values(view: dict[str, Any], block_id: str) -> list[str]:
     """The values of the options chosen in a multi-select or checkbox group."""
     return [o.get("value", "") for o in _state(view, block_id).get("selected_options") or []]
-
-
-def id_values(values: list[str | None]) -> list[int]:
-    """Option values that are ids; anything else (forged or stale) becomes -1 so it is refused."""
-    result = []
-    for value in values:
-        if value is None:
-            continue
-        result.append(int(value) if value.isdigit() and len(value) < 18 else -1)
-    return result
 
 
 def uploaded_files(view: dict[str, Any], block_id: str) -> list[dict[str, Any]]:
@@ -88,29 +77,6 @@ def time_value(view: dict[str, Any], block_id: str) -> time | None:
         return time.fromisoformat(chosen) if len(chosen) == 5 else None
     except ValueError:
         return None
-
-
-def read_metadata(view: dict[str, Any]) -> dict[str, Any]:
-    """A modal's private_metadata written as a JSON object ({} when it is anything else)."""
-    try:
-        found = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return found if isinstance(found, dict) else {}
-
-
-def metadata_id(found: dict[str, Any], key: str) -> int | None:
-    """An id kept in metadata: None when absent, -1 (matching nothing) when not an id."""
-    value = found.get(key)
-    if value is None:
-        return None
-    return value if isinstance(value, int) and not isinstance(value, bool) else -1
-
-
-def metadata_parent(found: dict[str, Any]) -> str | None:
-    """The id of the list view a modal was opened over, to refresh it after a change."""
-    parent = found.get("parent")
-    return parent[:40] if isinstance(parent, str) and parent else None
 
 
 def parent_view_of(body: dict[str, Any], callback_id: str) -> str | None:

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from blocks import ids
 from blocks.forms import (
     date_value,
-    metadata_id,
-    metadata_parent,
     parent_view_of,
-    read_metadata,
     selected_value,
     selected_values,
     text_value,
@@ -33,6 +28,18 @@ from blocks.kit import (
     option,
     quote,
     section,
+)
+from blocks.payloads import (
+    GoalAction,
+    GoalMenuChoice,
+    GoalRef,
+    MilestoneRef,
+    Page,
+    RelationshipRef,
+    Target,
+    metadata,
+    value,
+    view_payload,
 )
 from domain.goals import (
     MAX_DETAILS,
@@ -56,25 +63,9 @@ NO_DUE = "none"
 SMART_OPTION = "smart"
 
 
-@dataclass(frozen=True)
-class GoalTarget:
-    """What a goal modal acts on: a pair (new goal) or a goal, and the list beneath it."""
-
-    relationship_id: int | None = None
-    goal_id: int | None = None
-    parent_view_id: str | None = None
-
-
-def _metadata(target: GoalTarget) -> str:
-    return json.dumps({"relationship": target.relationship_id, "goal": target.goal_id,
-                       "parent": target.parent_view_id})
-
-
-def read_target(view: dict[str, Any]) -> GoalTarget:
-    """The target a submitted goal modal carried (forged ids become -1 and are refused later)."""
-    found = read_metadata(view)
-    return GoalTarget(metadata_id(found, "relationship"), metadata_id(found, "goal"),
-                      metadata_parent(found))
+def read_target(view: dict[str, Any]) -> Target:
+    """What a submitted goal modal acts on: the pair, the goal, the list beneath it."""
+    return view_payload(view, Target)
 
 
 def parent_view_id(body: dict[str, Any]) -> str | None:
@@ -84,10 +75,9 @@ def parent_view_id(body: dict[str, Any]) -> str | None:
 
 def goals_menu(relationship_id: int) -> Block:
     """The Goals ▾ menu of a relationship card."""
-    return menu(ids.GOALS_MENU, "Goals", [option("SWOT", f"swot:{relationship_id}"),
-                                          option("G-STAR", f"gstar:{relationship_id}"),
-                                          option("SMART Goals",
-                                                 f"{SMART_OPTION}:{relationship_id}")])
+    return menu(ids.GOAL_MENU, "Goals", [
+        option(label, value(GoalMenuChoice(kind, relationship_id)))
+        for label, kind in (("SWOT", "swot"), ("G-STAR", "gstar"), ("SMART Goals", SMART_OPTION))])
 
 
 def goal_line(goal: Goal, today: Any) -> str:
@@ -101,13 +91,12 @@ def goal_line(goal: Goal, today: Any) -> str:
 
 
 def _goal_menu(goal: Goal, mine: bool) -> Block:
-    value = str(goal.id)
-    choices = [option("Download (PDF)", f"pdf:{value}"),
-               option("Milestones and outcomes", f"milestones:{value}")]
+    verbs = [("Download (PDF)", "pdf"), ("Milestones and outcomes", "milestones")]
     if mine:
-        choices += [option("Edit", f"edit:{value}"), option("Delete", f"delete:{value}"),
-                    option("Reopen goal", f"reopen:{value}") if goal.status == GoalStatus.COMPLETED
-                    else option("Complete goal", f"complete:{value}")]
+        verbs += [("Edit", "edit"), ("Delete", "delete"),
+                  ("Reopen goal", "reopen") if goal.status == GoalStatus.COMPLETED
+                  else ("Complete goal", "complete")]
+    choices = [option(label, value(GoalAction(verb, goal.id))) for label, verb in verbs]
     return {"type": "overflow", "action_id": ids.GOAL_ACTIONS, "options": choices}
 
 
@@ -116,9 +105,9 @@ def _pager(listing: GoalList) -> list[Block]:
         return []
     rel, buttons = listing.pairing.relationship.id, []
     if listing.page > 0:
-        buttons.append(button("Previous", ids.GOAL_PAGE, f"{rel}:{listing.page - 1}"))
+        buttons.append(button("Previous", ids.GOAL_PAGE, value(Page(listing.page - 1, rel))))
     if listing.page < listing.pages - 1:
-        buttons.append(button("Next", ids.GOAL_PAGE, f"{rel}:{listing.page + 1}"))
+        buttons.append(button("Next", ids.GOAL_PAGE, value(Page(listing.page + 1, rel))))
     return [context(f"Page {listing.page + 1} of {listing.pages}"), actions(*buttons)]
 
 
@@ -128,8 +117,9 @@ def goals_view(listing: GoalList) -> Block:
     partner = escape(listing.pairing.partner.name)
     blocks: list[Block] = [
         section(f"Goals you and *{partner}* have set. Each of you changes only your own."),
-        actions(button("New goal", ids.GOAL_NEW, str(rel), style="primary"),
-                button("Download all (PDF)", ids.GOAL_ACTIONS, f"pdfall:{rel}")),
+        actions(button("New goal", ids.GOAL_NEW, value(RelationshipRef(rel)), style="primary"),
+                button("Download all (PDF)", ids.GOAL_ACTIONS,
+                       value(GoalAction("pdfall", rel)))),
         divider()]
     for goal in listing.goals:
         blocks.append(section(goal_line(goal, listing.today),
@@ -137,7 +127,7 @@ def goals_view(listing: GoalList) -> Block:
     if not listing.goals:
         blocks.append(context("No goals yet. Set your first with *New goal*."))
     return modal(ids.GOAL_LIST_VIEW, "SMART Goals", [*blocks, *_pager(listing)],
-                 private_metadata=_metadata(GoalTarget(rel)))
+                 private_metadata=metadata(Target(rel)))
 
 
 def goal_form(pairing: Pairing, goal: Goal | None, parent: str | None) -> Block:
@@ -155,7 +145,7 @@ def goal_form(pairing: Pairing, goal: Goal | None, parent: str | None) -> Block:
         else:
             no_due["initial_options"] = no_due["options"]
     partner = escape(pairing.partner.name)
-    target = GoalTarget(pairing.relationship.id, goal.id if goal else None, parent)
+    target = Target(pairing.relationship.id, goal.id if goal else None, parent)
     return modal(ids.GOAL_SUBMIT, "Edit goal" if goal else "New goal", [
         section(SMART),
         context(f"Your goals can be viewed by {partner} but not amended."),
@@ -163,7 +153,7 @@ def goal_form(pairing: Pairing, goal: Goal | None, parent: str | None) -> Block:
         input_block(ids.GOAL_DETAILS, "Details", details, optional=True),
         input_block(ids.GOAL_DUE_ON, "Expected completion date", due, optional=True),
         input_block(ids.GOAL_NO_DUE, "Or", no_due, optional=True),
-    ], submit="Save goal", close="Cancel", private_metadata=_metadata(target))
+    ], submit="Save goal", close="Cancel", private_metadata=metadata(target))
 
 
 def read_goal_answers(view: dict[str, Any]) -> GoalAnswers:
@@ -178,7 +168,7 @@ def delete_form(goal: Goal, parent: str | None) -> Block:
     return modal(ids.GOAL_DELETE_SUBMIT, "Delete goal", [
         section(f"Delete *{escape(goal.label)}* and its milestones? This can't be undone.")],
         submit="Delete", close="Keep it",
-        private_metadata=_metadata(GoalTarget(goal.relationship_id, goal.id, parent)))
+        private_metadata=metadata(Target(goal.relationship_id, goal.id, parent)))
 
 
 def complete_form(goal: Goal, parent: str | None) -> Block:
@@ -188,7 +178,7 @@ def complete_form(goal: Goal, parent: str | None) -> Block:
         section(f"Mark *{escape(goal.label)}* as complete?"),
         input_block(ids.GOAL_NOTE, "Outcome (optional)", note, optional=True),
     ], submit="Complete goal", close="Cancel",
-        private_metadata=_metadata(GoalTarget(goal.relationship_id, goal.id, parent)))
+        private_metadata=metadata(Target(goal.relationship_id, goal.id, parent)))
 
 
 def milestones_view(goal: Goal, mine: bool, parent: str | None) -> Block:
@@ -197,7 +187,8 @@ def milestones_view(goal: Goal, mine: bool, parent: str | None) -> Block:
                                    + (f"\n{quote(cut(goal.details, 2500))}" if goal.details
                                       else ""))]
     for item in goal.milestones[-40:]:
-        remove = confirmed(button("Remove", ids.GOAL_MILESTONE_REMOVE, str(item.id)),
+        remove = confirmed(button("Remove", ids.GOAL_MILESTONE_REMOVE,
+                                      value(MilestoneRef(item.id))),
                            f"Remove this {item.kind}?", cut(item.text, 200), "Remove")
         blocks.append(section(f"*{item.happened_on:%d %b %Y}* · {item.kind.capitalize()}\n"
                               f"{escape(cut(item.text, 2800))}", remove if mine else None))
@@ -215,7 +206,7 @@ def milestones_view(goal: Goal, mine: bool, parent: str | None) -> Block:
                    "type": "plain_text_input", "multiline": True,
                    "max_length": MAX_MILESTONE})]
     return modal(ids.GOAL_MILESTONE_SUBMIT, "Milestones", blocks, submit="Add",
-                 private_metadata=_metadata(GoalTarget(goal.relationship_id, goal.id, parent)))
+                 private_metadata=metadata(Target(goal.relationship_id, goal.id, parent)))
 
 
 def read_milestone(view: dict[str, Any]) -> tuple[str, str, Any]:
@@ -225,7 +216,7 @@ def read_milestone(view: dict[str, Any]) -> tuple[str, str, Any]:
 
 
 def _open_button(relationship_id: int, text: str = "Open") -> Block:
-    return button(text, ids.GOALS_MENU, f"{SMART_OPTION}:{relationship_id}")
+    return button(text, ids.GOAL_MENU, value(GoalMenuChoice(SMART_OPTION, relationship_id)))
 
 
 def home_goals(goals: list[Goal], member: Member, now: datetime) -> list[Block]:
@@ -261,6 +252,6 @@ def goal_completed_view(goal: Goal) -> Block:
     return modal(ids.GOAL_COMPLETED_VIEW, "Goal completed", [
         section(f":tada: *{escape(goal.label)}* is complete. Well done!\nWhat did you learn "
                 "on the way? A few lines in your private learning diary help it stick."),
-        actions(button("Add to learning diary", ids.DIARY_FROM_GOAL, str(goal.id),
+        actions(button("Add to learning diary", ids.DIARY_FROM_GOAL, value(GoalRef(goal.id)),
                        style="primary")),
     ], close="Done")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
 
 # /mentor and its menu
 COMMAND = "/mentor"
@@ -11,15 +11,13 @@ MENU_OPEN_PROFILE = "menu.open_profile"
 MENU_OPEN_HELP = "menu.open_help"
 
 # Registration
-REGISTER_OPEN = "register.open"
-REGISTER_SUBMIT = "register.submit"
-REGISTER_ROLES = "register.roles"
+REGISTRATION_OPEN = "registration.open"
+REGISTRATION_SUBMIT = "registration.submit"
+REGISTRATION_ROLES = "registration.roles"
 
 # Profile form (block ids end in the domain's field name, so errors land on the right field)
-PROFILE_OPEN = "profile.open"
 PROFILE_SUBMIT = "profile.submit"
 PROFILE_ROLES = "profile.roles"
-PROFILE_ROLES_CHANGED = "profile.roles_changed"
 PROFILE_JOB_TITLE = "profile.job_title"
 PROFILE_ORGANISATION = "profile.organisation"
 PROFILE_CONTACT_EMAIL = "profile.contact_email"
@@ -37,8 +35,8 @@ PROFILE_STATEMENT = "profile.statement"
 # Notices
 NOTICE_VIEW = "notice.view"
 
-# Help
-HELP_VIEW = "help.view"
+# Help (in the /mentor menu)
+MENU_HELP_VIEW = "menu.help_view"
 
 # App Home
 HOME_OPEN_PROFILE = "home.open_profile"
@@ -46,7 +44,7 @@ HOME_REGISTER = "home.register"
 HOME_OPEN_HELP = "home.open_help"
 
 # Direct messages
-WELCOME_OPEN_PROFILE = "welcome.open_profile"
+NOTIFICATION_OPEN_PROFILE = "notification.open_profile"
 
 # Find a mentor
 SEARCH_SHORTCUT = "search.shortcut"
@@ -60,7 +58,7 @@ SEARCH_COMMUNITY = "search.community"
 SEARCH_KEYWORD = "search.keyword"
 SEARCH_EXACT = "search.exact"
 SEARCH_VIEW_PROFILE = "search.view_profile"
-MENTOR_PROFILE_VIEW = "mentor.profile_view"
+SEARCH_PROFILE_VIEW = "search.profile_view"
 
 # Questions and messages between two members
 CONVERSATION_OPEN = "conversation.open"
@@ -82,8 +80,8 @@ PROPOSAL_ACCEPT = "proposal.accept"
 PROPOSAL_DECLINE = "proposal.decline"
 PROPOSAL_MESSAGE = "proposal.message"
 PROPOSAL_SENT_VIEW = "proposal.sent_view"
-DECLINE_SUBMIT = "decline.submit"
-DECLINE_NOTE = "decline.note"
+PROPOSAL_DECLINE_SUBMIT = "proposal.decline_submit"
+PROPOSAL_NOTE = "proposal.note"
 
 # Relationships
 RELATIONSHIP_ACTIONS = "relationship.actions"
@@ -112,7 +110,7 @@ MEETING_NOTES_TEXT = "meeting.notes_text"
 MEETING_REASON = "meeting.reason"
 
 # Goals: the Goals menu on a relationship card, SMART goals and their milestones
-GOALS_MENU = "goals.menu"
+GOAL_MENU = "goal.menu"
 GOAL_LIST_VIEW = "goal.list_view"
 GOAL_ACROSS_VIEW = "goal.across_view"
 GOAL_PAGE = "goal.page"
@@ -197,14 +195,34 @@ def field_of(block_id: str) -> str:
     return block_id.rsplit(".", 1)[-1]
 
 
-def action_value(body: dict[str, Any]) -> str:
-    """The value carried by the first action of a block_actions payload (or its chosen option)."""
-    action = (body.get("actions") or [{}])[0]
-    chosen = action.get("selected_option") or {}
-    return str(action.get("value") or chosen.get("value") or "")
+
+# Block ids that name one object's row, so Slack keeps each row's state apart
+def search_result_block(mentor_id: int) -> str:
+    """The actions row of one mentor in the search results."""
+    return f"search.result.{mentor_id}"
 
 
-def id_in(value: str) -> int:
-    """An object id carried in a button's value; -1 (which matches nothing) when it is not one."""
-    tail = value.rsplit(":", 1)[-1]
-    return int(tail) if tail.isdigit() and len(tail) < 18 else -1
+def proposal_answer_block(proposal_id: int) -> str:
+    """Accept / Decline / Message of one waiting request."""
+    return f"proposal.answer.{proposal_id}"
+
+
+def proposal_sent_block(proposal_id: int) -> str:
+    """Edit / Withdraw / Reinstate of one request the member sent."""
+    return f"proposal.sent.{proposal_id}"
+
+
+def meeting_row_block(meeting_id: int) -> str:
+    """The buttons of one meeting."""
+    return f"meeting.row.{meeting_id}"
+
+
+def relationship_past_block(relationship_id: int) -> str:
+    """One past relationship's line on Home."""
+    return f"relationship.past.{relationship_id}"
+
+
+def relationship_card_block(relationship_id: int, now: datetime) -> str:
+    """A relationship card's row; new at every render, so a menu never stays on its last
+    choice (Slack keeps a drop-down's choice under an unchanged block_id)."""
+    return f"relationship.card.{relationship_id}.{now:%d%H%M%S%f}"

@@ -18,6 +18,7 @@ from blocks.kit import (
     section,
     slack_date,
 )
+from blocks.payloads import RelationshipRef, value
 from domain.meeting_times import duration_label
 
 
@@ -52,7 +53,8 @@ def _details(payload: dict[str, Any]) -> str:
 
 
 def _open_meetings(payload: dict[str, Any]) -> Block:
-    return actions(button("View meetings", ids.MEETING_OPEN, str(payload["relationship_id"])))
+    return actions(button("View meetings", ids.MEETING_OPEN,
+                                  value(RelationshipRef(payload["relationship_id"]))))
 
 
 def meeting_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from blocks import ids
 from blocks.forms import (
     date_value,
-    metadata_id,
-    metadata_parent,
     parent_view_of,
-    read_metadata,
     selected_value,
     selected_values,
     text_value,
@@ -35,6 +30,7 @@ from blocks.kit import (
     section,
     slack_date,
 )
+from blocks.payloads import MeetingRef, RelationshipRef, Target, metadata, value, view_payload
 from domain.meeting_times import (
     DEFAULT_DURATION,
     DURATIONS,
@@ -54,26 +50,9 @@ SHARE, VIDEO = "share", "video"
 LOCATION_HINT = "e.g. Place, Face to face, Virtual, Email"
 
 
-@dataclass(frozen=True)
-class MeetingTarget:
-    """What a meeting modal acts on: a pair (create) or a meeting, and the list beneath it."""
-
-    relationship_id: int | None = None
-    meeting_id: int | None = None
-    parent_view_id: str | None = None
-
-
-def target_metadata(target: MeetingTarget) -> str:
-    """The target as a modal's private_metadata."""
-    return json.dumps({"relationship": target.relationship_id, "meeting": target.meeting_id,
-                       "parent": target.parent_view_id})
-
-
-def read_target(view: dict[str, Any]) -> MeetingTarget:
-    """The target of a submitted meeting modal (forged ids become -1 and are refused later)."""
-    found = read_metadata(view)
-    return MeetingTarget(metadata_id(found, "relationship"), metadata_id(found, "meeting"),
-                         metadata_parent(found))
+def read_target(view: dict[str, Any]) -> Target:
+    """What a submitted meeting modal acts on: the pair (create), the meeting, the list."""
+    return view_payload(view, Target)
 
 
 def parent_view_id(body: dict[str, Any]) -> str | None:
@@ -117,16 +96,16 @@ def meeting_row(meeting: Meeting, me: Member, now: datetime, *, show_partner: bo
              *_where(meeting.location, meeting.video_url)]
     if meeting.notes:
         lines.append("*Notes*\n" + quote(cut(meeting.notes, 1200)))
-    value = str(meeting.id)
+    ref = value(MeetingRef(meeting.id))
     if meeting.starts_at > now:
-        buttons = [button("Edit", ids.MEETING_EDIT, value),
-                   button("Cancel", ids.MEETING_CANCEL, value, style="danger")]
+        buttons = [button("Edit", ids.MEETING_EDIT, ref),
+                   button("Cancel", ids.MEETING_CANCEL, ref, style="danger")]
     else:
         buttons = [button("Edit notes" if meeting.notes else "Add notes", ids.MEETING_NOTES,
-                          value)]
+                          ref)]
     row = [section("\n".join(lines))]
     if can_change:
-        row.append(actions(*buttons, block_id=f"meeting.row.{value}"))
+        row.append(actions(*buttons, block_id=ids.meeting_row_block(meeting.id)))
     return row
 
 
@@ -213,14 +192,14 @@ def meetings_view(listing: MeetingList, *, notice: str | None = None) -> Block:
     partner, relationship = listing.pairing.partner, listing.pairing.relationship
     blocks = [section(f"*Meetings with {escape(partner.name)}*",
                       photo(partner.image_url, partner.name)), *_listed(listing), divider()]
-    target = target_metadata(MeetingTarget(relationship_id=relationship.id))
+    target = metadata(Target(relationship=relationship.id))
     if relationship.status != RelationshipStatus.ACTIVE:
         blocks.append(context("This mentoring relationship has ended, so no new meetings can "
                               "be arranged in it."))
         return modal(ids.MEETING_SUBMIT, "Meetings", blocks, private_metadata=target)
     if notice:
         blocks += [section(notice), actions(button(
-            "Arrange another meeting", ids.MEETING_OPEN, str(relationship.id)))]
+            "Arrange another meeting", ids.MEETING_OPEN, value(RelationshipRef(relationship.id))))]
         return modal(ids.MEETING_SUBMIT, "Meetings", blocks, private_metadata=target)
     blocks += [section(f"*Create meeting with {escape(partner.name)}*"),
                *form_blocks(partner, listing.me.tz, None, listing.now)]
@@ -239,7 +218,7 @@ def arranged_notice(meeting: Meeting, partner: Member) -> str:
 
 def edit_form(edit: MeetingEdit, now: datetime, parent: str | None) -> Block:
     """The meeting's form filled in, to change it."""
-    target = MeetingTarget(meeting_id=edit.meeting.id, parent_view_id=parent)
+    target = Target(item=edit.meeting.id, parent=parent)
     name = escape(edit.pairing.partner.name)
     told = (f"{name} will be sent the new details." if edit.partner_told else
             f"The details have not been sent to {name}; tick *Send details* to send them.")
@@ -247,31 +226,31 @@ def edit_form(edit: MeetingEdit, now: datetime, parent: str | None) -> Block:
               *form_blocks(edit.pairing.partner, edit.tz, edit.answers, now,
                            offer_share=not edit.partner_told)]
     return modal(ids.MEETING_SUBMIT, "Edit meeting", blocks, submit="Save changes",
-                 private_metadata=target_metadata(target))
+                 private_metadata=metadata(target))
 
 
 def cancel_form(edit: MeetingEdit, parent: str | None) -> Block:
     """Confirm cancelling a meeting, with an optional word for the partner."""
     meeting, partner = edit.meeting, edit.pairing.partner
-    target = MeetingTarget(meeting_id=meeting.id, parent_view_id=parent)
+    target = Target(item=meeting.id, parent=parent)
     told = f" {escape(partner.name)} will be told." if edit.partner_told else ""
     return modal(ids.MEETING_CANCEL_SUBMIT, "Cancel meeting", [
         section(f"Cancel *{escape(meeting.title)}*, "
                 f"{when(meeting.starts_at, ends_at(meeting))}?{told}"),
         input_block(ids.MEETING_REASON, f"A word to {partner.name} (optional)",
                     _text(MAX_REASON, "", multiline=True), optional=True),
-    ], submit="Cancel meeting", close="Keep it", private_metadata=target_metadata(target))
+    ], submit="Cancel meeting", close="Keep it", private_metadata=metadata(target))
 
 
 def notes_form(meeting: Meeting, pairing: Pairing, parent: str | None) -> Block:
     """The meeting's notes, for either of the pair to write."""
-    target = MeetingTarget(meeting_id=meeting.id, parent_view_id=parent)
+    target = Target(item=meeting.id, parent=parent)
     return modal(ids.MEETING_NOTES_SUBMIT, "Meeting notes", [
         section(f"*{escape(meeting.title)}*\n{when(meeting.starts_at, ends_at(meeting))}"),
         input_block(ids.MEETING_NOTES_TEXT, "Notes", _text(MAX_NOTES, meeting.notes,
                                                            multiline=True), optional=True,
                     hint=f"{pairing.partner.name} can see and edit these notes too."),
-    ], submit="Save notes", private_metadata=target_metadata(target))
+    ], submit="Save notes", private_metadata=metadata(target))
 
 
 def chooser_view(pairings: list[Pairing]) -> Block:
@@ -280,5 +259,5 @@ def chooser_view(pairings: list[Pairing]) -> Block:
     for pairing in pairings[:40]:
         role = "your mentee" if pairing.i_am_mentor else "your mentor"
         blocks.append(section(f"*{escape(pairing.partner.name)}* · {role}", button(
-            "Meet / Video", ids.MEETING_OPEN, str(pairing.relationship.id))))
+            "Meet / Video", ids.MEETING_OPEN, value(RelationshipRef(pairing.relationship.id)))))
     return modal(ids.MEETING_LIST_VIEW, "Meetings", blocks)

@@ -44,6 +44,6 @@ def help_text(unknown: str | None = None) -> str:
 
 def help_view() -> Block:
     """Help as a modal, opened from Home or the menu."""
-    return modal(ids.HELP_VIEW, "Help", [section(help_text()), context(
+    return modal(ids.MENU_HELP_VIEW, "Help", [section(help_text()), context(
         "Your dashboard is this app's Home tab; direct messages from this app tell you "
         "when something needs you.")])

@@ -18,6 +18,7 @@ from blocks.meeting_dms import (
     reminder_dm_blocks,
     slack_date_filter,
 )
+from blocks.payloads import MemberRef, value
 from blocks.proposals import answer_buttons, proposal_card_blocks
 from blocks.relationships import ended_dm_blocks
 from blocks.stages import next_step_dm_blocks
@@ -26,7 +27,7 @@ from domain.model import OutboxKind
 # finalize escapes every value a template prints, so names and titles cannot ping or link.
 _templates = Environment(
     loader=PackageLoader("blocks", "templates"),
-    finalize=lambda value: escape(str(value)) if isinstance(value, str) else value,
+    finalize=lambda shown: escape(str(shown)) if isinstance(shown, str) else shown,
     undefined=StrictUndefined,
     autoescape=False,
     keep_trailing_newline=False,
@@ -55,7 +56,7 @@ def _text_only(text: str, payload: dict[str, Any]) -> list[Block]:
 
 
 def _welcome(text: str, payload: dict[str, Any]) -> list[Block]:
-    return [section(text), actions(button("Complete your profile", ids.WELCOME_OPEN_PROFILE,
+    return [section(text), actions(button("Complete your profile", ids.NOTIFICATION_OPEN_PROFILE,
                                           style="primary"))]
 
 
@@ -70,7 +71,7 @@ def _accepted(text: str, payload: dict[str, Any]) -> list[Block]:
     return [section(text, photo(mentor.get("image_url"), mentor["name"])),
             section(f"*{escape(mentor['name'])}*\n" + "\n".join(details)),
             actions(button(f"Message {mentor['name']}"[:75], ids.CONVERSATION_OPEN,
-                           str(mentor["member_id"]), style="primary"))]
+                           value(MemberRef(mentor["member_id"])), style="primary"))]
 
 
 def _with_alternatives(text: str, payload: dict[str, Any]) -> list[Block]:
@@ -80,7 +81,7 @@ def _with_alternatives(text: str, payload: dict[str, Any]) -> list[Block]:
                                             alternative.get("organisation")) if p)
         blocks.append(section(f"*{escape(alternative['name'])}*" + (f"\n{who}" if who else ""),
                               button("View profile", ids.SEARCH_VIEW_PROFILE,
-                                     str(alternative["member_id"]))))
+                                     value(MemberRef(alternative["member_id"])))))
     blocks.append(actions(button("Find a mentor", ids.SEARCH_OPEN, style="primary")))
     return blocks
 

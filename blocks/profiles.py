@@ -8,7 +8,6 @@ from typing import Any
 from blocks import ids
 from blocks.forms import (
     has_input,
-    id_values,
     int_value,
     selected_value,
     selected_values,
@@ -26,6 +25,7 @@ from blocks.kit import (
     photo,
     section,
 )
+from blocks.payloads import decode_id, decode_ids, encode_id
 from domain.model import ListItem, Member
 from domain.profiles import (
     MAX_CAPACITY,
@@ -143,7 +143,7 @@ def _checkboxes(options: list[Block], selected: list[str]) -> Block:
 
 
 def _options(items: list[ListItem]) -> list[Block]:
-    return [option(item.label, str(item.id)) for item in items][:100]
+    return [option(item.label, encode_id(item.id)) for item in items][:100]
 
 
 def _multi_select(items: list[ListItem], selected: list[int], most: int) -> Block:
@@ -151,7 +151,8 @@ def _multi_select(items: list[ListItem], selected: list[int], most: int) -> Bloc
     element: Block = {"type": "multi_static_select", "options": options,
                       "max_selected_items": most, "placeholder": {"type": "plain_text",
                                                                   "text": "Choose…"}}
-    chosen = [o for o in options if int(o["value"]) in selected]
+    wanted = {encode_id(one) for one in selected}
+    chosen = [o for o in options if o["value"] in wanted]
     if chosen:
         element["initial_options"] = chosen
     return element
@@ -161,7 +162,7 @@ def _select(items: list[ListItem], selected: int | None, any_label: str | None =
     options = ([option(any_label, ids.ANY)] if any_label else []) + _options(items)[:99]
     element: Block = {"type": "static_select", "options": options,
                       "placeholder": {"type": "plain_text", "text": "Choose…"}}
-    wanted = str(selected) if selected is not None else (ids.ANY if any_label else None)
+    wanted = encode_id(selected) if selected is not None else (ids.ANY if any_label else None)
     chosen = [o for o in options if o["value"] == wanted]
     if chosen:
         element["initial_option"] = chosen[0]
@@ -196,7 +197,7 @@ def read_profile_answers(view: dict[str, Any]) -> ProfileAnswers:
     """The profile form as submitted (or as it stands when the roles change)."""
     roles = selected_values(view, ids.PROFILE_ROLES)
     mentor = MentorAnswers(
-        area_ids=id_values(selected_values(view, ids.PROFILE_MENTOR_AREAS)),
+        area_ids=decode_ids(selected_values(view, ids.PROFILE_MENTOR_AREAS)),
         role_id=_id(selected_value(view, ids.PROFILE_MENTOR_ROLE)),
         community_id=_id(selected_value(view, ids.PROFILE_MENTOR_COMMUNITY)),
         bio=text_value(view, ids.PROFILE_BIO),
@@ -204,7 +205,7 @@ def read_profile_answers(view: dict[str, Any]) -> ProfileAnswers:
         open_to_requests=OPEN_NOW in selected_values(view, ids.PROFILE_OPEN_TO_REQUESTS),
     ) if has_input(view, ids.PROFILE_MENTOR_AREAS) else None
     mentee = MenteeAnswers(
-        area_ids=id_values(selected_values(view, ids.PROFILE_MENTEE_AREAS)),
+        area_ids=decode_ids(selected_values(view, ids.PROFILE_MENTEE_AREAS)),
         preferred_role_id=_id(selected_value(view, ids.PROFILE_PREFERRED_ROLE)),
         preferred_community_id=_id(selected_value(view, ids.PROFILE_PREFERRED_COMMUNITY)),
         statement=text_value(view, ids.PROFILE_STATEMENT),
@@ -222,7 +223,7 @@ def _id(value: str | None) -> int | None:
     """A chosen list entry's id; 'any' (no preference) and nothing chosen are None."""
     if value is None or value == ids.ANY:
         return None
-    return id_values([value])[0]
+    return decode_id(value)
 
 
 def with_roles(answers: ProfileAnswers, defaults: ProfileAnswers) -> ProfileAnswers:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
 from blocks import ids
-from blocks.forms import id_values, selected_value, text_value
+from blocks.forms import selected_value, text_value
 from blocks.kit import (
     Block,
     actions,
@@ -22,6 +21,16 @@ from blocks.kit import (
     section,
     slack_date,
 )
+from blocks.payloads import (
+    MemberRef,
+    ProposalForm,
+    ProposalRef,
+    decode_id,
+    encode_id,
+    metadata,
+    value,
+    view_payload,
+)
 from domain.answers import MAX_NOTE
 from domain.model import Proposal, ProposalStatus
 from domain.proposals import MAX_STATEMENT, ProposalAnswers, ProposalDraft
@@ -34,8 +43,9 @@ STATEMENT_HINT = (
 
 def proposal_form(draft: ProposalDraft, *, proposal_id: int | None = None) -> Block:
     """The request form; with `proposal_id` it edits a waiting request instead."""
-    areas = [option(a.label, str(a.id)) for a in draft.areas][:100]
-    chosen = next((o for o in areas if o["value"] == str(draft.answers.area_id)), None)
+    areas = [option(a.label, encode_id(a.id)) for a in draft.areas][:100]
+    wanted = encode_id(draft.answers.area_id) if draft.answers.area_id else None
+    chosen = next((o for o in areas if o["value"] == wanted), None)
     mentor = escape(draft.mentor.name)
     blocks = [
         section(f"The following mentoring details will be sent to *{mentor}*."),
@@ -47,27 +57,23 @@ def proposal_form(draft: ProposalDraft, *, proposal_id: int | None = None) -> Bl
             **({"initial_value": draft.answers.statement} if draft.answers.statement else {})},
             hint=STATEMENT_HINT),
     ]
-    metadata = {"mentor_id": draft.mentor.id, "proposal_id": proposal_id}
     return modal(ids.PROPOSAL_SUBMIT, "Edit your request" if proposal_id else "Mentor request",
                  blocks, submit="Save changes" if proposal_id else "Send request",
-                 close="Cancel", private_metadata=json.dumps(metadata))
+                 close="Cancel",
+                 private_metadata=metadata(ProposalForm(draft.mentor.id, proposal_id)))
 
 
 def read_proposal_answers(view: dict[str, Any]) -> ProposalAnswers:
     """The request form as submitted."""
     area = selected_value(view, ids.PROPOSAL_AREA)
-    return ProposalAnswers(area_id=id_values([area])[0] if area else None,
+    return ProposalAnswers(area_id=decode_id(area) if area else None,
                            statement=text_value(view, ids.PROPOSAL_STATEMENT))
 
 
 def form_target(view: dict[str, Any]) -> tuple[int, int | None]:
     """(mentor id, proposal id or None) from the form's private metadata."""
-    try:
-        kept = json.loads(view.get("private_metadata") or "{}")
-        proposal_id = kept.get("proposal_id")
-        return int(kept["mentor_id"]), int(proposal_id) if proposal_id is not None else None
-    except (ValueError, TypeError, KeyError):
-        return -1, None
+    target = view_payload(view, ProposalForm)
+    return target.mentor, target.proposal
 
 
 def sent_view(proposal: Proposal) -> Block:
@@ -81,12 +87,12 @@ def sent_view(proposal: Proposal) -> Block:
 def decline_form(proposal: Proposal) -> Block:
     """Decline, with an optional kind note to the mentee."""
     mentee = escape(proposal.mentee.name)
-    return modal(ids.DECLINE_SUBMIT, "Decline request", [
+    return modal(ids.PROPOSAL_DECLINE_SUBMIT, "Decline request", [
         section(f"{mentee} will be told kindly and shown other mentors who match."),
-        input_block(ids.DECLINE_NOTE, f"A note to {proposal.mentee.name} (optional)", {
+        input_block(ids.PROPOSAL_NOTE, f"A note to {proposal.mentee.name} (optional)", {
             "type": "plain_text_input", "multiline": True, "max_length": MAX_NOTE},
             optional=True, hint="For example, why the timing isn't right or who might help."),
-    ], submit="Decline", close="Cancel", private_metadata=str(proposal.id))
+    ], submit="Decline", close="Cancel", private_metadata=metadata(ProposalRef(proposal.id)))
 
 
 def _status_line(payload: dict[str, Any]) -> str:
@@ -126,27 +132,28 @@ def proposal_card_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
 
 def answer_buttons(proposal_id: int, mentee_member_id: int) -> Block:
     """Accept / Decline / Message for a waiting request."""
-    value = str(proposal_id)
-    return actions(button("Accept", ids.PROPOSAL_ACCEPT, value, style="primary"),
-                   button("Decline", ids.PROPOSAL_DECLINE, value),
-                   button("Message", ids.PROPOSAL_MESSAGE, str(mentee_member_id)),
-                   block_id=f"proposal.answer.{value}")
+    ref = value(ProposalRef(proposal_id))
+    return actions(button("Accept", ids.PROPOSAL_ACCEPT, ref, style="primary"),
+                   button("Decline", ids.PROPOSAL_DECLINE, ref),
+                   button("Message", ids.PROPOSAL_MESSAGE, value(MemberRef(mentee_member_id))),
+                   block_id=ids.proposal_answer_block(proposal_id))
 
 
 def sent_row(proposal: Proposal, now: datetime) -> list[Block]:
     """A request the member sent, on their Home tab, with what they can do with it."""
-    mentor, value = escape(proposal.mentor.name), str(proposal.id)
+    mentor, ref = escape(proposal.mentor.name), value(ProposalRef(proposal.id))
     if proposal.status == ProposalStatus.PENDING:
         line = (f"*{mentor}* · {escape(proposal.area.label)}\nWaiting for an answer · closes "
                 f"{slack_date(proposal.expires_at, '{date_short_pretty}')}")
-        buttons = [button("Edit", ids.PROPOSAL_EDIT, value),
-                   button("Withdraw", ids.PROPOSAL_WITHDRAW, value)]
+        buttons = [button("Edit", ids.PROPOSAL_EDIT, ref),
+                   button("Withdraw", ids.PROPOSAL_WITHDRAW, ref)]
     else:
         line = f"*{mentor}* · {escape(proposal.area.label)}\nWithdrawn"
-        buttons = [button("Reinstate", ids.PROPOSAL_REINSTATE, value)] \
+        buttons = [button("Reinstate", ids.PROPOSAL_REINSTATE, ref)] \
             if proposal.expires_at > now else []
     return [section(line, photo(proposal.mentor.image_url, proposal.mentor.name)),
-            *([actions(*buttons, block_id=f"proposal.sent.{value}")] if buttons else [])]
+            *([actions(*buttons, block_id=ids.proposal_sent_block(proposal.id))]
+              if buttons else [])]
 
 
 def received_row(proposal: Proposal) -> list[Block]:

@@ -18,12 +18,12 @@ def register_view(programme_name: str) -> Block:
                 "grow with people who have walked the road. Register once, complete your "
                 "profile, and the programme does the rest: finding a mentor, proposals, "
                 "meetings, goals and a private learning diary, all here in Slack."),
-        input_block(ids.REGISTER_ROLES, "How would you like to take part?", {
+        input_block(ids.REGISTRATION_ROLES, "How would you like to take part?", {
             "type": "checkboxes",
             "options": [option(label[:75], value) for value, label in ROLE_CHOICES.items()],
         }, hint="You can be both, with different partners. You can change this later."),
         context("Your Slack name, photo, e-mail and time zone are used for your profile. "
                 "You choose what else to share in your profile."),
     ]
-    return modal(ids.REGISTER_SUBMIT, "Join the programme", blocks, submit="Register",
+    return modal(ids.REGISTRATION_SUBMIT, "Join the programme", blocks, submit="Register",
                  close="Not now")

@@ -23,6 +23,7 @@ from blocks.kit import (
     section,
     slack_date,
 )
+from blocks.payloads import MemberRef, RelationshipAction, RelationshipRef, metadata, value
 from blocks.stages import stage_label
 from domain.model import RelationshipStatus
 from domain.relationships import MAX_REASON, Pairing
@@ -33,16 +34,16 @@ WITHDRAW = "withdraw"
 def pairing_card(pairing: Pairing, now: datetime) -> list[Block]:
     """One relationship: the partner's photo and contact details, and what the pair can do.
 
-    The row's block_id changes with every render: Slack keeps a drop-down's last choice under
-    an unchanged block_id, and a menu stuck on "SWOT" could not be chosen again."""
-    partner, value = pairing.partner, str(pairing.relationship.id)
+    The row's block_id changes with every render (see ids.relationship_card_block), so a menu
+    left on "SWOT" can be chosen again."""
+    partner, rel = pairing.partner, pairing.relationship.id
     role = "Your mentee" if pairing.i_am_mentor else "Your mentor"
     details = [escape(p) for p in (partner.contact_email, partner.job_title,
                                    partner.organisation) if p]
     since = slack_date(pairing.relationship.started_at, "{date_short_pretty}")
     active = pairing.relationship.status == RelationshipStatus.ACTIVE
     actions_menu = menu(ids.RELATIONSHIP_ACTIONS, "Actions", [
-        option("Withdraw from this relationship", f"{WITHDRAW}:{value}"),
+        option("Withdraw from this relationship", value(RelationshipAction(WITHDRAW, rel))),
         *([completion_option(pairing)] if active else [])])
     asked = (f"\n:raised_hand: {escape(partner.name)} asked you to mark it complete"
              if pairing.i_am_mentor and pairing.relationship.completion_requested_at else "")
@@ -50,11 +51,11 @@ def pairing_card(pairing: Pairing, now: datetime) -> list[Block]:
         section(f"*{escape(partner.name)}* · {role}\n" + "\n".join(details)
                 + f"\nMatched {since} · {stage_label(pairing.relationship)}{asked}",
                 photo(partner.image_url, partner.name)),
-        actions(button("Messages", ids.CONVERSATION_OPEN, str(partner.id)),
-                button("Meet / Video", ids.MEETING_OPEN, value),
-                button("Next step", ids.STAGE_OPEN, value, style="primary"),
-                goals_menu(pairing.relationship.id), actions_menu,
-                block_id=f"relationship.card.{value}.{now:%d%H%M%S%f}"),
+        actions(button("Messages", ids.CONVERSATION_OPEN, value(MemberRef(partner.id))),
+                button("Meet / Video", ids.MEETING_OPEN, value(RelationshipRef(rel))),
+                button("Next step", ids.STAGE_OPEN, value(RelationshipRef(rel)), style="primary"),
+                goals_menu(rel), actions_menu,
+                block_id=ids.relationship_card_block(rel, now)),
     ]
 
 
@@ -69,7 +70,8 @@ def withdraw_form(pairing: Pairing) -> Block:
         input_block(ids.RELATIONSHIP_REASON, f"A word to {pairing.partner.name} (optional)", {
             "type": "plain_text_input", "multiline": True, "max_length": MAX_REASON},
             optional=True),
-    ], submit="End relationship", close="Keep it", private_metadata=str(pairing.relationship.id))
+    ], submit="End relationship", close="Keep it",
+        private_metadata=metadata(RelationshipRef(pairing.relationship.id)))
 
 
 def ended_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from blocks import ids
-from blocks.forms import id_values, selected_value, selected_values, text_value
+from blocks.forms import selected_value, selected_values, text_value
 from blocks.kit import (
     Block,
     actions,
@@ -20,6 +19,17 @@ from blocks.kit import (
     option,
     photo,
     section,
+)
+from blocks.payloads import (
+    MemberRef,
+    Page,
+    SearchState,
+    decode_id,
+    decode_ids,
+    encode_id,
+    metadata,
+    value,
+    view_payload,
 )
 from domain.matching import MAX_KEYWORD, Fit, SearchCriteria
 from domain.model import ListItem, Member
@@ -44,9 +54,9 @@ def read_criteria(view: dict[str, Any]) -> SearchCriteria:
     role = selected_value(view, ids.SEARCH_ROLE)
     community = selected_value(view, ids.SEARCH_COMMUNITY)
     return SearchCriteria(
-        area_ids=tuple(id_values(selected_values(view, ids.SEARCH_AREAS))),
-        role_id=None if role in (None, ids.ANY) else id_values([role])[0],
-        community_id=None if community in (None, ids.ANY) else id_values([community])[0],
+        area_ids=tuple(decode_ids(selected_values(view, ids.SEARCH_AREAS))),
+        role_id=None if role in (None, ids.ANY) else decode_id(role),
+        community_id=None if community in (None, ids.ANY) else decode_id(community),
         exact=EXACT in selected_values(view, ids.SEARCH_EXACT),
         keyword=text_value(view, ids.SEARCH_KEYWORD)[:MAX_KEYWORD],
     )
@@ -54,33 +64,25 @@ def read_criteria(view: dict[str, Any]) -> SearchCriteria:
 
 def search_metadata(criteria: SearchCriteria) -> str:
     """The applied criteria, kept in the modal so Next / Previous page through the same search."""
-    return json.dumps({"a": list(criteria.area_ids), "r": criteria.role_id,
-                       "c": criteria.community_id, "x": criteria.exact, "k": criteria.keyword})
+    return metadata(SearchState(criteria.area_ids, criteria.role_id, criteria.community_id,
+                                criteria.exact, criteria.keyword))
 
 
-def criteria_from_metadata(metadata: str) -> SearchCriteria:
-    """The criteria a results page was drawn with (anything unreadable means no criteria)."""
-    try:
-        kept = json.loads(metadata or "{}")
-        return SearchCriteria(
-            area_ids=tuple(int(a) for a in kept.get("a", [])), role_id=_maybe_int(kept.get("r")),
-            community_id=_maybe_int(kept.get("c")), exact=bool(kept.get("x")),
-            keyword=str(kept.get("k") or "")[:MAX_KEYWORD])
-    except (ValueError, TypeError, AttributeError):
-        return SearchCriteria()
-
-
-def _maybe_int(value: object) -> int | None:
-    return value if isinstance(value, int) else None
+def criteria_from_metadata(view: dict[str, Any]) -> SearchCriteria:
+    """The criteria a results page was drawn with."""
+    kept = view_payload(view, SearchState)
+    return SearchCriteria(area_ids=kept.areas, role_id=kept.role, community_id=kept.community,
+                          exact=kept.exact, keyword=kept.keyword[:MAX_KEYWORD])
 
 
 def _options(items: list[ListItem]) -> list[Block]:
-    return [option(item.label, str(item.id)) for item in items][:99]
+    return [option(item.label, encode_id(item.id)) for item in items][:99]
 
 
 def _criteria_blocks(lists: ProgrammeLists, criteria: SearchCriteria) -> list[Block]:
     areas = _options(lists.areas)
-    chosen_areas = [o for o in areas if int(o["value"]) in criteria.area_ids]
+    chosen = {encode_id(area) for area in criteria.area_ids}
+    chosen_areas = [o for o in areas if o["value"] in chosen]
     any_role, any_community = option("Any role", ids.ANY), option("Any professional community",
                                                                   ids.ANY)
     roles, communities = [any_role, *_options(lists.roles)], [any_community,
@@ -106,7 +108,7 @@ def _criteria_blocks(lists: ProgrammeLists, criteria: SearchCriteria) -> list[Bl
 
 
 def _select(options: list[Block], chosen: int | None) -> Block:
-    wanted = str(chosen) if chosen is not None else ids.ANY
+    wanted = encode_id(chosen) if chosen is not None else ids.ANY
     initial = next((o for o in options if o["value"] == wanted), options[0])
     return {"type": "static_select", "options": options, "initial_option": initial}
 
@@ -137,9 +139,9 @@ def _results_blocks(lists: ProgrammeLists, results: SearchPage) -> list[Block]:
         blocks += result_blocks(lists, match, results.criteria)
     paging = []
     if results.page > 0:
-        paging.append(button("← Previous", ids.SEARCH_PAGE, str(results.page - 1)))
+        paging.append(button("← Previous", ids.SEARCH_PAGE, value(Page(results.page - 1))))
     if results.has_next:
-        paging.append(button("Next →", ids.SEARCH_PAGE, str(results.page + 1)))
+        paging.append(button("Next →", ids.SEARCH_PAGE, value(Page(results.page + 1))))
     if paging:
         blocks.append(actions(*paging, block_id=ids.SEARCH_PAGING))
     return blocks
@@ -166,7 +168,7 @@ def fit_line(lists: ProgrammeLists, fit: Fit, criteria: SearchCriteria) -> str:
 def result_blocks(lists: ProgrammeLists, match: MentorMatch,
                   criteria: SearchCriteria) -> list[Block]:
     """One mentor in the results: who they are, how they fit, and what you can do."""
-    mentor, mentor_id = match.mentor, str(match.mentor.id)
+    mentor, ref = match.mentor, value(MemberRef(match.mentor.id))
     profile = mentor.mentor_profile
     who = ", ".join(escape(p) for p in (mentor.job_title, mentor.organisation) if p)
     lines = [f"*{escape(mentor.name)}*" + (f"\n{who}" if who else "")]
@@ -178,10 +180,10 @@ def result_blocks(lists: ProgrammeLists, match: MentorMatch,
         section("\n".join(lines), photo(mentor.image_url, mentor.name)),
         context(*(t for t in (fit, f"Room for {match.spare} more mentee"
                               f"{'s' if match.spare != 1 else ''}") if t)),
-        actions(button("View profile", ids.SEARCH_VIEW_PROFILE, mentor_id),
-                button("Ask question", ids.CONVERSATION_OPEN, mentor_id),
-                button("Mentor request", ids.PROPOSAL_OPEN, mentor_id, style="primary"),
-                block_id=f"search.result.{mentor_id}"),
+        actions(button("View profile", ids.SEARCH_VIEW_PROFILE, ref),
+                button("Ask question", ids.CONVERSATION_OPEN, ref),
+                button("Mentor request", ids.PROPOSAL_OPEN, ref, style="primary"),
+                block_id=ids.search_result_block(mentor.id)),
     ]
 
 
@@ -201,7 +203,7 @@ def mentor_profile_view(mentor: Member, spare: int) -> Block:
                     "Not taking new requests at the moment",
                     f"Room for {max(spare, 0)} more mentee{'s' if spare != 1 else ''}"),
         ]
-    blocks.append(actions(button("Ask question", ids.CONVERSATION_OPEN, str(mentor.id)),
-                          button("Mentor request", ids.PROPOSAL_OPEN, str(mentor.id),
-                                 style="primary")))
-    return modal(ids.MENTOR_PROFILE_VIEW, "Mentor profile", blocks)
+    ref = value(MemberRef(mentor.id))
+    blocks.append(actions(button("Ask question", ids.CONVERSATION_OPEN, ref),
+                          button("Mentor request", ids.PROPOSAL_OPEN, ref, style="primary")))
+    return modal(ids.SEARCH_PROFILE_VIEW, "Mentor profile", blocks)

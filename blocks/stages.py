@@ -9,13 +9,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from blocks import ids
 from blocks.kit import Block, actions, button, context, divider, escape, modal, section, slack_date
+from blocks.payloads import MemberRef, RelationshipRef, StageMark, metadata, value
 from domain.model import Relationship, RelationshipStatus
 from domain.stages import FINAL, News, RoadMap, StageState, StageStep, current_stage
 
 # The stages' texts are ours; the partner's name is the only value they print, escaped here.
 _content = Environment(
     loader=PackageLoader("blocks", "templates"),
-    finalize=lambda value: escape(str(value)) if isinstance(value, str) else value,
+    finalize=lambda shown: escape(str(shown)) if isinstance(shown, str) else shown,
     undefined=StrictUndefined,
     autoescape=False,
 )
@@ -83,40 +84,41 @@ def _news(road: RoadMap) -> str:
 def _mark_current(road: RoadMap) -> list[Block]:
     """The button that moves the pair on, or what stands in for it at the last stage."""
     pairing, stage = road.pairing, road.current
-    relationship, value = pairing.relationship, str(road.pairing.relationship.id)
+    relationship = pairing.relationship
+    ref = value(RelationshipRef(relationship.id))
     partner = escape(pairing.partner.name)
     if stage != FINAL:
         return [actions(button(f"Mark “{stage_text(stage).short}” complete", ids.STAGE_COMPLETE,
-                               f"{stage}:{value}", style="primary"))]
+                               value(StageMark(stage, relationship.id)), style="primary"))]
     asked = relationship.completion_requested_at
     if pairing.i_am_mentor:
         note = [context(f"{partner} asked you to mark it complete "
                         f"{slack_date(asked, '{date_short_pretty}')}.")] if asked else []
-        return [*note, actions(button("Mark relationship complete", ids.COMPLETION_OPEN, value,
+        return [*note, actions(button("Mark relationship complete", ids.COMPLETION_OPEN, ref,
                                       style="primary"))]
     if asked:
         return [context(f"You asked {partner} to mark your relationship complete "
                         f"{slack_date(asked, '{date_short_pretty}')}.")]
     return [actions(button(f"Ask {pairing.partner.name} to mark it complete",
-                           ids.COMPLETION_REQUEST, value, style="primary"))]
+                           ids.COMPLETION_REQUEST, ref, style="primary"))]
 
 
 def _tools(road: RoadMap) -> Block:
-    partner, value = road.pairing.partner, str(road.pairing.relationship.id)
-    return actions(button("Messages", ids.CONVERSATION_OPEN, str(partner.id)),
-                   button("Meet / Video", ids.MEETING_OPEN, value))
+    partner, ref = road.pairing.partner, value(RelationshipRef(road.pairing.relationship.id))
+    return actions(button("Messages", ids.CONVERSATION_OPEN, value(MemberRef(partner.id))),
+                   button("Meet / Video", ids.MEETING_OPEN, ref))
 
 
 def _after_completion(road: RoadMap) -> list[Block]:
     """A completed relationship: feedback, a new journey, or carrying on informally."""
-    pairing, value = road.pairing, str(road.pairing.relationship.id)
+    pairing, ref = road.pairing, value(RelationshipRef(road.pairing.relationship.id))
     ended = pairing.relationship.ended_at
     when = f" {slack_date(ended, '{date_short_pretty}')}" if ended else ""
     buttons = [] if road.feedback_given else [
-        button("Ready to give feedback", ids.FEEDBACK_OPEN, value, style="primary")]
-    buttons += [button("Start a new journey", ids.COMPLETION_NEW_JOURNEY, value),
+        button("Ready to give feedback", ids.FEEDBACK_OPEN, ref, style="primary")]
+    buttons += [button("Start a new journey", ids.COMPLETION_NEW_JOURNEY, ref),
                 button(f"Message {pairing.partner.name}", ids.CONVERSATION_OPEN,
-                       str(pairing.partner.id))]
+                       value(MemberRef(pairing.partner.id)))]
     thanks = [context("Thank you for your feedback.")] if road.feedback_given else []
     return [section(f"This relationship was completed{when}. You may continue on a more "
                     "informal basis, or set more goals and start a new journey together."),
@@ -131,7 +133,7 @@ def stage_view(road: RoadMap) -> Block:
     blocks = [section(_news(road))] if road.news else []
     if road.news is News.STAGE_COMPLETED:
         blocks.append(actions(button("Add to learning diary", ids.DIARY_FROM_STAGE,
-                                     str(road.pairing.relationship.id))))
+                                     value(RelationshipRef(relationship.id)))))
     blocks += [section(f"*Your mentoring journey with {escape(pairing.partner.name)}* "
                        f"({role})"), *[_step_line(step) for step in road.steps], divider()]
     if relationship.status == RelationshipStatus.ACTIVE:
@@ -143,10 +145,12 @@ def stage_view(road: RoadMap) -> Block:
         ended = relationship.ended_at or relationship.started_at
         blocks.append(context(f"This relationship ended "
                               f"{slack_date(ended, '{date_short_pretty}')}."))
-    return modal(ids.STAGE_VIEW, "Your journey", blocks, private_metadata=str(relationship.id))
+    return modal(ids.STAGE_VIEW, "Your journey", blocks,
+                 private_metadata=metadata(RelationshipRef(relationship.id)))
 
 
 def next_step_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
     """A DM about the road map, with Next step to open it."""
     return [section(text), actions(button("Next step", ids.STAGE_OPEN,
-                                          str(payload["relationship_id"]), style="primary"))]
+                                          value(RelationshipRef(payload["relationship_id"])),
+                                          style="primary"))]

@@ -19,6 +19,7 @@ from blocks.kit import (
     modal,
     section,
 )
+from blocks.payloads import Worksheet, metadata, value, view_payload
 from domain.worksheets import MAX_SECTION, SECTIONS, TITLES, WorksheetPair
 
 GUIDANCE = {
@@ -72,41 +73,34 @@ def worksheet_view(sheets: WorksheetPair) -> Block:
             element["initial_value"] = sheets.mine[name]
         blocks.append(input_block(block_id_of(name), label, element, optional=True,
                                   hint=HINTS[name]))
-    target = f"{kind}:{sheets.pairing.relationship.id}"
+    target = Worksheet(kind, sheets.pairing.relationship.id)
     if any(sheets.mine.values()):
-        blocks.append(actions(button(DOWNLOAD, ids.WORKSHEET_DOWNLOAD, target),
-                              button(f"Delete my {TITLES[kind]}", ids.WORKSHEET_DELETE, target,
-                                     style="danger")))
+        blocks.append(actions(button(DOWNLOAD, ids.WORKSHEET_DOWNLOAD, value(target)),
+                              button(f"Delete my {TITLES[kind]}", ids.WORKSHEET_DELETE,
+                                     value(target), style="danger")))
     blocks += [divider(), header(cut(f"{partner}'s {TITLES[kind]}", 150))]
     if not sheets.theirs or not any(sheets.theirs.values()):
         blocks.append(context(f"{escape(partner)} hasn't written one yet."))
     else:
         blocks += [section(f"*{label}*\n{escape(cut(sheets.theirs.get(name) or '—', 2800))}")
                    for name, label in SECTIONS[kind]]
-        blocks.append(actions(button(DOWNLOAD, ids.WORKSHEET_DOWNLOAD,
-                                     f"{target}:{sheets.pairing.partner.id}")))
+        theirs = Worksheet(kind, sheets.pairing.relationship.id, sheets.pairing.partner.id)
+        blocks.append(actions(button(DOWNLOAD, ids.WORKSHEET_DOWNLOAD, value(theirs))))
     return modal(ids.WORKSHEET_SUBMIT, TITLES[kind], blocks, submit="Save", close="Close",
-                  private_metadata=f"{kind}:{sheets.pairing.relationship.id}")
+                  private_metadata=metadata(target))
 
 
-def delete_worksheet_form(target: str) -> Block:
-    """Confirm deleting one's own worksheet (`target` is 'kind:relationship id')."""
-    title = TITLES.get(target.partition(":")[0], "worksheet")
+def delete_worksheet_form(target: Worksheet) -> Block:
+    """Confirm deleting one's own worksheet."""
+    title = TITLES.get(target.kind, "worksheet")
     return modal(ids.WORKSHEET_DELETE_SUBMIT, "Delete worksheet", [section(
         f"Delete your {title}? What you wrote is removed for good; your partner's is kept.")],
-        submit="Delete", close="Keep it", private_metadata=target[:100])
+        submit="Delete", close="Keep it", private_metadata=metadata(target))
 
 
 def read_worksheet(view: dict[str, Any]) -> tuple[str, int, dict[str, str]]:
     """(kind, relationship id, sections) of a submitted worksheet."""
-    kind, _, relationship = str(view.get("private_metadata") or "").partition(":")
+    sheet = view_payload(view, Worksheet)
     answers = {name: text_value(view, block_id_of(name))
-               for name, _ in SECTIONS.get(kind, ())}
-    return kind, ids.id_in(relationship), answers
-
-
-def read_download(value: str) -> tuple[str, int, int | None]:
-    """(kind, relationship id, author's member id or None for one's own) of Download (PDF)."""
-    kind, _, rest = value.partition(":")
-    relationship, _, author = rest.partition(":")
-    return kind, ids.id_in(relationship), ids.id_in(author) if author else None
+               for name, _ in SECTIONS.get(sheet.kind, ())}
+    return sheet.kind, sheet.relationship, answers

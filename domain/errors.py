@@ -43,3 +43,12 @@ class InvalidInput(DomainError):
     def of(cls, field: str, message: str) -> InvalidInput:
         """An error on a single field."""
         return cls({field: message})
+
+
+class StalePayload(DomainError):
+    """A button, menu or form sent back something we never wrote: forged, or from an old
+    version of the app."""
+
+    def __init__(self) -> None:
+        super().__init__("Sorry, that button is out of date. Please open it again from your "
+                         "Home tab.")

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from blocks import ids
 from blocks.completion import confirm_completion_form
 from blocks.feedback import feedback_form, read_feedback_answers, thanks_view
+from blocks.payloads import RelationshipRef, action_payload, view_payload
 from blocks.stages import stage_view
 from domain.completion import (
     complete_relationship,
@@ -25,7 +26,7 @@ from handlers.wiring import Wiring
 
 
 def _relationship_id(body: dict[str, Any]) -> int:
-    return ids.id_in(ids.action_value(body))
+    return action_payload(body, RelationshipRef).relationship
 
 
 def open_completion_form(client: WebClient, body: dict[str, Any], ctx: Ctx,
@@ -70,7 +71,7 @@ def handle_completion_confirmed(ack: Ack, view: dict[str, Any], ctx: Ctx) -> Non
     """The mentor confirmed: the relationship is complete and the road map says what's next."""
     with ctx.transaction() as session:
         road = complete_relationship(session, ctx.actor,
-                                     ids.id_in(view.get("private_metadata", "")), ctx.now())
+                                     view_payload(view, RelationshipRef).relationship, ctx.now())
         updated = stage_view(road)
     ack(response_action="update", view=updated)
 
@@ -96,10 +97,9 @@ def handle_feedback_clicked(ack: Ack, body: dict[str, Any], client: WebClient, c
 
 def handle_feedback_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
     """Send feedback: recorded once, then thanked."""
-    answers = read_feedback_answers(view)
+    answers, pair = read_feedback_answers(view), view_payload(view, RelationshipRef)
     with ctx.transaction() as session:
-        give_feedback(session, ctx.actor, ids.id_in(view.get("private_metadata", "")), answers,
-                      ctx.now())
+        give_feedback(session, ctx.actor, pair.relationship, answers, ctx.now())
     ack(response_action="update", view=thanks_view())
 
 

@@ -9,7 +9,9 @@ from slack_sdk import WebClient
 
 from blocks import ids
 from blocks.conversations import read_message, thread_view
+from blocks.payloads import MemberRef, Page, action_payload
 from domain.conversations import open_thread, send_message
+from domain.errors import StalePayload
 from handlers.context import Ctx
 from handlers.surfaces import open_modal
 from handlers.wiring import Wiring
@@ -19,7 +21,7 @@ def handle_open_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
     """Ask question, Message, Messages or Reply: open the conversation with that person."""
     ack()
     with ctx.transaction() as session:
-        thread = open_thread(session, ctx.actor, ids.id_in(ids.action_value(body)))
+        thread = open_thread(session, ctx.actor, action_payload(body, MemberRef).member)
         view = thread_view(thread, asking=thread.partner.is_mentor)
     open_modal(client, body, view)
 
@@ -27,9 +29,11 @@ def handle_open_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
 def handle_earlier_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Earlier / Newer messages: another page of the same conversation, in place."""
     ack()
-    partner, _, page = ids.action_value(body).partition(":")
+    page = action_payload(body, Page)
+    if page.of is None:
+        raise StalePayload()
     with ctx.transaction() as session:
-        thread = open_thread(session, ctx.actor, ids.id_in(partner), ids.id_in(page))
+        thread = open_thread(session, ctx.actor, page.of, page.page)
         view = thread_view(thread)
     current = body["view"]
     client.views_update(view_id=current["id"], hash=current.get("hash"), view=view)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack
@@ -19,20 +20,20 @@ from blocks.diary import (
     read_target,
 )
 from blocks.notices import notice_view
+from blocks.payloads import EntryRef, GoalRef, MeetingRef, Page, RelationshipRef, action_payload
 from domain import diary
 from handlers.context import Ctx
 from handlers.surfaces import open_modal
 from handlers.wiring import Wiring
 
 
-def _list_view(session: Session, ctx: Ctx, value: str = "date:0") -> dict[str, Any]:
-    mode, _, number = value.partition(":")
-    page = int(number) if number.isdigit() and len(number) < 7 else 0
-    return diary_view(diary.diary_page(session, ctx.actor, page, by_theme=mode == "theme"))
+def _list_view(session: Session, ctx: Ctx, page: Page | None = None) -> dict[str, Any]:
+    page = page or Page()
+    return diary_view(diary.diary_page(session, ctx.actor, page.page, by_theme=page.by_theme))
 
 
-def _id(body: dict[str, Any]) -> int:
-    return ids.id_in(ids.action_value(body))
+def _entry_id(body: dict[str, Any]) -> int:
+    return action_payload(body, EntryRef).entry
 
 
 def open_diary(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
@@ -52,7 +53,7 @@ def handle_page_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
     """Newer / Older, Previous / Next, By date / By theme: the diary redrawn in place."""
     ack()
     with ctx.transaction() as session:
-        view = _list_view(session, ctx, ids.action_value(body))
+        view = _list_view(session, ctx, action_payload(body, Page))
     client.views_update(view_id=body["view"]["id"], view=view)
 
 
@@ -80,20 +81,24 @@ def handle_message_shortcut(ack: Ack, body: dict[str, Any], client: WebClient,
     open_modal(client, body, diary_form(form))
 
 
-# Each "Add to learning diary" prompt opens the form titled and linked to what prompted it.
-PROMPTS = {
-    ids.DIARY_FROM_MEETING: diary.meeting_entry_form,
-    ids.DIARY_FROM_STAGE: diary.stage_entry_form,
-    ids.DIARY_FROM_GOAL: diary.goal_entry_form,
+# Each "Add to learning diary" prompt opens the form titled and linked to what prompted it;
+# its button carries a reference to that meeting, relationship (stage) or goal.
+PROMPTS: dict[str, tuple[Any, Callable[[Any], int]]] = {
+    ids.DIARY_FROM_MEETING: (diary.meeting_entry_form,
+                             lambda body: action_payload(body, MeetingRef).meeting),
+    ids.DIARY_FROM_STAGE: (diary.stage_entry_form,
+                           lambda body: action_payload(body, RelationshipRef).relationship),
+    ids.DIARY_FROM_GOAL: (diary.goal_entry_form, lambda body: action_payload(body, GoalRef).goal),
 }
 
 
 def handle_prompt_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Add to learning diary after a meeting's notes, a completed stage or a completed goal."""
     ack()
-    start = PROMPTS[body["actions"][0]["action_id"]]
+    start, prompted_by = PROMPTS[body["actions"][0]["action_id"]]
+    source = prompted_by(body)
     with ctx.transaction() as session:
-        view = diary_form(start(session, ctx.actor, _id(body), ctx.now()))
+        view = diary_form(start(session, ctx.actor, source, ctx.now()))
     open_modal(client, body, view)
 
 
@@ -101,7 +106,7 @@ def handle_entry_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx:
     """Open on an entry in the diary."""
     ack()
     with ctx.transaction() as session:
-        entry = diary.entry_of(session, ctx.actor, _id(body))
+        entry = diary.entry_of(session, ctx.actor, _entry_id(body))
         view = entry_view(entry, diary.themes_of(session, [entry.id])[entry.id],
                           diary.linked_meeting(session, entry), parent_view_id(body))
     open_modal(client, body, view)
@@ -110,9 +115,9 @@ def handle_entry_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx:
 def handle_edit_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Edit on an entry: the form in place of the entry, the diary refreshed after saving."""
     ack()
-    parent = read_target(body["view"]).parent_view_id
+    parent = read_target(body["view"]).parent
     with ctx.transaction() as session:
-        view = diary_form(diary.edit_entry_form(session, ctx.actor, _id(body), ctx.now()),
+        view = diary_form(diary.edit_entry_form(session, ctx.actor, _entry_id(body), ctx.now()),
                           parent)
     client.views_update(view_id=body["view"]["id"], view=view)
 
@@ -120,9 +125,9 @@ def handle_edit_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
 def handle_delete_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Delete on an entry: confirm first."""
     ack()
-    parent = read_target(body["view"]).parent_view_id
+    parent = read_target(body["view"]).parent
     with ctx.transaction() as session:
-        view = delete_form(diary.entry_of(session, ctx.actor, _id(body)), parent)
+        view = delete_form(diary.entry_of(session, ctx.actor, _entry_id(body)), parent)
     open_modal(client, body, view)
 
 
@@ -138,10 +143,10 @@ def handle_entry_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
     """Save on the entry form."""
     target = read_target(view)
     with ctx.transaction() as session:
-        diary.save_entry(session, ctx.actor, target.entry_id, read_diary_answers(view),
+        diary.save_entry(session, ctx.actor, target.item, read_diary_answers(view),
                          ctx.now())
     ack()
-    _refresh_parent(client, ctx, target.parent_view_id)
+    _refresh_parent(client, ctx, target.parent)
 
 
 def handle_delete_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
@@ -149,12 +154,12 @@ def handle_delete_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
     """Delete confirmed: the entry's view closes with the confirmation."""
     target = read_target(view)
     with ctx.transaction() as session:
-        diary.delete_entry(session, ctx.actor, target.entry_id or -1, ctx.now())
-    if target.parent_view_id:
+        diary.delete_entry(session, ctx.actor, target.need_item(), ctx.now())
+    if target.parent:
         ack(response_action="clear")
     else:
         ack(response_action="update", view=notice_view("Entry deleted.", "Diary entry"))
-    _refresh_parent(client, ctx, target.parent_view_id)
+    _refresh_parent(client, ctx, target.parent)
 
 
 def handle_export_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:

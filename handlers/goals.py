@@ -25,13 +25,19 @@ from blocks.goals import (
     read_target,
 )
 from blocks.kit import Block
-from blocks.worksheets import (
-    delete_worksheet_form,
-    read_download,
-    read_worksheet,
-    worksheet_view,
+from blocks.payloads import (
+    GoalAction,
+    GoalMenuChoice,
+    MilestoneRef,
+    Page,
+    RelationshipRef,
+    Worksheet,
+    action_payload,
+    view_payload,
 )
+from blocks.worksheets import delete_worksheet_form, read_worksheet, worksheet_view
 from domain import goals, worksheets
+from domain.errors import StalePayload
 from domain.relationships import pairing_for
 from handlers.context import Ctx
 from handlers.surfaces import open_modal, reset_home_menu
@@ -55,14 +61,14 @@ def _refresh_list(client: WebClient, ctx: Ctx, parent: str | None, relationship_
 def handle_menu_chosen(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Goals ▾ on a relationship card: SWOT, G-STAR or SMART Goals."""
     ack()
-    chosen, _, relationship = ids.action_value(body).partition(":")
     try:
+        chosen = action_payload(body, GoalMenuChoice)
         with ctx.transaction() as session:
-            if chosen == SMART_OPTION:
-                view = _list_view(session, ctx, ids.id_in(relationship))
+            if chosen.kind == SMART_OPTION:
+                view = _list_view(session, ctx, chosen.relationship)
             else:
                 view = worksheet_view(worksheets.open_worksheets(
-                    session, ctx.actor, ids.id_in(relationship), chosen))
+                    session, ctx.actor, chosen.relationship, chosen.kind))
         open_modal(client, body, view)
     finally:
         reset_home_menu(client, body, ctx)
@@ -80,32 +86,34 @@ def handle_worksheet_delete_clicked(ack: Ack, body: dict[str, Any], client: WebC
                                     ) -> None:
     """Delete my worksheet: confirm first."""
     ack()
-    open_modal(client, body, delete_worksheet_form(ids.action_value(body)))
+    open_modal(client, body, delete_worksheet_form(action_payload(body, Worksheet)))
 
 
 def handle_worksheet_delete_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
     """Delete confirmed: the worksheet goes, and the modals close."""
-    kind, _, relationship = str(view.get("private_metadata") or "").partition(":")
+    sheet = view_payload(view, Worksheet)
     with ctx.transaction() as session:
-        worksheets.delete_worksheet(session, ctx.actor, ids.id_in(relationship), kind)
+        worksheets.delete_worksheet(session, ctx.actor, sheet.relationship, sheet.kind)
     ack(response_action="clear")
 
 
 def handle_worksheet_download_clicked(ack: Ack, body: dict[str, Any], ctx: Ctx) -> None:
     """Download (PDF) on one's own worksheet or the partner's: it comes as a DM."""
     ack()
-    kind, relationship_id, author_id = read_download(ids.action_value(body))
+    sheet = action_payload(body, Worksheet)
     with ctx.transaction() as session:
-        worksheets.send_worksheet_pdf(session, actor=ctx.actor, relationship_id=relationship_id,
-                                      kind=kind, author_id=author_id, now=ctx.now())
+        worksheets.send_worksheet_pdf(session, actor=ctx.actor, relationship_id=sheet.relationship,
+                                      kind=sheet.kind, author_id=sheet.author, now=ctx.now())
 
 
 def handle_page_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Previous / Next in the goal list, in place."""
     ack()
-    relationship, _, page = ids.action_value(body).partition(":")
+    page = action_payload(body, Page)
+    if page.of is None:
+        raise StalePayload()
     with ctx.transaction() as session:
-        view = _list_view(session, ctx, ids.id_in(relationship), ids.id_in(page))
+        view = _list_view(session, ctx, page.of, page.page)
     client.views_update(view_id=body["view"]["id"], view=view)
 
 
@@ -113,7 +121,8 @@ def handle_new_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: C
     """New goal in the list."""
     ack()
     with ctx.transaction() as session:
-        pairing = pairing_for(session, ctx.actor, ids.id_in(ids.action_value(body)))
+        pairing = pairing_for(session, ctx.actor,
+                              action_payload(body, RelationshipRef).relationship)
         view = goal_form(pairing, None, parent_view_id(body))
     open_modal(client, body, view)
 
@@ -122,14 +131,14 @@ def handle_goal_submitted(ack: Ack, view: dict[str, Any], client: WebClient, ctx
     """Save goal: a new one, or changes to one's own."""
     target, answers = read_target(view), read_goal_answers(view)
     with ctx.transaction() as session:
-        if target.goal_id is not None:
-            goal = goals.edit_goal(session, ctx.actor, target.goal_id, answers, ctx.now())
+        if target.item is not None:
+            goal = goals.edit_goal(session, ctx.actor, target.item, answers, ctx.now())
         else:
-            goal = goals.create_goal(session, ctx.actor, target.relationship_id or -1, answers,
+            goal = goals.create_goal(session, ctx.actor, target.need_relationship(), answers,
                                      ctx.now())
         relationship_id = goal.relationship_id
     ack()
-    _refresh_list(client, ctx, target.parent_view_id, relationship_id)
+    _refresh_list(client, ctx, target.parent, relationship_id)
 
 
 def _goal_modal(session: Session, ctx: Ctx, verb: str, goal_id: int,
@@ -147,8 +156,8 @@ def _goal_modal(session: Session, ctx: Ctx, verb: str, goal_id: int,
 def handle_goal_action(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Actions ▾ on a goal (and Download all): PDF, milestones, edit, delete, complete, reopen."""
     ack()
-    verb, _, raw_id = ids.action_value(body).partition(":")
-    number, parent = ids.id_in(raw_id), parent_view_id(body)
+    chosen, parent = action_payload(body, GoalAction), parent_view_id(body)
+    verb, number = chosen.verb, chosen.target
     with ctx.transaction() as session:
         if verb in ("pdf", "pdfall"):
             goals.send_goals_pdf(session, ctx.actor, now=ctx.now(),
@@ -171,9 +180,9 @@ def handle_delete_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
     """Delete goal confirmed."""
     target = read_target(view)
     with ctx.transaction() as session:
-        relationship_id = goals.delete_goal(session, ctx.actor, target.goal_id or -1, ctx.now())
+        relationship_id = goals.delete_goal(session, ctx.actor, target.need_item(), ctx.now())
     ack()
-    _refresh_list(client, ctx, target.parent_view_id, relationship_id)
+    _refresh_list(client, ctx, target.parent, relationship_id)
 
 
 def handle_complete_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
@@ -181,11 +190,11 @@ def handle_complete_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
     """Complete goal confirmed, with its optional outcome."""
     target = read_target(view)
     with ctx.transaction() as session:
-        goal = goals.complete_goal(session, ctx.actor, target.goal_id or -1,
+        goal = goals.complete_goal(session, ctx.actor, target.need_item(),
                                    text_value(view, ids.GOAL_NOTE), ctx.now())
         relationship_id = goal.relationship_id
     ack(response_action="update", view=goal_completed_view(goal))
-    _refresh_list(client, ctx, target.parent_view_id, relationship_id)
+    _refresh_list(client, ctx, target.parent, relationship_id)
 
 
 def handle_milestone_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
@@ -194,13 +203,13 @@ def handle_milestone_submitted(ack: Ack, view: dict[str, Any], client: WebClient
     target = read_target(view)
     kind, text, happened_on = read_milestone(view)
     with ctx.transaction() as session:
-        goals.add_milestone(session, ctx.actor, target.goal_id or -1, kind, text, happened_on,
+        goals.add_milestone(session, ctx.actor, target.need_item(), kind, text, happened_on,
                             ctx.now())
-        goal, _ = goals.goal_for(session, ctx.actor, target.goal_id or -1)
-        updated = milestones_view(goal, True, target.parent_view_id)
+        goal, _ = goals.goal_for(session, ctx.actor, target.need_item())
+        updated = milestones_view(goal, True, target.parent)
         relationship_id = goal.relationship_id
     ack(response_action="update", view=updated)
-    _refresh_list(client, ctx, target.parent_view_id, relationship_id)
+    _refresh_list(client, ctx, target.parent, relationship_id)
 
 
 def handle_milestone_remove_clicked(ack: Ack, body: dict[str, Any], client: WebClient,
@@ -210,17 +219,17 @@ def handle_milestone_remove_clicked(ack: Ack, body: dict[str, Any], client: WebC
     view = body["view"]
     target = read_target(view)
     with ctx.transaction() as session:
-        goal = goals.remove_milestone(session, ctx.actor, ids.id_in(ids.action_value(body)),
-                                      ctx.now())
-        updated = milestones_view(goal, True, target.parent_view_id)
+        goal = goals.remove_milestone(
+            session, ctx.actor, action_payload(body, MilestoneRef).milestone, ctx.now())
+        updated = milestones_view(goal, True, target.parent)
         relationship_id = goal.relationship_id
     client.views_update(view_id=view["id"], view=updated)
-    _refresh_list(client, ctx, target.parent_view_id, relationship_id)
+    _refresh_list(client, ctx, target.parent, relationship_id)
 
 
 def register(wiring: Wiring) -> None:
     """Wire the goals listeners."""
-    wiring.action(ids.GOALS_MENU, handle_menu_chosen)
+    wiring.action(ids.GOAL_MENU, handle_menu_chosen)
     wiring.action(ids.GOAL_PAGE, handle_page_clicked)
     wiring.action(ids.GOAL_NEW, handle_new_clicked)
     wiring.view(ids.GOAL_SUBMIT, handle_goal_submitted)

@@ -12,7 +12,6 @@ from blocks import ids
 from blocks.diary import notes_saved_view
 from blocks.forms import text_value
 from blocks.meetings import (
-    MeetingTarget,
     arranged_notice,
     cancel_form,
     chooser_view,
@@ -23,6 +22,7 @@ from blocks.meetings import (
     read_meeting_answers,
     read_target,
 )
+from blocks.payloads import MeetingRef, RelationshipRef, Target, action_payload
 from domain import meetings
 from handlers.context import Ctx
 from handlers.surfaces import open_modal
@@ -34,14 +34,14 @@ def _list_view(session: Session, ctx: Ctx, relationship_id: int) -> dict[str, An
 
 
 def _meeting_id(body: dict[str, Any]) -> int:
-    return ids.id_in(ids.action_value(body))
+    return action_payload(body, MeetingRef).meeting
 
 
 def handle_open_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Meet / Video on a relationship card, View meetings in a DM, or Arrange another."""
     ack()
     with ctx.transaction() as session:
-        view = _list_view(session, ctx, ids.id_in(ids.action_value(body)))
+        view = _list_view(session, ctx, action_payload(body, RelationshipRef).relationship)
     if parent_view_id(body):  # Arrange another, in the list itself: a fresh form in place
         client.views_update(view_id=body["view"]["id"], view=view)
     else:
@@ -57,28 +57,28 @@ def open_meetings(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
     open_modal(client, body, view)
 
 
-def _refresh_parent(client: WebClient, target: MeetingTarget, view: dict[str, Any] | None
+def _refresh_parent(client: WebClient, target: Target, view: dict[str, Any] | None
                     ) -> None:
     """Show the change in the meetings list the form was opened from."""
-    if target.parent_view_id and view is not None:
-        client.views_update(view_id=target.parent_view_id, view=view)
+    if target.parent and view is not None:
+        client.views_update(view_id=target.parent, view=view)
 
 
 def handle_meeting_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
                              ctx: Ctx) -> None:
     """Create meeting in the list, or Save changes in the edit form."""
     target, answers = read_target(view), read_meeting_answers(view)
-    if target.meeting_id is not None:
+    if target.item is not None:
         with ctx.transaction() as session:
-            changed = meetings.edit_meeting(session, ctx.actor, target.meeting_id, answers,
+            changed = meetings.edit_meeting(session, ctx.actor, target.item, answers,
                                             ctx.now())
             listing = _list_view(session, ctx, changed.relationship_id) \
-                if target.parent_view_id else None
+                if target.parent else None
         ack()
         _refresh_parent(client, target, listing)
         return
     with ctx.transaction() as session:
-        made = meetings.arrange_meeting(session, ctx.actor, target.relationship_id or -1,
+        made = meetings.arrange_meeting(session, ctx.actor, target.need_relationship(),
                                         answers, ctx.now())
         listing_now = meetings.meetings_of(session, ctx.actor, made.relationship_id, ctx.now())
         updated = meetings_view(listing_now,
@@ -109,10 +109,10 @@ def handle_cancel_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
     """Cancel meeting confirmed."""
     target = read_target(view)
     with ctx.transaction() as session:
-        cancelled = meetings.cancel_meeting(session, ctx.actor, target.meeting_id or -1,
+        cancelled = meetings.cancel_meeting(session, ctx.actor, target.need_item(),
                                             text_value(view, ids.MEETING_REASON), ctx.now())
         listing = _list_view(session, ctx, cancelled.relationship_id) \
-            if target.parent_view_id else None
+            if target.parent else None
     ack()
     _refresh_parent(client, target, listing)
 
@@ -131,11 +131,11 @@ def handle_notes_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
     """Save notes: then the offer to reflect on the meeting in the learning diary."""
     target = read_target(view)
     with ctx.transaction() as session:
-        noted = meetings.record_meeting_notes(session, ctx.actor, target.meeting_id or -1,
+        noted = meetings.record_meeting_notes(session, ctx.actor, target.need_item(),
                                               text_value(view, ids.MEETING_NOTES_TEXT),
                                               ctx.now())
         listing = _list_view(session, ctx, noted.relationship_id) \
-            if target.parent_view_id else None
+            if target.parent else None
         saved = notes_saved_view(noted)
     ack(response_action="update", view=saved)
     _refresh_parent(client, target, listing)

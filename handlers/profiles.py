@@ -75,7 +75,7 @@ def handle_user_changed(event: dict[str, Any], ctx: Ctx) -> None:
 
 def register(wiring: Wiring) -> None:
     """Wire the profile listeners."""
-    for action_id in (ids.HOME_OPEN_PROFILE, ids.MENU_OPEN_PROFILE, ids.WELCOME_OPEN_PROFILE):
+    for action_id in (ids.HOME_OPEN_PROFILE, ids.MENU_OPEN_PROFILE, ids.NOTIFICATION_OPEN_PROFILE):
         wiring.action(action_id, handle_edit_profile_clicked)
     wiring.action(ids.PROFILE_ROLES, handle_roles_changed)
     wiring.view(ids.PROFILE_SUBMIT, handle_profile_submitted)

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from blocks import ids
 from blocks.forms import text_value
+from blocks.payloads import MemberRef, ProposalRef, action_payload, view_payload
 from blocks.proposals import decline_form, form_target, proposal_form, read_proposal_answers
 from blocks.proposals import sent_view as request_sent_view
 from domain import answers, proposals
@@ -18,14 +19,15 @@ from handlers.wiring import Wiring
 
 
 def _proposal_id(body: dict[str, Any]) -> int:
-    return ids.id_in(ids.action_value(body))
+    return action_payload(body, ProposalRef).proposal
 
 
 def handle_request_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Mentor request on a result or a profile: the form, or why a request can't be sent."""
     ack()
     with ctx.transaction() as session:
-        draft = proposals.open_proposal_form(session, ctx.actor, _proposal_id(body), ctx.now())
+        draft = proposals.open_proposal_form(session, ctx.actor,
+                                             action_payload(body, MemberRef).member, ctx.now())
         view = proposal_form(draft)
     open_modal(client, body, view)
 
@@ -87,10 +89,10 @@ def handle_decline_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ct
 
 def handle_decline_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
     """Decline confirmed, with the note if one was written."""
-    proposal_id = ids.id_in(view.get("private_metadata", ""))
+    proposal_id = view_payload(view, ProposalRef).proposal
     with ctx.transaction() as session:
         answers.decline_proposal(session, ctx.actor, proposal_id,
-                                 text_value(view, ids.DECLINE_NOTE), ctx.now())
+                                 text_value(view, ids.PROPOSAL_NOTE), ctx.now())
     ack()
 
 
@@ -103,4 +105,4 @@ def register(wiring: Wiring) -> None:
     wiring.action(ids.PROPOSAL_REINSTATE, handle_reinstate_clicked)
     wiring.action(ids.PROPOSAL_ACCEPT, handle_accept_clicked)
     wiring.action(ids.PROPOSAL_DECLINE, handle_decline_clicked)
-    wiring.view(ids.DECLINE_SUBMIT, handle_decline_submitted)
+    wiring.view(ids.PROPOSAL_DECLINE_SUBMIT, handle_decline_submitted)

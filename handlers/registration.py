@@ -26,7 +26,7 @@ def handle_register_submitted(
     ack: Ack, view: dict[str, Any], client: WebClient, ctx: Ctx
 ) -> None:
     """Register pressed: join with the roles chosen and go on to the profile form."""
-    roles = selected_values(view, ids.REGISTER_ROLES)
+    roles = selected_values(view, ids.REGISTRATION_ROLES)
     identity = ctx.identity(client)
     with ctx.transaction() as session:
         members.register_member(session, ctx.actor, as_mentor="mentor" in roles,
@@ -39,5 +39,5 @@ def handle_register_submitted(
 def register(wiring: Wiring) -> None:
     """Wire the registration listeners."""
     wiring.action(ids.HOME_REGISTER, handle_register_clicked)
-    wiring.action(ids.REGISTER_OPEN, handle_register_clicked)
-    wiring.view(ids.REGISTER_SUBMIT, handle_register_submitted)
+    wiring.action(ids.REGISTRATION_OPEN, handle_register_clicked)
+    wiring.view(ids.REGISTRATION_SUBMIT, handle_register_submitted)

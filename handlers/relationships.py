@@ -11,7 +11,9 @@ from slack_sdk import WebClient
 from blocks import ids
 from blocks.completion import COMPLETE, FEEDBACK, NEW_JOURNEY, REQUEST_COMPLETION, ROAD_MAP
 from blocks.forms import text_value
+from blocks.payloads import RelationshipAction, RelationshipRef, action_payload, view_payload
 from blocks.relationships import WITHDRAW, withdraw_form
+from domain.errors import StalePayload
 from domain.relationships import pairing_for, withdraw_from_relationship
 from handlers.completion import (
     ask_for_completion,
@@ -33,7 +35,7 @@ def open_withdraw_form(client: WebClient, body: dict[str, Any], ctx: Ctx,
     open_modal(client, body, view)
 
 
-# Each option of the Actions ▾ menu is "<verb>:<relationship id>"; features add their verbs.
+# Each option of the Actions ▾ menu is a RelationshipAction; features add their verbs.
 ACTIONS: dict[str, Callable[[WebClient, dict[str, Any], Ctx, int], None]] = {
     WITHDRAW: open_withdraw_form,
     COMPLETE: open_completion_form,
@@ -47,11 +49,12 @@ ACTIONS: dict[str, Callable[[WebClient, dict[str, Any], Ctx, int], None]] = {
 def handle_actions_chosen(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Actions ▾ on a relationship card: run the chosen action."""
     ack()
-    value = ids.action_value(body)
-    action = ACTIONS.get(value.split(":", 1)[0])
     try:
-        if action is not None:
-            action(client, body, ctx, ids.id_in(value))
+        chosen = action_payload(body, RelationshipAction)
+        action = ACTIONS.get(chosen.verb)
+        if action is None:
+            raise StalePayload()
+        action(client, body, ctx, chosen.relationship)
     finally:
         reset_home_menu(client, body, ctx)
 
@@ -59,7 +62,8 @@ def handle_actions_chosen(ack: Ack, body: dict[str, Any], client: WebClient, ctx
 def handle_withdraw_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
     """End relationship confirmed."""
     with ctx.transaction() as session:
-        withdraw_from_relationship(session, ctx.actor, ids.id_in(view.get("private_metadata", "")),
+        withdraw_from_relationship(session, ctx.actor,
+                                   view_payload(view, RelationshipRef).relationship,
                                    text_value(view, ids.RELATIONSHIP_REASON), ctx.now())
     ack()
 

@@ -8,6 +8,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from blocks import ids
+from blocks.payloads import MemberRef, Page, action_payload
 from blocks.search import (
     criteria_from_metadata,
     criteria_from_profile,
@@ -58,11 +59,11 @@ def handle_page_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
     """Next / Previous: the same search, another page."""
     ack()
     view = body["view"]
-    criteria = criteria_from_metadata(view.get("private_metadata", ""))
+    criteria, page = criteria_from_metadata(view), action_payload(body, Page).page
     with ctx.transaction() as session:
         member = require_member(session, ctx.actor)
         results = find_mentors(session, team_id=ctx.team_id, searcher_id=member.id,
-                               criteria=criteria, page=max(ids.id_in(ids.action_value(body)), 0))
+                               criteria=criteria, page=page)
         updated = search_view(programme_lists(session, ctx.team_id), criteria, results)
     client.views_update(view_id=view["id"], hash=view.get("hash"), view=updated)
 
@@ -72,7 +73,7 @@ def handle_view_profile_clicked(ack: Ack, body: dict[str, Any], client: WebClien
     """View profile on a result or a suggestion."""
     ack()
     with ctx.transaction() as session:
-        shown = view_mentor(session, ctx.actor, ids.id_in(ids.action_value(body)))
+        shown = view_mentor(session, ctx.actor, action_payload(body, MemberRef).member)
         view = mentor_profile_view(shown.mentor, shown.spare)
     open_modal(client, body, view)
 

@@ -8,6 +8,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from blocks import ids
+from blocks.payloads import RelationshipRef, StageMark, action_payload
 from blocks.stages import stage_view
 from domain.stages import complete_stage, road_map
 from handlers.context import Ctx
@@ -37,17 +38,16 @@ def handle_next_step_clicked(ack: Ack, body: dict[str, Any], client: WebClient,
                              ctx: Ctx) -> None:
     """Next step on a relationship card or in a DM."""
     ack()
-    open_road_map(client, body, ctx, ids.id_in(ids.action_value(body)))
+    open_road_map(client, body, ctx, action_payload(body, RelationshipRef).relationship)
 
 
 def handle_stage_completed(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Mark “…” complete: the button carries the stage it was drawn for, so a double click
     completes that stage once and never the one after it."""
     ack()
-    value = ids.action_value(body)
+    mark = action_payload(body, StageMark)
     with ctx.transaction() as session:
-        road = complete_stage(session, ctx.actor, ids.id_in(value), value.split(":", 1)[0],
-                              ctx.now())
+        road = complete_stage(session, ctx.actor, mark.relationship, mark.stage, ctx.now())
         view = stage_view(road)
     show_road_map(client, body, view)
 

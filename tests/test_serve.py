@@ -71,8 +71,8 @@ def test_serve_answers_slack_and_delivers_the_welcome(served: str, fake_slack: F
     assert slack.command("UALICE").status == 200
     fake_slack.wait_for("views.open")
     view = fake_slack.latest_modal()
-    assert view["callback_id"] == ids.REGISTER_SUBMIT
-    reply = slack.view_submission("UALICE", view, fill(view, {ids.REGISTER_ROLES: ["mentor"]}))
+    assert view["callback_id"] == ids.REGISTRATION_SUBMIT
+    reply = slack.view_submission("UALICE", view, fill(view, {ids.REGISTRATION_ROLES: ["mentor"]}))
     assert reply.json()["response_action"] == "update"
     welcome = fake_slack.wait_for("chat.postMessage")[0].params
     assert "Welcome" in welcome["text"]

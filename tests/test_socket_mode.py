@@ -39,7 +39,7 @@ def test_socket_mode_answers_a_slash_command_and_an_event_then_stops_cleanly(
                 "UALICE", "", "/mentor", None))
             assert "envelope_id" in socket_mode.wait_for_ack(command, timeout=10)
             fake_slack.wait_for("views.open", timeout=10)
-            assert fake_slack.latest_modal()["callback_id"] == ids.REGISTER_SUBMIT
+            assert fake_slack.latest_modal()["callback_id"] == ids.REGISTRATION_SUBMIT
             event = socket_mode.send("events_api", payloads.event_callback(
                 {"type": "app_home_opened", "user": "UALICE", "tab": "home"}))
             socket_mode.wait_for_ack(event, timeout=10)

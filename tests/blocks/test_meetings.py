@@ -9,6 +9,7 @@ from blocks import ids
 from blocks.home import home_view
 from blocks.meetings import chooser_view, meetings_view, notes_form
 from blocks.notifications import direct_message
+from blocks.payloads import MeetingRef, RelationshipRef, value
 from domain.meetings import MeetingList
 from domain.model import (
     Meeting,
@@ -63,8 +64,8 @@ def test_home_lists_upcoming_meetings_with_their_partner_and_buttons() -> None:
     text = json.dumps(view)
     assert "Upcoming meetings" in text and "with John &lt;Smith&gt;" in text
     assert "<!date^" in text
-    assert button_values(view, ids.MEETING_NOTES) == ["1"]
-    assert button_values(view, ids.MEETING_EDIT) == ["2", "3", "4", "5"]
+    assert button_values(view, ids.MEETING_NOTES) == [value(MeetingRef(1))]
+    assert button_values(view, ids.MEETING_EDIT) == [value(MeetingRef(n)) for n in (2, 3, 4, 5)]
 
 
 def test_home_without_meetings_says_how_to_arrange_one() -> None:
@@ -121,7 +122,7 @@ def test_meeting_dms_escape_what_people_typed() -> None:
         assert "<!channel>" not in dm.text and "<!date^" in dm.text
         assert_fits_slack({"type": "message", "blocks": dm.blocks})
         assert_escaped({"blocks": dm.blocks})
-        assert button_values(dm.blocks, ids.MEETING_OPEN) == ["7"]
+        assert button_values(dm.blocks, ids.MEETING_OPEN) == [value(RelationshipRef(7))]
 
 
 def test_a_meeting_called_off_by_the_end_of_the_pair_says_so_kindly() -> None:

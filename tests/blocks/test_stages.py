@@ -10,6 +10,7 @@ from blocks import ids
 from blocks.completion import confirm_completion_form, past_rows
 from blocks.feedback import feedback_form, thanks_view
 from blocks.notifications import direct_message
+from blocks.payloads import RelationshipAction, value
 from blocks.stages import stage_view
 from domain.completion import PastPairing
 from domain.model import Member, OutboxKind, Relationship, RelationshipStatus, Stage
@@ -87,7 +88,8 @@ def test_forms_and_past_relationships_fit_slack() -> None:
     rows = past_rows([PastPairing(ended, False, False)])
     assert "<!channel>" not in json.dumps(rows)
     values = [o["value"] for o in rows[1]["accessory"]["options"]]
-    assert values == ["feedback:7", "new_journey:7", "road_map:7"]
+    assert values == [value(RelationshipAction(verb, 7))
+                      for verb in ("feedback", "new_journey", "road_map")]
 
 
 @pytest.mark.parametrize(("kind", "payload"), [

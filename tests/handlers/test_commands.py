@@ -58,7 +58,7 @@ def test_help_opens_from_home(slack: SlackRequests, fake_slack: FakeSlack) -> No
     fake_slack.add_user("UALICE", name="alice")
     assert slack.block_action("UALICE", ids.HOME_OPEN_HELP).status == 200
     help_view = fake_slack.wait_for("views.open")[0].params["view"]
-    assert help_view["callback_id"] == ids.HELP_VIEW
+    assert help_view["callback_id"] == ids.MENU_HELP_VIEW
     assert_fits_slack(help_view)
 
 

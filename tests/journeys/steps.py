@@ -27,8 +27,8 @@ def register(slack: SlackRequests, fake: FakeSlack, user_id: str, *roles: str) -
     assert slack.command(user_id).status == 200
     fake.wait_for("views.open", modals_before + 1)
     view = fake.latest_modal()
-    assert view["callback_id"] == ids.REGISTER_SUBMIT
-    reply = slack.view_submission(user_id, view, fill(view, {ids.REGISTER_ROLES: list(roles)}))
+    assert view["callback_id"] == ids.REGISTRATION_SUBMIT
+    reply = slack.view_submission(user_id, view, fill(view, {ids.REGISTRATION_ROLES: list(roles)}))
     answer = reply.json()
     assert answer["response_action"] == "update", answer
     return {**answer["view"], "id": view["id"]}

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from blocks import ids
+from blocks.payloads import EntryRef, Page, Target, metadata, value
 from bot.app import Mentorbot
 from domain.model import DiaryEntry
 from tests.journeys.steps import mentee_answers, register, wait_for_home
@@ -95,7 +96,7 @@ def test_entries_by_date_and_by_theme_then_edited_and_deleted(
     shown = text_of(listing)
     assert shown.index("Second") < shown.index("First")
     assert "&lt;!channel&gt;" in shown and "<!channel>" not in shown
-    slack.block_action(alice, ids.DIARY_PAGE, value="theme:0", view=listing)
+    slack.block_action(alice, ids.DIARY_PAGE, value=value(Page(by_theme=True)), view=listing)
     by_theme = fake_slack.wait_for("views.update")[-1].params["view"]
     assert_fits_slack(by_theme)
     headings = [b["text"]["text"] for b in by_theme["blocks"]
@@ -103,7 +104,7 @@ def test_entries_by_date_and_by_theme_then_edited_and_deleted(
     assert headings == [":label: *Leadership*", ":label: *Networking*", ":label: *Zoë Ngô*",
                         ":label: *Ωμέγα*"]
 
-    first = str(saved[0].id)
+    first = value(EntryRef(saved[0].id))
     slack.block_action(alice, ids.DIARY_ENTRY, value=first, view=listing)
     opened = fake_slack.wait_for("views.push")[-1].params["view"]
     assert "Learned to listen." in text_of(opened)
@@ -162,7 +163,7 @@ def test_nobody_else_can_read_change_delete_or_export_an_entry(
     before = {m: len(fake_slack.calls_to(m)) for m in ("views.open", "views.push",
                                                         "views.update", "chat.postMessage")}
     [entry] = entries(app)
-    forged = str(entry.id)
+    forged = value(EntryRef(entry.id))
     for action in (ids.DIARY_ENTRY, ids.DIARY_EDIT, ids.DIARY_DELETE):
         slack.block_action("UMALLORY", action, value=forged,
                            view={"type": "modal", "callback_id": ids.DIARY_LIST_VIEW,
@@ -171,7 +172,7 @@ def test_nobody_else_can_read_change_delete_or_export_an_entry(
         {"type": "input", "block_id": ids.DIARY_TITLE, "label": {"type": "plain_text",
          "text": "Title"}, "element": {"type": "plain_text_input", "action_id": ids.DIARY_TITLE,
                                        "max_length": 120}}],
-        "private_metadata": json.dumps({"entry": entry.id})}
+        "private_metadata": metadata(Target(item=entry.id))}
     reply = slack.view_submission("UMALLORY", edit, fill(edit, {ids.DIARY_TITLE: "Hacked"}))
     assert reply.json()["response_action"] == "errors"
     gone = {**edit, "callback_id": ids.DIARY_DELETE_SUBMIT}

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from blocks import ids
+from blocks.payloads import MeetingRef, RelationshipRef, decode, value
 from bot.app import Mentorbot
 from domain.model import DiaryEntry, Meeting
 from tests.journeys.steps import (
@@ -62,14 +63,16 @@ def test_saved_meeting_notes_offer_a_diary_entry_about_that_meeting(
     title = next(b for b in form["blocks"] if b.get("block_id") == ids.DIARY_TITLE)
     assert title["element"]["initial_value"] == "After: Kick-off chat"
     link = next(b for b in form["blocks"] if b.get("block_id") == ids.DIARY_LINK)
-    assert link["element"]["initial_option"]["value"] == f"m{meeting_id}"
+    assert link["element"]["initial_option"]["value"] == \
+        f"m{decode(meeting_id, MeetingRef).meeting}"
     slack.view_submission("UALICE", form, fill(form, {
         ids.DIARY_REFLECTION: "I need to prepare more.", ids.DIARY_DATE: "2026-12-02"}))
     with app.sessions() as session:
         entry = session.scalars(select(DiaryEntry)).one()
         meeting = session.scalars(select(Meeting)).one()
         assert (entry.title, entry.meeting_id, entry.relationship_id, entry.entry_date) == (
-            "After: Kick-off chat", meeting.id, int(matched), date(2026, 12, 2))
+            "After: Kick-off chat", meeting.id, decode(matched, RelationshipRef).relationship,
+            date(2026, 12, 2))
 
 
 def test_a_forged_meeting_or_relationship_link_is_refused(
@@ -81,15 +84,16 @@ def test_a_forged_meeting_or_relationship_link_is_refused(
     slack.shortcut("UMALLORY", ids.DIARY_SHORTCUT)
     form = fake_slack.wait_for("views.open", 2)[-1].params["view"]
     assert not any(b.get("block_id") == ids.DIARY_LINK for b in form["blocks"])
+    forged = f"r{decode(matched, RelationshipRef).relationship}"
     form["blocks"].append({"type": "input", "block_id": ids.DIARY_LINK, "optional": True,
                            "label": {"type": "plain_text", "text": "About"},
                            "element": {"type": "static_select", "action_id": ids.DIARY_LINK,
                                        "options": [{"text": {"type": "plain_text", "text": "x"},
-                                                    "value": f"r{matched}"}]}})
+                                                    "value": forged}]}})
     reply = slack.view_submission("UMALLORY", form, fill(form, {
-        ids.DIARY_TITLE: "Snooping", ids.DIARY_LINK: f"r{matched}"})).json()
+        ids.DIARY_TITLE: "Snooping", ids.DIARY_LINK: forged})).json()
     assert reply["response_action"] == "errors"
     assert ids.DIARY_LINK in reply["errors"]
-    slack.block_action("UMALLORY", ids.DIARY_FROM_MEETING, value="1")
+    slack.block_action("UMALLORY", ids.DIARY_FROM_MEETING, value=value(MeetingRef(1)))
     with app.sessions() as session:
         assert session.scalars(select(DiaryEntry)).all() == []

@@ -6,11 +6,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from blocks import ids
+from blocks import ids, payloads
+from blocks.payloads import decode
 from bot.app import Mentorbot
 from domain.model import Goal, GoalMilestone
 from tests.journeys.steps import wait_for_home
-from tests.journeys.test_goals import choose, goal_menu, new_goal, open_goals, pair, text_of
+from tests.journeys.test_goals import act, choose, goal_menu, new_goal, open_goals, pair, text_of
 from tests.support.block_limits import assert_fits_slack
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
@@ -39,13 +40,13 @@ def inputs_of(view: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def test_alice_removes_a_mistaken_milestone_and_john_cannot(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: int
 ) -> None:
     listing = new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair), **{
         ids.GOAL_LABEL: "Run the depot review", ids.GOAL_DUE_ON: "2026-12-10"})
-    goal_id = goal_menu(listing, "depot")[0].split(":")[1]
+    goal_id = decode(goal_menu(listing, "depot")[0], payloads.GoalAction).target
     known = len(fake_slack.views)
-    choose(slack, "UALICE", ids.GOAL_ACTIONS, f"milestones:{goal_id}", listing)
+    choose(slack, "UALICE", ids.GOAL_ACTIONS, act("milestones", goal_id), listing)
     form = fake_slack.wait_for_new_modal(ids.GOAL_MILESTONE_SUBMIT, known)
     form = add(slack, form, "2026-11-23", "Kick-off held")
     form = add(slack, form, "2026-11-23", "Typo <b>oops</b>")
@@ -55,7 +56,7 @@ def test_alice_removes_a_mistaken_milestone_and_john_cannot(
     # John reads the milestones without any Remove button, and a forged click changes nothing.
     johns = open_goals(slack, fake_slack, "UJOHN", pair)
     known = len(fake_slack.views)
-    choose(slack, "UJOHN", ids.GOAL_ACTIONS, f"milestones:{goal_id}", johns)
+    choose(slack, "UJOHN", ids.GOAL_ACTIONS, act("milestones", goal_id), johns)
     assert remove_buttons(fake_slack.wait_for_new_modal(ids.GOAL_MILESTONES_VIEW, known)) == []
     known = len(fake_slack.views)
     slack.block_action("UJOHN", ids.GOAL_MILESTONE_REMOVE, value=buttons[1]["value"], view=form)
@@ -74,26 +75,28 @@ def test_alice_removes_a_mistaken_milestone_and_john_cannot(
     with app.sessions() as session:
         assert session.scalars(select(GoalMilestone.text)).all() == ["Kick-off held"]
         assert session.get_one(Goal, int(goal_id)).milestones[0].text == "Kick-off held"
-    # Clicking Remove again (a double click) answers kindly and removes nothing more.
-    for value in (buttons[1]["value"], "not-a-number"):
+    # Clicking Remove again (a double click) answers kindly and removes nothing more; so does
+    # a forged value.
+    for value, says in ((buttons[1]["value"], "already been removed"),
+                        ("not-a-number", "that button is out of date")):
         known = len(fake_slack.views)
         slack.block_action("UALICE", ids.GOAL_MILESTONE_REMOVE, value=value, view=form)
         notice = fake_slack.wait_for_new_modal(ids.NOTICE_VIEW, known)
-        assert "already been removed" in text_of(notice)
+        assert says in text_of(notice)
     with app.sessions() as session:
         assert session.query(GoalMilestone).count() == 1
 
 
 def test_a_new_milestone_reaches_both_homes(
-    slack: SlackRequests, fake_slack: FakeSlack, pair: str
+    slack: SlackRequests, fake_slack: FakeSlack, pair: int
 ) -> None:
     listing = new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair), **{
         ids.GOAL_LABEL: "Run the depot review", ids.GOAL_DUE_ON: "2026-12-10"})
-    goal_id = goal_menu(listing, "depot")[0].split(":")[1]
+    goal_id = decode(goal_menu(listing, "depot")[0], payloads.GoalAction).target
     for user in ("UALICE", "UJOHN"):
         wait_for_home(fake_slack, user, "Run the depot review")
     known = len(fake_slack.views)
-    choose(slack, "UALICE", ids.GOAL_ACTIONS, f"milestones:{goal_id}", listing)
+    choose(slack, "UALICE", ids.GOAL_ACTIONS, act("milestones", goal_id), listing)
     add(slack, fake_slack.wait_for_new_modal(ids.GOAL_MILESTONE_SUBMIT, known),
         "2026-11-23", "Kick-off held")
     # Nothing in the use case asks for it: the Home rows it changed re-publish both Homes.

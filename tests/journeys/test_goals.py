@@ -12,7 +12,8 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from blocks import ids
+from blocks import ids, payloads
+from blocks.payloads import decode, value
 from bot.app import Mentorbot
 from domain.model import (
     DiaryEntry,
@@ -43,7 +44,7 @@ def text_of(thing: Any) -> str:
 
 
 @pytest.fixture
-def pair(slack: SlackRequests, fake_slack: FakeSlack) -> str:
+def pair(slack: SlackRequests, fake_slack: FakeSlack) -> int:
     """Alice is John's mentee; returns their relationship id."""
     fake_slack.add_user("UALICE", name="alice", real_name="Zoë Ngô",
                         email="ualice@example.org", tz="America/New_York")
@@ -51,11 +52,21 @@ def pair(slack: SlackRequests, fake_slack: FakeSlack) -> str:
     assert slack.view_submission("UALICE", form, fill(form, mentee_answers(form))).status == 200
     join_as_mentor(slack, fake_slack, "UJOHN", "Дмитрий Ωμέγα")
     request_and_accept(slack, fake_slack, "UALICE")
-    home = wait_for_home(fake_slack, "UALICE", ids.GOALS_MENU)
+    home = wait_for_home(fake_slack, "UALICE", ids.GOAL_MENU)
     fake_slack.reset()
     menu = next(e for b in home["blocks"] for e in b.get("elements", [])
-                if e.get("action_id") == ids.GOALS_MENU)
-    return menu["options"][-1]["value"].split(":")[1]
+                if e.get("action_id") == ids.GOAL_MENU)
+    return decode(menu["options"][-1]["value"], payloads.GoalMenuChoice).relationship
+
+
+def menu_choice(kind: str, relationship: int) -> str:
+    """The value of one choice of Goals ▾."""
+    return value(payloads.GoalMenuChoice(kind, relationship))
+
+
+def act(verb: str, goal_id: int) -> str:
+    """The value of one of a goal's Actions."""
+    return value(payloads.GoalAction(verb, goal_id))
 
 
 def choose(slack: SlackRequests, user: str, action_id: str, value: str,
@@ -66,10 +77,10 @@ def choose(slack: SlackRequests, user: str, action_id: str, value: str,
                                                "value": value}).status == 200
 
 
-def open_goals(slack: SlackRequests, fake: FakeSlack, user: str, rel: str) -> dict[str, Any]:
+def open_goals(slack: SlackRequests, fake: FakeSlack, user: str, rel: int) -> dict[str, Any]:
     """Goals ▾ → SMART Goals on the relationship card."""
     before = len(fake.calls_to("views.open"))
-    choose(slack, user, ids.GOALS_MENU, f"smart:{rel}")
+    choose(slack, user, ids.GOAL_MENU, menu_choice("smart", rel))
     fake.wait_for("views.open", before + 1)
     view = fake.latest_modal()
     assert view["callback_id"] == ids.GOAL_LIST_VIEW
@@ -99,7 +110,7 @@ def goal_menu(listing: dict[str, Any], label: str) -> list[str]:
 
 
 def test_alice_sets_edits_completes_and_deletes_a_goal_john_only_reads(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: int
 ) -> None:
     listing = open_goals(slack, fake_slack, "UALICE", pair)
     listing = new_goal(slack, fake_slack, listing, **{
@@ -109,12 +120,12 @@ def test_alice_sets_edits_completes_and_deletes_a_goal_john_only_reads(
     assert "&lt;!channel&gt;" in text_of(listing)
     with app.sessions() as session:
         goal_id = session.scalars(select(Goal.id)).one()
-    assert goal_menu(listing, "depot") == [f"pdf:{goal_id}", f"milestones:{goal_id}",
-                                           f"edit:{goal_id}", f"delete:{goal_id}",
-                                           f"complete:{goal_id}"]
+    assert goal_menu(listing, "depot") == [act("pdf", goal_id), act("milestones", goal_id),
+                                           act("edit", goal_id), act("delete", goal_id),
+                                           act("complete", goal_id)]
     # Edit: no completion date.
     known = len(fake_slack.views)
-    choose(slack, "UALICE", ids.GOAL_ACTIONS, f"edit:{goal_id}", listing)
+    choose(slack, "UALICE", ids.GOAL_ACTIONS, act("edit", goal_id), listing)
     form = fake_slack.wait_for_new_modal(ids.GOAL_SUBMIT, known)
     slack.view_submission("UALICE", form, fill(form, {ids.GOAL_DUE_ON: None,
                                                       ids.GOAL_NO_DUE: ["none"]}))
@@ -122,31 +133,31 @@ def test_alice_sets_edits_completes_and_deletes_a_goal_john_only_reads(
                lambda text: "No completion date" in text, "the listing showing no date")
     # John sees it read-only: only Download and Milestones.
     johns = open_goals(slack, fake_slack, "UJOHN", pair)
-    assert goal_menu(johns, "depot") == [f"pdf:{goal_id}", f"milestones:{goal_id}"]
+    assert goal_menu(johns, "depot") == [act("pdf", goal_id), act("milestones", goal_id)]
     # Forged edit, delete and complete from John change nothing.
     slack.view_submission("UJOHN", form, fill(form, {ids.GOAL_LABEL: "Hacked"}))
     known = len(fake_slack.views)
-    choose(slack, "UJOHN", ids.GOAL_ACTIONS, f"delete:{goal_id}", johns)
+    choose(slack, "UJOHN", ids.GOAL_ACTIONS, act("delete", goal_id), johns)
     notice = fake_slack.wait_for_new_modal(ids.NOTICE_VIEW, known)
     assert "Only Zoë Ngô can change this goal." in text_of(notice)
-    choose(slack, "UJOHN", ids.GOAL_ACTIONS, f"reopen:{goal_id}", johns)
+    choose(slack, "UJOHN", ids.GOAL_ACTIONS, act("reopen", goal_id), johns)
     with app.sessions() as session:
         goal = session.get_one(Goal, goal_id)
         assert (goal.label, goal.status) == ("Lead the depot <!channel> plan", GoalStatus.OPEN)
     # Alice adds a milestone, then completes the goal with an outcome, then reopens it.
     known = len(fake_slack.views)
-    choose(slack, "UALICE", ids.GOAL_ACTIONS, f"milestones:{goal_id}", listing)
+    choose(slack, "UALICE", ids.GOAL_ACTIONS, act("milestones", goal_id), listing)
     form = fake_slack.wait_for_new_modal(ids.GOAL_MILESTONE_SUBMIT, known)
     reply = slack.view_submission("UALICE", form, fill(form, {
         ids.GOAL_MILESTONE_DATE: "2026-11-23", ids.GOAL_MILESTONE_TEXT: "Draft done"})).json()
     assert reply["response_action"] == "update" and "Draft done" in text_of(reply["view"])
     known = len(fake_slack.views)
-    choose(slack, "UALICE", ids.GOAL_ACTIONS, f"complete:{goal_id}", listing)
+    choose(slack, "UALICE", ids.GOAL_ACTIONS, act("complete", goal_id), listing)
     form = fake_slack.wait_for_new_modal(ids.GOAL_COMPLETE_SUBMIT, known)
     done = slack.view_submission("UALICE", form, fill(form, {ids.GOAL_NOTE: "Adopted."})).json()
     assert done["response_action"] == "update"
     diary_goal = button_values(done["view"], ids.DIARY_FROM_GOAL)
-    assert diary_goal == [str(goal_id)]
+    assert diary_goal == [value(payloads.GoalRef(goal_id))]
     opened = len(fake_slack.calls_to("views.open"))
     slack.block_action("UALICE", ids.DIARY_FROM_GOAL, value=diary_goal[0])
     entry = fake_slack.wait_for("views.open", opened + 1)[-1].params["view"]
@@ -162,15 +173,15 @@ def test_alice_sets_edits_completes_and_deletes_a_goal_john_only_reads(
                          "the listing showing the completed goal")
     with app.sessions() as session:
         assert session.get_one(Goal, goal_id).outcome_note == "Adopted."
-    assert f"reopen:{goal_id}" in goal_menu(listing, "depot")
-    choose(slack, "UALICE", ids.GOAL_ACTIONS, f"reopen:{goal_id}", listing)
+    assert act("reopen", goal_id) in goal_menu(listing, "depot")
+    choose(slack, "UALICE", ids.GOAL_ACTIONS, act("reopen", goal_id), listing)
     def status() -> str:
         with app.sessions() as session:
             return session.get_one(Goal, goal_id).status
     eventually(status, lambda value: value == GoalStatus.OPEN, "the goal reopening")
     # John's forged delete confirmation changes nothing; Alice's deletes it.
     known = len(fake_slack.views)
-    choose(slack, "UALICE", ids.GOAL_ACTIONS, f"delete:{goal_id}", listing)
+    choose(slack, "UALICE", ids.GOAL_ACTIONS, act("delete", goal_id), listing)
     confirm = fake_slack.wait_for_new_modal(ids.GOAL_DELETE_SUBMIT, known)
     assert slack.view_submission("UJOHN", confirm, fill(confirm, {})).status == 200
     with app.sessions() as session:
@@ -182,7 +193,7 @@ def test_alice_sets_edits_completes_and_deletes_a_goal_john_only_reads(
 
 
 def test_a_goal_form_with_neither_date_nor_no_date_is_refused(
-    slack: SlackRequests, fake_slack: FakeSlack, pair: str
+    slack: SlackRequests, fake_slack: FakeSlack, pair: int
 ) -> None:
     listing = open_goals(slack, fake_slack, "UALICE", pair)
     slack.block_action("UALICE", ids.GOAL_NEW, view=listing)
@@ -193,7 +204,7 @@ def test_a_goal_form_with_neither_date_nor_no_date_is_refused(
 
 
 def test_sixty_goals_page_within_slack_limits(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: int
 ) -> None:
     now = datetime(2026, 11, 23, tzinfo=UTC)
     with app.sessions() as session, session.begin():
@@ -217,13 +228,13 @@ def test_sixty_goals_page_within_slack_limits(
 
 
 def test_download_sends_the_goal_pdf_to_the_requester_s_dm(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: int
 ) -> None:
     listing = new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair), **{
         ids.GOAL_LABEL: "Learn 東京 routes ✓ 🚚", ids.GOAL_DUE_ON: "2026-12-01"})
-    goal_id = goal_menu(listing, "routes")[0].split(":")[1]
+    goal_id = decode(goal_menu(listing, "routes")[0], payloads.GoalAction).target
     johns = open_goals(slack, fake_slack, "UJOHN", pair)
-    choose(slack, "UJOHN", ids.GOAL_ACTIONS, f"pdf:{goal_id}", johns)
+    choose(slack, "UJOHN", ids.GOAL_ACTIONS, act("pdf", goal_id), johns)
     upload = eventually(lambda: fake_slack.uploaded_files, bool, "the PDF upload")[0]
     assert upload["filename"].endswith(".pdf")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(upload["content"])).pages)
@@ -234,11 +245,11 @@ def test_download_sends_the_goal_pdf_to_the_requester_s_dm(
     (WorksheetKind.SWOT, "strengths", "Take stock of where you stand"),
     (WorksheetKind.GSTAR, "situation", "tell the story of one piece of work")])
 def test_each_keeps_a_worksheet_the_partner_reads_but_cannot_change(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str, kind: str,
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: int, kind: str,
     section: str, guidance: str
 ) -> None:
     field = f"worksheet.{section}"
-    choose(slack, "UALICE", ids.GOALS_MENU, f"{kind}:{pair}")
+    choose(slack, "UALICE", ids.GOAL_MENU, menu_choice(kind, pair))
     fake_slack.wait_for("views.open")
     sheet = fake_slack.latest_modal()
     assert guidance in text_of(sheet) and "hasn't written one yet" in text_of(sheet)
@@ -246,14 +257,14 @@ def test_each_keeps_a_worksheet_the_partner_reads_but_cannot_change(
     assert slack.view_submission("UALICE", sheet, fill(sheet, {field: "Calm <@U1> & clear"})
                                  ).status == 200
     # Alice re-opens hers for editing, and changes it.
-    choose(slack, "UALICE", ids.GOALS_MENU, f"{kind}:{pair}")
+    choose(slack, "UALICE", ids.GOAL_MENU, menu_choice(kind, pair))
     fake_slack.wait_for("views.open", 2)
     sheet = fake_slack.latest_modal()
     own = next(b for b in sheet["blocks"] if b.get("block_id") == field)
     assert own["element"]["initial_value"] == "Calm <@U1> & clear"
     slack.view_submission("UALICE", sheet, fill(sheet, {field: "Calm and clear"}))
     # John reads it, escaped and read-only; his own sheet is empty.
-    choose(slack, "UJOHN", ids.GOALS_MENU, f"{kind}:{pair}")
+    choose(slack, "UJOHN", ids.GOAL_MENU, menu_choice(kind, pair))
     fake_slack.wait_for("views.open", 3)
     johns = fake_slack.latest_modal()
     assert "Calm and clear" in text_of(johns)
@@ -267,7 +278,7 @@ def test_each_keeps_a_worksheet_the_partner_reads_but_cannot_change(
     # Someone outside the pair can neither open nor save one.
     join_as_mentor(slack, fake_slack, "UEVE", "Eve Outsider")
     before = len(fake_slack.calls_to("views.open"))
-    choose(slack, "UEVE", ids.GOALS_MENU, f"{kind}:{pair}")
+    choose(slack, "UEVE", ids.GOAL_MENU, menu_choice(kind, pair))
     slack.view_submission("UEVE", sheet, fill(sheet, {field: "Intruder"}))
     time.sleep(0.2)
     assert all("Intruder" not in text_of(c.params) for c in fake_slack.calls_to("views.open"))
@@ -277,7 +288,7 @@ def test_each_keeps_a_worksheet_the_partner_reads_but_cannot_change(
 
 
 def test_goals_due_on_home_and_in_mentor_goals(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: int
 ) -> None:
     new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair), **{
         ids.GOAL_LABEL: "Present to the board", ids.GOAL_DUE_ON: "2026-11-21"})
@@ -289,24 +300,24 @@ def test_goals_due_on_home_and_in_mentor_goals(
     overview = fake_slack.latest_modal()
     assert_fits_slack(overview)
     assert "Present to the board" in text_of(overview) and "Overdue by 2 days" in text_of(overview)
-    assert button_values(overview, ids.GOALS_MENU) == [f"smart:{pair}"]
+    assert button_values(overview, ids.GOAL_MENU) == [menu_choice("smart", pair)]
 
 
 def test_an_author_deletes_their_own_worksheet_and_only_their_own(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: int
 ) -> None:
     for user, words in (("UALICE", "Alice's strengths"), ("UJOHN", "John's strengths")):
         opened = len(fake_slack.calls_to("views.open"))
-        choose(slack, user, ids.GOALS_MENU, f"swot:{pair}")
+        choose(slack, user, ids.GOAL_MENU, menu_choice("swot", pair))
         fake_slack.wait_for("views.open", opened + 1)
         sheet = fake_slack.latest_modal()
         slack.view_submission(user, sheet, fill(sheet, {"worksheet.strengths": words}))
     opened = len(fake_slack.calls_to("views.open"))
-    choose(slack, "UALICE", ids.GOALS_MENU, f"swot:{pair}")
+    choose(slack, "UALICE", ids.GOAL_MENU, menu_choice("swot", pair))
     fake_slack.wait_for("views.open", opened + 1)
     sheet = fake_slack.latest_modal()
     target = button_values(sheet, ids.WORKSHEET_DELETE)
-    assert target == [f"swot:{pair}"]
+    assert target == [value(payloads.Worksheet("swot", pair))]
     slack.block_action("UALICE", ids.WORKSHEET_DELETE, value=target[0], view=sheet)
     confirm = fake_slack.wait_for("views.push")[-1].params["view"]
     assert "Delete your SWOT?" in text_of(confirm)

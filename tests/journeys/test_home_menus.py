@@ -14,14 +14,14 @@ from tests.support.waiting import eventually
 
 def card_row(home: dict[str, Any]) -> dict[str, Any]:
     return next(b for b in home["blocks"] if b["type"] == "actions"
-                and any(e.get("action_id") == ids.GOALS_MENU for e in b["elements"]))
+                and any(e.get("action_id") == ids.GOAL_MENU for e in b["elements"]))
 
 
 def test_the_card_menus_say_what_they_are_and_reset_after_a_choice(
     slack: SlackRequests, fake_slack: FakeSlack, clock: FakeClock
 ) -> None:
     match_alice_with_john(slack, fake_slack)
-    home = wait_for_home(fake_slack, "UALICE", ids.GOALS_MENU)
+    home = wait_for_home(fake_slack, "UALICE", ids.GOAL_MENU)
     row = card_row(home)
     menus = {e["placeholder"]["text"]: e for e in row["elements"]
              if e["type"] == "static_select"}
@@ -33,7 +33,7 @@ def test_the_card_menus_say_what_they_are_and_reset_after_a_choice(
     # so Slack shows "Goals" again rather than keeping "SWOT" chosen.
     clock.advance(seconds=5)
     opened = len(fake_slack.calls_to("views.open"))
-    slack.block_action("UALICE", ids.GOALS_MENU, action_type="static_select", view=home,
+    slack.block_action("UALICE", ids.GOAL_MENU, action_type="static_select", view=home,
                        selected_option=menus["Goals"]["options"][0])
     fake_slack.wait_for("views.open", opened + 1)
     fresh = eventually(lambda: fake_slack.home_views["UALICE"],

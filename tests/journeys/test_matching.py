@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from blocks import ids
+from blocks.payloads import Page, value
 from bot.app import Mentorbot
 from domain.model import Proposal, ProposalStatus, Relationship, RelationshipStatus
 from tests.journeys.steps import (
@@ -135,9 +136,9 @@ def test_a_declined_mentee_is_told_kindly_and_shown_alternatives(
     slack.block_action("UJOHN", ids.PROPOSAL_DECLINE, value=proposal_id)
     fake_slack.wait_for("views.open", 2)
     decline = fake_slack.latest_modal()
-    assert decline["callback_id"] == ids.DECLINE_SUBMIT
+    assert decline["callback_id"] == ids.PROPOSAL_DECLINE_SUBMIT
     assert slack.view_submission("UJOHN", decline, fill(decline, {
-        ids.DECLINE_NOTE: "I'm away until spring; Jane knows networking well."})).status == 200
+        ids.PROPOSAL_NOTE: "I'm away until spring; Jane knows networking well."})).status == 200
     told = wait_for_dm(fake_slack, "UALICE", "isn't able to mentor you this time")
     shown = text_of(told["blocks"])
     assert "away until spring" in shown and "Jane Doe" in shown
@@ -213,9 +214,9 @@ def test_paging_keeps_every_view_inside_slacks_limits(
     assert "Showing 1–8 of 19" in text_of(first)
     seen = set(button_values(first, ids.PROPOSAL_OPEN))
     view = first
-    for page in ("1", "2"):
-        slack.block_action("UALICE", ids.SEARCH_PAGE, value=page, view=view)
-        fake_slack.wait_for("views.update", int(page) + 1)
+    for page in (1, 2):
+        slack.block_action("UALICE", ids.SEARCH_PAGE, value=value(Page(page)), view=view)
+        fake_slack.wait_for("views.update", page + 1)
         view = fake_slack.latest_modal()
         assert_fits_slack(view)
         seen |= set(button_values(view, ids.PROPOSAL_OPEN))

@@ -12,6 +12,7 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from blocks import ids
+from blocks.payloads import RelationshipAction, decode
 from bot.app import Mentorbot
 from bot.scheduler import build_scheduler
 from bot.ticks import meeting_tick
@@ -362,7 +363,8 @@ def test_withdrawing_from_actions_cancels_the_meeting_in_both_calendars(
     home = wait_for_home(fake_slack, "UALICE", "Kick-off chat")
     menu = next(e for b in home["blocks"] for e in b.get("elements", [])
                 if e.get("action_id") == ids.RELATIONSHIP_ACTIONS)
-    withdraw = next(o for o in menu["options"] if o["value"] == f"withdraw:{pair}")
+    withdraw = next(o for o in menu["options"]
+                    if decode(o["value"], RelationshipAction).verb == "withdraw")
     opened = len(fake_slack.calls_to("views.open"))
     slack.block_action("UALICE", ids.RELATIONSHIP_ACTIONS, action_type="overflow",
                        selected_option=withdraw)

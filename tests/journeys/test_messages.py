@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from blocks import ids
+from blocks.payloads import MemberRef, value
 from bot.app import Mentorbot
 from domain.conversations import HISTORY_PAGE, send_message
 from domain.members import Actor
@@ -39,7 +40,7 @@ def matched_pair(app: Mentorbot, fake: FakeSlack, history: int = 0,
 def test_messages_go_both_ways_with_files(app: Mentorbot, slack: SlackRequests,
                                           fake_slack: FakeSlack) -> None:
     john, _alice = matched_pair(app, fake_slack)
-    slack.block_action("UALICE", ids.CONVERSATION_OPEN, value=str(john))
+    slack.block_action("UALICE", ids.CONVERSATION_OPEN, value=value(MemberRef(john)))
     fake_slack.wait_for("views.open")
     thread = fake_slack.latest_modal()
     assert "There are no messages yet" in json.dumps(thread)
@@ -65,7 +66,7 @@ def test_messages_go_both_ways_with_files(app: Mentorbot, slack: SlackRequests,
 def test_a_long_history_pages_back_and_forth(app: Mentorbot, slack: SlackRequests,
                                              fake_slack: FakeSlack, clock: FakeClock) -> None:
     _john, alice = matched_pair(app, fake_slack, history=HISTORY_PAGE + 5, clock=clock)
-    slack.block_action("UJOHN", ids.CONVERSATION_OPEN, value=str(alice))
+    slack.block_action("UJOHN", ids.CONVERSATION_OPEN, value=value(MemberRef(alice)))
     fake_slack.wait_for("views.open")
     newest = fake_slack.latest_modal()
     assert_fits_slack(newest)

@@ -76,11 +76,11 @@ def test_every_entry_point_leads_a_newcomer_to_register(
     fake_slack.add_user("UNEW", name="new")
     assert slack.command("UNEW", "profile").status == 200
     fake_slack.wait_for("views.open")
-    assert fake_slack.latest_modal()["callback_id"] == ids.REGISTER_SUBMIT
+    assert fake_slack.latest_modal()["callback_id"] == ids.REGISTRATION_SUBMIT
     # A refusal right after ack() must still answer Slack with 200, not a timeout.
     assert slack.block_action("UNEW", ids.HOME_OPEN_PROFILE, value="").status == 200
     fake_slack.wait_for("views.open", 2)
-    assert fake_slack.latest_modal()["callback_id"] == ids.REGISTER_SUBMIT
+    assert fake_slack.latest_modal()["callback_id"] == ids.REGISTRATION_SUBMIT
 
 
 def test_adding_the_mentor_role_later_shows_the_mentor_half(
@@ -119,7 +119,7 @@ def test_a_double_click_on_register_makes_one_member_and_one_welcome(
     slack.command("UALICE")
     fake_slack.wait_for("views.open")
     view = fake_slack.latest_modal()
-    values = fill(view, {ids.REGISTER_ROLES: ["mentee"]})
+    values = fill(view, {ids.REGISTRATION_ROLES: ["mentee"]})
     assert slack.view_submission("UALICE", view, values).json()["response_action"] == "update"
     assert slack.view_submission("UALICE", view, values).json()["response_action"] == "update"
     with app.sessions() as session:

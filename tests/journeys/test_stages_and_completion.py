@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import threading
+from functools import partial
 from typing import Any
 
 import pytest
 
 from blocks import ids
+from blocks.payloads import RelationshipAction, RelationshipRef, StageMark, decode, value
 from bot.app import Mentorbot
 from domain.model import (
     Feedback,
@@ -42,7 +44,7 @@ def text_of(view: Any) -> str:
 
 
 @pytest.fixture
-def matched(slack: SlackRequests, fake_slack: FakeSlack) -> str:
+def matched(slack: SlackRequests, fake_slack: FakeSlack) -> int:
     """Alice is John's mentee; Carol is another mentor. Returns the relationship id."""
     join_as_mentee(slack, fake_slack, "UALICE", "Alice Kember")
     join_as_mentor(slack, fake_slack, "UJOHN", "John Smith", choose={
@@ -55,7 +57,12 @@ def matched(slack: SlackRequests, fake_slack: FakeSlack) -> str:
                        value=button_values(card["blocks"], ids.PROPOSAL_ACCEPT)[0])
     home = wait_for_home(fake_slack, "UJOHN", "Stage: First conversation")
     assert_fits_slack(home)
-    return button_values(home, ids.STAGE_OPEN)[0]
+    return decode(button_values(home, ids.STAGE_OPEN)[0], RelationshipRef).relationship
+
+
+def rel(relationship_id: int) -> str:
+    """What a button about this relationship carries."""
+    return value(RelationshipRef(relationship_id))
 
 
 def modal_after(fake: FakeSlack, method: str, before: int) -> dict[str, Any]:
@@ -67,9 +74,9 @@ def modal_after(fake: FakeSlack, method: str, before: int) -> dict[str, Any]:
 
 
 def open_road_map(slack: SlackRequests, fake: FakeSlack, user_id: str,
-                  relationship_id: str) -> dict[str, Any]:
+                  relationship_id: int) -> dict[str, Any]:
     before = len(fake.calls_to("views.open"))
-    slack.block_action(user_id, ids.STAGE_OPEN, value=relationship_id)
+    slack.block_action(user_id, ids.STAGE_OPEN, value=rel(relationship_id))
     view = modal_after(fake, "views.open", before)
     assert view["callback_id"] == ids.STAGE_VIEW
     return view
@@ -84,15 +91,15 @@ def click_in(slack: SlackRequests, fake: FakeSlack, user_id: str, view: dict[str
 
 
 def notice_for(slack: SlackRequests, fake: FakeSlack, user_id: str, action_id: str,
-               value: str) -> str:
-    """What a person is told when they click `action_id` carrying `value`."""
+               carried: str) -> str:
+    """What a person is told when they click `action_id` carrying `carried`."""
     before = len(fake.calls_to("views.open"))
-    assert slack.block_action(user_id, action_id, value=value).status == 200
+    assert slack.block_action(user_id, action_id, value=carried).status == 200
     return text_of(fake.wait_for("views.open", before + 1)[-1].params["view"])
 
 
 def test_the_whole_journey_from_first_conversation_to_a_new_journey(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, matched: str
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, matched: int
 ) -> None:
     road = open_road_map(slack, fake_slack, "UALICE", matched)
     assert "Your first conversation* · you are here" in text_of(road)
@@ -109,7 +116,7 @@ def test_the_whole_journey_from_first_conversation_to_a_new_journey(
     assert f'"r{matched}"' in text_of(entry)
     wait_for_home(fake_slack, "UALICE", "Stage: Progression")
     told = wait_for_dm(fake_slack, "UJOHN", "Alice Kember marked *Your first conversation*")
-    assert button_values(told["blocks"], ids.STAGE_OPEN) == [matched]
+    assert button_values(told["blocks"], ids.STAGE_OPEN) == [rel(matched)]
 
     # John marks progression; at the last stage Alice asks him to mark it complete.
     johns = click_in(slack, fake_slack, "UJOHN",
@@ -137,8 +144,9 @@ def test_the_whole_journey_from_first_conversation_to_a_new_journey(
     assert_fits_slack(done["view"])
     for user_id in ("UALICE", "UJOHN"):
         dm = wait_for_dm(fake_slack, user_id, "Ready to give feedback")
-        assert SMART in dm["text"] and button_values(dm["blocks"], ids.FEEDBACK_OPEN) == [matched]
-        assert button_values(dm["blocks"], ids.COMPLETION_NEW_JOURNEY) == [matched]
+        assert SMART in dm["text"]
+        assert button_values(dm["blocks"], ids.FEEDBACK_OPEN) == [rel(matched)]
+        assert button_values(dm["blocks"], ids.COMPLETION_NEW_JOURNEY) == [rel(matched)]
     home = wait_for_home(fake_slack, "UALICE", "Past relationships")
     assert_fits_slack(home)
     assert "Give feedback" in text_of(home)
@@ -147,21 +155,21 @@ def test_the_whole_journey_from_first_conversation_to_a_new_journey(
 
     # Alice starts a new journey with John from her DM.
     before = len(fake_slack.calls_to("views.open"))
-    slack.block_action("UALICE", ids.COMPLETION_NEW_JOURNEY, value=matched)
+    slack.block_action("UALICE", ids.COMPLETION_NEW_JOURNEY, value=rel(matched))
     fresh = modal_after(fake_slack, "views.open", before)
     assert "Your new journey with John Smith has begun" in text_of(fresh)
     wait_for_dm(fake_slack, "UJOHN", "Alice Kember has started a new mentoring journey")
     wait_for_home(fake_slack, "UJOHN", "Stage: First conversation")
     with app.sessions() as session:
         new = session.query(Relationship).filter_by(status=RelationshipStatus.ACTIVE).one()
-        assert new.previous_id == int(matched) and new.stage == Stage.FIRST_CONVERSATION
+        assert new.previous_id == matched and new.stage == Stage.FIRST_CONVERSATION
 
 
 def give_feedback_twice(app: Mentorbot, slack: SlackRequests, fake: FakeSlack,
-                        relationship_id: str) -> None:
+                        relationship_id: int) -> None:
     """Each side answers the survey; a second answer is refused kindly and changes nothing."""
     before = len(fake.calls_to("views.open"))
-    slack.block_action("UALICE", ids.FEEDBACK_OPEN, value=relationship_id)
+    slack.block_action("UALICE", ids.FEEDBACK_OPEN, value=rel(relationship_id))
     survey = modal_after(fake, "views.open", before)
     assert survey["callback_id"] == ids.FEEDBACK_SUBMIT and SMART in text_of(survey)
     assert "John Smith" in text_of(survey) and "never sees them" in text_of(survey)
@@ -174,8 +182,8 @@ def give_feedback_twice(app: Mentorbot, slack: SlackRequests, fake: FakeSlack,
     again = slack.view_submission("UALICE", survey, fill(survey, SURVEY)).json()
     assert "already shared your feedback" in text_of(again["errors"])
     assert "already shared your feedback" in notice_for(slack, fake, "UALICE",
-                                                        ids.FEEDBACK_OPEN, relationship_id)
-    slack.block_action("UJOHN", ids.FEEDBACK_OPEN, value=relationship_id)
+                                                        ids.FEEDBACK_OPEN, rel(relationship_id))
+    slack.block_action("UJOHN", ids.FEEDBACK_OPEN, value=rel(relationship_id))
     johns = modal_after(fake, "views.open", before + 2)
     slack.view_submission("UJOHN", johns, fill(johns, {**SURVEY, ids.FEEDBACK_RATING: "4"}))
     with app.sessions() as session:
@@ -186,7 +194,7 @@ def give_feedback_twice(app: Mentorbot, slack: SlackRequests, fake: FakeSlack,
 
 
 def test_both_partners_marking_the_stage_at_once_complete_it_once(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, matched: str
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, matched: int
 ) -> None:
     views = {who: open_road_map(slack, fake_slack, who, matched) for who in ("UALICE", "UJOHN")}
     clicks = [threading.Thread(target=slack.block_action, args=(who, ids.STAGE_COMPLETE),
@@ -202,18 +210,19 @@ def test_both_partners_marking_the_stage_at_once_complete_it_once(
         assert "Successfully marked stage as completed" in text_of(call.params["view"])
     app.close()
     with app.sessions() as session:
-        assert session.get(Relationship, int(matched)).stage == Stage.PROGRESSION
+        assert session.get(Relationship, matched).stage == Stage.PROGRESSION
         assert session.query(StageCompletion).count() == 1
         assert session.query(OutboxMessage).filter_by(kind=OutboxKind.STAGE_COMPLETED).count() == 1
 
 
 def test_the_actions_menu_offers_each_side_its_own_way_to_finish(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, matched: str
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, matched: int
 ) -> None:
     home = wait_for_home(fake_slack, "UALICE", "Stage: First conversation")
     menu = next(e for b in home["blocks"] for e in b.get("elements", [])
                 if e.get("action_id") == ids.RELATIONSHIP_ACTIONS)
-    ask = next(o for o in menu["options"] if o["value"].startswith("request_completion:"))
+    ask = next(o for o in menu["options"]
+               if decode(o["value"], RelationshipAction).verb == "request_completion")
     assert ask["text"]["text"] == "Ask John Smith to mark it complete"
     before = len(fake_slack.calls_to("views.open"))
     slack.block_action("UALICE", ids.RELATIONSHIP_ACTIONS, action_type="overflow",
@@ -222,12 +231,12 @@ def test_the_actions_menu_offers_each_side_its_own_way_to_finish(
     wait_for_dm(fake_slack, "UJOHN", "asks you to mark your mentoring relationship complete")
     slack.block_action("UJOHN", ids.RELATIONSHIP_ACTIONS, action_type="overflow",
                        selected_option={"text": {"type": "plain_text", "text": "Mark"},
-                                        "value": f"complete:{matched}"})
+                                        "value": value(RelationshipAction("complete", matched))})
     confirm = modal_after(fake_slack, "views.open", before + 1)
     slack.view_submission("UJOHN", confirm, fill(confirm, {}))
     wait_for_dm(fake_slack, "UALICE", "Ready to give feedback")
     with app.sessions() as session:
-        assert session.get(Relationship, int(matched)).status == RelationshipStatus.COMPLETED
+        assert session.get(Relationship, matched).status == RelationshipStatus.COMPLETED
 
 
 def state(app: Mentorbot) -> tuple[Any, ...]:
@@ -238,16 +247,17 @@ def state(app: Mentorbot) -> tuple[Any, ...]:
                 session.query(OutboxMessage).count())
 
 
-@pytest.mark.parametrize(("action_id", "value"), [
-    (ids.STAGE_OPEN, "{id}"), (ids.STAGE_COMPLETE, "first_conversation:{id}"),
-    (ids.COMPLETION_OPEN, "{id}"), (ids.COMPLETION_REQUEST, "{id}"),
-    (ids.COMPLETION_NEW_JOURNEY, "{id}"), (ids.FEEDBACK_OPEN, "{id}")])
+@pytest.mark.parametrize(("action_id", "shape"), [
+    (ids.STAGE_OPEN, RelationshipRef), (ids.STAGE_COMPLETE,
+                                        partial(StageMark, "first_conversation")),
+    (ids.COMPLETION_OPEN, RelationshipRef), (ids.COMPLETION_REQUEST, RelationshipRef),
+    (ids.COMPLETION_NEW_JOURNEY, RelationshipRef), (ids.FEEDBACK_OPEN, RelationshipRef)])
 def test_a_third_members_forged_clicks_are_refused_and_change_nothing(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, matched: str,
-    action_id: str, value: str
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, matched: int,
+    action_id: str, shape: Any
 ) -> None:
     before = state(app)
-    told = notice_for(slack, fake_slack, "UCAROL", action_id, value.format(id=matched))
+    told = notice_for(slack, fake_slack, "UCAROL", action_id, value(shape(matched)))
     assert "isn't yours" in told
     assert "Alice" not in told and "Your first conversation" not in told
     app.close()
@@ -255,20 +265,20 @@ def test_a_third_members_forged_clicks_are_refused_and_change_nothing(
 
 
 def test_a_third_members_forged_submissions_are_refused_and_change_nothing(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, matched: str
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, matched: int
 ) -> None:
     road = open_road_map(slack, fake_slack, "UJOHN", matched)
     road = click_in(slack, fake_slack, "UJOHN", road, ids.STAGE_COMPLETE)
     road = click_in(slack, fake_slack, "UJOHN", road, ids.STAGE_COMPLETE)
     before = len(fake_slack.calls_to("views.push"))
-    slack.block_action("UJOHN", ids.COMPLETION_OPEN, value=matched, view=road)
+    slack.block_action("UJOHN", ids.COMPLETION_OPEN, value=rel(matched), view=road)
     confirm = modal_after(fake_slack, "views.push", before)
     forged = slack.view_submission("UCAROL", confirm, fill(confirm, {})).json()
     assert forged["response_action"] == "errors" and "isn't yours" in text_of(forged)
     assert state(app)[0] == RelationshipStatus.ACTIVE
     slack.view_submission("UJOHN", confirm, fill(confirm, {}))
     before = len(fake_slack.calls_to("views.open"))
-    slack.block_action("UJOHN", ids.FEEDBACK_OPEN, value=matched)
+    slack.block_action("UJOHN", ids.FEEDBACK_OPEN, value=rel(matched))
     survey = modal_after(fake_slack, "views.open", before)
     assert survey["callback_id"] == ids.FEEDBACK_SUBMIT
     forged = slack.view_submission("UCAROL", survey, fill(survey, SURVEY)).json()

@@ -9,13 +9,16 @@ from typing import Any
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from blocks import ids
+from blocks import ids, payloads
+from blocks.payloads import decode, value
 from bot.app import Mentorbot
 from domain.model import Member
 from tests.journeys.steps import button_values
 from tests.journeys.test_goals import (  # noqa: F401 (pair is a fixture)
+    act,
     choose,
     goal_menu,
+    menu_choice,
     new_goal,
     open_goals,
     pair,
@@ -34,10 +37,15 @@ SECTIONS = {
 }
 
 
-def open_sheet(slack: SlackRequests, fake: FakeSlack, user: str, pair_id: str
+def sheet_of(pair_id: int, author: int | None = None) -> str:
+    """The value of Download (PDF) on a SWOT: one's own, or the author's."""
+    return value(payloads.Worksheet("swot", pair_id, author))
+
+
+def open_sheet(slack: SlackRequests, fake: FakeSlack, user: str, pair_id: int
                ) -> dict[str, Any]:
     before = len(fake.calls_to("views.open"))
-    choose(slack, user, ids.GOALS_MENU, f"swot:{pair_id}")
+    choose(slack, user, ids.GOAL_MENU, menu_choice("swot", pair_id))
     fake.wait_for("views.open", before + 1)
     return fake.latest_modal()
 
@@ -56,7 +64,7 @@ def download(slack: SlackRequests, fake: FakeSlack, user: str, sheet: dict[str, 
 
 def test_either_partner_downloads_a_worksheet_in_every_script_dated_where_they_are(
     app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, clock: FakeClock,
-    pair: str,  # noqa: F811
+    pair: int,  # noqa: F811
 ) -> None:
     # 11:30 UTC on 23 November is the 23rd in New York (Alice) and the 24th in Auckland (John).
     clock.advance(hours=2, minutes=30)
@@ -68,8 +76,8 @@ def test_either_partner_downloads_a_worksheet_in_every_script_dated_where_they_a
         members["UJOHN"].tz = "Pacific/Auckland"
         alice_id = members["UALICE"].id
     johns = open_sheet(slack, fake_slack, "UJOHN", pair)
-    assert button_values(johns, ids.WORKSHEET_DOWNLOAD) == [f"swot:{pair}:{alice_id}"]
-    text, dm = download(slack, fake_slack, "UJOHN", johns, f"swot:{pair}:{alice_id}")
+    assert button_values(johns, ids.WORKSHEET_DOWNLOAD) == [sheet_of(pair, alice_id)]
+    text, dm = download(slack, fake_slack, "UJOHN", johns, sheet_of(pair, alice_id))
     assert "SWOT of Zoë Ngô" in dm
     lines = text.split("\n")
     for written in SECTIONS.values():
@@ -79,25 +87,25 @@ def test_either_partner_downloads_a_worksheet_in_every_script_dated_where_they_a
     assert "Last changed on 24 November 2026" in text
     # Alice downloads her own, dated where she is.
     alices = open_sheet(slack, fake_slack, "UALICE", pair)
-    assert button_values(alices, ids.WORKSHEET_DOWNLOAD)[0] == f"swot:{pair}"
-    text, _ = download(slack, fake_slack, "UALICE", alices, f"swot:{pair}")
+    assert button_values(alices, ids.WORKSHEET_DOWNLOAD)[0] == sheet_of(pair)
+    text, _ = download(slack, fake_slack, "UALICE", alices, sheet_of(pair))
     assert "Last changed on 23 November 2026" in text and "東京" in text
 
 
 def test_a_goal_pdf_dates_the_goal_where_its_reader_is(
     app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, clock: FakeClock,
-    pair: str,  # noqa: F811
+    pair: int,  # noqa: F811
 ) -> None:
     clock.advance(hours=2, minutes=30)  # 11:30 UTC: the 23rd in New York, the 24th in Auckland
     listing = new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair), **{
         ids.GOAL_LABEL: "Visit the 東京 depot", ids.GOAL_DUE_ON: "2026-12-01"})
-    goal_id = goal_menu(listing, "depot")[0].split(":")[1]
+    goal_id = decode(goal_menu(listing, "depot")[0], payloads.GoalAction).target
     with app.sessions.begin() as session:
         john = session.scalars(select(Member).where(Member.slack_user_id == "UJOHN")).one()
         john.tz = "Pacific/Auckland"
     for user, set_on in (("UJOHN", "24 November 2026"), ("UALICE", "23 November 2026")):
         before = len(fake_slack.uploaded_files)
-        choose(slack, user, ids.GOAL_ACTIONS, f"pdf:{goal_id}",
+        choose(slack, user, ids.GOAL_ACTIONS, act("pdf", goal_id),
                open_goals(slack, fake_slack, user, pair))
         upload = eventually(lambda start=before: fake_slack.uploaded_files[start:], bool,
                             "the upload")[0]

@@ -1,0 +1,201 @@
+"""The payload codec: typed, versioned, size-checked; the shapes live in blocks/payloads.py.
+
+Every button value, option value and private_metadata is a small frozen dataclass written as
+compact JSON (`{"v":1,"t":"goal","goal":12}`). Reading one back is strict: anything that is not
+exactly a shape we wrote (forged, stale, truncated) becomes `StalePayload`, one friendly refusal.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import field
+from typing import Any, TypeVar
+
+from domain.errors import StalePayload
+
+VERSION = 1
+MAX_VALUE = 2000  # Slack's limit on a button's or an option's value
+MAX_METADATA = 3000  # Slack's limit on a view's private_metadata
+MAX_ID = 10**15  # larger than any database id we hand out, small enough to stay exact in JSON
+MAX_TEXT = 40  # strings are verbs, kinds and view ids unless a field says otherwise
+MAX_ITEMS = 100  # tuples hold a select's chosen ids, and a select has at most 100 options
+
+P = TypeVar("P")
+_SHAPES: dict[str, type] = {}
+_TAGS: dict[type, str] = {}
+
+
+def shape(tag: str) -> Callable[[type[P]], type[P]]:
+    """Register a frozen dataclass as a payload shape written under `tag`."""
+    def register(cls: type[P]) -> type[P]:
+        frozen = dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
+        if tag in _SHAPES or not frozen:
+            raise ValueError(f"payload tag {tag!r} is taken, or {cls} is not a frozen dataclass")
+        _SHAPES[tag], _TAGS[cls] = cls, tag
+        return cls
+    return register
+
+
+def count(default: int = 0) -> Any:
+    """A field holding a number from 0 up (a page), where ids start at 1."""
+    return field(default=default, metadata={"min": 0})
+
+
+def text(limit: int, default: str | None = None) -> Any:
+    """A string field allowed up to `limit` characters instead of MAX_TEXT."""
+    return field(default=default, metadata={"max": limit})
+
+
+# ---- writing ----------------------------------------------------------------------------
+
+
+def encode(payload: Any) -> str:
+    """The payload in its compact versioned form; a value outside its shape is a bug."""
+    tag = _TAGS.get(type(payload))
+    if tag is None:
+        raise ValueError(f"{type(payload).__name__} is not a registered payload shape")
+    fields, hints = {f.name: getattr(payload, f.name) for f in dataclasses.fields(payload)}, \
+        _hints(type(payload))
+    for one in dataclasses.fields(payload):
+        if not _valid(one, hints[one.name], fields[one.name]):
+            raise ValueError(f"{tag}.{one.name} = {fields[one.name]!r} does not fit its shape")
+    # Fields left at their default are left out: shorter values, and decode restores them.
+    written = {k: list(v) if isinstance(v, tuple) else v for k, v in fields.items()
+               if v != _default(dataclasses.fields(payload), k)}
+    return json.dumps({"v": VERSION, "t": tag, **written}, separators=(",", ":"),
+                      ensure_ascii=False)
+
+
+def _default(fields: tuple[dataclasses.Field[Any], ...], name: str) -> Any:
+    spec = next(f for f in fields if f.name == name)
+    return spec.default if spec.default is not dataclasses.MISSING else _REQUIRED
+
+
+_REQUIRED = object()
+
+
+def value(payload: Any) -> str:
+    """The payload as a button's or an option's value (at most 2,000 characters)."""
+    return _within(encode(payload), MAX_VALUE, "value")
+
+
+def metadata(payload: Any) -> str:
+    """The payload as a view's private_metadata (at most 3,000 characters)."""
+    return _within(encode(payload), MAX_METADATA, "private_metadata")
+
+
+def _within(written: str, limit: int, what: str) -> str:
+    if len(written) > limit:
+        raise ValueError(f"payload of {len(written)} characters exceeds Slack's {what} limit")
+    return written
+
+
+def encode_id(number: int) -> str:
+    """An id as a select option's bare value (so `initial_option` matches what Slack echoes)."""
+    if isinstance(number, bool) or not isinstance(number, int) or not 0 < number < MAX_ID:
+        raise ValueError(f"{number!r} is not an id")
+    return str(number)
+
+
+# ---- reading ----------------------------------------------------------------------------
+
+
+def decode(written: Any, kind: type[P]) -> P:
+    """The payload of shape `kind` written in `written`; anything else raises StalePayload."""
+    tag = _TAGS.get(kind)
+    if tag is None:
+        raise ValueError(f"{kind.__name__} is not a registered payload shape")
+    if not isinstance(written, str) or len(written) > MAX_METADATA:
+        raise StalePayload()
+    try:
+        found = json.loads(written)
+    except ValueError:
+        raise StalePayload() from None
+    if not isinstance(found, dict) or not _is_version(found.pop("v", None)) \
+            or found.pop("t", None) != tag:
+        raise StalePayload()
+    return _build(kind, found)
+
+
+def _is_version(given: Any) -> bool:
+    """Ours: JSON's true and 1.0 compare equal to 1 in Python, and are not versions."""
+    return type(given) is int and given == VERSION
+
+
+def _build(kind: type[P], found: dict[str, Any]) -> P:
+    fields = {f.name: f for f in dataclasses.fields(kind)}  # type: ignore[arg-type]
+    required = {n for n, f in fields.items()
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+    if not set(found) <= set(fields) or not required <= set(found):
+        raise StalePayload()
+    hints = _hints(kind)
+    # JSON has no tuples: a list is read as one, and only a tuple field accepts it.
+    read = {name: tuple(given) if isinstance(given, list) else given
+            for name, given in found.items()}
+    if not all(_valid(fields[name], hints[name], given) for name, given in read.items()):
+        raise StalePayload()
+    return kind(**read)
+
+
+def decode_id(written: Any) -> int:
+    """A select option's bare id (see encode_id); anything else raises StalePayload."""
+    if not isinstance(written, str) or not written.isascii() or not written.isdigit() \
+            or len(written) > 15 or written.startswith("0"):
+        raise StalePayload()
+    return int(written)
+
+
+def decode_ids(written: list[str]) -> list[int]:
+    """The bare ids of the options chosen in a multi-select."""
+    return [decode_id(one) for one in written]
+
+
+def action_payload(body: dict[str, Any], kind: type[P]) -> P:
+    """The payload of the button clicked, or of the option chosen, in a block_actions body."""
+    actions = body.get("actions")
+    action = actions[0] if isinstance(actions, list) and actions else {}
+    chosen = action.get("selected_option") if isinstance(action, dict) else None
+    written = chosen.get("value") if isinstance(chosen, dict) else action.get("value")
+    return decode(written, kind)
+
+
+def view_payload(view: dict[str, Any], kind: type[P]) -> P:
+    """The payload a modal carries in its private_metadata."""
+    return decode(view.get("private_metadata"), kind)
+
+
+# ---- what a field may hold --------------------------------------------------------------
+
+
+def _hints(kind: type) -> dict[str, Any]:
+    return typing.get_type_hints(kind)
+
+
+def _valid(spec: dataclasses.Field[Any], hint: Any, given: Any) -> bool:
+    """True when `given` is what the field's type and limits allow."""
+    options = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+    return any(_fits(spec, option, given) for option in options)
+
+
+def _fits(spec: dataclasses.Field[Any], hint: Any, given: Any) -> bool:
+    if hint is type(None):
+        return given is None
+    if hint is bool:
+        return isinstance(given, bool)
+    if hint is int:
+        return _is_number(given, spec.metadata.get("min", 1))
+    if hint is str:
+        return isinstance(given, str) and len(given) <= spec.metadata.get("max", MAX_TEXT)
+    if typing.get_origin(hint) is tuple:
+        return isinstance(given, tuple) and len(given) <= MAX_ITEMS \
+            and all(_is_number(one, 1) for one in given)
+    return False
+
+
+def _is_number(given: Any, least: int) -> bool:
+    """A JSON whole number in range; a bool is not a number here."""
+    return isinstance(given, int) and not isinstance(given, bool) and least <= given < MAX_ID

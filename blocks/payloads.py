@@ -1,0 +1,190 @@
+"""What buttons, menus and modals carry back to us: one small typed shape per kind of payload.
+
+Write them with `value(...)` / `metadata(...)` and read them with `action_payload` /
+`view_payload` (all from blocks.codec, re-exported here); never by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from blocks.codec import (
+    action_payload,
+    count,
+    decode,
+    decode_id,
+    decode_ids,
+    encode,
+    encode_id,
+    metadata,
+    shape,
+    text,
+    value,
+    view_payload,
+)
+from domain.errors import StalePayload
+
+__all__ = [
+    "EntryRef", "GoalAction", "GoalMenuChoice", "GoalRef", "MeetingRef", "MemberRef",
+    "MilestoneRef", "Page", "ProposalForm", "ProposalRef", "RelationshipAction",
+    "RelationshipRef", "SearchState", "StageMark", "Target", "Worksheet", "action_payload",
+    "decode", "decode_id", "decode_ids", "encode", "encode_id", "metadata", "value",
+    "view_payload",
+]
+
+
+@shape("member")
+@dataclass(frozen=True)
+class MemberRef:
+    """A member: a mentor in the results, a partner to message."""
+
+    member: int
+
+
+@shape("proposal")
+@dataclass(frozen=True)
+class ProposalRef:
+    """A mentor request."""
+
+    proposal: int
+
+
+@shape("rel")
+@dataclass(frozen=True)
+class RelationshipRef:
+    """A mentoring relationship."""
+
+    relationship: int
+
+
+@shape("meeting")
+@dataclass(frozen=True)
+class MeetingRef:
+    """A meeting."""
+
+    meeting: int
+
+
+@shape("goal")
+@dataclass(frozen=True)
+class GoalRef:
+    """A SMART goal."""
+
+    goal: int
+
+
+@shape("milestone")
+@dataclass(frozen=True)
+class MilestoneRef:
+    """One milestone, review or outcome of a goal."""
+
+    milestone: int
+
+
+@shape("entry")
+@dataclass(frozen=True)
+class EntryRef:
+    """A learning diary entry."""
+
+    entry: int
+
+
+@shape("target")
+@dataclass(frozen=True)
+class Target:
+    """What a modal acts on: a pair (to create in), an item (to change), the list beneath it,
+    and for a diary entry saved from a message, that message's link."""
+
+    relationship: int | None = None
+    item: int | None = None
+    parent: str | None = None
+    permalink: str | None = text(1000)
+
+    def need_relationship(self) -> int:
+        """The pair's id; a modal that should carry one and does not is stale."""
+        if self.relationship is None:
+            raise StalePayload()
+        return self.relationship
+
+    def need_item(self) -> int:
+        """The item's id; a modal that should carry one and does not is stale."""
+        if self.item is None:
+            raise StalePayload()
+        return self.item
+
+
+@shape("page")
+@dataclass(frozen=True)
+class Page:
+    """A page of a list: `of` names whose list (a pair's goals, a partner's messages)."""
+
+    page: int = count()
+    of: int | None = None
+    by_theme: bool = False
+
+
+@shape("goalmenu")
+@dataclass(frozen=True)
+class GoalMenuChoice:
+    """Goals ▾ on a relationship: SWOT, G-STAR or SMART Goals."""
+
+    kind: str
+    relationship: int
+
+
+@shape("goalact")
+@dataclass(frozen=True)
+class GoalAction:
+    """One of a goal's Actions (its id), or Download all (the relationship's id)."""
+
+    verb: str
+    target: int
+
+
+@shape("relact")
+@dataclass(frozen=True)
+class RelationshipAction:
+    """One of a relationship's Actions ▾."""
+
+    verb: str
+    relationship: int
+
+
+@shape("stage")
+@dataclass(frozen=True)
+class StageMark:
+    """Mark a stage complete: the stage the button was drawn for, so a double click is safe."""
+
+    stage: str
+    relationship: int
+
+
+@shape("sheet")
+@dataclass(frozen=True)
+class Worksheet:
+    """A SWOT or G-STAR worksheet in a relationship: one's own, or the `author`'s."""
+
+    kind: str
+    relationship: int
+    author: int | None = None
+
+
+@shape("request")
+@dataclass(frozen=True)
+class ProposalForm:
+    """The request form: to whom, and which waiting request when it edits one."""
+
+    mentor: int
+    proposal: int | None = None
+
+
+@shape("search")
+@dataclass(frozen=True)
+class SearchState:
+    """The criteria a page of search results was drawn with."""
+
+    areas: tuple[int, ...] = ()
+    role: int | None = None
+    community: int | None = None
+    exact: bool = False
+    keyword: str = text(200, "")

@@ -1,0 +1,163 @@
+"""The payload codec: what it writes reads back, and nothing else reads at all."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from blocks import payloads
+from blocks.payloads import (
+    GoalAction,
+    GoalRef,
+    Page,
+    ProposalForm,
+    SearchState,
+    Target,
+    action_payload,
+    decode,
+    decode_id,
+    decode_ids,
+    encode,
+    encode_id,
+    metadata,
+    value,
+    view_payload,
+)
+from domain.errors import DomainError, StalePayload
+
+ids_ = st.integers(min_value=1, max_value=10**15 - 1)
+short = st.text(max_size=40)
+
+
+@given(st.one_of(
+    st.builds(GoalRef, ids_),
+    st.builds(GoalAction, short, ids_),
+    st.builds(Page, st.integers(0, 10**6), st.none() | ids_, st.booleans()),
+    st.builds(ProposalForm, ids_, st.none() | ids_),
+    st.builds(Target, st.none() | ids_, st.none() | ids_, st.none() | short,
+              st.none() | st.text(max_size=1000)),
+    st.builds(SearchState, st.lists(ids_, max_size=100).map(tuple), st.none() | ids_,
+              st.none() | ids_, st.booleans(), st.text(max_size=200)),
+))
+def test_what_is_written_reads_back_the_same(payload: Any) -> None:
+    assert decode(encode(payload), type(payload)) == payload
+
+
+def test_the_written_form_is_compact_tagged_and_versioned() -> None:
+    assert value(GoalRef(12)) == '{"v":1,"t":"goal","goal":12}'
+    assert json.loads(metadata(Target(3, parent="V1"))) == {
+        "v": 1, "t": "target", "relationship": 3, "parent": "V1"}
+
+
+GOAL = '{"v":1,"t":"goal","goal":12}'
+
+
+@pytest.mark.parametrize("forged", [
+    None, 12, "", "12", "goal:12", "not json", "[1]", "null",
+    '{"v":2,"t":"goal","goal":12}',  # another version
+    '{"t":"goal","goal":12}',  # no version
+    '{"v":true,"t":"goal","goal":12}', '{"v":1.0,"t":"goal","goal":12}',
+    '{"v":1,"t":"meeting","meeting":12}',  # another shape
+    '{"v":1,"goal":12}',  # no tag
+    '{"v":1,"t":"goal"}',  # a required field missing
+    '{"v":1,"t":"goal","goal":12,"admin":true}',  # an unknown field
+    '{"v":1,"t":"goal","goal":true}',  # a bool is not an id
+    '{"v":1,"t":"goal","goal":"12"}',
+    '{"v":1,"t":"goal","goal":12.0}',
+    '{"v":1,"t":"goal","goal":0}',
+    '{"v":1,"t":"goal","goal":-1}',
+    '{"v":1,"t":"goal","goal":1000000000000000000000}',
+    '{"v":1,"t":"goal","goal":null}',
+    "x" * 4000,
+])
+def test_anything_else_is_a_stale_payload(forged: Any) -> None:
+    with pytest.raises(StalePayload):
+        decode(forged, GoalRef)
+
+
+@pytest.mark.parametrize("forged", [
+    '{"v":1,"t":"goalact","verb":"' + "x" * 41 + '","target":1}',  # overlong string
+    '{"v":1,"t":"goalact","verb":7,"target":1}',
+])
+def test_strings_are_checked_too(forged: str) -> None:
+    with pytest.raises(StalePayload):
+        decode(forged, GoalAction)
+
+
+def test_pages_start_at_zero_and_tuples_hold_only_ids() -> None:
+    assert decode('{"v":1,"t":"page","page":0}', Page) == Page(0)
+    for forged in ('{"v":1,"t":"page","page":-1}', '{"v":1,"t":"page","by_theme":1}'):
+        with pytest.raises(StalePayload):
+            decode(forged, Page)
+    for areas in ("[1,0]", "[true]", '["1"]', "[[1]]", "7"):
+        with pytest.raises(StalePayload):
+            decode('{"v":1,"t":"search","areas":' + areas + "}", SearchState)
+
+
+def test_the_refusal_is_friendly() -> None:
+    error = StalePayload()
+    assert isinstance(error, DomainError)
+    assert "out of date" in error.message and "{" not in error.message
+
+
+def test_writing_outside_a_shape_or_slacks_limits_is_a_bug() -> None:
+    with pytest.raises(ValueError, match="value limit"):
+        value(_too_long_for_a_value())
+    with pytest.raises(ValueError, match="does not fit"):
+        encode(GoalRef(0))
+    with pytest.raises(ValueError, match="does not fit"):
+        encode(GoalAction("x" * 41, 1))
+    with pytest.raises(ValueError, match="not a registered"):
+        encode({"goal": 1})
+
+
+def _too_long_for_a_value() -> Target:
+    """A Target within its own field limits whose written form passes 2,000 characters."""
+    return Target(1, 2, "V1", '"' * 1000)  # each quote is written escaped, as two characters
+
+
+def test_metadata_allows_three_thousand_characters() -> None:
+    big = _too_long_for_a_value()
+    assert 2000 < len(metadata(big)) <= 3000
+
+
+def test_bare_option_ids_are_strict() -> None:
+    assert encode_id(7) == "7" and decode_ids(["7", "12"]) == [7, 12]
+    for forged in ("", "-1", "07", "1.0", "١٢", "9" * 16, "any"):
+        with pytest.raises(StalePayload):
+            decode_id(forged)
+    for bad in (0, -3, True):
+        with pytest.raises(ValueError, match="not an id"):
+            encode_id(bad)
+
+
+def test_readers_take_the_value_from_a_slack_body() -> None:
+    button = {"actions": [{"type": "button", "value": value(GoalRef(5))}]}
+    menu = {"actions": [{"type": "static_select", "selected_option": {"value": value(GoalRef(6))}}]}
+    assert action_payload(button, GoalRef) == GoalRef(5)
+    assert action_payload(menu, GoalRef) == GoalRef(6)
+    assert view_payload({"private_metadata": metadata(GoalRef(7))}, GoalRef) == GoalRef(7)
+    for body in ({}, {"actions": []}, {"actions": [{}]}, {"actions": "x"}):
+        with pytest.raises(StalePayload):
+            action_payload(body, GoalRef)
+    with pytest.raises(StalePayload):
+        view_payload({"private_metadata": ""}, GoalRef)
+
+
+def test_every_shape_is_frozen_and_registered_once() -> None:
+    with pytest.raises(ValueError, match="taken"):
+        payloads.shape("goal")(type("Again", (), {}))
+
+
+def test_a_shape_must_be_a_frozen_dataclass() -> None:
+    @dataclass
+    class Loose:
+        goal: int
+
+    with pytest.raises(ValueError, match="frozen"):
+        payloads.shape("loose")(Loose)
