@@ -111,6 +111,10 @@ def decode(written: Any, kind: type[P]) -> P:
         raise ValueError(f"{kind.__name__} is not a registered payload shape")
     if not isinstance(written, str) or len(written) > MAX_METADATA:
         raise StalePayload()
+    if written.isdigit() and _one_id(kind):
+        # Version 0: DMs sent before the codec carried a bare id, and their buttons must keep
+        # working for weeks (an Accept on a request). The use case still checks the id.
+        return kind(decode_id(written))
     try:
         found = json.loads(written)
     except ValueError:
@@ -119,6 +123,13 @@ def decode(written: Any, kind: type[P]) -> P:
             or found.pop("t", None) != tag:
         raise StalePayload()
     return _build(kind, found)
+
+
+def _one_id(kind: type) -> bool:
+    """True for a shape that is a single required id (what a bare-id button meant)."""
+    fields = dataclasses.fields(kind)
+    return (len(fields) == 1 and fields[0].default is dataclasses.MISSING
+            and _hints(kind)[fields[0].name] is int)
 
 
 def _is_version(given: Any) -> bool:

@@ -16,6 +16,7 @@ from blocks.payloads import (
     GoalRef,
     Page,
     ProposalForm,
+    ProposalRef,
     SearchState,
     Target,
     action_payload,
@@ -58,7 +59,7 @@ GOAL = '{"v":1,"t":"goal","goal":12}'
 
 
 @pytest.mark.parametrize("forged", [
-    None, 12, "", "12", "goal:12", "not json", "[1]", "null",
+    None, 12, "", "012", "1.5", "goal:12", "not json", "[1]", "null",
     '{"v":2,"t":"goal","goal":12}',  # another version
     '{"t":"goal","goal":12}',  # no version
     '{"v":true,"t":"goal","goal":12}', '{"v":1.0,"t":"goal","goal":12}',
@@ -78,6 +79,16 @@ GOAL = '{"v":1,"t":"goal","goal":12}'
 def test_anything_else_is_a_stale_payload(forged: Any) -> None:
     with pytest.raises(StalePayload):
         decode(forged, GoalRef)
+
+
+def test_a_bare_id_from_a_dm_sent_before_the_codec_still_reads() -> None:
+    assert decode("12", ProposalRef) == ProposalRef(12)
+    assert decode("12", GoalRef) == GoalRef(12)
+    for not_one_id in (Target, Page, GoalAction):
+        with pytest.raises(StalePayload):
+            decode("12", not_one_id)
+    with pytest.raises(StalePayload):
+        decode("1" * 16, ProposalRef)
 
 
 @pytest.mark.parametrize("forged", [

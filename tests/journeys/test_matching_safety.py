@@ -251,3 +251,16 @@ def test_a_forged_form_is_refused_beside_the_form(
     assert StalePayload().message in json.dumps(reply.json()["errors"])
     app.close()
     assert state(app) == before
+
+
+def test_accept_on_a_request_dm_sent_before_the_codec_still_works(
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack
+) -> None:
+    encoded, card = request_sent(slack, fake_slack)
+    # Such DMs carried the bare id; mentors answer weeks later, after an upgrade.
+    bare = str(decode(encoded, ProposalRef).proposal)
+    assert slack.block_action("UJOHN", ids.PROPOSAL_ACCEPT, value=bare,
+                              message=card).status == 200
+    wait_for_dm(fake_slack, "UALICE", "accepted")
+    with app.sessions() as session:
+        assert session.query(Relationship).count() == 1
