@@ -41,6 +41,7 @@ from blocks.payloads import (
     value,
     view_payload,
 )
+from domain import permissions as may
 from domain.goals import (
     MAX_DETAILS,
     MAX_LABEL,
@@ -123,7 +124,7 @@ def goals_view(listing: GoalList) -> Block:
         divider()]
     for goal in listing.goals:
         blocks.append(section(goal_line(goal, listing.today),
-                              _goal_menu(goal, goal.author_id == listing.me.id)))
+                              _goal_menu(goal, may.may_change_goal(goal, listing.me))))
     if not listing.goals:
         blocks.append(context("No goals yet. Set your first with *New goal*."))
     return modal(ids.GOAL_LIST_VIEW, "SMART Goals", [*blocks, *_pager(listing)],

@@ -112,7 +112,7 @@ def _pairs_and_requests(dashboard: Dashboard) -> list[Block]:
         if not dashboard.sent:
             blocks.append(context("No requests waiting."))
         for proposal in dashboard.sent:
-            blocks += sent_row(proposal, dashboard.now)
+            blocks += sent_row(proposal, dashboard.member, dashboard.now)
     return blocks
 
 

@@ -31,6 +31,7 @@ from blocks.kit import (
     slack_date,
 )
 from blocks.payloads import MeetingRef, RelationshipRef, Target, metadata, value, view_payload
+from domain import permissions as may
 from domain.meeting_times import (
     DEFAULT_DURATION,
     DURATIONS,
@@ -86,8 +87,8 @@ def _where(location: str, video_url: str | None) -> list[str]:
     return lines
 
 
-def meeting_row(meeting: Meeting, me: Member, now: datetime, *, show_partner: bool = False,
-                can_change: bool = True) -> list[Block]:
+def meeting_row(meeting: Meeting, me: Member, now: datetime, *, show_partner: bool = False
+                ) -> list[Block]:
     """One meeting: what, when, where, its notes once held, and what can be done with it."""
     partner = partner_of(meeting.pair, me.id)
     title = f"*{escape(meeting.title)}*" + (f" with {escape(partner.name)}"
@@ -97,14 +98,15 @@ def meeting_row(meeting: Meeting, me: Member, now: datetime, *, show_partner: bo
     if meeting.notes:
         lines.append("*Notes*\n" + quote(cut(meeting.notes, 1200)))
     ref = value(MeetingRef(meeting.id))
-    if meeting.starts_at > now:
+    buttons = []
+    if may.may_change_meeting(meeting, me, now):
         buttons = [button("Edit", ids.MEETING_EDIT, ref),
                    button("Cancel", ids.MEETING_CANCEL, ref, style="danger")]
-    else:
+    elif may.may_write_meeting_notes(meeting, me, now):
         buttons = [button("Edit notes" if meeting.notes else "Add notes", ids.MEETING_NOTES,
                           ref)]
     row = [section("\n".join(lines))]
-    if can_change:
+    if buttons:
         row.append(actions(*buttons, block_id=ids.meeting_row_block(meeting.id)))
     return row
 
@@ -173,16 +175,15 @@ def form_blocks(partner: Member, tz: str | None, answers: MeetingAnswers | None,
 
 
 def _listed(listing: MeetingList) -> list[Block]:
-    active = listing.pairing.relationship.status == RelationshipStatus.ACTIVE
     blocks: list[Block] = [section("*Coming up*")]
     if not listing.upcoming:
         blocks.append(context("No meetings arranged yet."))
     for meeting in listing.upcoming:
-        blocks += meeting_row(meeting, listing.me, listing.now, can_change=active)
+        blocks += meeting_row(meeting, listing.me, listing.now)
     if listing.recent:
         blocks.append(section("*Recent meetings*"))
     for meeting in listing.recent:
-        blocks += meeting_row(meeting, listing.me, listing.now, can_change=active)
+        blocks += meeting_row(meeting, listing.me, listing.now)
     return blocks
 
 

@@ -31,8 +31,9 @@ from blocks.payloads import (
     value,
     view_payload,
 )
+from domain import permissions as may
 from domain.answers import MAX_NOTE
-from domain.model import Proposal, ProposalStatus
+from domain.model import Member, Proposal, ProposalStatus
 from domain.proposals import MAX_STATEMENT, ProposalAnswers, ProposalDraft
 
 STATEMENT_HINT = (
@@ -139,7 +140,7 @@ def answer_buttons(proposal_id: int, mentee_member_id: int) -> Block:
                    block_id=ids.proposal_answer_block(proposal_id))
 
 
-def sent_row(proposal: Proposal, now: datetime) -> list[Block]:
+def sent_row(proposal: Proposal, me: Member, now: datetime) -> list[Block]:
     """A request the member sent, on their Home tab, with what they can do with it."""
     mentor, ref = escape(proposal.mentor.name), value(ProposalRef(proposal.id))
     if proposal.status == ProposalStatus.PENDING:
@@ -150,7 +151,7 @@ def sent_row(proposal: Proposal, now: datetime) -> list[Block]:
     else:
         line = f"*{mentor}* · {escape(proposal.area.label)}\nWithdrawn"
         buttons = [button("Reinstate", ids.PROPOSAL_REINSTATE, ref)] \
-            if proposal.expires_at > now else []
+            if may.may_reinstate_proposal(proposal, me, now) else []
     return [section(line, photo(proposal.mentor.image_url, proposal.mentor.name)),
             *([actions(*buttons, block_id=ids.proposal_sent_block(proposal.id))]
               if buttons else [])]
