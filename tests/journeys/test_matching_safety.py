@@ -219,7 +219,7 @@ def test_an_old_button_on_a_changed_request_answers_with_where_it_stands(
 
 
 @pytest.mark.parametrize("forged", [
-    "12",  # a bare id, as buttons carried before the codec: a DM from an older version
+    "012", "12.0",  # not even the bare id that DMs from before the codec carried
     "accept:12", "-1", "", '{"v":1,"t":"proposal","proposal":true}',
     '{"v":1,"t":"member","member":1}', '{"v":9,"t":"proposal","proposal":1}'])
 def test_a_forged_or_stale_button_is_answered_kindly(
@@ -244,7 +244,8 @@ def test_a_forged_form_is_refused_beside_the_form(
     slack.block_action("UJOHN", ids.PROPOSAL_DECLINE, value=proposal_id)
     form = fake_slack.wait_for_new_modal(ids.PROPOSAL_DECLINE_SUBMIT, known)
     before = state(app)
-    forged = {**form, "private_metadata": str(decode(proposal_id, ProposalRef).proposal)}
+    proposal = decode(proposal_id, ProposalRef).proposal
+    forged = {**form, "private_metadata": f'{{"v":1,"t":"proposal","proposal":"{proposal}"}}'}
     reply = slack.view_submission("UJOHN", forged, fill(forged, {}))
     assert reply.status == 200
     assert reply.json()["response_action"] == "errors"
