@@ -5,10 +5,25 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from domain.dashboard import Dashboard, next_step
-from domain.model import ListItem, Member, MemberStatus, MenteeProfile, MentorProfile, Programme
+from domain.model import (
+    ListItem,
+    Member,
+    MemberStatus,
+    MenteeProfile,
+    MentorProfile,
+    Programme,
+    Relationship,
+    RelationshipStatus,
+    Stage,
+)
 from domain.programme import DEFAULT_LISTS, ProgrammeLists
+from domain.relationships import Pairing
+from tests.support.block_limits import mrkdwn_texts
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+# A name or title that would ping the whole channel and a person if Slack read it as markup.
+EVIL = "<!channel> & <@U123>"
+EVIL_ESCAPED = "&lt;!channel&gt; &amp; &lt;@U123&gt;"
 
 
 def default_lists() -> ProgrammeLists:
@@ -43,3 +58,25 @@ def dashboard(person: Member | None, programme_name: str = "Mentoring programme"
     """The dashboard the domain would load for this person."""
     programme = Programme(team_id="T1", name=programme_name, created_at=NOW, admin_user_ids=[])
     return Dashboard(programme=programme, member=person, next_step=next_step(person), now=NOW)
+
+
+def pairing(*, i_am_mentor: bool = False, partner_name: str = EVIL,
+            status: RelationshipStatus = RelationshipStatus.ACTIVE, **fields: object) -> Pairing:
+    """Relationship 7 between Ana (member 1, the viewer) and a partner (member 2)."""
+    me = Member(id=1, team_id="T1", slack_user_id="UANA", name="Ana Silva", tz="Europe/London")
+    partner = Member(id=2, team_id="T1", slack_user_id="UJOHN", name=partner_name,
+                     contact_email="john@example.org", job_title=EVIL, tz="Europe/London")
+    mentor, mentee = (me, partner) if i_am_mentor else (partner, me)
+    relationship = Relationship(id=7, team_id="T1", mentor=mentor, mentor_id=mentor.id,
+                                mentee=mentee, mentee_id=mentee.id, status=status,
+                                stage=Stage.FIRST_CONVERSATION, started_at=NOW,
+                                completion_requested_at=None, **fields)
+    return Pairing(relationship, partner, i_am_mentor)
+
+
+def assert_escaped(view_or_blocks: object) -> None:
+    """No mrkdwn string of it carries EVIL as markup, and at least one shows it escaped."""
+    wrapped = view_or_blocks if isinstance(view_or_blocks, dict) else {"blocks": view_or_blocks}
+    texts = "\n".join(mrkdwn_texts(wrapped))
+    assert "<!channel>" not in texts and "<@U123>" not in texts, texts
+    assert EVIL_ESCAPED in texts, texts
