@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
+from blocks.payloads import decode
 from domain.dashboard import Dashboard, next_step
 from domain.model import (
     ListItem,
@@ -20,6 +23,7 @@ from domain.programme import DEFAULT_LISTS, ProgrammeLists
 from domain.relationships import Pairing
 from tests.support.block_limits import mrkdwn_texts
 
+P = TypeVar("P")
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 # A name or title that would ping the whole channel and a person if Slack read it as markup.
 EVIL = "<!channel> & <@U123>"
@@ -67,10 +71,11 @@ def pairing(*, i_am_mentor: bool = False, partner_name: str = EVIL,
     partner = Member(id=2, team_id="T1", slack_user_id="UJOHN", name=partner_name,
                      contact_email="john@example.org", job_title=EVIL, tz="Europe/London")
     mentor, mentee = (me, partner) if i_am_mentor else (partner, me)
+    values: dict[str, object] = {"stage": Stage.FIRST_CONVERSATION,
+                                 "completion_requested_at": None, **fields}
     relationship = Relationship(id=7, team_id="T1", mentor=mentor, mentor_id=mentor.id,
                                 mentee=mentee, mentee_id=mentee.id, status=status,
-                                stage=Stage.FIRST_CONVERSATION, started_at=NOW,
-                                completion_requested_at=None, **fields)
+                                started_at=NOW, **values)
     return Pairing(relationship, partner, i_am_mentor)
 
 
@@ -80,3 +85,27 @@ def assert_escaped(view_or_blocks: object) -> None:
     texts = "\n".join(mrkdwn_texts(wrapped))
     assert "<!channel>" not in texts and "<@U123>" not in texts, texts
     assert EVIL_ESCAPED in texts, texts
+
+
+def _elements(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        if "action_id" in node:
+            yield node
+        for child in node.values():
+            yield from _elements(child)
+    elif isinstance(node, list):
+        for child in node:
+            yield from _elements(child)
+
+
+def payloads(view_or_blocks: Any, action_id: str, kind: type[P]) -> list[P]:
+    """What every button, or option of a menu, with this action_id carries, decoded as `kind`.
+
+    Decoding is strict, so a value of another shape fails the test."""
+    found: list[P] = []
+    for element in _elements(view_or_blocks):
+        if element["action_id"] == action_id:
+            written = [element["value"]] if "value" in element else \
+                [o["value"] for o in element.get("options", [])]
+            found += [decode(one, kind) for one in written]
+    return found
