@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -21,7 +20,7 @@ from domain.model import (
 )
 from domain.programme import DEFAULT_LISTS, ProgrammeLists
 from domain.relationships import Pairing
-from tests.support.block_limits import mrkdwn_texts
+from tests.support.block_limits import mrkdwn_texts, walk
 
 P = TypeVar("P")
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -87,24 +86,13 @@ def assert_escaped(view_or_blocks: object) -> None:
     assert EVIL_ESCAPED in texts, texts
 
 
-def _elements(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        if "action_id" in node:
-            yield node
-        for child in node.values():
-            yield from _elements(child)
-    elif isinstance(node, list):
-        for child in node:
-            yield from _elements(child)
-
-
 def payloads(view_or_blocks: Any, action_id: str, kind: type[P]) -> list[P]:
     """What every button, or option of a menu, with this action_id carries, decoded as `kind`.
 
     Decoding is strict, so a value of another shape fails the test."""
     found: list[P] = []
-    for element in _elements(view_or_blocks):
-        if element["action_id"] == action_id:
+    for element in walk(view_or_blocks):
+        if element.get("action_id") == action_id:
             written = [element["value"]] if "value" in element else \
                 [o["value"] for o in element.get("options", [])]
             found += [decode(one, kind) for one in written]
