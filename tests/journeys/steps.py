@@ -6,10 +6,17 @@ import json
 from typing import Any
 
 from blocks import ids
+from blocks.payloads import RelationshipRef, decode
+from tests.support.block_limits import assert_fits_slack
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
 from tests.support.view_state import fill
 from tests.support.waiting import eventually
+
+
+def text_of(thing: Any) -> str:
+    """Everything a view or message says, as one string (unicode kept)."""
+    return json.dumps(thing, ensure_ascii=False)
 
 
 def option_value(view: dict[str, Any], block_id: str, label: str) -> str:
@@ -156,3 +163,50 @@ def match_alice_with_john(slack: SlackRequests, fake: FakeSlack) -> None:
     join_as_mentee(slack, fake, "UALICE", "Alice Kember")
     join_as_mentor(slack, fake, "UJOHN", "John Smith")
     request_and_accept(slack, fake, "UALICE")
+
+
+def choose(slack: SlackRequests, user: str, action_id: str, value: str,
+           view: dict[str, Any] | None = None) -> None:
+    """Pick an overflow or menu option with this value."""
+    assert slack.block_action(user, action_id, action_type="overflow", view=view,
+                              selected_option={"text": {"type": "plain_text", "text": "x"},
+                                               "value": value}).status == 200
+
+
+def search(slack: SlackRequests, fake: FakeSlack, user_id: str) -> dict[str, Any]:
+    """`/mentor find`: the results the modal shows once the search has run."""
+    assert slack.command(user_id, "find").status == 200
+    opened = fake.wait_for("views.open")[0].params["view"]
+    assert "Finding mentors" in text_of(opened)
+    fake.wait_for("views.update")
+    results = fake.latest_modal()
+    assert_fits_slack(results)
+    return results
+
+
+def ask_the_closest_mentor(slack: SlackRequests, fake: FakeSlack) -> dict[str, Any]:
+    """Alice searches and sends John (the first result) a request; returns John's DM card."""
+    results = search(slack, fake, "UALICE")
+    slack.block_action("UALICE", ids.PROPOSAL_OPEN,
+                       value=button_values(results, ids.PROPOSAL_OPEN)[0], view=results)
+    fake.wait_for("views.push")
+    form = fake.latest_modal()
+    slack.view_submission("UALICE", form, fill(form, {ids.PROPOSAL_STATEMENT: "Please."}))
+    return wait_for_dm(fake, "UJOHN", "would like you to be their mentor")
+
+
+def match_pair(slack: SlackRequests, fake: FakeSlack, mentee_name: str = "Zoë Ngô",
+               mentor_name: str = "Дмитрий Ωμέγα") -> int:
+    """Alice (New York) becomes John's (London) mentee; returns their relationship id.
+
+    The names are in several scripts so every DM, Home and PDF of the pair carries them.
+    The fake's call log is cleared afterwards, so a test counts only its own calls."""
+    fake.add_user("UALICE", name="alice", real_name=mentee_name, email="ualice@example.org",
+                  tz="America/New_York")
+    form = register(slack, fake, "UALICE", "mentee")
+    assert slack.view_submission("UALICE", form, fill(form, mentee_answers(form))).status == 200
+    join_as_mentor(slack, fake, "UJOHN", mentor_name)
+    request_and_accept(slack, fake, "UALICE")
+    home = wait_for_home(fake, "UALICE", ids.MEETING_OPEN)
+    fake.reset()
+    return decode(button_values(home, ids.MEETING_OPEN)[0], RelationshipRef).relationship

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from typing import Any
 
 import pytest
@@ -14,15 +13,11 @@ from blocks import ids
 from blocks.payloads import EntryRef, Page, Target, metadata, value
 from bot.app import Mentorbot
 from domain.model import DiaryEntry
-from tests.journeys.steps import mentee_answers, register, wait_for_home
+from tests.journeys.steps import mentee_answers, register, text_of, wait_for_home
 from tests.support.block_limits import assert_fits_slack
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
 from tests.support.view_state import fill
-
-
-def text_of(thing: Any) -> str:
-    return json.dumps(thing, ensure_ascii=False)
 
 
 def join(slack: SlackRequests, fake: FakeSlack, user_id: str, tz: str = "Europe/London") -> None:

@@ -10,15 +10,13 @@ from blocks import ids, payloads
 from blocks.payloads import decode
 from bot.app import Mentorbot
 from domain.model import Goal, GoalMilestone
-from tests.journeys.steps import wait_for_home
-from tests.journeys.test_goals import act, choose, goal_menu, new_goal, open_goals, pair, text_of
+from tests.journeys.goal_steps import act, goal_menu, new_goal, open_goals
+from tests.journeys.steps import choose, text_of, wait_for_home
 from tests.support.block_limits import assert_fits_slack
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
 from tests.support.view_state import fill
 from tests.support.waiting import eventually
-
-__all__ = ["pair"]  # the fixture: Alice is John's mentee
 
 
 def add(slack: SlackRequests, form: dict[str, Any], when: str, what: str) -> dict[str, Any]:

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import io
-import json
-import time
 from datetime import UTC, date, datetime
-from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -24,89 +21,19 @@ from domain.model import (
     Worksheet,
     WorksheetKind,
 )
+from tests.journeys.goal_steps import act, goal_menu, menu_choice, new_goal, open_goals
 from tests.journeys.steps import (
     button_values,
+    choose,
     join_as_mentor,
-    mentee_answers,
-    register,
-    request_and_accept,
+    text_of,
     wait_for_home,
 )
 from tests.support.block_limits import assert_fits_slack
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
 from tests.support.view_state import fill
-from tests.support.waiting import eventually
-
-
-def text_of(thing: Any) -> str:
-    return json.dumps(thing, ensure_ascii=False)
-
-
-@pytest.fixture
-def pair(slack: SlackRequests, fake_slack: FakeSlack) -> int:
-    """Alice is John's mentee; returns their relationship id."""
-    fake_slack.add_user("UALICE", name="alice", real_name="Zoë Ngô",
-                        email="ualice@example.org", tz="America/New_York")
-    form = register(slack, fake_slack, "UALICE", "mentee")
-    assert slack.view_submission("UALICE", form, fill(form, mentee_answers(form))).status == 200
-    join_as_mentor(slack, fake_slack, "UJOHN", "Дмитрий Ωμέγα")
-    request_and_accept(slack, fake_slack, "UALICE")
-    home = wait_for_home(fake_slack, "UALICE", ids.GOAL_MENU)
-    fake_slack.reset()
-    menu = next(e for b in home["blocks"] for e in b.get("elements", [])
-                if e.get("action_id") == ids.GOAL_MENU)
-    return decode(menu["options"][-1]["value"], payloads.GoalMenuChoice).relationship
-
-
-def menu_choice(kind: str, relationship: int) -> str:
-    """The value of one choice of Goals ▾."""
-    return value(payloads.GoalMenuChoice(kind, relationship))
-
-
-def act(verb: str, goal_id: int) -> str:
-    """The value of one of a goal's Actions."""
-    return value(payloads.GoalAction(verb, goal_id))
-
-
-def choose(slack: SlackRequests, user: str, action_id: str, value: str,
-           view: dict[str, Any] | None = None) -> None:
-    """Pick an overflow option."""
-    assert slack.block_action(user, action_id, action_type="overflow", view=view,
-                              selected_option={"text": {"type": "plain_text", "text": "x"},
-                                               "value": value}).status == 200
-
-
-def open_goals(slack: SlackRequests, fake: FakeSlack, user: str, rel: int) -> dict[str, Any]:
-    """Goals ▾ → SMART Goals on the relationship card."""
-    before = len(fake.calls_to("views.open"))
-    choose(slack, user, ids.GOAL_MENU, menu_choice("smart", rel))
-    fake.wait_for("views.open", before + 1)
-    view = fake.latest_modal()
-    assert view["callback_id"] == ids.GOAL_LIST_VIEW
-    assert_fits_slack(view)
-    return view
-
-
-def new_goal(slack: SlackRequests, fake: FakeSlack, listing: dict[str, Any],
-             **answers: Any) -> dict[str, Any]:
-    """New goal in the list, filled in and saved; returns the list afterwards."""
-    before = len(fake.calls_to("views.push"))
-    slack.block_action("UALICE", ids.GOAL_NEW, view=listing)
-    fake.wait_for("views.push", before + 1)
-    form = fake.latest_modal()
-    assert "Your goals can be viewed by Дмитрий Ωμέγα but not amended" in text_of(form)
-    assert "Measurable" in text_of(form) and "Timebound" in text_of(form)
-    updates = len(fake.calls_to("views.update"))
-    reply = slack.view_submission("UALICE", form, fill(form, answers))
-    assert reply.status == 200 and not reply.body.strip(), reply.body
-    fake.wait_for("views.update", updates + 1)
-    return fake.views[listing["id"]]
-
-
-def goal_menu(listing: dict[str, Any], label: str) -> list[str]:
-    block = next(b for b in listing["blocks"] if label in text_of(b.get("text")))
-    return [o["value"] for o in block["accessory"]["options"]]
+from tests.support.waiting import eventually, settled
 
 
 def test_alice_sets_edits_completes_and_deletes_a_goal_john_only_reads(
@@ -279,12 +206,15 @@ def test_each_keeps_a_worksheet_the_partner_reads_but_cannot_change(
     join_as_mentor(slack, fake_slack, "UEVE", "Eve Outsider")
     before = len(fake_slack.calls_to("views.open"))
     choose(slack, "UEVE", ids.GOAL_MENU, menu_choice(kind, pair))
-    slack.view_submission("UEVE", sheet, fill(sheet, {field: "Intruder"}))
-    time.sleep(0.2)
-    assert all("Intruder" not in text_of(c.params) for c in fake_slack.calls_to("views.open"))
+    refused = fake_slack.wait_for("views.open", before + 1)[-1].params["view"]
+    assert refused["callback_id"] == ids.NOTICE_VIEW and "isn't yours" in text_of(refused)
+    reply = slack.view_submission("UEVE", sheet, fill(sheet, {field: "Intruder"})).json()
+    assert reply["response_action"] == "errors"
+    assert list(reply["errors"].values()) == ["Sorry, that mentoring relationship isn't yours."]
+    settled(app)
+    assert len(fake_slack.calls_to("views.open")) == before + 1  # the refusal, nothing more
     with app.sessions() as session:
         assert session.query(Worksheet).count() == 2
-    assert len(fake_slack.calls_to("views.open")) >= before
 
 
 def test_goals_due_on_home_and_in_mentor_goals(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
 
 from blocks import ids
@@ -12,9 +9,12 @@ from blocks.payloads import Page, value
 from bot.app import Mentorbot
 from domain.model import Proposal, ProposalStatus, Relationship, RelationshipStatus
 from tests.journeys.steps import (
+    ask_the_closest_mentor,
     button_values,
     join_as_mentee,
     join_as_mentor,
+    search,
+    text_of,
     wait_for_dm,
     wait_for_home,
 )
@@ -36,32 +36,6 @@ def people(slack: SlackRequests, fake_slack: FakeSlack) -> None:
         ids.PROFILE_MENTOR_AREAS: ["Procurement and contracts"],
         ids.PROFILE_MENTOR_COMMUNITY: "Aviation"})
     fake_slack.reset()
-
-
-def text_of(view: Any) -> str:
-    """Everything a view or message says, as one string (unicode kept)."""
-    return json.dumps(view, ensure_ascii=False)
-
-
-def search(slack: SlackRequests, fake: FakeSlack, user_id: str) -> dict[str, Any]:
-    assert slack.command(user_id, "find").status == 200
-    opened = fake.wait_for("views.open")[0].params["view"]
-    assert "Finding mentors" in text_of(opened)
-    fake.wait_for("views.update")
-    results = fake.latest_modal()
-    assert_fits_slack(results)
-    return results
-
-
-def ask_the_closest_mentor(slack: SlackRequests, fake: FakeSlack) -> dict[str, Any]:
-    """Alice searches and sends John (the first result) a request; returns John's DM card."""
-    results = search(slack, fake, "UALICE")
-    slack.block_action("UALICE", ids.PROPOSAL_OPEN,
-                       value=button_values(results, ids.PROPOSAL_OPEN)[0], view=results)
-    fake.wait_for("views.push")
-    form = fake.latest_modal()
-    slack.view_submission("UALICE", form, fill(form, {ids.PROPOSAL_STATEMENT: "Please."}))
-    return wait_for_dm(fake, "UJOHN", "would like you to be their mentor")
 
 
 def test_the_whole_matching_journey(app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack,

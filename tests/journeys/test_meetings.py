@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from datetime import UTC, datetime
 from typing import Any
@@ -17,14 +16,13 @@ from bot.app import Mentorbot
 from bot.scheduler import build_scheduler
 from bot.ticks import meeting_tick
 from domain.model import Meeting, MeetingStatus, OutboxKind, OutboxMessage
+from tests.journeys.meeting_steps import KICK_OFF, arrange, open_meetings
 from tests.journeys.steps import (
     button_values,
     dms_to,
     join_as_mentee,
-    join_as_mentor,
-    mentee_answers,
-    register,
     request_and_accept,
+    text_of,
     wait_for_dm,
     wait_for_home,
 )
@@ -34,55 +32,6 @@ from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
 from tests.support.view_state import fill
 from tests.support.waiting import eventually
-
-KICK_OFF = {ids.MEETING_DATE: "2026-12-01", ids.MEETING_TIME: "09:00",
-            ids.MEETING_DURATION: "60", ids.MEETING_TITLE: "Kick-off chat",
-            ids.MEETING_LOCATION: "Video call", ids.MEETING_DETAILS: "Bring <!channel> your CV.",
-            ids.MEETING_OPTIONS: ["share", "video"]}
-
-
-def text_of(thing: Any) -> str:
-    return json.dumps(thing, ensure_ascii=False)
-
-
-@pytest.fixture
-def pair(slack: SlackRequests, fake_slack: FakeSlack) -> str:
-    """Alice (New York) is John's (London) mentee; returns their relationship id."""
-    fake_slack.add_user("UALICE", name="alice", real_name="Alice Kember",
-                        email="ualice@example.org", tz="America/New_York")
-    form = register(slack, fake_slack, "UALICE", "mentee")
-    assert slack.view_submission("UALICE", form, fill(form, mentee_answers(form))).status == 200
-    join_as_mentor(slack, fake_slack, "UJOHN", "John Smith")
-    request_and_accept(slack, fake_slack, "UALICE")
-    home = wait_for_home(fake_slack, "UALICE", ids.MEETING_OPEN)
-    fake_slack.reset()
-    return button_values(home, ids.MEETING_OPEN)[0]
-
-
-def open_meetings(slack: SlackRequests, fake: FakeSlack, user_id: str,
-                  relationship: str) -> dict[str, Any]:
-    """Meet / Video on the relationship card of the person's Home tab."""
-    opened = len(fake.calls_to("views.open"))
-    home = {"type": "home", "blocks": [{"type": "actions", "elements": [
-        {"type": "button", "action_id": ids.MEETING_OPEN, "value": relationship,
-         "text": {"type": "plain_text", "text": "Meet / Video"}}]}]}
-    assert slack.block_action(user_id, ids.MEETING_OPEN, value=relationship,
-                              view=home).status == 200
-    fake.wait_for("views.open", opened + 1)
-    view = fake.latest_modal()
-    assert view["callback_id"] == ids.MEETING_SUBMIT
-    assert_fits_slack(view)
-    return view
-
-
-def arrange(slack: SlackRequests, fake: FakeSlack, relationship: str,
-            **answers: Any) -> dict[str, Any]:
-    """Alice fills in Create meeting; returns the list as it looks afterwards (with its id)."""
-    view = open_meetings(slack, fake, "UALICE", relationship)
-    reply = slack.view_submission("UALICE", view, fill(view, {**KICK_OFF, **answers})).json()
-    assert reply["response_action"] == "update", reply
-    assert_fits_slack(reply["view"])
-    return {**reply["view"], "id": view["id"]}
 
 
 def wait_for_ics(fake: FakeSlack, count: int, timeout: float = 5.0) -> list[Calendar]:
@@ -102,22 +51,22 @@ def stored_meeting(app: Mentorbot) -> Meeting:
 
 
 def test_a_meeting_arranged_from_the_card_reaches_the_partner_with_a_calendar_file(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair_ref: str
 ) -> None:
-    view = open_meetings(slack, fake_slack, "UALICE", pair)
-    assert "Create meeting with John Smith" in text_of(view)
+    view = open_meetings(slack, fake_slack, "UALICE", pair_ref)
+    assert "Create meeting with Дмитрий Ωμέγα" in text_of(view)
     assert "No meetings arranged yet." in text_of(view)
     assert "America/New_York" in text_of(view)
 
-    listed = arrange(slack, fake_slack, pair)
+    listed = arrange(slack, fake_slack, pair_ref)
     assert "is arranged for" in text_of(listed) and "<!date^" in text_of(listed)
     assert button_values(listed, ids.MEETING_EDIT)
 
-    dm = wait_for_dm(fake_slack, "UJOHN", "Alice Kember has arranged a meeting with you")
+    dm = wait_for_dm(fake_slack, "UJOHN", "Zoë Ngô has arranged a meeting with you")
     assert "<!date^" in dm["text"] and "<!date^" in text_of(dm["blocks"])
     assert "Kick-off chat" in text_of(dm["blocks"]) and "meet.jit.si" in text_of(dm["blocks"])
     assert not [t for t in mrkdwn_texts({"blocks": dm["blocks"]}) if "<!channel>" in t]
-    assert button_values(dm["blocks"], ids.MEETING_OPEN) == [pair]
+    assert button_values(dm["blocks"], ids.MEETING_OPEN) == [pair_ref]
 
     calendar = wait_for_ics(fake_slack, 1)[0]
     event, meeting = event_of(calendar), stored_meeting(app)
@@ -136,28 +85,28 @@ def test_a_meeting_arranged_from_the_card_reaches_the_partner_with_a_calendar_fi
         home = wait_for_home(fake_slack, user_id, "Kick-off chat")
         assert_fits_slack(home)
         assert "<!date^" in text_of(home) and button_values(home, ids.MEETING_CANCEL)
-    assert "with Alice Kember" in text_of(fake_slack.home_views["UJOHN"])
+    assert "with Zoë Ngô" in text_of(fake_slack.home_views["UJOHN"])
 
 
 def test_arrange_another_brings_back_an_empty_form_in_the_same_modal(
-    slack: SlackRequests, fake_slack: FakeSlack, pair: str
+    slack: SlackRequests, fake_slack: FakeSlack, pair_ref: str
 ) -> None:
-    listed = arrange(slack, fake_slack, pair)
+    listed = arrange(slack, fake_slack, pair_ref)
     assert not [b for b in listed["blocks"] if b["type"] == "input"]
-    slack.block_action("UALICE", ids.MEETING_OPEN, value=pair, view=listed)
+    slack.block_action("UALICE", ids.MEETING_OPEN, value=pair_ref, view=listed)
     again = fake_slack.wait_for("views.update")[-1].params
     assert again["view_id"] == listed["id"]
-    assert "Create meeting with John Smith" in text_of(again["view"])
+    assert "Create meeting with Дмитрий Ωμέγα" in text_of(again["view"])
     assert "Kick-off chat" in text_of(again["view"])  # listed above the fresh form
     title = next(b for b in again["view"]["blocks"] if b.get("block_id") == ids.MEETING_TITLE)
     assert "initial_value" not in title["element"]
 
 
 def test_a_calendar_file_slack_refuses_does_not_send_the_dm_twice(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair_ref: str
 ) -> None:
     fake_slack.fail_next("files.getUploadURLExternal", error="internal_error")
-    arrange(slack, fake_slack, pair)
+    arrange(slack, fake_slack, pair_ref)
     wait_for_dm(fake_slack, "UJOHN", "has arranged a meeting with you")
     fake_slack.wait_for("files.getUploadURLExternal")
     app.sender.deliver_due()
@@ -166,9 +115,9 @@ def test_a_calendar_file_slack_refuses_does_not_send_the_dm_twice(
 
 
 def test_a_meeting_is_changed_then_cancelled_and_the_calendar_follows(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair_ref: str
 ) -> None:
-    listed = arrange(slack, fake_slack, pair)
+    listed = arrange(slack, fake_slack, pair_ref)
     meeting_id = button_values(listed, ids.MEETING_EDIT)[0]
     wait_for_ics(fake_slack, 1)
 
@@ -207,11 +156,11 @@ def test_a_meeting_is_changed_then_cancelled_and_the_calendar_follows(
 
 
 def test_notes_written_after_the_meeting_are_seen_and_edited_by_both(
-    slack: SlackRequests, fake_slack: FakeSlack, clock: FakeClock, pair: str
+    slack: SlackRequests, fake_slack: FakeSlack, clock: FakeClock, pair_ref: str
 ) -> None:
-    arrange(slack, fake_slack, pair)
+    arrange(slack, fake_slack, pair_ref)
     clock.advance(days=9)
-    johns = open_meetings(slack, fake_slack, "UJOHN", pair)
+    johns = open_meetings(slack, fake_slack, "UJOHN", pair_ref)
     assert "Recent meetings" in text_of(johns)
     meeting_id = button_values(johns, ids.MEETING_NOTES)[0]
     slack.block_action("UJOHN", ids.MEETING_NOTES, value=meeting_id, view=johns)
@@ -222,7 +171,7 @@ def test_notes_written_after_the_meeting_are_seen_and_edited_by_both(
         ids.MEETING_NOTES_TEXT: "We agreed Alice starts with a SWOT."}))
     assert "starts with a SWOT" in text_of(fake_slack.wait_for("views.update")[-1].params)
 
-    alices = open_meetings(slack, fake_slack, "UALICE", pair)
+    alices = open_meetings(slack, fake_slack, "UALICE", pair_ref)
     assert "We agreed Alice starts with a SWOT." in text_of(alices)
     slack.block_action("UALICE", ids.MEETING_NOTES, value=meeting_id, view=alices)
     pushed = fake_slack.wait_for("views.push", 2)[-1].params["view"]
@@ -230,7 +179,7 @@ def test_notes_written_after_the_meeting_are_seen_and_edited_by_both(
     assert "We agreed Alice starts with a SWOT." in text_of(pushed)  # ready to edit
     slack.view_submission("UALICE", pushed, fill(pushed, {
         ids.MEETING_NOTES_TEXT: "SWOT first, then SMART goals."}))
-    assert "SMART goals" in text_of(open_meetings(slack, fake_slack, "UJOHN", pair))
+    assert "SMART goals" in text_of(open_meetings(slack, fake_slack, "UJOHN", pair_ref))
 
 
 @pytest.mark.parametrize(("answers", "block_id", "says"), [
@@ -239,10 +188,10 @@ def test_notes_written_after_the_meeting_are_seen_and_edited_by_both(
     ({ids.MEETING_TIME: "23:30"}, ids.MEETING_DURATION, "after midnight"),
 ])
 def test_bad_input_is_answered_beside_the_field_and_nothing_is_arranged(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str,
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair_ref: str,
     answers: dict[str, Any], block_id: str, says: str
 ) -> None:
-    view = open_meetings(slack, fake_slack, "UALICE", pair)
+    view = open_meetings(slack, fake_slack, "UALICE", pair_ref)
     reply = slack.view_submission("UALICE", view, fill(view, {**KICK_OFF, **answers})).json()
     assert reply["response_action"] == "errors"
     assert list(reply["errors"]) == [block_id] and says in reply["errors"][block_id]
@@ -251,9 +200,9 @@ def test_bad_input_is_answered_beside_the_field_and_nothing_is_arranged(
 
 
 def test_a_forged_duration_is_refused(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair_ref: str
 ) -> None:
-    view = open_meetings(slack, fake_slack, "UALICE", pair)
+    view = open_meetings(slack, fake_slack, "UALICE", pair_ref)
     values = fill(view, KICK_OFF)
     values[ids.MEETING_DURATION][ids.MEETING_DURATION]["selected_option"]["value"] = "0"
     reply = slack.view_submission("UALICE", view, values).json()
@@ -262,12 +211,12 @@ def test_a_forged_duration_is_refused(
 
 
 def test_mentor_meet_opens_the_only_pair_or_offers_a_choice(
-    slack: SlackRequests, fake_slack: FakeSlack, pair: str
+    slack: SlackRequests, fake_slack: FakeSlack, pair_ref: str
 ) -> None:
     slack.command("UALICE", "meet")
     fake_slack.wait_for("views.open")
     only = fake_slack.latest_modal()
-    assert only["callback_id"] == ids.MEETING_SUBMIT and "Meetings with John Smith" in \
+    assert only["callback_id"] == ids.MEETING_SUBMIT and "Meetings with Дмитрий Ωμέγα" in \
         text_of(only)
 
     join_as_mentee(slack, fake_slack, "UBEA", "Bea Jones")
@@ -278,32 +227,32 @@ def test_mentor_meet_opens_the_only_pair_or_offers_a_choice(
     chooser = fake_slack.latest_modal()
     assert chooser["callback_id"] == ids.MEETING_LIST_VIEW
     assert_fits_slack(chooser)
-    assert "Alice Kember" in text_of(chooser) and "Bea Jones" in text_of(chooser)
+    assert "Zoë Ngô" in text_of(chooser) and "Bea Jones" in text_of(chooser)
     choices = button_values(chooser, ids.MEETING_OPEN)
-    assert pair in choices and len(choices) == 2
+    assert pair_ref in choices and len(choices) == 2
     pushes = len(fake_slack.calls_to("views.push"))
-    slack.block_action("UJOHN", ids.MEETING_OPEN, value=pair, view=chooser)
+    slack.block_action("UJOHN", ids.MEETING_OPEN, value=pair_ref, view=chooser)
     pushed = fake_slack.wait_for("views.push", pushes + 1)[-1].params["view"]
-    assert "Meetings with Alice Kember" in text_of(pushed)
+    assert "Meetings with Zoë Ngô" in text_of(pushed)
 
 
 def test_meet_without_a_partner_or_for_another_pair_is_refused_kindly(
-    slack: SlackRequests, fake_slack: FakeSlack, pair: str
+    slack: SlackRequests, fake_slack: FakeSlack, pair_ref: str
 ) -> None:
     join_as_mentee(slack, fake_slack, "UEVE", "Eve Nosy")
     opened = len(fake_slack.calls_to("views.open"))
     slack.command("UEVE", "meet")
     fake_slack.wait_for("views.open", opened + 1)
     assert "no active mentoring relationship" in text_of(fake_slack.latest_modal())
-    slack.block_action("UEVE", ids.MEETING_OPEN, value=pair)
+    slack.block_action("UEVE", ids.MEETING_OPEN, value=pair_ref)
     fake_slack.wait_for("views.open", opened + 2)
     assert "isn't yours" in text_of(fake_slack.latest_modal())
 
 
 def test_both_are_reminded_the_day_before(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, clock: FakeClock, pair: str
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, clock: FakeClock, pair_ref: str
 ) -> None:
-    arrange(slack, fake_slack, pair)
+    arrange(slack, fake_slack, pair_ref)
     clock.advance(days=7, hours=6)  # 30 November 15:00 UTC: 23 hours before
     assert meeting_tick(app.sessions, clock.now, app.sender.kick) == 1
     for user_id in ("UALICE", "UJOHN"):
@@ -319,9 +268,9 @@ def test_the_scheduler_runs_the_meeting_reminders(app: Mentorbot) -> None:
 
 
 def test_the_partner_cancels_from_home_and_the_creator_is_told(
-    slack: SlackRequests, fake_slack: FakeSlack, pair: str
+    slack: SlackRequests, fake_slack: FakeSlack, pair_ref: str
 ) -> None:
-    arrange(slack, fake_slack, pair, **{ids.MEETING_OPTIONS: []})
+    arrange(slack, fake_slack, pair_ref, **{ids.MEETING_OPTIONS: []})
     home = wait_for_home(fake_slack, "UJOHN", "Kick-off chat")
     opened = len(fake_slack.calls_to("views.open"))
     slack.block_action("UJOHN", ids.MEETING_CANCEL,
@@ -330,16 +279,16 @@ def test_the_partner_cancels_from_home_and_the_creator_is_told(
     confirm = fake_slack.latest_modal()
     assert confirm["callback_id"] == ids.MEETING_CANCEL_SUBMIT
     assert slack.view_submission("UJOHN", confirm, fill(confirm, {})).status == 200
-    wait_for_dm(fake_slack, "UALICE", "John Smith has cancelled your meeting")
+    wait_for_dm(fake_slack, "UALICE", "Дмитрий Ωμέγα has cancelled your meeting")
     wait_for_home(fake_slack, "UALICE", "No meetings arranged")
     assert fake_slack.calls_to("views.update") == []
     assert not [m for m in dms_to(fake_slack, "UJOHN") if "Kick-off" in m["text"]]
 
 
 def test_the_same_meeting_submitted_three_times_at_once_is_arranged_once(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair_ref: str
 ) -> None:
-    view = open_meetings(slack, fake_slack, "UALICE", pair)
+    view = open_meetings(slack, fake_slack, "UALICE", pair_ref)
     values = fill(view, KICK_OFF)
     replies: list[Any] = []
     submits = [threading.Thread(target=lambda: replies.append(
@@ -356,9 +305,9 @@ def test_the_same_meeting_submitted_three_times_at_once_is_arranged_once(
 
 
 def test_withdrawing_from_actions_cancels_the_meeting_in_both_calendars(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: str
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair_ref: str
 ) -> None:
-    arrange(slack, fake_slack, pair)
+    arrange(slack, fake_slack, pair_ref)
     wait_for_ics(fake_slack, 1)
     home = wait_for_home(fake_slack, "UALICE", "Kick-off chat")
     menu = next(e for b in home["blocks"] for e in b.get("elements", [])
@@ -375,7 +324,7 @@ def test_withdrawing_from_actions_cancels_the_meeting_in_both_calendars(
         ids.RELATIONSHIP_REASON: "I'm moving abroad."})).status == 200
 
     wait_for_dm(fake_slack, "UJOHN", "has ended your mentoring relationship")
-    for user_id, partner in (("UALICE", "John Smith"), ("UJOHN", "Alice Kember")):
+    for user_id, partner in (("UALICE", "Дмитрий Ωμέγα"), ("UJOHN", "Zoë Ngô")):
         told = wait_for_dm(fake_slack, user_id, "as your mentoring relationship has ended")
         assert f"“Kick-off chat” with {partner}" in told["text"]
         assert "has cancelled" not in told["text"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from functools import partial
 from typing import Any
@@ -22,13 +21,14 @@ from domain.model import (
     StageCompletion,
 )
 from tests.journeys.steps import (
+    ask_the_closest_mentor,
     button_values,
     join_as_mentee,
     join_as_mentor,
+    text_of,
     wait_for_dm,
     wait_for_home,
 )
-from tests.journeys.test_matching import ask_the_closest_mentor
 from tests.support.block_limits import assert_fits_slack
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
@@ -37,10 +37,6 @@ from tests.support.view_state import fill
 SMART = "Don't forget to mark any SMART goals you may have set as complete."
 SURVEY = {ids.FEEDBACK_RATING: "5", ids.FEEDBACK_GOALS_MET: "mostly",
           ids.FEEDBACK_RECOMMEND: "yes", ids.FEEDBACK_WHAT_WORKED: "Monthly calls <!here>."}
-
-
-def text_of(view: Any) -> str:
-    return json.dumps(view, ensure_ascii=False)
 
 
 @pytest.fixture

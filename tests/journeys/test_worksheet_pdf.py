@@ -13,16 +13,8 @@ from blocks import ids, payloads
 from blocks.payloads import decode, value
 from bot.app import Mentorbot
 from domain.model import Member
-from tests.journeys.steps import button_values
-from tests.journeys.test_goals import (  # noqa: F401 (pair is a fixture)
-    act,
-    choose,
-    goal_menu,
-    menu_choice,
-    new_goal,
-    open_goals,
-    pair,
-)
+from tests.journeys.goal_steps import act, goal_menu, menu_choice, new_goal, open_goals
+from tests.journeys.steps import button_values, choose
 from tests.support.clock import FakeClock
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
@@ -64,7 +56,7 @@ def download(slack: SlackRequests, fake: FakeSlack, user: str, sheet: dict[str, 
 
 def test_either_partner_downloads_a_worksheet_in_every_script_dated_where_they_are(
     app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, clock: FakeClock,
-    pair: int,  # noqa: F811
+    pair: int,
 ) -> None:
     # 11:30 UTC on 23 November is the 23rd in New York (Alice) and the 24th in Auckland (John).
     clock.advance(hours=2, minutes=30)
@@ -94,7 +86,7 @@ def test_either_partner_downloads_a_worksheet_in_every_script_dated_where_they_a
 
 def test_a_goal_pdf_dates_the_goal_where_its_reader_is(
     app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, clock: FakeClock,
-    pair: int,  # noqa: F811
+    pair: int,
 ) -> None:
     clock.advance(hours=2, minutes=30)  # 11:30 UTC: the 23rd in New York, the 24th in Auckland
     listing = new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair), **{

@@ -11,14 +11,15 @@ KNOWN_IDS = {v for k, v in vars(ids).items() if k.isupper() and isinstance(v, st
 TEXT_LIMITS = {"section": 3000, "header": 150, "context": 2000}
 
 
-def _walk(node: Any) -> Iterator[dict[str, Any]]:
+def walk(node: Any) -> Iterator[dict[str, Any]]:
+    """Every dict in a view or message, depth first."""
     if isinstance(node, dict):
         yield node
         for value in node.values():
-            yield from _walk(value)
+            yield from walk(value)
     elif isinstance(node, list):
         for value in node:
-            yield from _walk(value)
+            yield from walk(value)
 
 
 def _check_block(block: dict[str, Any], problems: list[str]) -> None:
@@ -66,7 +67,7 @@ def view_problems(view: dict[str, Any]) -> list[str]:
         problems.append("duplicate block_id")
     for block in blocks:
         _check_block(block, problems)
-    for node in _walk(view):
+    for node in walk(view):
         _check_element(node, problems)
     return problems
 
@@ -79,4 +80,4 @@ def assert_fits_slack(view: dict[str, Any]) -> None:
 
 def mrkdwn_texts(view: dict[str, Any]) -> list[str]:
     """Every mrkdwn string in the view: the places where Slack would act on <!…> and <@…>."""
-    return [node["text"] for node in _walk(view) if node.get("type") == "mrkdwn"]
+    return [node["text"] for node in walk(view) if node.get("type") == "mrkdwn"]
