@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from datetime import UTC, datetime
 from typing import Any
 
 from icalendar import Calendar, Event, vCalAddress, vText
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-
-log = logging.getLogger("mentorbot.calendar")
 
 PRODID = "-//mentorbot//Mentoring meetings//EN"
 
@@ -70,13 +66,8 @@ def ics_filename(event: dict[str, Any]) -> str:
 
 
 def attach_calendar(client: WebClient, event: dict[str, Any], *, channel: str,
-                    thread_ts: str) -> bool:
-    """Upload the meeting's .ics into the DM's thread; False (logged) when Slack refused it."""
-    name = ics_filename(event)
-    try:
-        client.files_upload_v2(channel=channel, thread_ts=thread_ts, content=meeting_ics(event),
-                               filename=name, title=f"{event.get('summary') or 'Meeting'} (.ics)")
-    except (SlackApiError, OSError) as failure:
-        log.warning("calendar file %s not attached: %s", name, failure)
-        return False
-    return True
+                    thread_ts: str) -> None:
+    """Upload the meeting's .ics into the DM's thread; Slack's refusal is the outbox's to retry."""
+    client.files_upload_v2(channel=channel, thread_ts=thread_ts, content=meeting_ics(event),
+                           filename=ics_filename(event),
+                           title=f"{event.get('summary') or 'Meeting'} (.ics)")

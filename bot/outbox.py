@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -14,11 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from blocks.home import home_view
 from blocks.notifications import DirectMessage, direct_message
-from bot.calendar import attach_calendar
-from bot.files import share_files
-from bot.pdf_diary import attach_diary_pdf
-from bot.pdf_goals import attach_goals_pdf
-from bot.pdf_worksheets import attach_worksheet_pdf
+from bot.outbox_steps import follow_ups, tell_not_made
 from bot.workers import Workers
 from domain import outbox
 from domain.dashboard import load_dashboard
@@ -26,6 +23,25 @@ from domain.members import Actor
 from domain.model import OutboxKind, OutboxMessage, member_of
 
 log = logging.getLogger("mentorbot.outbox")
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """What the sender needs of a claimed row, read before its transaction ends."""
+
+    id: int
+    recipient: str
+    kind: str
+    payload: dict[str, Any]
+    posted: tuple[str, str] | None  # where the DM went, when an earlier attempt posted it
+    steps_done: frozenset[str]
+
+    @classmethod
+    def of(cls, row: OutboxMessage) -> _Claim:
+        """The claim of one row."""
+        posted = (row.channel_id or "", row.message_ts or "") if outbox.is_posted(row) else None
+        return cls(row.id, row.recipient_user_id, row.kind, dict(row.payload), posted,
+                   frozenset(row.steps_done or ()))
 
 
 class OutboxSender:
@@ -60,11 +76,8 @@ class OutboxSender:
         returns how many DMs Slack accepted."""
         with self._pass_lock:
             with self._sessions.begin() as session:
-                claimed = [
-                    (m.id, m.recipient_user_id, m.kind, dict(m.payload))
-                    for m in outbox.claim_due(session, self._clock(), limit)
-                ]
-            delivered = sum(self._send(*message) for message in claimed)
+                claimed = [_Claim.of(m) for m in outbox.claim_due(session, self._clock(), limit)]
+            delivered = sum(self._send(claim) for claim in claimed)
             self._publish_homes()
             return delivered
 
@@ -97,56 +110,75 @@ class OutboxSender:
         self._client.chat_update(channel=where[0], ts=where[1], text=dm.text, blocks=dm.blocks)
         return where[0], where[1]
 
-    def _send(self, message_id: int, recipient: str, kind: str, payload: dict[str, Any]) -> bool:
-        known = member_of(OutboxKind, kind)
+    def _send(self, claim: _Claim) -> bool:
+        """Post the DM unless it is out, then do the steps it still owes under it; whatever
+        fails is recorded on this row alone. True when Slack accepted the post in this pass."""
+        posted = claim.posted or self._post_once(claim)
+        if posted is None:
+            return False
+        if self._follow_up(claim, posted):
+            with self._sessions.begin() as session:
+                row = session.get_one(OutboxMessage, claim.id)
+                outbox.mark_sent(row, channel_id=posted[0], message_ts=posted[1],
+                                 now=self._clock())
+        return claim.posted is None
+
+    def _post_once(self, claim: _Claim) -> tuple[str, str] | None:
+        """Post the row's DM and record at once where it went; None (recorded) when not out."""
+        known = member_of(OutboxKind, claim.kind)
         if known is None:  # no retry will teach this version the kind: give up on the row alone
-            log.error("DM %s has a kind this version does not know: %r", message_id, kind)
-            self._record(message_id, error=outbox.UNKNOWN_KIND)
-            return False
+            log.error("DM %s has a kind this version does not know: %r", claim.id, claim.kind)
+            self._record(claim.id, error=outbox.UNKNOWN_KIND)
+            return None
         try:
-            dm = direct_message(known, payload)
-            posted = self._post(message_id, recipient, dm, payload.get("replaces"))
-            if posted is None:
-                self._record(message_id, error="waiting_for_original")
-                return False
-        except SlackApiError as failure:
-            self._record(message_id, error=_error_name(failure), retry_after=_retry_after(failure))
-            return False
-        except OSError as failure:  # Slack unreachable: refused, reset, timed out
-            self._record(message_id, error=f"unreachable: {type(failure).__name__}")
-            return False
-        if payload.get("files") and "replaces" not in payload:
-            self._pass_on_files(payload["files"], posted)
-        if payload.get("calendar") and "replaces" not in payload:
-            attach_calendar(self._client, payload["calendar"], channel=posted[0],
-                            thread_ts=posted[1])
-        if payload.get("goals_pdf"):
-            attach_goals_pdf(self._client, payload["goals_pdf"], channel=posted[0],
-                             thread_ts=posted[1])
-        if payload.get("worksheet_pdf"):
-            attach_worksheet_pdf(self._client, payload["worksheet_pdf"], channel=posted[0],
-                                 thread_ts=posted[1])
-        if payload.get("diary_pdf"):
-            attach_diary_pdf(self._client, self._sessions, Actor(payload["diary_pdf"], recipient),
-                             self._clock(), channel=posted[0], thread_ts=posted[1])
+            dm = direct_message(known, claim.payload)
+            posted = self._post(claim.id, claim.recipient, dm, claim.payload.get("replaces"))
+        except Exception as failure:  # recorded on the row: the pass goes on with the others
+            self._record_failure(claim.id, failure)
+            return None
+        if posted is None:
+            self._record(claim.id, error="waiting_for_original")
+            return None
         with self._sessions.begin() as session:
-            row = session.get_one(OutboxMessage, message_id)
-            outbox.mark_sent(row, channel_id=posted[0], message_ts=posted[1], now=self._clock())
+            row = session.get_one(OutboxMessage, claim.id)
+            outbox.mark_posted(row, channel_id=posted[0], message_ts=posted[1])
+        return posted
+
+    def _follow_up(self, claim: _Claim, posted: tuple[str, str]) -> bool:
+        """Do each step not yet done, recording each as it succeeds; False when one failed."""
+        steps = follow_ups(self._client, self._sessions, self._clock(), claim.recipient,
+                           claim.payload)
+        for number, step in enumerate(steps):
+            if step.name in claim.steps_done:
+                continue
+            try:
+                step.run(channel=posted[0], thread_ts=posted[1])
+            except Exception as failure:  # retried alone later: the DM itself is out
+                if self._record_failure(claim.id, failure):
+                    log.error("DM %s: gave up on %s: %s", claim.id, step.name, failure)
+                    tell_not_made(self._client, steps[number:], channel=posted[0],
+                                  thread_ts=posted[1])
+                return False
+            with self._sessions.begin() as session:
+                outbox.mark_step_done(session.get_one(OutboxMessage, claim.id), step.name)
         return True
 
-    def _pass_on_files(self, files: list[dict[str, Any]], posted: tuple[str, str]) -> None:
-        """Attach the sender's files under the DM; say which could not be passed on."""
-        missed = share_files(self._client, files, channel=posted[0], thread_ts=posted[1])
-        if missed:
-            self._client.chat_postMessage(
-                channel=posted[0], thread_ts=posted[1],
-                text="Some files could not be passed on: " + ", ".join(missed)[:500])
+    def _record_failure(self, message_id: int, failure: Exception) -> bool:
+        """Record why an attempt failed; True when the row will not be tried again."""
+        if isinstance(failure, SlackApiError):
+            return self._record(message_id, error=_error_name(failure),
+                                retry_after=_retry_after(failure))
+        if isinstance(failure, OSError):  # Slack unreachable: refused, reset, timed out
+            return self._record(message_id, error=f"unreachable: {type(failure).__name__}")
+        log.error("DM %s: unexpected failure", message_id, exc_info=failure)
+        return self._record(message_id, error=f"unexpected: {type(failure).__name__}: {failure}")
 
-    def _record(self, message_id: int, *, error: str, retry_after: float | None = None) -> None:
+    def _record(self, message_id: int, *, error: str, retry_after: float | None = None) -> bool:
         log.warning("DM %s not delivered: %s", message_id, error)
         with self._sessions.begin() as session:
             row = session.get_one(OutboxMessage, message_id)
-            outbox.mark_failed_attempt(row, error=error, now=self._clock(), retry_after=retry_after)
+            return outbox.mark_failed_attempt(row, error=error, now=self._clock(),
+                                              retry_after=retry_after)
 
 
 def _error_name(failure: SlackApiError) -> str:

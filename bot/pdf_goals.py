@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any
 
 from fpdf import FPDF
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.pdf_fonts import new_document
 from bot.pdf_layout import day, field, texts_in, write
-
-log = logging.getLogger("mentorbot.pdf_goals")
 
 KIND_TITLES = {"milestone": "Milestone", "review": "Review", "outcome": "Outcome"}
 
@@ -62,14 +58,8 @@ def pdf_filename(title: str) -> str:
 
 
 def attach_goals_pdf(client: WebClient, export: dict[str, Any], *, channel: str,
-                     thread_ts: str) -> bool:
-    """Upload the goals PDF into the DM's thread; False (logged) when Slack refused it."""
-    name = pdf_filename(export["title"])
-    try:
-        client.files_upload_v2(channel=channel, thread_ts=thread_ts,
-                               content=goals_pdf(export["title"], export["goals"]),
-                               filename=name, title=export["title"])
-    except (SlackApiError, OSError) as failure:
-        log.warning("goals PDF %s not attached: %s", name, failure)
-        return False
-    return True
+                     thread_ts: str) -> None:
+    """Upload the goals PDF into the DM's thread; Slack's refusal is the outbox's to retry."""
+    client.files_upload_v2(channel=channel, thread_ts=thread_ts,
+                           content=goals_pdf(export["title"], export["goals"]),
+                           filename=pdf_filename(export["title"]), title=export["title"])

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.pdf_fonts import new_document
 from bot.pdf_goals import pdf_filename
 from bot.pdf_layout import day, field, texts_in, write
-
-log = logging.getLogger("mentorbot.pdf_worksheets")
 
 
 def worksheet_pdf(sheet: dict[str, Any]) -> bytes:
@@ -28,14 +24,7 @@ def worksheet_pdf(sheet: dict[str, Any]) -> bytes:
 
 
 def attach_worksheet_pdf(client: WebClient, sheet: dict[str, Any], *, channel: str,
-                         thread_ts: str) -> bool:
-    """Upload the worksheet PDF into the DM's thread; False (logged) when Slack refused it."""
-    name = pdf_filename(sheet["title"])
-    try:
-        client.files_upload_v2(channel=channel, thread_ts=thread_ts,
-                               content=worksheet_pdf(sheet), filename=name,
-                               title=sheet["title"])
-    except (SlackApiError, OSError) as failure:
-        log.warning("worksheet PDF %s not attached: %s", name, failure)
-        return False
-    return True
+                         thread_ts: str) -> None:
+    """Upload the worksheet PDF into the DM's thread; Slack's refusal is the outbox's to retry."""
+    client.files_upload_v2(channel=channel, thread_ts=thread_ts, content=worksheet_pdf(sheet),
+                           filename=pdf_filename(sheet["title"]), title=sheet["title"])

@@ -99,13 +99,28 @@ def claim_due(session: Session, now: datetime, limit: int = 50) -> Sequence[Outb
     for message in messages:
         if message.attempts >= MAX_ATTEMPTS:
             # Claimed that often without an answer recorded: something breaks before Slack is asked.
-            message.status = OutboxStatus.FAILED
-            message.last_error = "gave up after repeated attempts"
+            _give_up(message, error="gave up after repeated attempts", now=now)
             continue
         message.status = OutboxStatus.SENDING
         message.attempts += 1
         message.next_attempt_at = now + CLAIM_LEASE
     return [m for m in messages if m.status == OutboxStatus.SENDING]
+
+
+def is_posted(message: OutboxMessage) -> bool:
+    """Slack has the DM itself; only follow-up steps may still be owed."""
+    return bool(message.channel_id and message.message_ts)
+
+
+def mark_posted(message: OutboxMessage, *, channel_id: str, message_ts: str) -> None:
+    """Slack accepted the post: remember where, so that no retry posts it again."""
+    message.channel_id = channel_id
+    message.message_ts = message_ts
+
+
+def mark_step_done(message: OutboxMessage, step: str) -> None:
+    """A follow-up step under the DM succeeded, so that no retry repeats it."""
+    message.steps_done = [*(message.steps_done or []), step]  # a new list: JSON is not tracked
 
 
 def mark_sent(message: OutboxMessage, *, channel_id: str, message_ts: str, now: datetime) -> None:
@@ -119,16 +134,27 @@ def mark_sent(message: OutboxMessage, *, channel_id: str, message_ts: str, now: 
 
 def mark_failed_attempt(
     message: OutboxMessage, *, error: str, now: datetime, retry_after: float | None = None
-) -> None:
-    """Slack refused or was unreachable: try again later, or give up for good."""
+) -> bool:
+    """Slack refused or was unreachable: try again later, or give up for good (True)."""
     if message.status == OutboxStatus.FAILED:  # already given up (its original was never sent)
-        return
-    message.last_error = error[:200]
+        return False
     if error in PERMANENT_ERRORS or message.attempts >= MAX_ATTEMPTS:
-        message.status = OutboxStatus.FAILED
-        return
+        _give_up(message, error=error, now=now)
+        return True
+    message.last_error = error[:200]
     message.status = OutboxStatus.PENDING
     message.next_attempt_at = now + retry_delay(message.attempts, retry_after)
+    return False
+
+
+def _give_up(message: OutboxMessage, *, error: str, now: datetime) -> None:
+    """No more attempts: a DM that is out counts as sent, with the step that failed on record."""
+    message.last_error = error[:200]
+    if is_posted(message):  # updates of it may still go out; only a follow-up step is lost
+        message.status = OutboxStatus.SENT
+        message.sent_at = now
+    else:
+        message.status = OutboxStatus.FAILED
 
 
 def retry_delay(attempts: int, retry_after: float | None = None) -> timedelta:

@@ -38,6 +38,10 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     channel_id: Mapped[str | None] = mapped_column(String(32))
     message_ts: Mapped[str | None] = mapped_column(String(32))
+    # Follow-up steps under the DM (an attachment, a PDF) already done: the DM being out
+    # (channel_id and message_ts set) and a step being done are each recorded as they happen,
+    # so a retry repeats neither.
+    steps_done: Mapped[list[str] | None] = mapped_column(JSONDocument)
 
 
 class HomeRefresh(Base):
