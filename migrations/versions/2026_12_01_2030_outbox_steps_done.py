@@ -2,7 +2,7 @@
 
 Revision ID: 0006
 Revises: 0005
-Create Date: 2026-11-24 10:00:00.000000
+Create Date: 2026-12-01 20:30:00.000000
 """
 
 from __future__ import annotations
