@@ -27,15 +27,16 @@ class CheckedSocketModeHandler(SocketModeHandler):
     inside Bolt; it is acknowledged (so it is not sent again) and one line says why.
     """
 
-    def handle(self, client: SocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
+    # The connection is named `socket`: it is no Web API client (tests/test_manifest.py).
+    def handle(self, socket: SocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
         """Hand the envelope to Bolt once its payload has shapes Bolt can read."""
         try:
             gate.check_shape(req.payload)
         except gate.Refused as refusal:
             log.warning("refused a Socket Mode envelope: %s", refusal.reason)
-            client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
+            socket.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
             return
-        super().handle(client, req)
+        super().handle(socket, req)
 
 
 @contextmanager
