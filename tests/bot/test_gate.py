@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -115,32 +116,48 @@ def _headers(timestamp: str, signature: str) -> dict[str, str]:
 
 COMMAND = urlencode({"command": "/mentor", "user_id": "UALICE", "team_id": "T1", "text": MARK,
                      "trigger_id": "1.2.3", "response_url": "http://127.0.0.1:9/r"})
-GOOD = sign(SIGNING_SECRET, COMMAND)
-STALE = sign(SIGNING_SECRET, COMMAND, timestamp=int(time.time()) - 6 * 60)
-FUTURE = sign(SIGNING_SECRET, COMMAND, timestamp=int(time.time()) + 6 * 60)
-# (name, headers) for a well-formed slash command whose signing is wrong.
-BAD_SIGNING: list[tuple[str, dict[str, str]]] = [
-    ("no signing headers", {"Content-Type": FORM}),
-    ("a timestamp that is not a number", _headers("soon", GOOD["X-Slack-Signature"])),
-    ("an empty timestamp", _headers("", GOOD["X-Slack-Signature"])),
-    ("a negative timestamp", _headers("-1", GOOD["X-Slack-Signature"])),
-    ("a stale timestamp, correctly signed", {"Content-Type": FORM, **STALE}),
-    ("a timestamp from the future, correctly signed", {"Content-Type": FORM, **FUTURE}),
-    ("a forged signature", _headers(GOOD["X-Slack-Request-Timestamp"], "v0=" + "0" * 64)),
-    ("a signature that is not hex", _headers(GOOD["X-Slack-Request-Timestamp"], "v0=" + "g" * 64)),
-    ("an empty signature", _headers(GOOD["X-Slack-Request-Timestamp"], "")),
+
+
+def signed_at(offset: int) -> dict[str, str]:
+    """COMMAND's correct signing headers, dated offset seconds from now."""
+    return {"Content-Type": FORM, **sign(SIGNING_SECRET, COMMAND, int(time.time()) + offset)}
+
+
+def resigned(timestamp: str | None = None, signature: str | None = None) -> dict[str, str]:
+    """COMMAND's correct signing headers for now, with the timestamp or signature replaced."""
+    good = signed_at(0)
+    return _headers(good["X-Slack-Request-Timestamp"] if timestamp is None else timestamp,
+                    good["X-Slack-Signature"] if signature is None else signature)
+
+
+# (name, headers for now, the reason logged) for a well-formed slash command signed wrong;
+# the headers are built when the test runs, so a long run cannot turn "now" into "stale".
+BAD_SIGNING: list[tuple[str, Callable[[], dict[str, str]], str]] = [
+    ("no signing headers", lambda: {"Content-Type": FORM}, "timestamp is missing"),
+    ("a timestamp that is not a number", lambda: resigned(timestamp="soon"),
+     "timestamp is missing"),
+    ("an empty timestamp", lambda: resigned(timestamp=""), "timestamp is missing"),
+    ("a negative timestamp", lambda: resigned(timestamp="-1"), "timestamp is missing"),
+    ("a stale timestamp, correctly signed", lambda: signed_at(-6 * 60), "5 minutes"),
+    ("a timestamp from the future, correctly signed", lambda: signed_at(6 * 60), "5 minutes"),
+    ("a forged signature", lambda: resigned(signature="v0=" + "0" * 64), "does not match"),
+    ("a signature that is not hex", lambda: resigned(signature="v0=" + "g" * 64), "malformed"),
+    ("an empty signature", lambda: resigned(signature=""), "malformed"),
     ("a signature for another timestamp",
-     _headers(str(int(GOOD["X-Slack-Request-Timestamp"]) - 1), GOOD["X-Slack-Signature"])),
+     lambda: resigned(timestamp=str(int(time.time()) - 1)), "does not match"),
 ]
 
 
-@pytest.mark.parametrize(("name", "headers"), BAD_SIGNING, ids=[case[0] for case in BAD_SIGNING])
+@pytest.mark.parametrize(("name", "headers", "reason"), BAD_SIGNING,
+                         ids=[case[0] for case in BAD_SIGNING])
 def test_a_request_not_signed_right_now_by_slack_is_refused(
     slack: SlackRequests, fake_slack: FakeSlack, captured: pytest.LogCaptureFixture,
-    capsys: pytest.CaptureFixture[str], name: str, headers: dict[str, str]
+    capsys: pytest.CaptureFixture[str], name: str, headers: Callable[[], dict[str, str]],
+    reason: str
 ) -> None:
-    reply = slack.raw(COMMAND, headers)
+    reply = slack.raw(COMMAND, headers())
     assert_refused_quietly(captured, capsys, reply.status, 401, fake_slack)
+    assert reason in captured.text
 
 
 def test_the_same_command_signed_right_is_answered(slack: SlackRequests,
