@@ -8,12 +8,35 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_sdk.socket_mode.builtin import SocketModeClient
+from slack_sdk.socket_mode.request import SocketModeRequest
+from slack_sdk.socket_mode.response import SocketModeResponse
 from waitress import serve
 
+from bot import gate
 from bot.app import Mentorbot
 from bot.scheduler import build_scheduler
 
 log = logging.getLogger("mentorbot")
+
+
+class CheckedSocketModeHandler(SocketModeHandler):
+    """Bolt's Socket Mode handler, refusing envelopes whose payload Bolt would choke on.
+
+    Socket Mode needs no signature, but a payload of the wrong shape would still raise
+    inside Bolt; it is acknowledged (so it is not sent again) and one line says why.
+    """
+
+    # The connection is named `socket`: it is no Web API client (tests/test_manifest.py).
+    def handle(self, socket: SocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
+        """Hand the envelope to Bolt once its payload has shapes Bolt can read."""
+        try:
+            gate.check_shape(req.payload)
+        except gate.Refused as refusal:
+            log.warning("refused a Socket Mode envelope: %s", refusal.reason)
+            socket.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
+            return
+        super().handle(socket, req)
 
 
 @contextmanager
@@ -42,7 +65,7 @@ def serve_socket_mode(bot: Mentorbot) -> None:
     """Answer Slack over a Socket Mode connection (no public URL needed)."""
     with _ticking(bot):
         log.info("mentorbot connecting to Slack over Socket Mode")
-        SocketModeHandler(bot.bolt, bot.settings.app_token).start()
+        CheckedSocketModeHandler(bot.bolt, bot.settings.app_token).start()
 
 
 def run_scheduler(bot: Mentorbot) -> None:

@@ -32,8 +32,7 @@ def answer_failure(
     message = error.message if isinstance(error, DomainError) else SORRY
     acknowledged = ack.response is not None
     if kind == "view_submission" and not acknowledged:
-        errors = error.errors if isinstance(error, InvalidInput) else {"": message}
-        ack(response_action="errors", errors=field_errors(body["view"], errors))
+        _refuse_submission(ack, body["view"], error, message)
         return
     if not acknowledged:
         ack()
@@ -41,6 +40,26 @@ def answer_failure(
         open_registration(client, body, ctx)
         return
     _tell(client, body, ctx, message)
+
+
+def _refuse_submission(ack: Ack, view: dict[str, Any], error: Exception, message: str) -> None:
+    """Field errors where the view has an input to hang them on, else a notice in its place.
+
+    Slack rejects `errors` keyed to a block that is not an input, and the person would see
+    only a connection error; a confirmation (no inputs) is replaced by the reason instead.
+    """
+    if not _has_input(view):
+        ack(response_action="update", view=notice_view(message))
+        return
+    errors = error.errors if isinstance(error, InvalidInput) else {"": message}
+    ack(response_action="errors", errors=field_errors(view, errors))
+
+
+def _has_input(view: dict[str, Any]) -> bool:
+    """Whether the submitted view has at least one input block (read without trusting it)."""
+    blocks = view.get("blocks")
+    return isinstance(blocks, list) and any(
+        isinstance(block, dict) and block.get("type") == "input" for block in blocks)
 
 
 def _tell(client: WebClient, body: dict[str, Any], ctx: Ctx, message: str) -> None:

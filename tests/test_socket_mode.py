@@ -35,6 +35,12 @@ def test_socket_mode_answers_a_slash_command_and_an_event_then_stops_cleanly(
             socket_mode.wait_until_connected()
             assert fake_slack.calls_to("apps.connections.open")[0].token == "xapp-1-socket"
             payloads = PayloadFactory("T1", "acme", fake_slack.response_url_base)
+            # A payload of a shape Slack never sends is acknowledged and refused, and the
+            # client goes on serving.
+            malformed = socket_mode.send("interactive", {"type": "block_actions", "user": 5,
+                                                         "actions": "MARKER-9"})
+            assert socket_mode.wait_for_ack(malformed, timeout=10) == {
+                "envelope_id": malformed}
             command = socket_mode.send("slash_commands", payloads.command(
                 "UALICE", "", "/mentor", None))
             assert "envelope_id" in socket_mode.wait_for_ack(command, timeout=10)
@@ -50,4 +56,7 @@ def test_socket_mode_answers_a_slash_command_and_an_event_then_stops_cleanly(
             code = process.wait(timeout=20)
             socket_mode.stop()
     assert code == 0, log.read_text()
+    logged = log.read_text()
+    assert "refused a Socket Mode envelope" in logged
+    assert "Traceback" not in logged and "MARKER-9" not in logged
     assert time.monotonic() - started < 15

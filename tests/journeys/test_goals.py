@@ -119,6 +119,32 @@ def test_alice_sets_edits_completes_and_deletes_a_goal_john_only_reads(
         assert session.scalars(select(GoalMilestone)).all() == []
 
 
+def test_a_second_delete_confirmation_left_open_says_the_goal_is_gone(
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: int
+) -> None:
+    listing = new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair), **{
+        ids.GOAL_LABEL: "Map the routes", ids.GOAL_DUE_ON: "2026-12-20"})
+    with app.sessions() as session:
+        goal_id = session.scalars(select(Goal.id)).one()
+    confirms = []
+    for _ in range(2):
+        known = len(fake_slack.views)
+        choose(slack, "UALICE", ids.GOAL_ACTIONS, act("delete", goal_id), listing)
+        confirms.append(fake_slack.wait_for_new_modal(ids.GOAL_DELETE_SUBMIT, known))
+    assert not [b for b in confirms[1]["blocks"] if b["type"] == "input"]
+    assert slack.view_submission("UALICE", confirms[0], fill(confirms[0], {})).status == 200
+    reply = slack.view_submission("UALICE", confirms[1], fill(confirms[1], {}))
+    # An answer Slack accepts: the stale confirmation is replaced by the reason.
+    assert reply.status == 200
+    answer = reply.json()
+    assert answer["response_action"] == "update"
+    assert answer["view"]["callback_id"] == ids.NOTICE_VIEW
+    assert "no longer exists" in text_of(answer["view"])
+    assert_fits_slack(answer["view"])
+    with app.sessions() as session:
+        assert session.get(Goal, goal_id) is None
+
+
 def test_a_goal_form_with_neither_date_nor_no_date_is_refused(
     slack: SlackRequests, fake_slack: FakeSlack, pair: int
 ) -> None:

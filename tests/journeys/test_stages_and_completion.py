@@ -270,7 +270,8 @@ def test_a_third_members_forged_submissions_are_refused_and_change_nothing(
     slack.block_action("UJOHN", ids.COMPLETION_OPEN, value=rel(matched), view=road)
     confirm = modal_after(fake_slack, "views.push", before)
     forged = slack.view_submission("UCAROL", confirm, fill(confirm, {})).json()
-    assert forged["response_action"] == "errors" and "isn't yours" in text_of(forged)
+    # The confirmation has no input to put an error on: its place shows the refusal.
+    assert forged["response_action"] == "update" and "isn't yours" in text_of(forged)
     assert state(app)[0] == RelationshipStatus.ACTIVE
     slack.view_submission("UJOHN", confirm, fill(confirm, {}))
     before = len(fake_slack.calls_to("views.open"))
@@ -281,3 +282,35 @@ def test_a_third_members_forged_submissions_are_refused_and_change_nothing(
     assert forged["response_action"] == "errors" and "isn't yours" in text_of(forged)
     app.close()
     assert state(app)[4] == 0
+
+
+def choose_action(slack: SlackRequests, fake: FakeSlack, user_id: str, relationship_id: int,
+                  verb: str) -> dict[str, Any]:
+    """Actions ▾ on the relationship card → verb; returns the modal it opened."""
+    before = len(fake.calls_to("views.open"))
+    slack.block_action(user_id, ids.RELATIONSHIP_ACTIONS, action_type="overflow",
+                       selected_option={"text": {"type": "plain_text", "text": verb},
+                                        "value": value(RelationshipAction(verb,
+                                                                          relationship_id))})
+    return modal_after(fake, "views.open", before)
+
+
+def test_confirming_completion_after_the_mentee_withdrew_says_it_ended_in_the_modal(
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, matched: int
+) -> None:
+    confirm = choose_action(slack, fake_slack, "UJOHN", matched, "complete")
+    assert confirm["callback_id"] == ids.COMPLETION_CONFIRM_SUBMIT
+    assert not [b for b in confirm["blocks"] if b["type"] == "input"]
+    withdraw = choose_action(slack, fake_slack, "UALICE", matched, "withdraw")
+    assert slack.view_submission("UALICE", withdraw, fill(withdraw, {
+        ids.RELATIONSHIP_REASON: "Changing teams."})).status == 200
+    assert state(app)[0] == RelationshipStatus.WITHDRAWN
+    reply = slack.view_submission("UJOHN", confirm, fill(confirm, {}))
+    # An answer Slack accepts: the modal is replaced by one that says what happened.
+    assert reply.status == 200
+    answer = reply.json()
+    assert answer["response_action"] == "update"
+    assert answer["view"]["callback_id"] == ids.NOTICE_VIEW
+    assert "This mentoring relationship has ended." in text_of(answer["view"])
+    assert_fits_slack(answer["view"])
+    assert state(app)[0] == RelationshipStatus.WITHDRAWN

@@ -32,10 +32,12 @@ class Reply:
         return json.loads(self.body) if self.body.strip() else None
 
 
-def sign(signing_secret: str, body: str, timestamp: int | None = None) -> dict[str, str]:
+def sign(signing_secret: str, body: str | bytes,
+         timestamp: int | None = None) -> dict[str, str]:
     """Slack's X-Slack-Request-Timestamp and X-Slack-Signature headers for body."""
     ts = str(int(time.time()) if timestamp is None else timestamp)
-    base = f"v0:{ts}:{body}".encode()
+    raw = body if isinstance(body, bytes) else body.encode()
+    base = f"v0:{ts}:".encode() + raw
     digest = hmac.new(signing_secret.encode(), base, hashlib.sha256).hexdigest()
     return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
 
@@ -153,16 +155,17 @@ class SlackRequests:
         """Post any interactivity payload as Slack does (form field payload=<json>)."""
         return self._post(urlencode({"payload": json.dumps(payload)}), FORM, retry_num)
 
-    def raw(self, body: str, headers: dict[str, str]) -> Reply:
-        """POST body with exactly these headers (no signing); never raises on HTTP errors."""
+    def raw(self, body: str | bytes, headers: dict[str, str]) -> Reply:
+        """POST body (str as UTF-8) with exactly these headers (no signing); never raises on
+        HTTP errors."""
         reply = self._send(body, headers)
         if self.settle is not None and not self.settle(self.timeout):
             raise AssertionError(f"the app was still busy {self.timeout}s after the request")
         return reply
 
-    def _send(self, body: str, headers: dict[str, str]) -> Reply:
-        request = urllib.request.Request(self.url, data=body.encode("utf-8"), headers=headers,
-                                         method="POST")
+    def _send(self, body: str | bytes, headers: dict[str, str]) -> Reply:
+        data = body if isinstance(body, bytes) else body.encode("utf-8")
+        request = urllib.request.Request(self.url, data=data, headers=headers, method="POST")
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 text = response.read().decode("utf-8")
