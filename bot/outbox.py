@@ -62,7 +62,7 @@ class OutboxSender:
             with self._sessions.begin() as session:
                 claimed = [
                     (m.id, m.recipient_user_id, m.kind, dict(m.payload))
-                    for m in outbox.claim_due(session, self._clock(), limit)
+                    for m in outbox.claim_due(session, now=self._clock(), limit=limit)
                 ]
             delivered = sum(self._send(*message) for message in claimed)
             self._publish_homes()
@@ -74,7 +74,8 @@ class OutboxSender:
             waiting = outbox.take_home_refreshes(session)
         for team_id, user_id in waiting:
             with self._sessions() as session:
-                view = home_view(load_dashboard(session, Actor(team_id, user_id), self._clock()))
+                view = home_view(load_dashboard(session, actor=Actor(team_id, user_id),
+                                                now=self._clock()))
                 session.rollback()
             try:
                 self._client.views_publish(user_id=user_id, view=view)
@@ -90,7 +91,7 @@ class OutboxSender:
             return posted["channel"], posted["ts"]
         with self._sessions.begin() as session:
             row = session.get_one(OutboxMessage, message_id)
-            original = outbox.replaced_by(session, row)
+            original = outbox.replaced_by(session, update=row)
             where = (original.channel_id, original.message_ts) if original else None
         if where is None or not all(where):
             return None

@@ -51,7 +51,7 @@ def attach_diary_pdf(client: WebClient, sessions: sessionmaker[Session], actor: 
                      now: datetime, *, channel: str, thread_ts: str) -> None:
     """Build the recipient's own diary PDF and upload it under their export DM."""
     with sessions() as session:
-        me, entries = entries_to_export(session, actor)
+        me, entries = entries_to_export(session, actor=actor)
         content = diary_pdf(me.name or "you", entries, now.astimezone(zone_of(me.tz)))
         session.rollback()
     client.files_upload_v2(channel=channel, thread_ts=thread_ts, content=content,

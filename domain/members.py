@@ -34,7 +34,7 @@ class SlackIdentity:
     title: str = ""
 
 
-def find_member(session: Session, actor: Actor) -> Member | None:
+def find_member(session: Session, *, actor: Actor) -> Member | None:
     """The actor's active membership, or None when they have not registered (or left)."""
     return session.scalars(
         select(Member).where(
@@ -45,9 +45,9 @@ def find_member(session: Session, actor: Actor) -> Member | None:
     ).one_or_none()
 
 
-def require_member(session: Session, actor: Actor) -> Member:
+def require_member(session: Session, *, actor: Actor) -> Member:
     """The actor's membership; NotRegistered when there is none."""
-    member = find_member(session, actor)
+    member = find_member(session, actor=actor)
     if member is None:
         raise NotRegistered()
     return member
@@ -79,8 +79,8 @@ def _member_row(session: Session, actor: Actor, identity: SlackIdentity,
 
 def register_member(
     session: Session,
-    actor: Actor,
     *,
+    actor: Actor,
     as_mentor: bool,
     as_mentee: bool,
     identity: SlackIdentity,
@@ -89,7 +89,7 @@ def register_member(
     """Join the programme as mentor, mentee or both; joining again adds the roles chosen."""
     if not (as_mentor or as_mentee):
         raise InvalidInput.of("roles", "Please choose at least one: mentor or mentee.")
-    programme = ensure_programme(session, actor.team_id, now)
+    programme = ensure_programme(session, team_id=actor.team_id, now=now)
     member = _member_row(session, actor, identity, now)
     member.status = MemberStatus.ACTIVE
     member.is_mentor = member.is_mentor or as_mentor

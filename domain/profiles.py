@@ -54,11 +54,11 @@ class ProfileAnswers:
 
 
 def save_profile(
-    session: Session, actor: Actor, answers: ProfileAnswers, now: datetime
+    session: Session, *, actor: Actor, answers: ProfileAnswers, now: datetime
 ) -> Member:
     """Check every field, then store the profile; InvalidInput names each field that is wrong."""
-    member = require_member(session, actor)
-    lists = programme_lists(session, actor.team_id)
+    member = require_member(session, actor=actor)
+    lists = programme_lists(session, team_id=actor.team_id)
     errors: dict[str, str] = {}
     if not (answers.as_mentor or answers.as_mentee):
         errors["roles"] = "Please choose at least one: mentor or mentee."
@@ -199,8 +199,9 @@ class ProfileDraft:
     default_capacity: int
 
 
-def open_profile(session: Session, actor: Actor, now: datetime) -> ProfileDraft:
+def open_profile(session: Session, *, actor: Actor, now: datetime) -> ProfileDraft:
     """The actor's profile with the programme's lists, ready for the edit form."""
-    member = require_member(session, actor)
-    programme = ensure_programme(session, actor.team_id, now)
-    return ProfileDraft(member, programme_lists(session, actor.team_id), programme.default_capacity)
+    member = require_member(session, actor=actor)
+    programme = ensure_programme(session, team_id=actor.team_id, now=now)
+    return ProfileDraft(member, programme_lists(session,
+                                                team_id=actor.team_id), programme.default_capacity)

@@ -14,12 +14,12 @@ def _shown(member: Member) -> tuple[object, ...]:
     return (member.name, member.slack_email, member.image_url, member.tz, member.contact_email)
 
 
-def follow_slack_profile(session: Session, actor: Actor, identity: SlackIdentity,
+def follow_slack_profile(session: Session, *, actor: Actor, identity: SlackIdentity,
                          now: datetime) -> None:
     """Copy a changed Slack profile onto the member and refresh the Homes that show them.
 
     People who have not registered are left alone: nothing is stored about them."""
-    member = find_member(session, actor)
+    member = find_member(session, actor=actor)
     if member is None:
         return
     before = _shown(member)

@@ -33,8 +33,8 @@ def open_completion_form(client: WebClient, body: dict[str, Any], ctx: Ctx,
                          relationship_id: int) -> None:
     """Mark relationship complete: the mentor confirms first."""
     with ctx.transaction() as session:
-        view = confirm_completion_form(completion_to_confirm(session, ctx.actor,
-                                                             relationship_id))
+        view = confirm_completion_form(completion_to_confirm(session, actor=ctx.actor,
+                                                             relationship_id=relationship_id))
     open_modal(client, body, view)
 
 
@@ -42,14 +42,16 @@ def ask_for_completion(client: WebClient, body: dict[str, Any], ctx: Ctx,
                        relationship_id: int) -> None:
     """The mentee asks the mentor to mark the relationship complete; the road map says so."""
     with ctx.transaction() as session:
-        view = stage_view(request_completion(session, ctx.actor, relationship_id, ctx.now()))
+        view = stage_view(request_completion(session, actor=ctx.actor,
+                                             relationship_id=relationship_id, now=ctx.now()))
     show_road_map(client, body, view)
 
 
 def start_again(client: WebClient, body: dict[str, Any], ctx: Ctx, relationship_id: int) -> None:
     """Start a new journey with the same partner, and show its road map."""
     with ctx.transaction() as session:
-        view = stage_view(start_new_journey(session, ctx.actor, relationship_id, ctx.now()))
+        view = stage_view(start_new_journey(session, actor=ctx.actor,
+                                            relationship_id=relationship_id, now=ctx.now()))
     show_road_map(client, body, view)
 
 
@@ -57,7 +59,8 @@ def open_feedback_form(client: WebClient, body: dict[str, Any], ctx: Ctx,
                        relationship_id: int) -> None:
     """Ready to give feedback: the survey, or a kind word when it was answered already."""
     with ctx.transaction() as session:
-        view = feedback_form(feedback_form_for(session, ctx.actor, relationship_id))
+        view = feedback_form(feedback_form_for(session, actor=ctx.actor,
+                                               relationship_id=relationship_id))
     open_modal(client, body, view)
 
 
@@ -70,8 +73,9 @@ def handle_complete_clicked(ack: Ack, body: dict[str, Any], client: WebClient, c
 def handle_completion_confirmed(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
     """The mentor confirmed: the relationship is complete and the road map says what's next."""
     with ctx.transaction() as session:
-        road = complete_relationship(session, ctx.actor,
-                                     view_payload(view, RelationshipRef).relationship, ctx.now())
+        road = complete_relationship(
+            session, actor=ctx.actor,
+            relationship_id=view_payload(view, RelationshipRef).relationship, now=ctx.now())
         updated = stage_view(road)
     ack(response_action="update", view=updated)
 
@@ -99,7 +103,8 @@ def handle_feedback_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
     """Send feedback: recorded once, then thanked."""
     answers, pair = read_feedback_answers(view), view_payload(view, RelationshipRef)
     with ctx.transaction() as session:
-        give_feedback(session, ctx.actor, pair.relationship, answers, ctx.now())
+        give_feedback(session, actor=ctx.actor, relationship_id=pair.relationship, answers=answers,
+                      now=ctx.now())
     ack(response_action="update", view=thanks_view())
 
 

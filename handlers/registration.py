@@ -29,9 +29,9 @@ def handle_register_submitted(
     roles = selected_values(view, ids.REGISTRATION_ROLES)
     identity = ctx.identity(client)
     with ctx.transaction() as session:
-        members.register_member(session, ctx.actor, as_mentor="mentor" in roles,
+        members.register_member(session, actor=ctx.actor, as_mentor="mentor" in roles,
                                 as_mentee="mentee" in roles, identity=identity, now=ctx.now())
-        draft = profiles.open_profile(session, ctx.actor, ctx.now())
+        draft = profiles.open_profile(session, actor=ctx.actor, now=ctx.now())
         form = profile_view(draft.lists, answers_from_member(draft.member, draft.default_capacity))
     ack(response_action="update", view=form)
 

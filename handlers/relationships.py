@@ -31,7 +31,7 @@ def open_withdraw_form(client: WebClient, body: dict[str, Any], ctx: Ctx,
                        relationship_id: int) -> None:
     """Withdraw: confirm first, with an optional reason."""
     with ctx.transaction() as session:
-        view = withdraw_form(pairing_for(session, ctx.actor, relationship_id))
+        view = withdraw_form(pairing_for(session, actor=ctx.actor, relationship_id=relationship_id))
     open_modal(client, body, view)
 
 
@@ -62,9 +62,9 @@ def handle_actions_chosen(ack: Ack, body: dict[str, Any], client: WebClient, ctx
 def handle_withdraw_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
     """End relationship confirmed."""
     with ctx.transaction() as session:
-        withdraw_from_relationship(session, ctx.actor,
-                                   view_payload(view, RelationshipRef).relationship,
-                                   text_value(view, ids.RELATIONSHIP_REASON), ctx.now())
+        withdraw_from_relationship(session, actor=ctx.actor,
+                                   relationship_id=view_payload(view, RelationshipRef).relationship,
+                                   reason=text_value(view, ids.RELATIONSHIP_REASON), now=ctx.now())
     ack()
 
 
