@@ -25,7 +25,7 @@ from bot import db
 from bot.app import Mentorbot, create_app
 from bot.config import Settings
 from domain import outbox
-from domain.dashboard import load_dashboard
+from domain.home.dashboard import load_dashboard
 from domain.members import Actor
 from domain.model import Meeting, Stage
 from domain.model.journey import Proposal, Relationship

@@ -31,9 +31,9 @@ from blocks.payloads import (
     value,
     view_payload,
 )
-from domain.answers import MAX_NOTE
 from domain.model import Proposal, ProposalStatus
 from domain.proposals import MAX_STATEMENT, ProposalAnswers, ProposalDraft
+from domain.proposals.answers import MAX_NOTE
 
 STATEMENT_HINT = (
     "Why would you like to be mentored? What are you hoping to get out of a mentoring "

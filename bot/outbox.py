@@ -21,7 +21,7 @@ from bot.pdf_goals import attach_goals_pdf
 from bot.pdf_worksheets import attach_worksheet_pdf
 from bot.workers import Workers
 from domain import outbox
-from domain.dashboard import load_dashboard
+from domain.home.dashboard import load_dashboard
 from domain.members import Actor
 from domain.model import OutboxKind, OutboxMessage, member_of
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.pdf_fonts import new_document
 from bot.pdf_layout import write
 from domain.diary import entries_to_export
-from domain.meeting_times import zone_of
+from domain.meetings.times import zone_of
 from domain.members import Actor
 from domain.model import DiaryEntry
 

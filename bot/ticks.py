@@ -8,8 +8,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.answers import chase_unanswered, expire_unanswered
 from domain.meetings import remind_upcoming
+from domain.proposals.answers import chase_unanswered, expire_unanswered
 
 log = logging.getLogger("mentorbot.ticks")
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from domain import outbox
 from domain.errors import DomainError, NotAllowed
 from domain.lifecycle import next_relationship_status
-from domain.meeting_cancellation import cancel_meetings_ahead
+from domain.meetings.cancellation import cancel_meetings_ahead
 from domain.members import Actor
 from domain.model import (
     Feedback,

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from domain import outbox
 from domain.errors import InvalidInput, NotAllowed, NotFound
 from domain.lifecycle import RELATIONSHIP_NOW, NotPossibleNow
-from domain.meeting_times import zone_of
+from domain.meetings.times import zone_of
 from domain.members import Actor, require_member
 from domain.model import (
     Goal,

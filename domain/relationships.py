@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from domain import outbox
 from domain.lifecycle import next_relationship_status
-from domain.meeting_cancellation import cancel_meetings_ahead
+from domain.meetings.cancellation import cancel_meetings_ahead
 from domain.members import Actor, require_member
 from domain.model import Member, OutboxKind, Relationship, RelationshipStatus
 from domain.people import participant_in, partner_of, person

@@ -107,9 +107,8 @@ def feedback_given(session: Session, *, relationship_id: int, author_id: int) ->
 def road_map_of(session: Session, *, pairing: Pairing, news: News | None = None) -> RoadMap:
     """The road map of a relationship already checked to be the actor's."""
     me = pairing.relationship.mentor if pairing.i_am_mentor else pairing.relationship.mentee
-    return RoadMap(pairing, _steps(session, pairing.relationship),
-                   feedback_given(session, relationship_id=pairing.relationship.id,
-                                  author_id=me.id), news)
+    given = feedback_given(session, relationship_id=pairing.relationship.id, author_id=me.id)
+    return RoadMap(pairing, _steps(session, pairing.relationship), given, news)
 
 
 def road_map(session: Session, *, actor: Actor, relationship_id: int) -> RoadMap:

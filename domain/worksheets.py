@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from domain import outbox
 from domain.base import insert_ignoring_duplicates
 from domain.errors import InvalidInput, NotFound
-from domain.meeting_times import zone_of
+from domain.meetings.times import zone_of
 from domain.members import Actor, require_member
 from domain.model import OutboxKind, Worksheet, WorksheetKind, member_of
 from domain.relationships import Pairing, pairing_for

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from blocks import ids
 from blocks.home import relationships_view
 from blocks.menu import help_text, menu_view
-from domain.dashboard import load_dashboard
+from domain.home.dashboard import load_dashboard
 from handlers.context import Ctx
 from handlers.diary import open_diary
 from handlers.goals import open_goals

@@ -132,8 +132,8 @@ def handle_delete_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx
     ack()
     parent = read_target(body["view"]).parent
     with ctx.transaction() as session:
-        view = delete_form(diary.entry_of(session, actor=ctx.actor,
-                                          entry_id=_entry_id(body)), parent)
+        entry = diary.entry_of(session, actor=ctx.actor, entry_id=_entry_id(body))
+        view = delete_form(entry, parent)
     open_modal(client, body, view)
 
 

@@ -10,8 +10,7 @@ from slack_sdk import WebClient
 from blocks import ids
 from blocks.profiles import answers_from_member, profile_view, read_profile_answers, with_roles
 from domain import profiles
-from domain.profiles import ProfileAnswers
-from domain.slack_profiles import follow_slack_profile
+from domain.profiles import ProfileAnswers, follow_slack_profile
 from handlers.context import Ctx, identity_of
 from handlers.surfaces import open_modal
 from handlers.wiring import Wiring

@@ -12,7 +12,7 @@ from blocks.forms import text_value
 from blocks.payloads import MemberRef, ProposalRef, action_payload, view_payload
 from blocks.proposals import decline_form, form_target, proposal_form, read_proposal_answers
 from blocks.proposals import sent_view as request_sent_view
-from domain import answers, proposals
+from domain import proposals
 from handlers.context import Ctx
 from handlers.surfaces import open_modal
 from handlers.wiring import Wiring
@@ -81,7 +81,7 @@ def handle_accept_clicked(ack: Ack, body: dict[str, Any], ctx: Ctx) -> None:
     """Accept, in the mentor's DM or on their Home tab."""
     ack()
     with ctx.transaction() as session:
-        answers.accept_proposal(session, actor=ctx.actor, proposal_id=_proposal_id(body),
+        proposals.accept_proposal(session, actor=ctx.actor, proposal_id=_proposal_id(body),
                                 now=ctx.now())
 
 
@@ -89,7 +89,7 @@ def handle_decline_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ct
     """Decline: ask for an optional note first."""
     ack()
     with ctx.transaction() as session:
-        view = decline_form(answers.proposal_to_decline(session, actor=ctx.actor,
+        view = decline_form(proposals.proposal_to_decline(session, actor=ctx.actor,
                                                         proposal_id=_proposal_id(body)))
     open_modal(client, body, view)
 
@@ -98,7 +98,7 @@ def handle_decline_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
     """Decline confirmed, with the note if one was written."""
     proposal_id = view_payload(view, ProposalRef).proposal
     with ctx.transaction() as session:
-        answers.decline_proposal(session, actor=ctx.actor, proposal_id=proposal_id,
+        proposals.decline_proposal(session, actor=ctx.actor, proposal_id=proposal_id,
                                  note=text_value(view, ids.PROPOSAL_NOTE), now=ctx.now())
     ack()
 

@@ -10,7 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from blocks.home import home_view
 from blocks.registration import register_view
-from domain.dashboard import load_dashboard
+from domain.home.dashboard import load_dashboard
 from domain.members import Actor
 from domain.programme import ensure_programme
 from handlers.context import Ctx

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from domain.dashboard import Dashboard, next_step
+from domain.home.dashboard import Dashboard, next_step
 from domain.model import ListItem, Member, MemberStatus, MenteeProfile, MentorProfile, Programme
 from domain.programme import DEFAULT_LISTS, ProgrammeLists
 

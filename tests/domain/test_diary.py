@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from blocks.diary import diary_view
 from blocks.home import home_view
 from bot.pdf_diary import diary_pdf
-from domain.dashboard import load_dashboard
 from domain.diary import PAGE_SIZE, diary_page, entries_to_export, save_entry
-from domain.diary_answers import DiaryAnswers
+from domain.diary.answers import DiaryAnswers
+from domain.home.dashboard import load_dashboard
 from domain.members import Actor
 from domain.model import DiaryEntry, ListItem, ListKind, diary_entry_themes
 from domain.programme import DEFAULT_THEMES, ensure_themes

@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from domain.completion import complete_relationship
 from domain.errors import InvalidInput, NotAllowed, NotFound
 from domain.lifecycle import NotPossibleNow
-from domain.meeting_times import MeetingAnswers
 from domain.meetings import (
     NoMeetingPartner,
     arrange_meeting,
@@ -27,6 +26,7 @@ from domain.meetings import (
     remind_upcoming,
     upcoming_meetings,
 )
+from domain.meetings.times import MeetingAnswers
 from domain.members import Actor
 from domain.model import (
     HomeRefresh,

@@ -8,13 +8,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.answers import (
-    MentorAtCapacity,
-    accept_proposal,
-    chase_unanswered,
-    decline_proposal,
-    expire_unanswered,
-)
 from domain.errors import DomainError, NotAllowed, NotFound
 from domain.lifecycle import NotPossibleNow
 from domain.members import Actor
@@ -36,6 +29,13 @@ from domain.proposals import (
     propose_mentorship,
     reinstate_proposal,
     withdraw_proposal,
+)
+from domain.proposals.answers import (
+    MentorAtCapacity,
+    accept_proposal,
+    chase_unanswered,
+    decline_proposal,
+    expire_unanswered,
 )
 from tests.support import seed
 from tests.support.clock import FakeClock

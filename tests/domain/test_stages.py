@@ -9,8 +9,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from bot.db import session_factory
-from domain.dashboard import NextStep, next_step
 from domain.errors import NotAllowed, NotFound
+from domain.home.dashboard import NextStep, next_step
 from domain.lifecycle import NotPossibleNow
 from domain.members import Actor
 from domain.model import (

@@ -13,7 +13,6 @@ from blocks import ids
 from blocks.payloads import ProposalForm, ProposalRef, decode
 from bot.app import Mentorbot
 from bot.db import session_factory
-from domain.answers import MentorAtCapacity, accept_proposal
 from domain.errors import StalePayload
 from domain.members import Actor
 from domain.model import (
@@ -25,6 +24,7 @@ from domain.model import (
     RelationshipStatus,
 )
 from domain.proposals import ProposalAnswers, propose_mentorship
+from domain.proposals.answers import MentorAtCapacity, accept_proposal
 from tests.journeys.steps import button_values, join_as_mentee, join_as_mentor, wait_for_dm
 from tests.support import seed
 from tests.support.clock import FakeClock

@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from domain import outbox
-from domain.diary_answers import (
+from domain.diary.answers import (
     DiaryAnswers,
     LinkChoice,
     check_entry,

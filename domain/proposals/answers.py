@@ -16,7 +16,7 @@ from domain.members import Actor
 from domain.model import Member, MentorProfile, OutboxKind, Proposal, ProposalStatus, Relationship
 from domain.people import person
 from domain.programme import ensure_programme
-from domain.proposals import (
+from domain.proposals.requests import (
     active_mentees,
     active_mentors,
     card_payload,

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain import outbox
-from domain.meeting_times import ends_at
+from domain.meetings.times import ends_at
 from domain.model import (
     Meeting,
     MeetingStatus,

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from domain.errors import DomainError, NotAllowed, NotFound
 from domain.lifecycle import RELATIONSHIP_NOW, NotPossibleNow
-from domain.meeting_cancellation import call_off
-from domain.meeting_notices import due_for_reminder, tell, who_knows
-from domain.meeting_times import (
+from domain.meetings.cancellation import call_off
+from domain.meetings.notices import due_for_reminder, tell, who_knows
+from domain.meetings.times import (
     DURATIONS,
     MeetingAnswers,
     answers_of,

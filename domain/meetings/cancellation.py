@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.meeting_notices import tell, who_knows
+from domain.meetings.notices import tell, who_knows
 from domain.model import Meeting, MeetingStatus, Member, OutboxKind, Relationship
 
 

@@ -109,9 +109,8 @@ def open_proposal_form(session: Session, *, actor: Actor, mentor_id: int, now: d
     """The request form for this mentor, refused up front when a request can't be sent."""
     mentee = require_mentee(session, actor=actor)
     mentor = _available_mentor(session, actor, mentee, mentor_id)
-    _check_programme_limits(session, ensure_programme(session, team_id=actor.team_id,
-                                                      now=now), mentee,
-                            mentor)
+    programme = ensure_programme(session, team_id=actor.team_id, now=now)
+    _check_programme_limits(session, programme, mentee, mentor)
     if _pending_between(session, mentee.id, mentor.id):
         raise CannotPropose(f"Your request to {mentor.name} is already waiting for an answer.")
     assert mentor.mentor_profile is not None and mentee.mentee_profile is not None
@@ -231,9 +230,8 @@ def reinstate_proposal(session: Session, *, actor: Actor, proposal_id: int, now:
     mentor = _available_mentor(session, actor, mentee, proposal.mentor_id)
     if _pending_between(session, mentee.id, mentor.id):
         raise CannotPropose(f"Another request to {mentor.name} is already waiting.")
-    _check_programme_limits(session, ensure_programme(session, team_id=actor.team_id,
-                                                      now=now), mentee,
-                            mentor)
+    programme = ensure_programme(session, team_id=actor.team_id, now=now)
+    _check_programme_limits(session, programme, mentee, mentor)
     proposal.status = ProposalStatus.PENDING
     record_change(session, proposal=proposal, now=now)
     tell(session, proposal=proposal, kind=OutboxKind.PROPOSAL_REINSTATED, whom=proposal.mentor,
