@@ -31,11 +31,9 @@ from blocks.payloads import (
     MilestoneRef,
     Page,
     RelationshipRef,
-    Worksheet,
     action_payload,
-    view_payload,
 )
-from blocks.worksheets import delete_worksheet_form, read_worksheet, worksheet_view
+from blocks.worksheets import worksheet_view
 from domain import goals, worksheets
 from domain.errors import StalePayload
 from domain.relationships import pairing_for
@@ -74,40 +72,6 @@ def handle_menu_chosen(ack: Ack, body: dict[str, Any], client: WebClient, ctx: C
         open_modal(client, body, view)
     finally:
         reset_home_menu(client, body, ctx)
-
-
-def handle_worksheet_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
-    """Save on one's own SWOT or G-STAR worksheet."""
-    kind, relationship_id, answers = read_worksheet(view)
-    with ctx.transaction() as session:
-        worksheets.save_worksheet(session, actor=ctx.actor, relationship_id=relationship_id,
-                                  kind=kind, answers=answers, now=ctx.now())
-    ack()
-
-
-def handle_worksheet_delete_clicked(ack: Ack, body: dict[str, Any], client: WebClient
-                                    ) -> None:
-    """Delete my worksheet: confirm first."""
-    ack()
-    open_modal(client, body, delete_worksheet_form(action_payload(body, Worksheet)))
-
-
-def handle_worksheet_delete_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
-    """Delete confirmed: the worksheet goes, and the modals close."""
-    sheet = view_payload(view, Worksheet)
-    with ctx.transaction() as session:
-        worksheets.delete_worksheet(session, actor=ctx.actor, relationship_id=sheet.relationship,
-                                    kind=sheet.kind)
-    ack(response_action="clear")
-
-
-def handle_worksheet_download_clicked(ack: Ack, body: dict[str, Any], ctx: Ctx) -> None:
-    """Download (PDF) on one's own worksheet or the partner's: it comes as a DM."""
-    ack()
-    sheet = action_payload(body, Worksheet)
-    with ctx.transaction() as session:
-        worksheets.send_worksheet_pdf(session, actor=ctx.actor, relationship_id=sheet.relationship,
-                                      kind=sheet.kind, author_id=sheet.author, now=ctx.now())
 
 
 def handle_page_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
@@ -246,10 +210,6 @@ def register(wiring: Wiring) -> None:
     wiring.view(ids.GOAL_COMPLETE_SUBMIT, handle_complete_submitted)
     wiring.view(ids.GOAL_MILESTONE_SUBMIT, handle_milestone_submitted)
     wiring.action(ids.GOAL_MILESTONE_REMOVE, handle_milestone_remove_clicked)
-    wiring.view(ids.WORKSHEET_SUBMIT, handle_worksheet_submitted)
-    wiring.action(ids.WORKSHEET_DELETE, handle_worksheet_delete_clicked)
-    wiring.view(ids.WORKSHEET_DELETE_SUBMIT, handle_worksheet_delete_submitted)
-    wiring.action(ids.WORKSHEET_DOWNLOAD, handle_worksheet_download_clicked)
 
 
 def open_goals(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:

@@ -15,13 +15,9 @@ from blocks.payloads import RelationshipAction, RelationshipRef, action_payload,
 from blocks.relationships import WITHDRAW, withdraw_form
 from domain.errors import StalePayload
 from domain.relationships import pairing_for, withdraw_from_relationship
-from handlers.completion import (
-    ask_for_completion,
-    open_completion_form,
-    open_feedback_form,
-    start_again,
-)
+from handlers.completion import ask_for_completion, open_completion_form, start_again
 from handlers.context import Ctx
+from handlers.feedback import open_feedback_form
 from handlers.stages import open_road_map
 from handlers.surfaces import open_modal, reset_home_menu
 from handlers.wiring import Wiring

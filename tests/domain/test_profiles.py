@@ -8,10 +8,11 @@ import pytest
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput
-from domain.members import Actor, SlackIdentity, register_member
+from domain.members import Actor, SlackIdentity
 from domain.model import Member
 from domain.profiles import MenteeAnswers, MentorAnswers, ProfileAnswers, save_profile
 from domain.programme import ProgrammeLists, programme_lists
+from domain.registration import register_member
 from tests.support.clock import FakeClock
 
 ANA = Actor("T1", "UANA")

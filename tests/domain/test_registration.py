@@ -7,9 +7,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput, NotRegistered
-from domain.members import Actor, SlackIdentity, find_member, register_member, require_member
+from domain.members import Actor, SlackIdentity, find_member, require_member
 from domain.model import ListItem, OutboxMessage, Programme
 from domain.programme import DEFAULT_LISTS, programme_lists
+from domain.registration import register_member
 from tests.support.clock import FakeClock
 
 ANA = Actor("T1", "UANA")
