@@ -25,7 +25,7 @@ from bot import db
 from bot.app import Mentorbot, create_app
 from bot.config import Settings
 from domain import outbox
-from domain.dashboard import load_dashboard
+from domain.home.dashboard import load_dashboard
 from domain.members import Actor
 from domain.model import Meeting, Stage
 from domain.model.journey import Proposal, Relationship
@@ -132,8 +132,8 @@ def seed_requests_and_diary(engine: Engine, lists: ProgrammeLists, busy: int,
 def seed(engine: Engine, members: int, diary: int, now: datetime) -> None:
     """Fill the programme around UBUSY, then let the planner see the statistics."""
     with db.session_factory(engine).begin() as session:
-        ensure_programme(session, TEAM, now)
-        lists = programme_lists(session, TEAM)
+        ensure_programme(session, team_id=TEAM, now=now)
+        lists = programme_lists(session, team_id=TEAM)
     busy, partners = seed_people(engine, lists, members, now)
     pairs = seed_pairs(engine, busy, partners[:PAIRS], now)
     seed_goals(engine, busy, pairs, now)
@@ -145,7 +145,7 @@ def seed(engine: Engine, members: int, diary: int, now: datetime) -> None:
 def busy_home(sessions: sessionmaker[Session], now: datetime) -> dict[str, Any]:
     """UBUSY's Home view, built as publish_home builds it."""
     with sessions() as session:
-        return home_view(load_dashboard(session, Actor(TEAM, BUSY), now))
+        return home_view(load_dashboard(session, actor=Actor(TEAM, BUSY), now=now))
 
 
 def peak_kib(sessions: sessionmaker[Session], now: datetime) -> float:

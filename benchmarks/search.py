@@ -80,8 +80,8 @@ def seed(engine: Engine, mentors: int, relationships: int) -> int:
     """Fill the programme; returns the member id of a mentee to search as."""
     rng, now = random.Random(7), FakeClock().now()
     with db.session_factory(engine).begin() as session:
-        ensure_programme(session, TEAM, now)
-        lists = programme_lists(session, TEAM)
+        ensure_programme(session, team_id=TEAM, now=now)
+        lists = programme_lists(session, team_id=TEAM)
     mentor_ids = _seed_mentors(engine, lists, mentors, rng, now)
     mentee_ids = _seed_mentees(engine, lists, relationships + 1, now)
     with engine.begin() as connection:
@@ -163,7 +163,7 @@ def main() -> None:
     seeded = time.perf_counter() - started
     sessions = db.session_factory(engine)
     with sessions() as session:
-        lists = programme_lists(session, TEAM)
+        lists = programme_lists(session, team_id=TEAM)
         searcher_user = session.get_one(Member, searcher).slack_user_id
     rng = random.Random(5)
 

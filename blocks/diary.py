@@ -28,7 +28,7 @@ from blocks.kit import (
 )
 from blocks.payloads import EntryRef, MeetingRef, Page, Target, metadata, value, view_payload
 from domain.diary import DiaryForm, DiaryPage
-from domain.diary_answers import MAX_REFLECTION, MAX_TAGS_TYPED, MAX_THEME, MAX_TITLE, DiaryAnswers
+from domain.diary.answers import MAX_REFLECTION, MAX_TAGS_TYPED, MAX_THEME, MAX_TITLE, DiaryAnswers
 from domain.model import DiaryEntry, Meeting
 
 EMPTY = "No diary entries yet. Reflect on a meeting, a goal or anything you learned."

@@ -11,7 +11,7 @@ from blocks.meetings import home_meetings
 from blocks.profiles import profile_summary
 from blocks.proposals import received_row, sent_row
 from blocks.relationships import pairing_card
-from domain.dashboard import Dashboard, NextStep
+from domain.home.dashboard import Dashboard, NextStep
 
 _STEPS: dict[NextStep, tuple[str, str | None, str | None]] = {
     NextStep.REGISTER: ("Register as a mentor, a mentee or both to get started.",

@@ -12,7 +12,7 @@ from blocks import ids
 from blocks.completion import completed_dm_blocks, completion_requested_dm_blocks
 from blocks.conversations import message_dm_blocks
 from blocks.kit import Block, actions, button, escape, photo, quote, section
-from blocks.meeting_dms import (
+from blocks.meetings.dms import (
     cancelled_dm_blocks,
     meeting_dm_blocks,
     reminder_dm_blocks,

@@ -32,9 +32,9 @@ from blocks.payloads import (
     view_payload,
 )
 from domain import permissions as may
-from domain.answers import MAX_NOTE
 from domain.model import Member, Proposal, ProposalStatus
 from domain.proposals import MAX_STATEMENT, ProposalAnswers, ProposalDraft
+from domain.proposals.answers import MAX_NOTE
 
 STATEMENT_HINT = (
     "Why would you like to be mentored? What are you hoping to get out of a mentoring "

@@ -18,7 +18,7 @@ from blocks.notifications import DirectMessage, direct_message
 from bot.outbox_steps import follow_ups, tell_not_made
 from bot.workers import Workers
 from domain import outbox
-from domain.dashboard import load_dashboard
+from domain.home.dashboard import load_dashboard
 from domain.members import Actor
 from domain.model import OutboxKind, OutboxMessage, member_of
 
@@ -76,7 +76,8 @@ class OutboxSender:
         returns how many DMs Slack accepted."""
         with self._pass_lock:
             with self._sessions.begin() as session:
-                claimed = [_Claim.of(m) for m in outbox.claim_due(session, self._clock(), limit)]
+                due = outbox.claim_due(session, now=self._clock(), limit=limit)
+                claimed = [_Claim.of(m) for m in due]
             delivered = sum(self._send(claim) for claim in claimed)
             self._publish_homes()
             return delivered
@@ -87,7 +88,8 @@ class OutboxSender:
             waiting = outbox.take_home_refreshes(session)
         for team_id, user_id in waiting:
             with self._sessions() as session:
-                view = home_view(load_dashboard(session, Actor(team_id, user_id), self._clock()))
+                view = home_view(load_dashboard(session, actor=Actor(team_id, user_id),
+                                                now=self._clock()))
                 session.rollback()
             try:
                 self._client.views_publish(user_id=user_id, view=view)
@@ -103,7 +105,7 @@ class OutboxSender:
             return posted["channel"], posted["ts"]
         with self._sessions.begin() as session:
             row = session.get_one(OutboxMessage, message_id)
-            original = outbox.replaced_by(session, row)
+            original = outbox.replaced_by(session, update=row)
             where = (original.channel_id, original.message_ts) if original else None
         if where is None or not all(where):
             return None

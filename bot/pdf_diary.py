@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.pdf_fonts import new_document
 from bot.pdf_layout import write
 from domain.diary import entries_to_export
-from domain.meeting_times import zone_of
+from domain.meetings.times import zone_of
 from domain.members import Actor
 from domain.model import DiaryEntry
 
@@ -51,7 +51,7 @@ def attach_diary_pdf(client: WebClient, sessions: sessionmaker[Session], actor: 
                      now: datetime, *, channel: str, thread_ts: str) -> None:
     """Build the recipient's own diary PDF and upload it under their export DM."""
     with sessions() as session:
-        me, entries = entries_to_export(session, actor)
+        me, entries = entries_to_export(session, actor=actor)
         content = diary_pdf(me.name or "you", entries, now.astimezone(zone_of(me.tz)))
         session.rollback()
     client.files_upload_v2(channel=channel, thread_ts=thread_ts, content=content,

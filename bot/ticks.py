@@ -8,8 +8,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.answers import chase_unanswered, expire_unanswered
 from domain.meetings import remind_upcoming
+from domain.proposals.answers import chase_unanswered, expire_unanswered
 
 log = logging.getLogger("mentorbot.ticks")
 
@@ -18,8 +18,8 @@ def proposal_tick(sessions: sessionmaker[Session], clock: Callable[[], datetime]
                   after: Callable[[], None]) -> tuple[int, int]:
     """Close requests past their date and remind mentors of waiting ones; (closed, reminded)."""
     with sessions.begin() as session:
-        closed = expire_unanswered(session, clock())
-        reminded = chase_unanswered(session, clock())
+        closed = expire_unanswered(session, now=clock())
+        reminded = chase_unanswered(session, now=clock())
     if closed or reminded:
         log.info("requests closed: %s, reminders sent: %s", closed, reminded)
         after()
@@ -30,7 +30,7 @@ def meeting_tick(sessions: sessionmaker[Session], clock: Callable[[], datetime],
                  after: Callable[[], None]) -> int:
     """Remind both sides of meetings starting soon; returns how many meetings were reminded."""
     with sessions.begin() as session:
-        reminded = remind_upcoming(session, clock())
+        reminded = remind_upcoming(session, now=clock())
     if reminded:
         log.info("meeting reminders sent: %s", reminded)
         after()

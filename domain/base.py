@@ -74,7 +74,8 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def insert_ignoring_duplicates(session: Session, model: type[Base], values: dict[str, Any]) -> bool:
+def insert_ignoring_duplicates(session: Session, *, model: type[Base],
+                               values: dict[str, Any]) -> bool:
     """INSERT a row unless a unique constraint says it exists; True when a row was added."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from domain import outbox
 from domain.errors import DomainError, NotAllowed
 from domain.lifecycle import next_relationship_status
-from domain.meeting_cancellation import cancel_meetings_ahead
+from domain.meetings.cancellation import cancel_meetings_ahead
 from domain.members import Actor
 from domain.model import (
     Feedback,
@@ -42,13 +42,13 @@ def _me(pairing: Pairing) -> Member:
     return relationship.mentor if pairing.i_am_mentor else relationship.mentee
 
 
-def request_completion(session: Session, actor: Actor, relationship_id: int, now: datetime
+def request_completion(session: Session, *, actor: Actor, relationship_id: int, now: datetime
                        ) -> RoadMap:
     """The mentee asks their mentor to mark the relationship complete (once per request)."""
-    pairing = pairing_for(session, actor, relationship_id)
+    pairing = pairing_for(session, actor=actor, relationship_id=relationship_id)
     if pairing.i_am_mentor:
         raise NotAllowed("As the mentor, you can mark the relationship complete yourself.")
-    relationship = locked(session, pairing.relationship)
+    relationship = locked(session, relationship=pairing.relationship)
     next_relationship_status(relationship.status, "complete")
     asked = relationship.completion_requested_at
     if asked is None or now - asked >= REASK_AFTER:
@@ -59,45 +59,46 @@ def request_completion(session: Session, actor: Actor, relationship_id: int, now
                        dedupe_key=f"relationship:{relationship.id}:completion_requested:"
                                   f"{int(now.timestamp())}",
                        payload={"relationship_id": relationship.id, "mentee": person(mentee)})
-    return road_map_of(session, pairing, News.COMPLETION_REQUESTED)
+    return road_map_of(session, pairing=pairing, news=News.COMPLETION_REQUESTED)
 
 
 def _as_mentor(session: Session, actor: Actor, relationship_id: int) -> Pairing:
-    pairing = pairing_for(session, actor, relationship_id)
+    pairing = pairing_for(session, actor=actor, relationship_id=relationship_id)
     if not pairing.i_am_mentor:
         raise NotAllowed(f"Only your mentor can mark your relationship complete; you can ask "
                          f"{pairing.partner.name} to, from Next step or Actions.")
     return pairing
 
 
-def completion_to_confirm(session: Session, actor: Actor, relationship_id: int) -> Pairing:
+def completion_to_confirm(session: Session, *, actor: Actor, relationship_id: int) -> Pairing:
     """The relationship the mentor is about to mark complete, for the confirmation."""
     pairing = _as_mentor(session, actor, relationship_id)
     next_relationship_status(pairing.relationship.status, "complete")
     return pairing
 
 
-def complete_relationship(session: Session, actor: Actor, relationship_id: int, now: datetime
+def complete_relationship(session: Session, *, actor: Actor, relationship_id: int, now: datetime
                           ) -> RoadMap:
     """The mentor marks the relationship complete; both are told and asked for feedback."""
     pairing = _as_mentor(session, actor, relationship_id)
-    relationship = locked(session, pairing.relationship)
+    relationship = locked(session, relationship=pairing.relationship)
     mentor, mentee = relationship.mentor, relationship.mentee
     if (relationship.status == RelationshipStatus.COMPLETED
             and relationship.ended_by_id == mentor.id):
-        return road_map_of(session, pairing, News.RELATIONSHIP_COMPLETED)  # submitted twice
+        return road_map_of(session, pairing=pairing,
+                           news=News.RELATIONSHIP_COMPLETED)  # submitted twice
     relationship.status = next_relationship_status(relationship.status, "complete")
     relationship.ended_at, relationship.ended_by_id = now, mentor.id
     relationship.stage = FINAL
-    record_stage_done(session, relationship, FINAL, mentor, now)
-    cancel_meetings_ahead(session, relationship, now)
+    record_stage_done(session, relationship=relationship, stage=FINAL, by=mentor, now=now)
+    cancel_meetings_ahead(session, relationship=relationship, now=now)
     for whom, partner in ((mentor, mentee), (mentee, mentor)):
         outbox.enqueue(session, team_id=actor.team_id, recipient=whom.slack_user_id,
                        kind=OutboxKind.RELATIONSHIP_COMPLETED, now=now,
                        dedupe_key=f"relationship:{relationship.id}:completed:{whom.id}",
                        payload={"relationship_id": relationship.id, "partner": person(partner),
                                 "i_am_mentor": whom.id == mentor.id})
-    return road_map_of(session, pairing, News.RELATIONSHIP_COMPLETED)
+    return road_map_of(session, pairing=pairing, news=News.RELATIONSHIP_COMPLETED)
 
 
 def _active_between(session: Session, one: int, other: int) -> Relationship | None:
@@ -118,13 +119,13 @@ def _check_room(session: Session, old: Relationship, me: Member, now: datetime) 
         MentorProfile.member_id == mentor.id).with_for_update()).one_or_none()
     if profile is None or not mentor.is_mentor:
         raise CannotStartAgain(f"{mentor.name} is no longer taking part as a mentor.")
-    if active_mentees(session, mentor.id) >= profile.capacity:
+    if active_mentees(session, mentor_id=mentor.id) >= profile.capacity:
         raise CannotStartAgain(
             "You already mentor as many mentees as your profile says you can take; raise your "
             "capacity first." if me.id == mentor.id else
             f"{mentor.name} has no room for another mentee at the moment.")
-    if active_mentors(session, mentee.id) >= ensure_programme(
-            session, old.team_id, now).max_active_mentors:
+    if active_mentors(session, mentee_id=mentee.id) >= ensure_programme(
+            session, team_id=old.team_id, now=now).max_active_mentors:
         raise CannotStartAgain(
             "You already have as many mentors as the programme allows at once."
             if me.id == mentee.id else f"{mentee.name} already has a mentor at the moment.")
@@ -136,15 +137,15 @@ def _same_journey(session: Session, pairing: Pairing, existing: Relationship,
     if existing.previous_id != old.id:
         raise CannotStartAgain(f"You already have an active mentoring relationship with "
                                f"{pairing.partner.name}: carry on with that one.")
-    return road_map_of(session, Pairing(existing, pairing.partner, pairing.i_am_mentor),
-                       News.JOURNEY_STARTED)
+    return road_map_of(session, pairing=Pairing(existing, pairing.partner, pairing.i_am_mentor),
+                       news=News.JOURNEY_STARTED)
 
 
-def start_new_journey(session: Session, actor: Actor, relationship_id: int, now: datetime
+def start_new_journey(session: Session, *, actor: Actor, relationship_id: int, now: datetime
                       ) -> RoadMap:
     """Start again with the same partner: a new relationship that continues a completed one."""
-    pairing = pairing_for(session, actor, relationship_id)
-    old = locked(session, pairing.relationship)
+    pairing = pairing_for(session, actor=actor, relationship_id=relationship_id)
+    old = locked(session, relationship=pairing.relationship)
     if old.status != RelationshipStatus.COMPLETED:
         raise CannotStartAgain("A new journey can start once this one is marked complete.")
     existing = _active_between(session, old.mentor_id, old.mentee_id)
@@ -166,8 +167,8 @@ def start_new_journey(session: Session, actor: Actor, relationship_id: int, now:
     outbox.enqueue(session, team_id=actor.team_id, recipient=pairing.partner.slack_user_id,
                    kind=OutboxKind.JOURNEY_STARTED, dedupe_key=f"relationship:{new.id}:started",
                    payload={"relationship_id": new.id, "by": person(me)}, now=now)
-    return road_map_of(session, Pairing(new, pairing.partner, pairing.i_am_mentor),
-                       News.JOURNEY_STARTED)
+    return road_map_of(session, pairing=Pairing(new, pairing.partner, pairing.i_am_mentor),
+                       news=News.JOURNEY_STARTED)
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,7 @@ class PastPairing:
     continued: bool  # the pair has an active relationship again
 
 
-def past_relationships(session: Session, member: Member, limit: int = 3) -> list[PastPairing]:
+def past_relationships(session: Session, *, member: Member, limit: int = 3) -> list[PastPairing]:
     """The member's completed relationships, most recently completed first."""
     rows = list(session.scalars(select(Relationship).where(
         or_(Relationship.mentee_id == member.id, Relationship.mentor_id == member.id),
@@ -188,6 +189,6 @@ def past_relationships(session: Session, member: Member, limit: int = 3) -> list
     given = set(session.scalars(select(Feedback.relationship_id).where(
         Feedback.author_id == member.id,
         Feedback.relationship_id.in_([r.id for r in rows])))) if rows else set()
-    active = {partner_of(r, member.id).id for r in relationships_of(session, member)}
+    active = {partner_of(r, member.id).id for r in relationships_of(session, member=member)}
     return [PastPairing(Pairing(r, partner_of(r, member.id), r.mentor_id == member.id),
                         r.id in given, partner_of(r, member.id).id in active) for r in rows]

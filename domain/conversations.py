@@ -61,7 +61,7 @@ def _start(session: Session, me: Member, partner: Member, now: datetime) -> Conv
     return conversation
 
 
-def may_write(session: Session, me: Member, partner: Member) -> bool:
+def may_write(session: Session, *, me: Member, partner: Member) -> bool:
     """Anyone may ask a mentor; a mentor may write to whoever asked them to mentor; anyone
     may answer someone who already wrote to them."""
     if me.id == partner.id:
@@ -73,7 +73,7 @@ def may_write(session: Session, me: Member, partner: Member) -> bool:
     return session.scalar(select(Proposal.id).where(pair).limit(1)) is not None
 
 
-def send_message(session: Session, actor: Actor, partner_id: int, body: str,
+def send_message(session: Session, *, actor: Actor, partner_id: int, body: str,
                  files: list[dict[str, Any]], now: datetime) -> ConversationMessage:
     """Add a message to the pair's conversation; the partner gets it as a DM with Reply."""
     errors: dict[str, str] = {}
@@ -82,9 +82,9 @@ def send_message(session: Session, actor: Actor, partner_id: int, body: str,
         errors["files"] = f"Please attach at most {MAX_FILES} files."
     if errors:
         raise InvalidInput(errors)
-    me = require_member(session, actor)
-    partner = member_in_workspace(session, actor, partner_id)
-    if not may_write(session, me, partner):
+    me = require_member(session, actor=actor)
+    partner = member_in_workspace(session, actor=actor, member_id=partner_id)
+    if not may_write(session, me=me, partner=partner):
         raise DomainError(f"You can message {partner.name} once they have written to you.")
     conversation = _find(session, me, partner) or _start(session, me, partner, now)
     message = ConversationMessage(conversation_id=conversation.id, author=me, body=body,
@@ -100,11 +100,11 @@ def send_message(session: Session, actor: Actor, partner_id: int, body: str,
     return message
 
 
-def open_thread(session: Session, actor: Actor, partner_id: int, page: int = 0) -> Thread:
+def open_thread(session: Session, *, actor: Actor, partner_id: int, page: int = 0) -> Thread:
     """The actor's conversation with one partner; page 0 is the newest messages."""
     page = max(page, 0)
-    me = require_member(session, actor)
-    partner = member_in_workspace(session, actor, partner_id)
+    me = require_member(session, actor=actor)
+    partner = member_in_workspace(session, actor=actor, member_id=partner_id)
     if me.id == partner.id:
         raise NotAllowed("That conversation would be with yourself.")
     conversation = _find(session, me, partner)

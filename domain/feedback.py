@@ -41,14 +41,14 @@ class FeedbackAnswers:
     could_be_better: str = ""
 
 
-def feedback_form_for(session: Session, actor: Actor, relationship_id: int) -> Pairing:
+def feedback_form_for(session: Session, *, actor: Actor, relationship_id: int) -> Pairing:
     """The relationship whose survey the actor may answer: completed, and not answered yet."""
-    pairing = pairing_for(session, actor, relationship_id)
+    pairing = pairing_for(session, actor=actor, relationship_id=relationship_id)
     relationship = pairing.relationship
     if relationship.status != RelationshipStatus.COMPLETED:
         raise NotPossibleNow("Feedback opens once your mentor marks the relationship complete.")
     me = relationship.mentor if pairing.i_am_mentor else relationship.mentee
-    if feedback_given(session, relationship.id, me.id):
+    if feedback_given(session, relationship_id=relationship.id, author_id=me.id):
         raise FeedbackAlreadyGiven(pairing.partner.name)
     return pairing
 
@@ -70,10 +70,10 @@ def _checked(answers: FeedbackAnswers) -> tuple[str, str]:
     return worked, better
 
 
-def give_feedback(session: Session, actor: Actor, relationship_id: int,
+def give_feedback(session: Session, *, actor: Actor, relationship_id: int,
                   answers: FeedbackAnswers, now: datetime) -> Feedback:
     """Record the actor's answers; a second submission is refused kindly and changes nothing."""
-    pairing = feedback_form_for(session, actor, relationship_id)
+    pairing = feedback_form_for(session, actor=actor, relationship_id=relationship_id)
     worked, better = _checked(answers)
     relationship = pairing.relationship
     me = relationship.mentor if pairing.i_am_mentor else relationship.mentee

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from domain import outbox
 from domain.errors import InvalidInput, NotAllowed, NotFound
 from domain.lifecycle import RELATIONSHIP_NOW, NotPossibleNow
-from domain.meeting_times import zone_of
+from domain.meetings.times import zone_of
 from domain.members import Actor, require_member
 from domain.model import (
     Goal,
@@ -86,11 +86,11 @@ def check_goal(answers: GoalAnswers) -> GoalAnswers:
                        answers.no_due_date)
 
 
-def goals_of(session: Session, actor: Actor, relationship_id: int, now: datetime,
+def goals_of(session: Session, *, actor: Actor, relationship_id: int, now: datetime,
              page: int = 0) -> GoalList:
     """One page of the pair's goals (open first, soonest due first), for either of them."""
-    pairing = pairing_for(session, actor, relationship_id)
-    me = require_member(session, actor)
+    pairing = pairing_for(session, actor=actor, relationship_id=relationship_id)
+    me = require_member(session, actor=actor)
     every = list(session.scalars(select(Goal).where(Goal.relationship_id == relationship_id)))
     every.sort(key=lambda g: (g.status != GoalStatus.OPEN, g.due_on or date.max, g.id))
     pages = max(1, -(-len(every) // PAGE_SIZE))
@@ -99,9 +99,9 @@ def goals_of(session: Session, actor: Actor, relationship_id: int, now: datetime
                     local_today(me.tz, now), page, pages)
 
 
-def goal_for(session: Session, actor: Actor, goal_id: int) -> tuple[Goal, Pairing]:
+def goal_for(session: Session, *, actor: Actor, goal_id: int) -> tuple[Goal, Pairing]:
     """A goal either half of its pair may read, with the pair from the actor's side."""
-    me = require_member(session, actor)
+    me = require_member(session, actor=actor)
     goal = session.get(Goal, goal_id)
     if goal is None or goal.team_id != actor.team_id:
         raise NotFound("Sorry, that goal no longer exists.")
@@ -111,26 +111,26 @@ def goal_for(session: Session, actor: Actor, goal_id: int) -> tuple[Goal, Pairin
     return goal, Pairing(pair, partner_of(pair, me.id), pair.mentor_id == me.id)
 
 
-def own_goal(session: Session, actor: Actor, goal_id: int) -> tuple[Goal, Pairing]:
+def own_goal(session: Session, *, actor: Actor, goal_id: int) -> tuple[Goal, Pairing]:
     """A goal the actor set, locked for a change; the partner may only read it."""
-    goal, pairing = goal_for(session, actor, goal_id)
+    goal, pairing = goal_for(session, actor=actor, goal_id=goal_id)
     if goal.author.slack_user_id != actor.user_id:
         raise NotAllowed(f"Only {goal.author.name} can change this goal.")
     goal = session.get(Goal, goal.id, with_for_update=True, populate_existing=True) or goal
     return goal, pairing
 
 
-def create_goal(session: Session, actor: Actor, relationship_id: int, answers: GoalAnswers,
+def create_goal(session: Session, *, actor: Actor, relationship_id: int, answers: GoalAnswers,
                 now: datetime) -> Goal:
     """Set a new goal in an active relationship."""
-    pairing = pairing_for(session, actor, relationship_id)
+    pairing = pairing_for(session, actor=actor, relationship_id=relationship_id)
     status = pairing.relationship.status
     if status != RelationshipStatus.ACTIVE:
         raise NotPossibleNow(f"This mentoring relationship {RELATIONSHIP_NOW.get(status, status)}"
                              ", so new goals can't be set in it.")
     checked = check_goal(answers)
     goal = Goal(team_id=actor.team_id, relationship_id=relationship_id,
-                author_id=require_member(session, actor).id, label=checked.label,
+                author_id=require_member(session, actor=actor).id, label=checked.label,
                 details=checked.details, due_on=checked.due_on, status="open", outcome_note="",
                 created_at=now, updated_at=now)
     session.add(goal)
@@ -138,43 +138,43 @@ def create_goal(session: Session, actor: Actor, relationship_id: int, answers: G
     return goal
 
 
-def edit_goal(session: Session, actor: Actor, goal_id: int, answers: GoalAnswers,
+def edit_goal(session: Session, *, actor: Actor, goal_id: int, answers: GoalAnswers,
               now: datetime) -> Goal:
     """Change one's own goal."""
-    goal, _ = own_goal(session, actor, goal_id)
+    goal, _ = own_goal(session, actor=actor, goal_id=goal_id)
     checked = check_goal(answers)
     goal.label, goal.details, goal.due_on = checked.label, checked.details, checked.due_on
     goal.updated_at = now
     return goal
 
 
-def delete_goal(session: Session, actor: Actor, goal_id: int, now: datetime) -> int:
+def delete_goal(session: Session, *, actor: Actor, goal_id: int, now: datetime) -> int:
     """Delete one's own goal and its milestones; returns its relationship's id."""
-    goal, _ = own_goal(session, actor, goal_id)
+    goal, _ = own_goal(session, actor=actor, goal_id=goal_id)
     relationship_id = goal.relationship_id
     session.delete(goal)
     session.flush()
     return relationship_id
 
 
-def complete_goal(session: Session, actor: Actor, goal_id: int, note: str,
+def complete_goal(session: Session, *, actor: Actor, goal_id: int, note: str,
                   now: datetime) -> Goal:
     """Mark one's own goal complete, with an optional outcome note."""
     note = one_text("note", note, label="outcome note", max_length=MAX_NOTE)
-    goal, _ = own_goal(session, actor, goal_id)
+    goal, _ = own_goal(session, actor=actor, goal_id=goal_id)
     goal.status, goal.outcome_note, goal.completed_at = GoalStatus.COMPLETED, note, now
     goal.updated_at = now
     return goal
 
 
-def reopen_goal(session: Session, actor: Actor, goal_id: int, now: datetime) -> Goal:
+def reopen_goal(session: Session, *, actor: Actor, goal_id: int, now: datetime) -> Goal:
     """Open a completed goal again."""
-    goal, _ = own_goal(session, actor, goal_id)
+    goal, _ = own_goal(session, actor=actor, goal_id=goal_id)
     goal.status, goal.completed_at, goal.updated_at = GoalStatus.OPEN, None, now
     return goal
 
 
-def add_milestone(session: Session, actor: Actor, goal_id: int, kind: str, text: str,
+def add_milestone(session: Session, *, actor: Actor, goal_id: int, kind: str, text: str,
                   happened_on: date | None, now: datetime) -> GoalMilestone:
     """Record a dated milestone, review or outcome against one's own goal."""
     errors: dict[str, str] = {}
@@ -185,7 +185,7 @@ def add_milestone(session: Session, actor: Actor, goal_id: int, kind: str, text:
         errors["happened_on"] = "Please choose a date."
     if errors:
         raise InvalidInput(errors)
-    goal, _ = own_goal(session, actor, goal_id)
+    goal, _ = own_goal(session, actor=actor, goal_id=goal_id)
     milestone = GoalMilestone(goal_id=goal.id, kind=kind, text=text,
                               happened_on=happened_on, created_at=now)
     goal.milestones.append(milestone)
@@ -194,13 +194,13 @@ def add_milestone(session: Session, actor: Actor, goal_id: int, kind: str, text:
     return milestone
 
 
-def remove_milestone(session: Session, actor: Actor, milestone_id: int,
+def remove_milestone(session: Session, *, actor: Actor, milestone_id: int,
                      now: datetime) -> Goal:
     """Take back a milestone, review or outcome recorded against one's own goal."""
     milestone = session.get(GoalMilestone, milestone_id)
     if milestone is None:
         raise NotFound("Sorry, that milestone has already been removed.")
-    goal, _ = own_goal(session, actor, milestone.goal_id)
+    goal, _ = own_goal(session, actor=actor, goal_id=milestone.goal_id)
     goal.milestones.remove(milestone)
     goal.updated_at = now
     session.flush()
@@ -222,25 +222,25 @@ def goal_export(goal: Goal, pairing: Pairing, zone: tzinfo) -> dict[str, Any]:
                             "happened_on": m.happened_on.isoformat()} for m in goal.milestones]}
 
 
-def goals_export(session: Session, actor: Actor, relationship_id: int) -> list[dict[str, Any]]:
+def goals_export(session: Session, *, actor: Actor, relationship_id: int) -> list[dict[str, Any]]:
     """Every goal of one of the actor's relationships, as data for the actor to print."""
-    pairing = pairing_for(session, actor, relationship_id)
-    zone = zone_of(require_member(session, actor).tz)
+    pairing = pairing_for(session, actor=actor, relationship_id=relationship_id)
+    zone = zone_of(require_member(session, actor=actor).tz)
     goals = session.scalars(select(Goal).where(Goal.relationship_id == relationship_id)
                             .order_by(Goal.id))
     return [goal_export(goal, pairing, zone) for goal in goals]
 
 
-def send_goals_pdf(session: Session, actor: Actor, *, goal_id: int | None = None,
+def send_goals_pdf(session: Session, *, actor: Actor, goal_id: int | None = None,
                    relationship_id: int | None = None, now: datetime) -> None:
     """Owe the actor a DM with one goal, or all of a relationship's goals, as a PDF."""
     if goal_id is not None:
-        goal, pairing = goal_for(session, actor, goal_id)
-        zone = zone_of(require_member(session, actor).tz)
+        goal, pairing = goal_for(session, actor=actor, goal_id=goal_id)
+        zone = zone_of(require_member(session, actor=actor).tz)
         data, title = [goal_export(goal, pairing, zone)], f"Goal: {goal.label}"
     else:
-        pairing = pairing_for(session, actor, relationship_id or -1)
-        data = goals_export(session, actor, pairing.relationship.id)
+        pairing = pairing_for(session, actor=actor, relationship_id=relationship_id or -1)
+        data = goals_export(session, actor=actor, relationship_id=pairing.relationship.id)
         title = f"Goals: {pairing.relationship.mentee.name} and {pairing.relationship.mentor.name}"
     stamp = now.strftime("%Y%m%dT%H%M%S.%f")
     outbox.enqueue(session, team_id=actor.team_id, recipient=actor.user_id,
@@ -249,22 +249,22 @@ def send_goals_pdf(session: Session, actor: Actor, *, goal_id: int | None = None
                    payload={"goals_pdf": {"title": title, "goals": data}}, now=now)
 
 
-def goals_due(session: Session, member: Member, limit: int) -> list[Goal]:
+def goals_due(session: Session, *, member: Member, limit: int) -> list[Goal]:
     """Open goals in the member's current relationships, soonest due first (undated last)."""
-    pairs = [r.id for r in relationships_of(session, member)]
+    pairs = [r.id for r in relationships_of(session, member=member)]
     rows = session.scalars(select(Goal).where(Goal.relationship_id.in_(pairs),
                                               Goal.status == GoalStatus.OPEN)
                            .order_by(Goal.due_on.is_(None), Goal.due_on, Goal.id).limit(limit))
     return list(rows)
 
 
-def goals_across(session: Session, actor: Actor, now: datetime, per_pair: int
+def goals_across(session: Session, *, actor: Actor, now: datetime, per_pair: int
                  ) -> tuple[date, list[tuple[Pairing, list[Goal], int]]]:
     """The viewer's today, and for each current relationship its first goals and their count."""
-    me = require_member(session, actor)
+    me = require_member(session, actor=actor)
     found = []
-    for relationship in relationships_of(session, me):
-        listing = goals_of(session, actor, relationship.id, now)
+    for relationship in relationships_of(session, member=me):
+        listing = goals_of(session, actor=actor, relationship_id=relationship.id, now=now)
         total = session.query(Goal).filter(Goal.relationship_id == relationship.id).count()
         found.append((listing.pairing, listing.goals[:per_pair], total))
     return local_today(me.tz, now), found

@@ -55,8 +55,8 @@ def enqueue(
     session.info[PENDING_FLAG] = True
     return insert_ignoring_duplicates(
         session,
-        OutboxMessage,
-        {
+        model=OutboxMessage,
+        values={
             "team_id": team_id,
             "dedupe_key": dedupe_key[:200],
             "recipient_user_id": recipient,
@@ -70,7 +70,7 @@ def enqueue(
     )
 
 
-def replaced_by(session: Session, update: OutboxMessage) -> OutboxMessage | None:
+def replaced_by(session: Session, *, update: OutboxMessage) -> OutboxMessage | None:
     """The DM an update rewrites in place, once it has been sent (None until then)."""
     original = session.scalars(select(OutboxMessage).where(
         OutboxMessage.team_id == update.team_id,
@@ -82,7 +82,7 @@ def replaced_by(session: Session, update: OutboxMessage) -> OutboxMessage | None
     return original if original is not None and original.status == OutboxStatus.SENT else None
 
 
-def claim_due(session: Session, now: datetime, limit: int = 50) -> Sequence[OutboxMessage]:
+def claim_due(session: Session, *, now: datetime, limit: int = 50) -> Sequence[OutboxMessage]:
     """Take up to `limit` due messages for sending; concurrent senders never take the same one."""
     query = (
         select(OutboxMessage)
@@ -164,7 +164,7 @@ def retry_delay(attempts: int, retry_after: float | None = None) -> timedelta:
     return min(timedelta(seconds=5 * 2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
-def take_home_refreshes(session: Session, limit: int = 50) -> list[tuple[str, str]]:
+def take_home_refreshes(session: Session, *, limit: int = 50) -> list[tuple[str, str]]:
     """Remove and return up to `limit` waiting Home refreshes as (team, user)."""
     rows = session.scalars(
         select(HomeRefresh).order_by(HomeRefresh.requested_at).limit(limit)

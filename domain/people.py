@@ -21,7 +21,7 @@ from domain.model import (
 T = TypeVar("T")
 
 
-def member_in_workspace(session: Session, actor: Actor, member_id: int) -> Member:
+def member_in_workspace(session: Session, *, actor: Actor, member_id: int) -> Member:
     """Another active member of the actor's workspace; NotFound for anyone else's ids."""
     member = session.get(Member, member_id)
     if member is None or member.team_id != actor.team_id or member.status != MemberStatus.ACTIVE:
@@ -29,14 +29,14 @@ def member_in_workspace(session: Session, actor: Actor, member_id: int) -> Membe
     return member
 
 
-def participant_in(session: Session, actor: Actor, model: type[T], object_id: int,
+def participant_in(session: Session, *, actor: Actor, model: type[T], object_id: int,
                    sides: tuple[str, str], what: str) -> tuple[T, Member]:
     """An object of the actor's workspace that they are one side of, with their membership.
 
     Ids come from payloads, so another workspace's object is NotFound and someone else's
     is NotAllowed, whatever id a forged payload carries.
     """
-    member = require_member(session, actor)
+    member = require_member(session, actor=actor)
     found = session.get(model, object_id)
     if found is None or getattr(found, "team_id", None) != actor.team_id:
         raise NotFound(f"Sorry, that {what} no longer exists.")
@@ -63,7 +63,7 @@ def person(member: Member) -> dict[str, Any]:
     }
 
 
-def people_who_see(session: Session, member: Member) -> list[str]:
+def people_who_see(session: Session, *, member: Member) -> list[str]:
     """Slack ids of everyone whose Home shows this member: partners and open proposals."""
     involved = or_(Relationship.mentee_id == member.id, Relationship.mentor_id == member.id)
     pairs = session.execute(select(Relationship.mentee_id, Relationship.mentor_id).where(

@@ -1,4 +1,5 @@
-"""Mentor and mentee profiles: what each person offers or needs, checked field by field."""
+"""Mentor and mentee profiles: what each person offers or needs, checked field by field, and
+the name, photo, e-mail and time zone kept in step with their Slack profile."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput
-from domain.members import Actor, require_member
+from domain.members import Actor, SlackIdentity, find_member, refresh_identity, require_member
 from domain.model import ListItem, ListKind, Member, MenteeProfile, MentorProfile
 from domain.programme import ProgrammeLists, ensure_programme, programme_lists
 from domain.text import check_text, clean, is_email
@@ -54,11 +55,11 @@ class ProfileAnswers:
 
 
 def save_profile(
-    session: Session, actor: Actor, answers: ProfileAnswers, now: datetime
+    session: Session, *, actor: Actor, answers: ProfileAnswers, now: datetime
 ) -> Member:
     """Check every field, then store the profile; InvalidInput names each field that is wrong."""
-    member = require_member(session, actor)
-    lists = programme_lists(session, actor.team_id)
+    member = require_member(session, actor=actor)
+    lists = programme_lists(session, team_id=actor.team_id)
     errors: dict[str, str] = {}
     if not (answers.as_mentor or answers.as_mentee):
         errors["roles"] = "Please choose at least one: mentor or mentee."
@@ -199,8 +200,28 @@ class ProfileDraft:
     default_capacity: int
 
 
-def open_profile(session: Session, actor: Actor, now: datetime) -> ProfileDraft:
+def open_profile(session: Session, *, actor: Actor, now: datetime) -> ProfileDraft:
     """The actor's profile with the programme's lists, ready for the edit form."""
-    member = require_member(session, actor)
-    programme = ensure_programme(session, actor.team_id, now)
-    return ProfileDraft(member, programme_lists(session, actor.team_id), programme.default_capacity)
+    member = require_member(session, actor=actor)
+    programme = ensure_programme(session, team_id=actor.team_id, now=now)
+    lists = programme_lists(session, team_id=actor.team_id)
+    return ProfileDraft(member, lists, programme.default_capacity)
+
+
+def _shown(member: Member) -> tuple[object, ...]:
+    return (member.name, member.slack_email, member.image_url, member.tz, member.contact_email)
+
+
+def follow_slack_profile(session: Session, *, actor: Actor, identity: SlackIdentity,
+                         now: datetime) -> None:
+    """Copy a changed Slack profile onto the member and refresh the Homes that show them.
+
+    People who have not registered are left alone: nothing is stored about them."""
+    member = find_member(session, actor=actor)
+    if member is None:
+        return
+    before = _shown(member)
+    refresh_identity(member, identity, now)
+    if _shown(member) == before:
+        return
+    session.flush()

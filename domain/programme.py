@@ -99,14 +99,14 @@ class ProgrammeLists:
                 ListKind.COMMUNITY: self.communities}[kind]
 
 
-def ensure_programme(session: Session, team_id: str, now: datetime) -> Programme:
+def ensure_programme(session: Session, *, team_id: str, now: datetime) -> Programme:
     """The workspace's programme, created with default settings and lists on first use."""
     existing = session.get(Programme, team_id)
     if existing is not None:  # the usual case: read, don't write on every request
         return existing
     if insert_ignoring_duplicates(
-        session, Programme, {"team_id": team_id, "name": DEFAULT_NAME, "created_at": now,
-                             "admin_user_ids": []}
+        session, model=Programme,
+        values={"team_id": team_id, "name": DEFAULT_NAME, "created_at": now, "admin_user_ids": []}
     ):
         _seed_default_lists(session, team_id)
     programme = session.get(Programme, team_id)
@@ -119,24 +119,25 @@ def _seed_default_lists(session: Session, team_id: str) -> None:
         for position, label in enumerate(labels):
             insert_ignoring_duplicates(
                 session,
-                ListItem,
-                {"team_id": team_id, "kind": kind, "label": label, "position": position,
+                model=ListItem,
+                values={"team_id": team_id, "kind": kind, "label": label, "position": position,
                  "archived": False},
             )
 
 
-def ensure_themes(session: Session, team_id: str) -> None:
+def ensure_themes(session: Session, *, team_id: str) -> None:
     """Give a programme without any diary themes the default ones (idempotent)."""
     if session.scalar(select(ListItem.id).where(ListItem.team_id == team_id,
                                                 ListItem.kind == ListKind.THEME).limit(1)):
         return
     for position, label in enumerate(DEFAULT_THEMES):
         insert_ignoring_duplicates(
-            session, ListItem, {"team_id": team_id, "kind": ListKind.THEME, "label": label,
-                                "position": position, "archived": False})
+            session, model=ListItem,
+            values={"team_id": team_id, "kind": ListKind.THEME, "label": label,
+                    "position": position, "archived": False})
 
 
-def programme_lists(session: Session, team_id: str) -> ProgrammeLists:
+def programme_lists(session: Session, *, team_id: str) -> ProgrammeLists:
     """The programme's current (not archived) list entries."""
     items = session.scalars(
         select(ListItem)

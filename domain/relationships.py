@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from domain import outbox
 from domain.lifecycle import next_relationship_status
-from domain.meeting_cancellation import cancel_meetings_ahead
+from domain.meetings.cancellation import cancel_meetings_ahead
 from domain.members import Actor, require_member
 from domain.model import Member, OutboxKind, Relationship, RelationshipStatus
 from domain.people import participant_in, partner_of, person
@@ -19,10 +19,10 @@ from domain.text import one_text
 MAX_REASON = 500
 
 
-def relationship_for(session: Session, actor: Actor, relationship_id: int) -> Relationship:
+def relationship_for(session: Session, *, actor: Actor, relationship_id: int) -> Relationship:
     """A relationship the actor is one half of."""
-    return participant_in(session, actor, Relationship, relationship_id,
-                          ("mentee_id", "mentor_id"), "mentoring relationship")[0]
+    return participant_in(session, actor=actor, model=Relationship, object_id=relationship_id,
+                          sides=("mentee_id", "mentor_id"), what="mentoring relationship")[0]
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,14 @@ class Pairing:
     i_am_mentor: bool
 
 
-def pairing_for(session: Session, actor: Actor, relationship_id: int) -> Pairing:
+def pairing_for(session: Session, *, actor: Actor, relationship_id: int) -> Pairing:
     """One of the actor's own relationships, seen from their side."""
-    relationship = relationship_for(session, actor, relationship_id)
-    me = require_member(session, actor)
+    relationship = relationship_for(session, actor=actor, relationship_id=relationship_id)
+    me = require_member(session, actor=actor)
     return Pairing(relationship, partner_of(relationship, me.id), relationship.mentor_id == me.id)
 
 
-def relationships_of(session: Session, member: Member, *, current_only: bool = True
+def relationships_of(session: Session, *, member: Member, current_only: bool = True
                      ) -> list[Relationship]:
     """The member's relationships as mentor or mentee, newest first."""
     query = select(Relationship).where(
@@ -52,19 +52,19 @@ def relationships_of(session: Session, member: Member, *, current_only: bool = T
                                                Relationship.id.desc())))
 
 
-def withdraw_from_relationship(session: Session, actor: Actor, relationship_id: int,
+def withdraw_from_relationship(session: Session, *, actor: Actor, relationship_id: int,
                                reason: str, now: datetime) -> Relationship:
     """End a relationship early; the partner is told kindly, with the reason if one is given."""
     reason = one_text("reason", reason, label="reason", max_length=MAX_REASON)
-    relationship = relationship_for(session, actor, relationship_id)
+    relationship = relationship_for(session, actor=actor, relationship_id=relationship_id)
     relationship = session.get(Relationship, relationship.id, with_for_update=True,
                                populate_existing=True) or relationship
     relationship.status = next_relationship_status(relationship.status, "withdraw")
-    me = require_member(session, actor)
+    me = require_member(session, actor=actor)
     partner = partner_of(relationship, me.id)
     relationship.ended_at, relationship.ended_by_id = now, me.id
     relationship.end_reason = reason
-    cancel_meetings_ahead(session, relationship, now)
+    cancel_meetings_ahead(session, relationship=relationship, now=now)
     outbox.enqueue(session, team_id=actor.team_id, recipient=partner.slack_user_id,
                    kind=OutboxKind.RELATIONSHIP_ENDED,
                    dedupe_key=f"relationship:{relationship.id}:ended",

@@ -158,10 +158,10 @@ class MentorView:
     spare: int
 
 
-def view_mentor(session: Session, actor: Actor, mentor_id: int) -> MentorView:
+def view_mentor(session: Session, *, actor: Actor, mentor_id: int) -> MentorView:
     """A mentor of the actor's workspace, for their profile page."""
-    require_member(session, actor)
-    mentor = member_in_workspace(session, actor, mentor_id)
+    require_member(session, actor=actor)
+    mentor = member_in_workspace(session, actor=actor, member_id=mentor_id)
     if not mentor.is_mentor or mentor.mentor_profile is None:
         raise NotFound(f"{mentor.name} is not taking part as a mentor.")
     taken = session.scalar(select(func.count()).select_from(Relationship).where(

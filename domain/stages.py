@@ -98,25 +98,26 @@ def _steps(session: Session, relationship: Relationship) -> list[StageStep]:
     return steps
 
 
-def feedback_given(session: Session, relationship_id: int, author_id: int) -> bool:
+def feedback_given(session: Session, *, relationship_id: int, author_id: int) -> bool:
     """True when this member has answered the feedback survey of this relationship."""
     return session.scalar(select(Feedback.id).where(
         Feedback.relationship_id == relationship_id, Feedback.author_id == author_id)) is not None
 
 
-def road_map_of(session: Session, pairing: Pairing, news: News | None = None) -> RoadMap:
+def road_map_of(session: Session, *, pairing: Pairing, news: News | None = None) -> RoadMap:
     """The road map of a relationship already checked to be the actor's."""
     me = pairing.relationship.mentor if pairing.i_am_mentor else pairing.relationship.mentee
-    return RoadMap(pairing, _steps(session, pairing.relationship),
-                   feedback_given(session, pairing.relationship.id, me.id), news)
+    given = feedback_given(session, relationship_id=pairing.relationship.id, author_id=me.id)
+    return RoadMap(pairing, _steps(session, pairing.relationship), given, news)
 
 
-def road_map(session: Session, actor: Actor, relationship_id: int) -> RoadMap:
+def road_map(session: Session, *, actor: Actor, relationship_id: int) -> RoadMap:
     """Next step: the road map of one of the actor's relationships."""
-    return road_map_of(session, pairing_for(session, actor, relationship_id))
+    return road_map_of(session, pairing=pairing_for(session, actor=actor,
+                                                    relationship_id=relationship_id))
 
 
-def locked(session: Session, relationship: Relationship) -> Relationship:
+def locked(session: Session, *, relationship: Relationship) -> Relationship:
     """The relationship re-read under a row lock: two clicks or two servers go one at a time."""
     row = session.get(Relationship, relationship.id, with_for_update=True,
                       populate_existing=True)
@@ -124,7 +125,7 @@ def locked(session: Session, relationship: Relationship) -> Relationship:
     return row
 
 
-def record_stage_done(session: Session, relationship: Relationship, stage: str, by: Member,
+def record_stage_done(session: Session, *, relationship: Relationship, stage: str, by: Member,
                       now: datetime) -> bool:
     """Note the stage as completed; False when it already was (a double click, or both at once)."""
     try:
@@ -136,11 +137,11 @@ def record_stage_done(session: Session, relationship: Relationship, stage: str, 
     return True
 
 
-def complete_stage(session: Session, actor: Actor, relationship_id: int, stage: str,
+def complete_stage(session: Session, *, actor: Actor, relationship_id: int, stage: str,
                    now: datetime) -> RoadMap:
     """Mark the pair's current stage complete and move on; marking it twice marks it once."""
-    pairing = pairing_for(session, actor, relationship_id)
-    relationship = locked(session, pairing.relationship)
+    pairing = pairing_for(session, actor=actor, relationship_id=relationship_id)
+    relationship = locked(session, relationship=pairing.relationship)
     next_relationship_status(relationship.status, "complete")  # refuses ended relationships
     if member_of(Stage, stage) is None:
         raise NotFound("Sorry, that stage of the road map doesn't exist.")
@@ -152,7 +153,7 @@ def complete_stage(session: Session, actor: Actor, relationship_id: int, stage: 
     me = pairing.relationship.mentor if pairing.i_am_mentor else pairing.relationship.mentee
     if stage == current_stage(relationship):
         relationship.stage = next_stage(stage) or FINAL
-    if record_stage_done(session, relationship, stage, me, now):
+    if record_stage_done(session, relationship=relationship, stage=stage, by=me, now=now):
         outbox.enqueue(session, team_id=actor.team_id, recipient=pairing.partner.slack_user_id,
                        kind=OutboxKind.STAGE_COMPLETED,
                        dedupe_key=f"relationship:{relationship.id}:stage:{stage}:done",
@@ -160,4 +161,4 @@ def complete_stage(session: Session, actor: Actor, relationship_id: int, stage: 
                                 "done": stage, "now": current_stage(relationship),
                                 "partner_is_mentor": not pairing.i_am_mentor},
                        now=now)
-    return road_map_of(session, pairing, News.STAGE_COMPLETED)
+    return road_map_of(session, pairing=pairing, news=News.STAGE_COMPLETED)

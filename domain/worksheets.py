@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from domain import outbox
 from domain.base import insert_ignoring_duplicates
 from domain.errors import InvalidInput, NotFound
-from domain.meeting_times import zone_of
+from domain.meetings.times import zone_of
 from domain.members import Actor, require_member
 from domain.model import OutboxKind, Worksheet, WorksheetKind, member_of
 from domain.relationships import Pairing, pairing_for
@@ -51,12 +51,12 @@ def _sections_of(session: Session, relationship_id: int, author_id: int, kind: s
         Worksheet.kind == kind)).one_or_none()
 
 
-def open_worksheets(session: Session, actor: Actor, relationship_id: int,
+def open_worksheets(session: Session, *, actor: Actor, relationship_id: int,
                     kind: str) -> WorksheetPair:
     """The viewer's worksheet of this kind (empty when new) and the partner's, if written."""
     kind = _kind(kind)
-    pairing = pairing_for(session, actor, relationship_id)
-    me = require_member(session, actor)
+    pairing = pairing_for(session, actor=actor, relationship_id=relationship_id)
+    me = require_member(session, actor=actor)
     mine = _sections_of(session, relationship_id, me.id, kind)
     theirs = _sections_of(session, relationship_id, pairing.partner.id, kind)
     return WorksheetPair(kind, pairing, dict(mine.sections) if mine else {},
@@ -74,13 +74,13 @@ def check_sections(kind: str, answers: dict[str, str]) -> dict[str, str]:
     return cleaned
 
 
-def save_worksheet(session: Session, actor: Actor, relationship_id: int, kind: str,
+def save_worksheet(session: Session, *, actor: Actor, relationship_id: int, kind: str,
                    answers: dict[str, str], now: datetime) -> Worksheet:
     """Save the actor's own worksheet; nobody can write another's."""
     sections = check_sections(kind, answers)
-    pairing_for(session, actor, relationship_id)
-    me = require_member(session, actor)
-    insert_ignoring_duplicates(session, Worksheet, {
+    pairing_for(session, actor=actor, relationship_id=relationship_id)
+    me = require_member(session, actor=actor)
+    insert_ignoring_duplicates(session, model=Worksheet, values={
         "team_id": actor.team_id, "relationship_id": relationship_id, "author_id": me.id,
         "kind": kind, "sections": {}, "created_at": now, "updated_at": now})
     sheet = session.scalars(select(Worksheet).where(
@@ -91,11 +91,11 @@ def save_worksheet(session: Session, actor: Actor, relationship_id: int, kind: s
     return sheet
 
 
-def delete_worksheet(session: Session, actor: Actor, relationship_id: int, kind: str) -> bool:
+def delete_worksheet(session: Session, *, actor: Actor, relationship_id: int, kind: str) -> bool:
     """Delete the actor's own worksheet of this kind; True when there was one."""
     kind = _kind(kind)
-    pairing_for(session, actor, relationship_id)
-    mine = _sections_of(session, relationship_id, require_member(session, actor).id, kind)
+    pairing_for(session, actor=actor, relationship_id=relationship_id)
+    mine = _sections_of(session, relationship_id, require_member(session, actor=actor).id, kind)
     if mine is None:
         return False
     session.delete(mine)
@@ -115,8 +115,8 @@ def send_worksheet_pdf(session: Session, *, actor: Actor, relationship_id: int, 
                        author_id: int | None = None, now: datetime) -> None:
     """Owe the actor a DM with their own worksheet of this kind, or their partner's, as a PDF."""
     kind = _kind(kind)
-    pairing = pairing_for(session, actor, relationship_id)
-    me = require_member(session, actor)
+    pairing = pairing_for(session, actor=actor, relationship_id=relationship_id)
+    me = require_member(session, actor=actor)
     if author_id not in (None, me.id, pairing.partner.id):
         raise NotFound("Sorry, there is no such worksheet.")
     sheet = _sections_of(session, relationship_id, author_id or me.id, kind)

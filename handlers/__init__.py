@@ -13,6 +13,7 @@ from handlers import (
     completion,
     conversations,
     diary,
+    feedback,
     goals,
     home,
     meetings,
@@ -22,6 +23,7 @@ from handlers import (
     relationships,
     search,
     stages,
+    worksheets,
 )
 from handlers.context import Ctx, Services
 from handlers.wiring import Wiring
@@ -37,7 +39,8 @@ def register_all(app: App, services: Services) -> Wiring:
         next()
 
     for feature in (commands, registration, profiles, home, search, conversations, proposals,
-                    relationships, meetings, goals, diary, stages, completion):
+                    relationships, meetings, goals, worksheets, diary, stages, completion,
+                    feedback):
         feature.register(wiring)
 
     @app.error

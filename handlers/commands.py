@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from blocks import ids
 from blocks.home import relationships_view
 from blocks.menu import help_text, menu_view
-from domain.dashboard import load_dashboard
+from domain.home.dashboard import load_dashboard
 from handlers.context import Ctx
 from handlers.diary import open_diary
 from handlers.goals import open_goals
@@ -27,7 +27,7 @@ Opener = Callable[[WebClient, dict[str, Any], Ctx], None]
 def open_menu(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
     """The /mentor menu for members; Register for everyone else."""
     with ctx.transaction() as session:
-        dashboard = load_dashboard(session, ctx.actor, ctx.now())
+        dashboard = load_dashboard(session, actor=ctx.actor, now=ctx.now())
     if dashboard.member is None:
         open_registration(client, body, ctx)
     else:
@@ -40,7 +40,7 @@ LISTED = 15  # of each list: keeps the modal within Slack's 100 blocks
 def open_relationships(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
     """/mentor relationships: every current relationship and request of the member."""
     with ctx.transaction() as session:
-        dashboard = load_dashboard(session, ctx.actor, ctx.now(), shown=LISTED)
+        dashboard = load_dashboard(session, actor=ctx.actor, now=ctx.now(), shown=LISTED)
     if dashboard.member is None:
         open_registration(client, body, ctx)
     else:

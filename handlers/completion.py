@@ -1,4 +1,4 @@
-"""Completion and feedback: the mentee asks, the mentor confirms, each side answers the survey."""
+"""Completion: the mentee asks, the mentor confirms, and the pair may start again."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from slack_sdk import WebClient
 
 from blocks import ids
 from blocks.completion import confirm_completion_form
-from blocks.feedback import feedback_form, read_feedback_answers, thanks_view
 from blocks.payloads import RelationshipRef, action_payload, view_payload
 from blocks.stages import stage_view
 from domain.completion import (
@@ -18,7 +17,6 @@ from domain.completion import (
     request_completion,
     start_new_journey,
 )
-from domain.feedback import feedback_form_for, give_feedback
 from handlers.context import Ctx
 from handlers.stages import show_road_map
 from handlers.surfaces import open_modal
@@ -33,8 +31,8 @@ def open_completion_form(client: WebClient, body: dict[str, Any], ctx: Ctx,
                          relationship_id: int) -> None:
     """Mark relationship complete: the mentor confirms first."""
     with ctx.transaction() as session:
-        view = confirm_completion_form(completion_to_confirm(session, ctx.actor,
-                                                             relationship_id))
+        view = confirm_completion_form(completion_to_confirm(session, actor=ctx.actor,
+                                                             relationship_id=relationship_id))
     open_modal(client, body, view)
 
 
@@ -42,23 +40,17 @@ def ask_for_completion(client: WebClient, body: dict[str, Any], ctx: Ctx,
                        relationship_id: int) -> None:
     """The mentee asks the mentor to mark the relationship complete; the road map says so."""
     with ctx.transaction() as session:
-        view = stage_view(request_completion(session, ctx.actor, relationship_id, ctx.now()))
+        view = stage_view(request_completion(session, actor=ctx.actor,
+                                             relationship_id=relationship_id, now=ctx.now()))
     show_road_map(client, body, view)
 
 
 def start_again(client: WebClient, body: dict[str, Any], ctx: Ctx, relationship_id: int) -> None:
     """Start a new journey with the same partner, and show its road map."""
     with ctx.transaction() as session:
-        view = stage_view(start_new_journey(session, ctx.actor, relationship_id, ctx.now()))
+        view = stage_view(start_new_journey(session, actor=ctx.actor,
+                                            relationship_id=relationship_id, now=ctx.now()))
     show_road_map(client, body, view)
-
-
-def open_feedback_form(client: WebClient, body: dict[str, Any], ctx: Ctx,
-                       relationship_id: int) -> None:
-    """Ready to give feedback: the survey, or a kind word when it was answered already."""
-    with ctx.transaction() as session:
-        view = feedback_form(feedback_form_for(session, ctx.actor, relationship_id))
-    open_modal(client, body, view)
 
 
 def handle_complete_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
@@ -70,8 +62,9 @@ def handle_complete_clicked(ack: Ack, body: dict[str, Any], client: WebClient, c
 def handle_completion_confirmed(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
     """The mentor confirmed: the relationship is complete and the road map says what's next."""
     with ctx.transaction() as session:
-        road = complete_relationship(session, ctx.actor,
-                                     view_payload(view, RelationshipRef).relationship, ctx.now())
+        road = complete_relationship(
+            session, actor=ctx.actor,
+            relationship_id=view_payload(view, RelationshipRef).relationship, now=ctx.now())
         updated = stage_view(road)
     ack(response_action="update", view=updated)
 
@@ -89,25 +82,9 @@ def handle_new_journey_clicked(ack: Ack, body: dict[str, Any], client: WebClient
     start_again(client, body, ctx, _relationship_id(body))
 
 
-def handle_feedback_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
-    """Ready to give feedback."""
-    ack()
-    open_feedback_form(client, body, ctx, _relationship_id(body))
-
-
-def handle_feedback_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
-    """Send feedback: recorded once, then thanked."""
-    answers, pair = read_feedback_answers(view), view_payload(view, RelationshipRef)
-    with ctx.transaction() as session:
-        give_feedback(session, ctx.actor, pair.relationship, answers, ctx.now())
-    ack(response_action="update", view=thanks_view())
-
-
 def register(wiring: Wiring) -> None:
-    """Wire the completion and feedback listeners."""
+    """Wire the completion listeners."""
     wiring.action(ids.COMPLETION_OPEN, handle_complete_clicked)
     wiring.view(ids.COMPLETION_CONFIRM_SUBMIT, handle_completion_confirmed)
     wiring.action(ids.COMPLETION_REQUEST, handle_request_clicked)
     wiring.action(ids.COMPLETION_NEW_JOURNEY, handle_new_journey_clicked)
-    wiring.action(ids.FEEDBACK_OPEN, handle_feedback_clicked)
-    wiring.view(ids.FEEDBACK_SUBMIT, handle_feedback_submitted)

@@ -21,7 +21,8 @@ def handle_open_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
     """Ask question, Message, Messages or Reply: open the conversation with that person."""
     ack()
     with ctx.transaction() as session:
-        thread = open_thread(session, ctx.actor, action_payload(body, MemberRef).member)
+        thread = open_thread(session, actor=ctx.actor,
+                             partner_id=action_payload(body, MemberRef).member)
         view = thread_view(thread, asking=thread.partner.is_mentor)
     open_modal(client, body, view)
 
@@ -33,7 +34,7 @@ def handle_earlier_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ct
     if page.of is None:
         raise StalePayload()
     with ctx.transaction() as session:
-        thread = open_thread(session, ctx.actor, page.of, page.page)
+        thread = open_thread(session, actor=ctx.actor, partner_id=page.of, page=page.page)
         view = thread_view(thread)
     current = body["view"]
     client.views_update(view_id=current["id"], hash=current.get("hash"), view=view)
@@ -43,8 +44,9 @@ def handle_message_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
     """Send message: deliver it and show it at the bottom of the conversation."""
     partner_id, body, files = read_message(view)
     with ctx.transaction() as session:
-        send_message(session, ctx.actor, partner_id, body, files, ctx.now())
-        updated = thread_view(open_thread(session, ctx.actor, partner_id))
+        send_message(session, actor=ctx.actor, partner_id=partner_id, body=body, files=files,
+                     now=ctx.now())
+        updated = thread_view(open_thread(session, actor=ctx.actor, partner_id=partner_id))
     ack(response_action="update", view=updated)
 
 

@@ -29,7 +29,8 @@ from handlers.wiring import Wiring
 
 def _list_view(session: Session, ctx: Ctx, page: Page | None = None) -> dict[str, Any]:
     page = page or Page()
-    return diary_view(diary.diary_page(session, ctx.actor, page.page, by_theme=page.by_theme))
+    return diary_view(diary.diary_page(session, actor=ctx.actor, page=page.page,
+                                       by_theme=page.by_theme))
 
 
 def _entry_id(body: dict[str, Any]) -> int:
@@ -61,7 +62,7 @@ def handle_new_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: C
     """New entry in the diary, or the New diary entry global shortcut."""
     ack()
     with ctx.transaction() as session:
-        view = diary_form(diary.new_entry_form(session, ctx.actor, ctx.now()),
+        view = diary_form(diary.new_entry_form(session, actor=ctx.actor, now=ctx.now()),
                           parent_view_id(body))
     open_modal(client, body, view)
 
@@ -76,19 +77,22 @@ def handle_message_shortcut(ack: Ack, body: dict[str, Any], client: WebClient,
                                     message_ts=str(message.get("ts") or body["message_ts"]))
     title = " ".join(text.split())[:80] or "Saved message"
     with ctx.transaction() as session:
-        form = diary.new_entry_form(session, ctx.actor, ctx.now(), title=title,
+        form = diary.new_entry_form(session, actor=ctx.actor, now=ctx.now(), title=title,
                                     reflection=text, permalink=str(link.get("permalink") or ""))
     open_modal(client, body, diary_form(form))
 
 
 # Each "Add to learning diary" prompt opens the form titled and linked to what prompted it;
 # its button carries a reference to that meeting, relationship (stage) or goal.
-PROMPTS: dict[str, tuple[Any, Callable[[Any], int]]] = {
-    ids.DIARY_FROM_MEETING: (diary.meeting_entry_form,
-                             lambda body: action_payload(body, MeetingRef).meeting),
-    ids.DIARY_FROM_STAGE: (diary.stage_entry_form,
-                           lambda body: action_payload(body, RelationshipRef).relationship),
-    ids.DIARY_FROM_GOAL: (diary.goal_entry_form, lambda body: action_payload(body, GoalRef).goal),
+PROMPTS: dict[str, tuple[Any, Callable[[Any], dict[str, int]]]] = {
+    ids.DIARY_FROM_MEETING: (
+        diary.meeting_entry_form,
+        lambda body: {"meeting_id": action_payload(body, MeetingRef).meeting}),
+    ids.DIARY_FROM_STAGE: (
+        diary.stage_entry_form,
+        lambda body: {"relationship_id": action_payload(body, RelationshipRef).relationship}),
+    ids.DIARY_FROM_GOAL: (
+        diary.goal_entry_form, lambda body: {"goal_id": action_payload(body, GoalRef).goal}),
 }
 
 
@@ -98,7 +102,7 @@ def handle_prompt_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx
     start, prompted_by = PROMPTS[body["actions"][0]["action_id"]]
     source = prompted_by(body)
     with ctx.transaction() as session:
-        view = diary_form(start(session, ctx.actor, source, ctx.now()))
+        view = diary_form(start(session, actor=ctx.actor, now=ctx.now(), **source))
     open_modal(client, body, view)
 
 
@@ -106,9 +110,9 @@ def handle_entry_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx:
     """Open on an entry in the diary."""
     ack()
     with ctx.transaction() as session:
-        entry = diary.entry_of(session, ctx.actor, _entry_id(body))
-        view = entry_view(entry, diary.themes_of(session, [entry.id])[entry.id],
-                          diary.linked_meeting(session, entry), parent_view_id(body))
+        entry = diary.entry_of(session, actor=ctx.actor, entry_id=_entry_id(body))
+        view = entry_view(entry, diary.themes_of(session, entry_ids=[entry.id])[entry.id],
+                          diary.linked_meeting(session, entry=entry), parent_view_id(body))
     open_modal(client, body, view)
 
 
@@ -117,7 +121,8 @@ def handle_edit_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
     ack()
     parent = read_target(body["view"]).parent
     with ctx.transaction() as session:
-        view = diary_form(diary.edit_entry_form(session, ctx.actor, _entry_id(body), ctx.now()),
+        view = diary_form(diary.edit_entry_form(session, actor=ctx.actor, entry_id=_entry_id(body),
+                                                now=ctx.now()),
                           parent)
     client.views_update(view_id=body["view"]["id"], view=view)
 
@@ -127,7 +132,8 @@ def handle_delete_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx
     ack()
     parent = read_target(body["view"]).parent
     with ctx.transaction() as session:
-        view = delete_form(diary.entry_of(session, ctx.actor, _entry_id(body)), parent)
+        entry = diary.entry_of(session, actor=ctx.actor, entry_id=_entry_id(body))
+        view = delete_form(entry, parent)
     open_modal(client, body, view)
 
 
@@ -143,8 +149,8 @@ def handle_entry_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
     """Save on the entry form."""
     target = read_target(view)
     with ctx.transaction() as session:
-        diary.save_entry(session, ctx.actor, target.item, read_diary_answers(view),
-                         ctx.now())
+        diary.save_entry(session, actor=ctx.actor, entry_id=target.item,
+                         answers=read_diary_answers(view), now=ctx.now())
     ack()
     _refresh_parent(client, ctx, target.parent)
 
@@ -154,7 +160,7 @@ def handle_delete_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
     """Delete confirmed: the entry's view closes with the confirmation."""
     target = read_target(view)
     with ctx.transaction() as session:
-        diary.delete_entry(session, ctx.actor, target.need_item(), ctx.now())
+        diary.delete_entry(session, actor=ctx.actor, entry_id=target.need_item(), now=ctx.now())
     if target.parent:
         ack(response_action="clear")
     else:
@@ -166,7 +172,7 @@ def handle_export_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx
     """Export PDF: the diary arrives as a file in the author's DM with the app."""
     ack()
     with ctx.transaction() as session:
-        diary.request_export(session, ctx.actor, ctx.now())
+        diary.request_export(session, actor=ctx.actor, now=ctx.now())
     open_modal(client, body, notice_view(
         "Your learning diary is on its way as a PDF in your messages with me.", "Export diary"))
 

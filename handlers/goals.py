@@ -31,11 +31,9 @@ from blocks.payloads import (
     MilestoneRef,
     Page,
     RelationshipRef,
-    Worksheet,
     action_payload,
-    view_payload,
 )
-from blocks.worksheets import delete_worksheet_form, read_worksheet, worksheet_view
+from blocks.worksheets import worksheet_view
 from domain import goals, worksheets
 from domain.errors import StalePayload
 from domain.relationships import pairing_for
@@ -47,7 +45,8 @@ PER_PAIR = 5  # goals per relationship in /mentor goals, within Slack's 100 bloc
 
 
 def _list_view(session: Session, ctx: Ctx, relationship_id: int, page: int = 0) -> Block:
-    return goals_view(goals.goals_of(session, ctx.actor, relationship_id, ctx.now(), page))
+    return goals_view(goals.goals_of(session, actor=ctx.actor, relationship_id=relationship_id,
+                                     now=ctx.now(), page=page))
 
 
 def _refresh_list(client: WebClient, ctx: Ctx, parent: str | None, relationship_id: int) -> None:
@@ -68,42 +67,11 @@ def handle_menu_chosen(ack: Ack, body: dict[str, Any], client: WebClient, ctx: C
                 view = _list_view(session, ctx, chosen.relationship)
             else:
                 view = worksheet_view(worksheets.open_worksheets(
-                    session, ctx.actor, chosen.relationship, chosen.kind))
+                    session, actor=ctx.actor, relationship_id=chosen.relationship,
+                    kind=chosen.kind))
         open_modal(client, body, view)
     finally:
         reset_home_menu(client, body, ctx)
-
-
-def handle_worksheet_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
-    """Save on one's own SWOT or G-STAR worksheet."""
-    kind, relationship_id, answers = read_worksheet(view)
-    with ctx.transaction() as session:
-        worksheets.save_worksheet(session, ctx.actor, relationship_id, kind, answers, ctx.now())
-    ack()
-
-
-def handle_worksheet_delete_clicked(ack: Ack, body: dict[str, Any], client: WebClient
-                                    ) -> None:
-    """Delete my worksheet: confirm first."""
-    ack()
-    open_modal(client, body, delete_worksheet_form(action_payload(body, Worksheet)))
-
-
-def handle_worksheet_delete_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
-    """Delete confirmed: the worksheet goes, and the modals close."""
-    sheet = view_payload(view, Worksheet)
-    with ctx.transaction() as session:
-        worksheets.delete_worksheet(session, ctx.actor, sheet.relationship, sheet.kind)
-    ack(response_action="clear")
-
-
-def handle_worksheet_download_clicked(ack: Ack, body: dict[str, Any], ctx: Ctx) -> None:
-    """Download (PDF) on one's own worksheet or the partner's: it comes as a DM."""
-    ack()
-    sheet = action_payload(body, Worksheet)
-    with ctx.transaction() as session:
-        worksheets.send_worksheet_pdf(session, actor=ctx.actor, relationship_id=sheet.relationship,
-                                      kind=sheet.kind, author_id=sheet.author, now=ctx.now())
 
 
 def handle_page_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
@@ -121,8 +89,8 @@ def handle_new_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: C
     """New goal in the list."""
     ack()
     with ctx.transaction() as session:
-        pairing = pairing_for(session, ctx.actor,
-                              action_payload(body, RelationshipRef).relationship)
+        pairing = pairing_for(session, actor=ctx.actor,
+                              relationship_id=action_payload(body, RelationshipRef).relationship)
         view = goal_form(pairing, None, parent_view_id(body))
     open_modal(client, body, view)
 
@@ -132,10 +100,12 @@ def handle_goal_submitted(ack: Ack, view: dict[str, Any], client: WebClient, ctx
     target, answers = read_target(view), read_goal_answers(view)
     with ctx.transaction() as session:
         if target.item is not None:
-            goal = goals.edit_goal(session, ctx.actor, target.item, answers, ctx.now())
+            goal = goals.edit_goal(session, actor=ctx.actor, goal_id=target.item, answers=answers,
+                                   now=ctx.now())
         else:
-            goal = goals.create_goal(session, ctx.actor, target.need_relationship(), answers,
-                                     ctx.now())
+            goal = goals.create_goal(session, actor=ctx.actor,
+                                     relationship_id=target.need_relationship(), answers=answers,
+                                     now=ctx.now())
         relationship_id = goal.relationship_id
     ack()
     _refresh_list(client, ctx, target.parent, relationship_id)
@@ -145,9 +115,9 @@ def _goal_modal(session: Session, ctx: Ctx, verb: str, goal_id: int,
                 parent: str | None) -> Block:
     """The modal one of a goal's actions opens."""
     if verb == "milestones":
-        goal, _ = goals.goal_for(session, ctx.actor, goal_id)
+        goal, _ = goals.goal_for(session, actor=ctx.actor, goal_id=goal_id)
         return milestones_view(goal, goal.author.slack_user_id == ctx.user_id, parent)
-    goal, pairing = goals.own_goal(session, ctx.actor, goal_id)
+    goal, pairing = goals.own_goal(session, actor=ctx.actor, goal_id=goal_id)
     if verb == "edit":
         return goal_form(pairing, goal, parent)
     return delete_form(goal, parent) if verb == "delete" else complete_form(goal, parent)
@@ -160,13 +130,13 @@ def handle_goal_action(ack: Ack, body: dict[str, Any], client: WebClient, ctx: C
     verb, number = chosen.verb, chosen.target
     with ctx.transaction() as session:
         if verb in ("pdf", "pdfall"):
-            goals.send_goals_pdf(session, ctx.actor, now=ctx.now(),
+            goals.send_goals_pdf(session, actor=ctx.actor, now=ctx.now(),
                                  **({"goal_id": number} if verb == "pdf"
                                     else {"relationship_id": number}))
             return
         if verb == "reopen":
-            relationship_id = goals.reopen_goal(session, ctx.actor, number,
-                                                ctx.now()).relationship_id
+            relationship_id = goals.reopen_goal(session, actor=ctx.actor, goal_id=number,
+                                                now=ctx.now()).relationship_id
         else:
             view = _goal_modal(session, ctx, verb, number, parent)
     if verb == "reopen":
@@ -180,7 +150,8 @@ def handle_delete_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
     """Delete goal confirmed."""
     target = read_target(view)
     with ctx.transaction() as session:
-        relationship_id = goals.delete_goal(session, ctx.actor, target.need_item(), ctx.now())
+        relationship_id = goals.delete_goal(session, actor=ctx.actor, goal_id=target.need_item(),
+                                            now=ctx.now())
     ack()
     _refresh_list(client, ctx, target.parent, relationship_id)
 
@@ -190,8 +161,8 @@ def handle_complete_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
     """Complete goal confirmed, with its optional outcome."""
     target = read_target(view)
     with ctx.transaction() as session:
-        goal = goals.complete_goal(session, ctx.actor, target.need_item(),
-                                   text_value(view, ids.GOAL_NOTE), ctx.now())
+        goal = goals.complete_goal(session, actor=ctx.actor, goal_id=target.need_item(),
+                                   note=text_value(view, ids.GOAL_NOTE), now=ctx.now())
         relationship_id = goal.relationship_id
     ack(response_action="update", view=goal_completed_view(goal))
     _refresh_list(client, ctx, target.parent, relationship_id)
@@ -203,9 +174,9 @@ def handle_milestone_submitted(ack: Ack, view: dict[str, Any], client: WebClient
     target = read_target(view)
     kind, text, happened_on = read_milestone(view)
     with ctx.transaction() as session:
-        goals.add_milestone(session, ctx.actor, target.need_item(), kind, text, happened_on,
-                            ctx.now())
-        goal, _ = goals.goal_for(session, ctx.actor, target.need_item())
+        goals.add_milestone(session, actor=ctx.actor, goal_id=target.need_item(), kind=kind,
+                            text=text, happened_on=happened_on, now=ctx.now())
+        goal, _ = goals.goal_for(session, actor=ctx.actor, goal_id=target.need_item())
         updated = milestones_view(goal, True, target.parent)
         relationship_id = goal.relationship_id
     ack(response_action="update", view=updated)
@@ -220,7 +191,8 @@ def handle_milestone_remove_clicked(ack: Ack, body: dict[str, Any], client: WebC
     target = read_target(view)
     with ctx.transaction() as session:
         goal = goals.remove_milestone(
-            session, ctx.actor, action_payload(body, MilestoneRef).milestone, ctx.now())
+            session, actor=ctx.actor, milestone_id=action_payload(body, MilestoneRef).milestone,
+            now=ctx.now())
         updated = milestones_view(goal, True, target.parent)
         relationship_id = goal.relationship_id
     client.views_update(view_id=view["id"], view=updated)
@@ -238,14 +210,10 @@ def register(wiring: Wiring) -> None:
     wiring.view(ids.GOAL_COMPLETE_SUBMIT, handle_complete_submitted)
     wiring.view(ids.GOAL_MILESTONE_SUBMIT, handle_milestone_submitted)
     wiring.action(ids.GOAL_MILESTONE_REMOVE, handle_milestone_remove_clicked)
-    wiring.view(ids.WORKSHEET_SUBMIT, handle_worksheet_submitted)
-    wiring.action(ids.WORKSHEET_DELETE, handle_worksheet_delete_clicked)
-    wiring.view(ids.WORKSHEET_DELETE_SUBMIT, handle_worksheet_delete_submitted)
-    wiring.action(ids.WORKSHEET_DOWNLOAD, handle_worksheet_download_clicked)
 
 
 def open_goals(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
     """/mentor goals: the goals of every current relationship."""
     with ctx.transaction() as session:
-        today, rows = goals.goals_across(session, ctx.actor, ctx.now(), PER_PAIR)
+        today, rows = goals.goals_across(session, actor=ctx.actor, now=ctx.now(), per_pair=PER_PAIR)
     open_modal(client, body, across_view(today, rows))

@@ -30,7 +30,8 @@ from handlers.wiring import Wiring
 
 
 def _list_view(session: Session, ctx: Ctx, relationship_id: int) -> dict[str, Any]:
-    return meetings_view(meetings.meetings_of(session, ctx.actor, relationship_id, ctx.now()))
+    return meetings_view(meetings.meetings_of(session, actor=ctx.actor,
+                                              relationship_id=relationship_id, now=ctx.now()))
 
 
 def _meeting_id(body: dict[str, Any]) -> int:
@@ -51,7 +52,7 @@ def handle_open_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
 def open_meetings(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
     """/mentor meet: the meetings with one's only partner, or a choice of partners."""
     with ctx.transaction() as session:
-        pairings = meetings.pairings_to_meet(session, ctx.actor)
+        pairings = meetings.pairings_to_meet(session, actor=ctx.actor)
         view = _list_view(session, ctx, pairings[0].relationship.id) if len(pairings) == 1 \
             else chooser_view(pairings)
     open_modal(client, body, view)
@@ -70,17 +71,19 @@ def handle_meeting_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
     target, answers = read_target(view), read_meeting_answers(view)
     if target.item is not None:
         with ctx.transaction() as session:
-            changed = meetings.edit_meeting(session, ctx.actor, target.item, answers,
-                                            ctx.now())
+            changed = meetings.edit_meeting(session, actor=ctx.actor, meeting_id=target.item,
+                                            answers=answers, now=ctx.now())
             listing = _list_view(session, ctx, changed.relationship_id) \
                 if target.parent else None
         ack()
         _refresh_parent(client, target, listing)
         return
     with ctx.transaction() as session:
-        made = meetings.arrange_meeting(session, ctx.actor, target.need_relationship(),
-                                        answers, ctx.now())
-        listing_now = meetings.meetings_of(session, ctx.actor, made.relationship_id, ctx.now())
+        made = meetings.arrange_meeting(session, actor=ctx.actor,
+                                        relationship_id=target.need_relationship(), answers=answers,
+                                        now=ctx.now())
+        listing_now = meetings.meetings_of(session, actor=ctx.actor,
+                                           relationship_id=made.relationship_id, now=ctx.now())
         updated = meetings_view(listing_now,
                                 notice=arranged_notice(made, listing_now.pairing.partner))
     ack(response_action="update", view=updated)
@@ -90,7 +93,8 @@ def handle_edit_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
     """Edit on a meeting still ahead."""
     ack()
     with ctx.transaction() as session:
-        edit = meetings.meeting_to_edit(session, ctx.actor, _meeting_id(body), ctx.now())
+        edit = meetings.meeting_to_edit(session, actor=ctx.actor, meeting_id=_meeting_id(body),
+                                        now=ctx.now())
         view = edit_form(edit, ctx.now(), parent_view_id(body))
     open_modal(client, body, view)
 
@@ -99,7 +103,8 @@ def handle_cancel_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx
     """Cancel on a meeting still ahead: confirm first, with an optional word."""
     ack()
     with ctx.transaction() as session:
-        edit = meetings.meeting_to_edit(session, ctx.actor, _meeting_id(body), ctx.now())
+        edit = meetings.meeting_to_edit(session, actor=ctx.actor, meeting_id=_meeting_id(body),
+                                        now=ctx.now())
         view = cancel_form(edit, parent_view_id(body))
     open_modal(client, body, view)
 
@@ -109,8 +114,9 @@ def handle_cancel_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
     """Cancel meeting confirmed."""
     target = read_target(view)
     with ctx.transaction() as session:
-        cancelled = meetings.cancel_meeting(session, ctx.actor, target.need_item(),
-                                            text_value(view, ids.MEETING_REASON), ctx.now())
+        cancelled = meetings.cancel_meeting(session, actor=ctx.actor, meeting_id=target.need_item(),
+                                            reason=text_value(view, ids.MEETING_REASON),
+                                            now=ctx.now())
         listing = _list_view(session, ctx, cancelled.relationship_id) \
             if target.parent else None
     ack()
@@ -121,7 +127,8 @@ def handle_notes_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx:
     """Add notes / Edit notes on a meeting under way or held."""
     ack()
     with ctx.transaction() as session:
-        meeting, pairing = meetings.notes_of(session, ctx.actor, _meeting_id(body), ctx.now())
+        meeting, pairing = meetings.notes_of(session, actor=ctx.actor, meeting_id=_meeting_id(body),
+                                             now=ctx.now())
         view = notes_form(meeting, pairing, parent_view_id(body))
     open_modal(client, body, view)
 
@@ -131,9 +138,10 @@ def handle_notes_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
     """Save notes: then the offer to reflect on the meeting in the learning diary."""
     target = read_target(view)
     with ctx.transaction() as session:
-        noted = meetings.record_meeting_notes(session, ctx.actor, target.need_item(),
-                                              text_value(view, ids.MEETING_NOTES_TEXT),
-                                              ctx.now())
+        noted = meetings.record_meeting_notes(session, actor=ctx.actor,
+                                              meeting_id=target.need_item(),
+                                              notes=text_value(view, ids.MEETING_NOTES_TEXT),
+                                              now=ctx.now())
         listing = _list_view(session, ctx, noted.relationship_id) \
             if target.parent else None
         saved = notes_saved_view(noted)

@@ -10,8 +10,7 @@ from slack_sdk import WebClient
 from blocks import ids
 from blocks.profiles import answers_from_member, profile_view, read_profile_answers, with_roles
 from domain import profiles
-from domain.profiles import ProfileAnswers
-from domain.slack_profiles import follow_slack_profile
+from domain.profiles import ProfileAnswers, follow_slack_profile
 from handlers.context import Ctx, identity_of
 from handlers.surfaces import open_modal
 from handlers.wiring import Wiring
@@ -20,7 +19,7 @@ from handlers.wiring import Wiring
 def open_profile_form(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
     """Open the actor's profile for editing (NotRegistered sends newcomers to Register)."""
     with ctx.transaction() as session:
-        draft = profiles.open_profile(session, ctx.actor, ctx.now())
+        draft = profiles.open_profile(session, actor=ctx.actor, now=ctx.now())
         view = profile_view(draft.lists, answers_from_member(draft.member, draft.default_capacity))
     open_modal(client, body, view)
 
@@ -44,7 +43,7 @@ def handle_roles_changed(ack: Ack, body: dict[str, Any], client: WebClient, ctx:
 def _rebuilt_form(ctx: Ctx, answers: ProfileAnswers) -> dict[str, Any]:
     """The form for the roles now ticked, keeping the answers given so far."""
     with ctx.transaction() as session:
-        draft = profiles.open_profile(session, ctx.actor, ctx.now())
+        draft = profiles.open_profile(session, actor=ctx.actor, now=ctx.now())
         saved = answers_from_member(draft.member, draft.default_capacity)
         return profile_view(draft.lists, with_roles(answers, saved))
 
@@ -61,7 +60,7 @@ def handle_profile_submitted(
         ack(response_action="update", view=_rebuilt_form(ctx, answers))
         return
     with ctx.transaction() as session:
-        profiles.save_profile(session, ctx.actor, answers, ctx.now())
+        profiles.save_profile(session, actor=ctx.actor, answers=answers, now=ctx.now())
     ack()
 
 
@@ -70,7 +69,7 @@ def handle_user_changed(event: dict[str, Any], ctx: Ctx) -> None:
     identity = identity_of(event.get("user") or {})
     ctx.services.people.remember(ctx.team_id, ctx.user_id, identity)
     with ctx.transaction() as session:
-        follow_slack_profile(session, ctx.actor, identity, ctx.now())
+        follow_slack_profile(session, actor=ctx.actor, identity=identity, now=ctx.now())
 
 
 def register(wiring: Wiring) -> None:

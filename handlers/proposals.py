@@ -12,7 +12,7 @@ from blocks.forms import text_value
 from blocks.payloads import MemberRef, ProposalRef, action_payload, view_payload
 from blocks.proposals import decline_form, form_target, proposal_form, read_proposal_answers
 from blocks.proposals import sent_view as request_sent_view
-from domain import answers, proposals
+from domain import proposals
 from handlers.context import Ctx
 from handlers.surfaces import open_modal
 from handlers.wiring import Wiring
@@ -26,8 +26,9 @@ def handle_request_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ct
     """Mentor request on a result or a profile: the form, or why a request can't be sent."""
     ack()
     with ctx.transaction() as session:
-        draft = proposals.open_proposal_form(session, ctx.actor,
-                                             action_payload(body, MemberRef).member, ctx.now())
+        draft = proposals.open_proposal_form(session, actor=ctx.actor,
+                                             mentor_id=action_payload(body, MemberRef).member,
+                                             now=ctx.now())
         view = proposal_form(draft)
     open_modal(client, body, view)
 
@@ -36,7 +37,7 @@ def handle_edit_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
     """Edit on a waiting request."""
     ack()
     with ctx.transaction() as session:
-        draft = proposals.open_edit_form(session, ctx.actor, _proposal_id(body))
+        draft = proposals.open_edit_form(session, actor=ctx.actor, proposal_id=_proposal_id(body))
         view = proposal_form(draft, proposal_id=_proposal_id(body))
     open_modal(client, body, view)
 
@@ -47,10 +48,12 @@ def handle_request_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
     given = read_proposal_answers(view)
     with ctx.transaction() as session:
         if proposal_id is not None:
-            proposals.edit_proposal(session, ctx.actor, proposal_id, given, ctx.now())
+            proposals.edit_proposal(session, actor=ctx.actor, proposal_id=proposal_id,
+                                    answers=given, now=ctx.now())
             confirmation = None
         else:
-            sent = proposals.propose_mentorship(session, ctx.actor, mentor_id, given, ctx.now())
+            sent = proposals.propose_mentorship(session, actor=ctx.actor, mentor_id=mentor_id,
+                                                answers=given, now=ctx.now())
             confirmation = request_sent_view(sent)
     if confirmation is None:
         ack()
@@ -62,28 +65,32 @@ def handle_withdraw_clicked(ack: Ack, body: dict[str, Any], ctx: Ctx) -> None:
     """Withdraw on a waiting request (it can be reinstated)."""
     ack()
     with ctx.transaction() as session:
-        proposals.withdraw_proposal(session, ctx.actor, _proposal_id(body), ctx.now())
+        proposals.withdraw_proposal(session, actor=ctx.actor, proposal_id=_proposal_id(body),
+                                    now=ctx.now())
 
 
 def handle_reinstate_clicked(ack: Ack, body: dict[str, Any], ctx: Ctx) -> None:
     """Reinstate on a withdrawn request."""
     ack()
     with ctx.transaction() as session:
-        proposals.reinstate_proposal(session, ctx.actor, _proposal_id(body), ctx.now())
+        proposals.reinstate_proposal(session, actor=ctx.actor, proposal_id=_proposal_id(body),
+                                     now=ctx.now())
 
 
 def handle_accept_clicked(ack: Ack, body: dict[str, Any], ctx: Ctx) -> None:
     """Accept, in the mentor's DM or on their Home tab."""
     ack()
     with ctx.transaction() as session:
-        answers.accept_proposal(session, ctx.actor, _proposal_id(body), ctx.now())
+        proposals.accept_proposal(session, actor=ctx.actor, proposal_id=_proposal_id(body),
+                                now=ctx.now())
 
 
 def handle_decline_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Decline: ask for an optional note first."""
     ack()
     with ctx.transaction() as session:
-        view = decline_form(answers.proposal_to_decline(session, ctx.actor, _proposal_id(body)))
+        view = decline_form(proposals.proposal_to_decline(session, actor=ctx.actor,
+                                                        proposal_id=_proposal_id(body)))
     open_modal(client, body, view)
 
 
@@ -91,8 +98,8 @@ def handle_decline_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
     """Decline confirmed, with the note if one was written."""
     proposal_id = view_payload(view, ProposalRef).proposal
     with ctx.transaction() as session:
-        answers.decline_proposal(session, ctx.actor, proposal_id,
-                                 text_value(view, ids.PROPOSAL_NOTE), ctx.now())
+        proposals.decline_proposal(session, actor=ctx.actor, proposal_id=proposal_id,
+                                 note=text_value(view, ids.PROPOSAL_NOTE), now=ctx.now())
     ack()
 
 

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from blocks import ids
 from blocks.forms import selected_values
 from blocks.profiles import answers_from_member, profile_view
-from domain import members, profiles
+from domain import profiles, registration
 from handlers.context import Ctx
 from handlers.surfaces import open_registration
 from handlers.wiring import Wiring
@@ -29,9 +29,10 @@ def handle_register_submitted(
     roles = selected_values(view, ids.REGISTRATION_ROLES)
     identity = ctx.identity(client)
     with ctx.transaction() as session:
-        members.register_member(session, ctx.actor, as_mentor="mentor" in roles,
-                                as_mentee="mentee" in roles, identity=identity, now=ctx.now())
-        draft = profiles.open_profile(session, ctx.actor, ctx.now())
+        registration.register_member(session, actor=ctx.actor, as_mentor="mentor" in roles,
+                                     as_mentee="mentee" in roles, identity=identity,
+                                     now=ctx.now())
+        draft = profiles.open_profile(session, actor=ctx.actor, now=ctx.now())
         form = profile_view(draft.lists, answers_from_member(draft.member, draft.default_capacity))
     ack(response_action="update", view=form)
 

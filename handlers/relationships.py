@@ -15,13 +15,9 @@ from blocks.payloads import RelationshipAction, RelationshipRef, action_payload,
 from blocks.relationships import WITHDRAW, withdraw_form
 from domain.errors import StalePayload
 from domain.relationships import pairing_for, withdraw_from_relationship
-from handlers.completion import (
-    ask_for_completion,
-    open_completion_form,
-    open_feedback_form,
-    start_again,
-)
+from handlers.completion import ask_for_completion, open_completion_form, start_again
 from handlers.context import Ctx
+from handlers.feedback import open_feedback_form
 from handlers.stages import open_road_map
 from handlers.surfaces import open_modal, reset_home_menu
 from handlers.wiring import Wiring
@@ -31,7 +27,7 @@ def open_withdraw_form(client: WebClient, body: dict[str, Any], ctx: Ctx,
                        relationship_id: int) -> None:
     """Withdraw: confirm first, with an optional reason."""
     with ctx.transaction() as session:
-        view = withdraw_form(pairing_for(session, ctx.actor, relationship_id))
+        view = withdraw_form(pairing_for(session, actor=ctx.actor, relationship_id=relationship_id))
     open_modal(client, body, view)
 
 
@@ -62,9 +58,9 @@ def handle_actions_chosen(ack: Ack, body: dict[str, Any], client: WebClient, ctx
 def handle_withdraw_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
     """End relationship confirmed."""
     with ctx.transaction() as session:
-        withdraw_from_relationship(session, ctx.actor,
-                                   view_payload(view, RelationshipRef).relationship,
-                                   text_value(view, ids.RELATIONSHIP_REASON), ctx.now())
+        withdraw_from_relationship(session, actor=ctx.actor,
+                                   relationship_id=view_payload(view, RelationshipRef).relationship,
+                                   reason=text_value(view, ids.RELATIONSHIP_REASON), now=ctx.now())
     ack()
 
 

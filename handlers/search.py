@@ -27,8 +27,8 @@ from handlers.wiring import Wiring
 def open_search(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
     """Open the search at once with the member's own criteria, then fill in the results."""
     with ctx.transaction() as session:
-        member = require_member(session, ctx.actor)
-        lists = programme_lists(session, ctx.team_id)
+        member = require_member(session, actor=ctx.actor)
+        lists = programme_lists(session, team_id=ctx.team_id)
         criteria = criteria_from_profile(member)
     view_id = open_modal(client, body, search_view(lists, criteria, None))
     with ctx.transaction() as session:
@@ -48,10 +48,10 @@ def handle_search_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
     """Update search results: search again with the criteria as they stand."""
     criteria = read_criteria(view)
     with ctx.transaction() as session:
-        member = require_member(session, ctx.actor)
+        member = require_member(session, actor=ctx.actor)
         results = find_mentors(session, team_id=ctx.team_id, searcher_id=member.id,
                                criteria=criteria)
-        updated = search_view(programme_lists(session, ctx.team_id), criteria, results)
+        updated = search_view(programme_lists(session, team_id=ctx.team_id), criteria, results)
     ack(response_action="update", view=updated)
 
 
@@ -61,10 +61,10 @@ def handle_page_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
     view = body["view"]
     criteria, page = criteria_from_metadata(view), action_payload(body, Page).page
     with ctx.transaction() as session:
-        member = require_member(session, ctx.actor)
+        member = require_member(session, actor=ctx.actor)
         results = find_mentors(session, team_id=ctx.team_id, searcher_id=member.id,
                                criteria=criteria, page=page)
-        updated = search_view(programme_lists(session, ctx.team_id), criteria, results)
+        updated = search_view(programme_lists(session, team_id=ctx.team_id), criteria, results)
     client.views_update(view_id=view["id"], hash=view.get("hash"), view=updated)
 
 
@@ -73,7 +73,8 @@ def handle_view_profile_clicked(ack: Ack, body: dict[str, Any], client: WebClien
     """View profile on a result or a suggestion."""
     ack()
     with ctx.transaction() as session:
-        shown = view_mentor(session, ctx.actor, action_payload(body, MemberRef).member)
+        shown = view_mentor(session, actor=ctx.actor,
+                            mentor_id=action_payload(body, MemberRef).member)
         view = mentor_profile_view(shown.mentor, shown.spare)
     open_modal(client, body, view)
 

@@ -30,7 +30,7 @@ def open_road_map(client: WebClient, body: dict[str, Any], ctx: Ctx,
                   relationship_id: int) -> None:
     """The road map of one of the actor's relationships."""
     with ctx.transaction() as session:
-        view = stage_view(road_map(session, ctx.actor, relationship_id))
+        view = stage_view(road_map(session, actor=ctx.actor, relationship_id=relationship_id))
     open_modal(client, body, view)
 
 
@@ -47,7 +47,8 @@ def handle_stage_completed(ack: Ack, body: dict[str, Any], client: WebClient, ct
     ack()
     mark = action_payload(body, StageMark)
     with ctx.transaction() as session:
-        road = complete_stage(session, ctx.actor, mark.relationship, mark.stage, ctx.now())
+        road = complete_stage(session, actor=ctx.actor, relationship_id=mark.relationship,
+                              stage=mark.stage, now=ctx.now())
         view = stage_view(road)
     show_road_map(client, body, view)
 

@@ -10,7 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from blocks.home import home_view
 from blocks.registration import register_view
-from domain.dashboard import load_dashboard
+from domain.home.dashboard import load_dashboard
 from domain.members import Actor
 from domain.programme import ensure_programme
 from handlers.context import Ctx
@@ -32,7 +32,8 @@ def publish_home(client: WebClient, ctx: Ctx, *user_ids: str) -> None:
     """Re-publish the Home tab of each person named (the actor when none is)."""
     for user_id in user_ids or (ctx.user_id,):
         with ctx.transaction() as session:
-            view = home_view(load_dashboard(session, Actor(ctx.team_id, user_id), ctx.now()))
+            view = home_view(load_dashboard(session, actor=Actor(ctx.team_id, user_id),
+                                            now=ctx.now()))
         client.views_publish(user_id=user_id, view=view)
 
 
@@ -51,5 +52,5 @@ def reset_home_menu(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
 def open_registration(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
     """Show the Register modal; every entry point sends newcomers here."""
     with ctx.transaction() as session:
-        programme_name = ensure_programme(session, ctx.team_id, ctx.now()).name
+        programme_name = ensure_programme(session, team_id=ctx.team_id, now=ctx.now()).name
     open_modal(client, body, register_view(programme_name))

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from blocks.payloads import decode
-from domain.dashboard import Dashboard, next_step
+from domain.home.dashboard import Dashboard, next_step
 from domain.model import (
     ListItem,
     Member,

@@ -17,7 +17,7 @@ from blocks.diary import (
 )
 from blocks.payloads import EntryRef, MeetingRef, Page, Target
 from domain.diary import DiaryForm, DiaryPage
-from domain.diary_answers import MAX_REFLECTION, DiaryAnswers, LinkChoice
+from domain.diary.answers import MAX_REFLECTION, DiaryAnswers, LinkChoice
 from domain.model import DiaryEntry, Meeting
 from tests.blocks.builders import EVIL, EVIL_ESCAPED, assert_escaped, payloads
 from tests.support.block_limits import assert_fits_slack

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from blocks import ids
-from blocks.meeting_dms import cancelled_dm_blocks, meeting_dm_blocks, reminder_dm_blocks
+from blocks.meetings.dms import cancelled_dm_blocks, meeting_dm_blocks, reminder_dm_blocks
 from blocks.payloads import RelationshipRef
 from tests.blocks.builders import EVIL, assert_escaped, payloads
 from tests.support.block_limits import assert_fits_slack, mrkdwn_texts

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from blocks.diary import diary_view
 from blocks.home import home_view
 from bot.pdf_diary import diary_pdf
-from domain.dashboard import load_dashboard
 from domain.diary import PAGE_SIZE, diary_page, entries_to_export, save_entry
-from domain.diary_answers import DiaryAnswers
+from domain.diary.answers import DiaryAnswers
+from domain.home.dashboard import load_dashboard
 from domain.members import Actor
 from domain.model import DiaryEntry, ListItem, ListKind, diary_entry_themes
 from domain.programme import DEFAULT_THEMES, ensure_themes
@@ -34,8 +34,9 @@ def test_a_programme_without_themes_gets_the_defaults_once(session: Session) -> 
     lists = seed.programme(session)
     assert lists.themes == []
     seed.mentee(session, lists, "UALICE", areas=[0])
-    save_entry(session, ALICE, None, DiaryAnswers(title="One", themes=["Leadership"]), NOW)
-    ensure_themes(session, "T1")
+    save_entry(session, actor=ALICE, entry_id=None,
+               answers=DiaryAnswers(title="One", themes=["Leadership"]), now=NOW)
+    ensure_themes(session, team_id="T1")
     assert _theme_count(session) == len(DEFAULT_THEMES)
 
 
@@ -55,16 +56,16 @@ def _many(session: Session, count: int) -> None:
 def test_five_hundred_entries_page_within_slacks_limits(session: Session) -> None:
     _many(session, 500)
     for by_theme in (False, True):
-        first = diary_page(session, ALICE, 0, by_theme=by_theme)
+        first = diary_page(session, actor=ALICE, page=0, by_theme=by_theme)
         assert len(first.rows) == PAGE_SIZE
         assert first.pages == (5000 if by_theme else 500) // PAGE_SIZE
         assert_fits_slack(diary_view(first))
-        last = diary_page(session, ALICE, 10**6, by_theme=by_theme)
+        last = diary_page(session, actor=ALICE, page=10**6, by_theme=by_theme)
         assert last.page == last.pages - 1
         assert_fits_slack(diary_view(last))
-    newest = diary_page(session, ALICE, 0, by_theme=False).rows[0][1]
+    newest = diary_page(session, actor=ALICE, page=0, by_theme=False).rows[0][1]
     assert newest.entry_date == date(2026, 1, 1) + timedelta(299)
-    home = home_view(load_dashboard(session, ALICE, NOW))
+    home = home_view(load_dashboard(session, actor=ALICE, now=NOW))
     assert_fits_slack({**home, "type": "modal", "title": {"type": "plain_text", "text": "x"}})
     assert "&lt;!here&gt;" in str(home)
 
@@ -73,17 +74,17 @@ def test_another_members_diary_is_never_listed_or_exported(session: Session) -> 
     _many(session, 3)
     seed.mentee(session, seed.programme(session), "UBOB", areas=[0])
     bob = Actor("T1", "UBOB")
-    assert diary_page(session, bob, 0, by_theme=True).rows == []
-    assert entries_to_export(session, bob)[1] == []
+    assert diary_page(session, actor=bob, page=0, by_theme=True).rows == []
+    assert entries_to_export(session, actor=bob)[1] == []
 
 
 def test_the_pdf_prints_every_script_and_never_fails_on_cjk_or_emoji(session: Session) -> None:
     lists = seed.programme(session)
     seed.mentee(session, lists, "UALICE", areas=[0])
-    save_entry(session, ALICE, None, DiaryAnswers(
+    save_entry(session, actor=ALICE, entry_id=None, answers=DiaryAnswers(
         title="Zoë Ngô — Ωμέγα, Дмитрий", reflection="東京 ✓ 🚚\nTiếng Việt có dấu",
-        tags="Ελληνικά, русский"), NOW)
-    _, entries = entries_to_export(session, ALICE)
+        tags="Ελληνικά, русский"), now=NOW)
+    _, entries = entries_to_export(session, actor=ALICE)
     content = diary_pdf("Zoë Ngô", entries, NOW)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     for fragment in ("Zoë Ngô", "Ωμέγα", "Дмитрий", "Tiếng Việt có dấu", "Ελληνικά", "русский"):

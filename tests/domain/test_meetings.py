@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from domain.completion import complete_relationship
 from domain.errors import InvalidInput, NotAllowed, NotFound
 from domain.lifecycle import NotPossibleNow
-from domain.meeting_times import MeetingAnswers
 from domain.meetings import (
     NoMeetingPartner,
     arrange_meeting,
@@ -27,6 +26,7 @@ from domain.meetings import (
     remind_upcoming,
     upcoming_meetings,
 )
+from domain.meetings.times import MeetingAnswers
 from domain.members import Actor
 from domain.model import (
     HomeRefresh,
@@ -83,8 +83,8 @@ def count(session: Session, model: type) -> int:
 
 def arrange(session: Session, who: Member, pair: Relationship, clock: FakeClock,
             **changes: object) -> Meeting:
-    return arrange_meeting(session, actor(who), pair.id, replace(KICK_OFF, **changes),
-                           clock.now())
+    return arrange_meeting(session, actor=actor(who), relationship_id=pair.id,
+                           answers=replace(KICK_OFF, **changes), now=clock.now())
 
 
 # Time zones ---------------------------------------------------------------------------------
@@ -101,7 +101,7 @@ def test_a_time_typed_in_new_york_is_stored_as_the_right_utc_instant(
     alice.tz = "America/New_York"
     meeting = arrange(session, alice, pair, clock, day=day, start=time(9, 0))
     assert meeting.starts_at == datetime.combine(day, time(utc_hour), tzinfo=UTC)
-    edit = meeting_to_edit(session, actor(alice), meeting.id, clock.now())
+    edit = meeting_to_edit(session, actor=actor(alice), meeting_id=meeting.id, now=clock.now())
     assert (edit.answers.day, edit.answers.start) == (day, time(9, 0))
 
 
@@ -110,7 +110,8 @@ def test_the_editor_sees_the_time_in_their_own_zone(
 ) -> None:
     alice.tz, john.tz = "America/New_York", "Europe/Berlin"
     meeting = arrange(session, alice, pair, clock, start=time(9, 0))
-    assert meeting_to_edit(session, actor(john), meeting.id, clock.now()).answers.start == \
+    assert meeting_to_edit(session, actor=actor(john), meeting_id=meeting.id,
+                           now=clock.now()).answers.start == \
         time(15, 0)
 
 
@@ -209,8 +210,8 @@ def test_someone_without_a_relationship_has_no_one_to_meet(
 ) -> None:
     loner = seed.mentee(session, lists, "ULONE", areas=[1])
     with pytest.raises(NoMeetingPartner):
-        pairings_to_meet(session, actor(loner))
-    assert [p.relationship.id for p in pairings_to_meet(session, actor(john))] == [pair.id]
+        pairings_to_meet(session, actor=actor(loner))
+    assert [p.relationship.id for p in pairings_to_meet(session, actor=actor(john))] == [pair.id]
 
 
 # Permissions --------------------------------------------------------------------------------
@@ -229,13 +230,15 @@ def every_use_case(session: Session, who: Actor, pair_id: int, meeting_id: int,
                    now: datetime) -> list[Callable[[], object]]:
     """Each way to read or change a pair's meetings, as `who`."""
     return [
-        lambda: meetings_of(session, who, pair_id, now),
-        lambda: arrange_meeting(session, who, pair_id, KICK_OFF, now),
-        lambda: meeting_to_edit(session, who, meeting_id, now),
-        lambda: edit_meeting(session, who, meeting_id, KICK_OFF, now),
-        lambda: cancel_meeting(session, who, meeting_id, "", now),
-        lambda: notes_of(session, who, meeting_id, now),
-        lambda: record_meeting_notes(session, who, meeting_id, "Mine now.", now),
+        lambda: meetings_of(session, actor=who, relationship_id=pair_id, now=now),
+        lambda: arrange_meeting(session, actor=who, relationship_id=pair_id, answers=KICK_OFF,
+                                now=now),
+        lambda: meeting_to_edit(session, actor=who, meeting_id=meeting_id, now=now),
+        lambda: edit_meeting(session, actor=who, meeting_id=meeting_id, answers=KICK_OFF, now=now),
+        lambda: cancel_meeting(session, actor=who, meeting_id=meeting_id, reason="", now=now),
+        lambda: notes_of(session, actor=who, meeting_id=meeting_id, now=now),
+        lambda: record_meeting_notes(session, actor=who, meeting_id=meeting_id, notes="Mine now.",
+                                     now=now),
     ]
 
 
@@ -245,7 +248,8 @@ def test_nobody_outside_the_pair_can_read_or_change_its_meetings(
 ) -> None:
     meeting = arrange(session, alice, pair, clock)
     clock.advance(days=10)
-    record_meeting_notes(session, actor(alice), meeting.id, "Went well.", clock.now())
+    record_meeting_notes(session, actor=actor(alice), meeting_id=meeting.id, notes="Went well.",
+                         now=clock.now())
     before = (meeting.title, meeting.starts_at, meeting.status, meeting.sequence, meeting.notes)
     sent, now = len(dms(session)), clock.now()
     for outsider in outsiders:
@@ -263,14 +267,17 @@ def test_forged_meeting_ids_are_refused(
     session: Session, alice: Member, pair: Relationship, clock: FakeClock, forged: int
 ) -> None:
     arrange(session, alice, pair, clock)
-    for attempt in (lambda: edit_meeting(session, actor(alice), forged, KICK_OFF, clock.now()),
-                    lambda: cancel_meeting(session, actor(alice), forged, "", clock.now()),
-                    lambda: record_meeting_notes(session, actor(alice), forged, "x",
-                                                 clock.now())):
+    for attempt in (lambda: edit_meeting(session, actor=actor(alice), meeting_id=forged,
+                                         answers=KICK_OFF, now=clock.now()),
+                    lambda: cancel_meeting(session, actor=actor(alice), meeting_id=forged,
+                                           reason="", now=clock.now()),
+                    lambda: record_meeting_notes(session, actor=actor(alice), meeting_id=forged,
+                                                 notes="x", now=clock.now())):
         with pytest.raises(NotFound):
             attempt()
     with pytest.raises(NotFound):
-        arrange_meeting(session, actor(alice), forged, KICK_OFF, clock.now())
+        arrange_meeting(session, actor=actor(alice), relationship_id=forged, answers=KICK_OFF,
+                        now=clock.now())
 
 
 def test_a_pair_that_has_ended_cannot_arrange_or_change_meetings(
@@ -282,10 +289,12 @@ def test_a_pair_that_has_ended_cannot_arrange_or_change_meetings(
     with pytest.raises(NotPossibleNow):
         arrange(session, alice, pair, clock, title="Another")
     with pytest.raises(NotPossibleNow):
-        edit_meeting(session, actor(alice), meeting.id, KICK_OFF, clock.now())
+        edit_meeting(session, actor=actor(alice), meeting_id=meeting.id, answers=KICK_OFF,
+                     now=clock.now())
     with pytest.raises(NotPossibleNow):
-        cancel_meeting(session, actor(alice), meeting.id, "", clock.now())
-    assert upcoming_meetings(session, alice, clock.now()) == []
+        cancel_meeting(session, actor=actor(alice), meeting_id=meeting.id, reason="",
+                       now=clock.now())
+    assert upcoming_meetings(session, member=alice, now=clock.now()) == []
 
 
 # Edit, cancel, notes ------------------------------------------------------------------------
@@ -295,14 +304,16 @@ def test_an_edit_bumps_the_sequence_and_sends_the_partner_the_new_details(
 ) -> None:
     meeting = arrange(session, alice, pair, clock)
     moved = replace(KICK_OFF, start=time(11, 30), title="Kick-off, moved")
-    edit_meeting(session, actor(alice), meeting.id, moved, clock.now())
-    edit_meeting(session, actor(alice), meeting.id, moved, clock.now())  # again: no change
+    edit_meeting(session, actor=actor(alice), meeting_id=meeting.id, answers=moved, now=clock.now())
+    edit_meeting(session, actor=actor(alice), meeting_id=meeting.id, answers=moved,
+                 now=clock.now())  # again: no change
     assert meeting.sequence == 1 and meeting.starts_at.hour == 11
     updated = dms(session, OutboxKind.MEETING_UPDATED)
     assert len(updated) == 1 and updated[0].recipient_user_id == "UJOHN"
     assert updated[0].payload["calendar"]["sequence"] == 1
     # The partner may change it too; then the creator is the one told.
-    edit_meeting(session, actor(john), meeting.id, replace(moved, duration=30), clock.now())
+    edit_meeting(session, actor=actor(john), meeting_id=meeting.id,
+                 answers=replace(moved, duration=30), now=clock.now())
     assert meeting.sequence == 2
     assert dms(session, OutboxKind.MEETING_UPDATED)[-1].recipient_user_id == "UALICE"
 
@@ -311,7 +322,8 @@ def test_sharing_a_meeting_later_tells_the_partner_it_was_arranged(
     session: Session, alice: Member, pair: Relationship, clock: FakeClock
 ) -> None:
     meeting = arrange(session, alice, pair, clock, share=False)
-    edit_meeting(session, actor(alice), meeting.id, KICK_OFF, clock.now())
+    edit_meeting(session, actor=actor(alice), meeting_id=meeting.id, answers=KICK_OFF,
+                 now=clock.now())
     assert [m.kind for m in dms(session)] == [OutboxKind.MEETING_ARRANGED]
     assert meeting.share_with_partner
 
@@ -320,8 +332,10 @@ def test_a_cancellation_tells_the_partner_once_with_a_cancel_event(
     session: Session, alice: Member, john: Member, pair: Relationship, clock: FakeClock
 ) -> None:
     meeting = arrange(session, alice, pair, clock)
-    cancel_meeting(session, actor(john), meeting.id, "I'm unwell.", clock.now())
-    cancel_meeting(session, actor(john), meeting.id, "I'm unwell.", clock.now())
+    cancel_meeting(session, actor=actor(john), meeting_id=meeting.id, reason="I'm unwell.",
+                   now=clock.now())
+    cancel_meeting(session, actor=actor(john), meeting_id=meeting.id, reason="I'm unwell.",
+                   now=clock.now())
     assert (meeting.status, meeting.sequence) == (MeetingStatus.CANCELLED, 1)
     told = dms(session, OutboxKind.MEETING_CANCELLED)
     assert len(told) == 1 and told[0].recipient_user_id == "UALICE"
@@ -329,8 +343,9 @@ def test_a_cancellation_tells_the_partner_once_with_a_cancel_event(
     assert (told[0].payload["calendar"]["method"], told[0].payload["calendar"]["status"]) == \
         ("CANCEL", "CANCELLED")
     with pytest.raises(NotPossibleNow):
-        edit_meeting(session, actor(alice), meeting.id, KICK_OFF, clock.now())
-    assert upcoming_meetings(session, alice, clock.now()) == []
+        edit_meeting(session, actor=actor(alice), meeting_id=meeting.id, answers=KICK_OFF,
+                     now=clock.now())
+    assert upcoming_meetings(session, member=alice, now=clock.now()) == []
 
 
 def test_a_meeting_under_way_can_no_longer_be_edited_or_cancelled(
@@ -338,9 +353,10 @@ def test_a_meeting_under_way_can_no_longer_be_edited_or_cancelled(
 ) -> None:
     meeting = arrange(session, alice, pair, clock)
     clock.advance(days=8, hours=1, minutes=5)  # 1 December, 10:05
-    for attempt in (lambda: edit_meeting(session, actor(alice), meeting.id, KICK_OFF,
-                                         clock.now()),
-                    lambda: cancel_meeting(session, actor(alice), meeting.id, "", clock.now())):
+    for attempt in (lambda: edit_meeting(session, actor=actor(alice), meeting_id=meeting.id,
+                                         answers=KICK_OFF, now=clock.now()),
+                    lambda: cancel_meeting(session, actor=actor(alice), meeting_id=meeting.id,
+                                           reason="", now=clock.now())):
         with pytest.raises(NotPossibleNow, match="already started"):
             attempt()
 
@@ -350,18 +366,20 @@ def test_notes_come_after_the_start_and_both_sides_see_and_write_them(
 ) -> None:
     meeting = arrange(session, alice, pair, clock)
     with pytest.raises(NotPossibleNow, match="once the meeting has started"):
-        record_meeting_notes(session, actor(alice), meeting.id, "Too early.", clock.now())
+        record_meeting_notes(session, actor=actor(alice), meeting_id=meeting.id, notes="Too early.",
+                             now=clock.now())
     clock.advance(days=8, hours=2)  # 1 December, 11:00: the meeting has just ended
-    record_meeting_notes(session, actor(alice), meeting.id, "Agreed a SWOT first.",
-                         clock.now())
-    record_meeting_notes(session, actor(john), meeting.id, "Agreed a SWOT first. Next: goals.",
-                         clock.now())
+    record_meeting_notes(session, actor=actor(alice), meeting_id=meeting.id,
+                         notes="Agreed a SWOT first.", now=clock.now())
+    record_meeting_notes(session, actor=actor(john), meeting_id=meeting.id,
+                         notes="Agreed a SWOT first. Next: goals.", now=clock.now())
     for who in (alice, john):
-        listing = meetings_of(session, actor(who), pair.id, clock.now())
+        listing = meetings_of(session, actor=actor(who), relationship_id=pair.id, now=clock.now())
         assert listing.upcoming == [] and [m.notes for m in listing.recent] == [
             "Agreed a SWOT first. Next: goals."]
     with pytest.raises(InvalidInput):
-        record_meeting_notes(session, actor(john), meeting.id, "x" * 2501, clock.now())
+        record_meeting_notes(session, actor=actor(john), meeting_id=meeting.id, notes="x" * 2501,
+                             now=clock.now())
 
 
 # Lists and reminders ------------------------------------------------------------------------
@@ -373,12 +391,12 @@ def test_upcoming_meetings_are_soonest_first_and_include_one_under_way(
     sooner = arrange(session, john, pair, clock, day=date(2026, 11, 23), start=time(9, 30),
                      title="Today")
     gone = arrange(session, alice, pair, clock, day=date(2026, 12, 2), title="Cancelled")
-    cancel_meeting(session, actor(alice), gone.id, "", clock.now())
-    assert upcoming_meetings(session, alice, clock.now()) == [sooner, later]
+    cancel_meeting(session, actor=actor(alice), meeting_id=gone.id, reason="", now=clock.now())
+    assert upcoming_meetings(session, member=alice, now=clock.now()) == [sooner, later]
     clock.advance(minutes=45)  # the 09:30 meeting is under way
-    assert upcoming_meetings(session, john, clock.now(), limit=1) == [sooner]
+    assert upcoming_meetings(session, member=john, now=clock.now(), limit=1) == [sooner]
     clock.advance(hours=1)
-    assert upcoming_meetings(session, john, clock.now()) == [later]
+    assert upcoming_meetings(session, member=john, now=clock.now()) == [later]
 
 
 def test_both_sides_are_reminded_once_a_day_ahead(
@@ -386,18 +404,18 @@ def test_both_sides_are_reminded_once_a_day_ahead(
 ) -> None:
     meeting = arrange(session, alice, pair, clock)  # 1 December 10:00
     clock.advance(days=7)  # 30 November 09:00: 25 hours ahead
-    assert remind_upcoming(session, clock.now()) == 0
+    assert remind_upcoming(session, now=clock.now()) == 0
     clock.advance(hours=2)
-    assert remind_upcoming(session, clock.now()) == 1
-    assert remind_upcoming(session, clock.now()) == 0
+    assert remind_upcoming(session, now=clock.now()) == 1
+    assert remind_upcoming(session, now=clock.now()) == 0
     assert sorted(m.recipient_user_id for m in dms(session, OutboxKind.MEETING_REMINDER)) == [
         "UALICE", "UJOHN"]
     assert meeting.reminded_at == clock.now()
     # Moved to the next day: a new reminder for the new time.
-    edit_meeting(session, actor(alice), meeting.id, replace(KICK_OFF, day=date(2026, 12, 2)),
-                 clock.now())
+    edit_meeting(session, actor=actor(alice), meeting_id=meeting.id,
+                 answers=replace(KICK_OFF, day=date(2026, 12, 2)), now=clock.now())
     clock.advance(days=1)
-    assert remind_upcoming(session, clock.now()) == 1
+    assert remind_upcoming(session, now=clock.now()) == 1
     assert len(dms(session, OutboxKind.MEETING_REMINDER)) == 4
 
 
@@ -406,9 +424,9 @@ def test_a_meeting_arranged_at_short_notice_is_reminded_an_hour_ahead(
 ) -> None:
     arrange(session, alice, pair, clock, day=date(2026, 11, 23), start=time(15, 0),
             share=False)
-    assert remind_upcoming(session, clock.now()) == 0
+    assert remind_upcoming(session, now=clock.now()) == 0
     clock.advance(hours=5)  # 14:00
-    assert remind_upcoming(session, clock.now()) == 1
+    assert remind_upcoming(session, now=clock.now()) == 1
     assert [m.recipient_user_id for m in dms(session, OutboxKind.MEETING_REMINDER)] == ["UALICE"]
 
 
@@ -417,7 +435,7 @@ def test_a_meeting_arranged_within_the_hour_needs_no_reminder(
 ) -> None:
     arrange(session, alice, pair, clock, day=date(2026, 11, 23), start=time(9, 45))
     clock.advance(minutes=30)
-    assert remind_upcoming(session, clock.now()) == 0
+    assert remind_upcoming(session, now=clock.now()) == 0
 
 
 def test_reminders_skip_cancelled_meetings_and_ended_pairs(
@@ -425,11 +443,11 @@ def test_reminders_skip_cancelled_meetings_and_ended_pairs(
 ) -> None:
     gone = arrange(session, alice, pair, clock, title="Gone")
     arrange(session, alice, pair, clock, title="Ended pair")
-    cancel_meeting(session, actor(alice), gone.id, "", clock.now())
+    cancel_meeting(session, actor=actor(alice), meeting_id=gone.id, reason="", now=clock.now())
     pair.status = RelationshipStatus.WITHDRAWN
     session.flush()
     clock.advance(days=7, hours=12)
-    assert remind_upcoming(session, clock.now()) == 0
+    assert remind_upcoming(session, now=clock.now()) == 0
 
 
 # When the relationship ends -----------------------------------------------------------------
@@ -440,7 +458,8 @@ def held_and_ahead(session: Session, alice: Member, john: Member, pair: Relation
     held = arrange(session, alice, pair, clock, day=date(2026, 11, 24), title="First chat")
     ahead = arrange(session, alice, pair, clock)
     clock.advance(days=2)
-    record_meeting_notes(session, actor(john), held.id, "A good start.", clock.now())
+    record_meeting_notes(session, actor=actor(john), meeting_id=held.id, notes="A good start.",
+                         now=clock.now())
     return held, ahead
 
 
@@ -461,15 +480,17 @@ def test_withdrawing_cancels_the_meetings_ahead_for_both_and_keeps_the_held_ones
     session: Session, alice: Member, john: Member, pair: Relationship, clock: FakeClock
 ) -> None:
     held, ahead = held_and_ahead(session, alice, john, pair, clock)
-    withdraw_from_relationship(session, actor(alice), pair.id, "Moving abroad.", clock.now())
+    withdraw_from_relationship(session, actor=actor(alice), relationship_id=pair.id,
+                               reason="Moving abroad.", now=clock.now())
     assert (ahead.status, ahead.sequence, ahead.updated_at) == (
         MeetingStatus.CANCELLED, 1, clock.now())
     assert (held.status, held.sequence, held.notes) == (MeetingStatus.SCHEDULED, 0, "A good start.")
     assert_called_off_for_both(session, ahead, RelationshipStatus.WITHDRAWN)
-    assert [m.id for m in meetings_of(session, actor(john), pair.id, clock.now()).recent] == [
+    assert [m.id for m in meetings_of(session, actor=actor(john), relationship_id=pair.id,
+                                      now=clock.now()).recent] == [
         held.id]
     clock.advance(days=4, hours=2)  # 30 November 11:00, a day before: no reminder now
-    assert remind_upcoming(session, clock.now()) == 0
+    assert remind_upcoming(session, now=clock.now()) == 0
     assert dms(session, "meeting_reminder") == []
 
 
@@ -478,18 +499,19 @@ def test_completing_cancels_the_meetings_ahead_once_even_when_submitted_twice(
 ) -> None:
     held, ahead = held_and_ahead(session, alice, john, pair, clock)
     for _ in range(2):
-        complete_relationship(session, actor(john), pair.id, clock.now())
+        complete_relationship(session, actor=actor(john), relationship_id=pair.id, now=clock.now())
     assert (ahead.status, ahead.sequence) == (MeetingStatus.CANCELLED, 1)
     assert (held.status, held.notes) == (MeetingStatus.SCHEDULED, "A good start.")
     assert_called_off_for_both(session, ahead, RelationshipStatus.COMPLETED)
     clock.advance(days=4, hours=2)
-    assert remind_upcoming(session, clock.now()) == 0
+    assert remind_upcoming(session, now=clock.now()) == 0
 
 
 def test_a_meeting_never_shared_is_called_off_for_its_creator_alone(
     session: Session, alice: Member, john: Member, pair: Relationship, clock: FakeClock
 ) -> None:
     private = arrange(session, john, pair, clock, share=False)
-    withdraw_from_relationship(session, actor(alice), pair.id, "", clock.now())
+    withdraw_from_relationship(session, actor=actor(alice), relationship_id=pair.id, reason="",
+                               now=clock.now())
     assert private.status == MeetingStatus.CANCELLED
     assert [m.recipient_user_id for m in dms(session, OutboxKind.MEETING_CANCELLED)] == ["UJOHN"]

@@ -8,10 +8,11 @@ import pytest
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput
-from domain.members import Actor, SlackIdentity, register_member
+from domain.members import Actor, SlackIdentity
 from domain.model import Member
 from domain.profiles import MenteeAnswers, MentorAnswers, ProfileAnswers, save_profile
 from domain.programme import ProgrammeLists, programme_lists
+from domain.registration import register_member
 from tests.support.clock import FakeClock
 
 ANA = Actor("T1", "UANA")
@@ -19,9 +20,9 @@ ANA = Actor("T1", "UANA")
 
 @pytest.fixture
 def lists(session: Session, clock: FakeClock) -> ProgrammeLists:
-    register_member(session, ANA, as_mentor=True, as_mentee=True,
+    register_member(session, actor=ANA, as_mentor=True, as_mentee=True,
                     identity=SlackIdentity(name="Ana", email="ana@example.org"), now=clock.now())
-    return programme_lists(session, "T1")
+    return programme_lists(session, team_id="T1")
 
 
 def answers(lists: ProgrammeLists, **changes: object) -> ProfileAnswers:
@@ -40,7 +41,7 @@ def answers(lists: ProgrammeLists, **changes: object) -> ProfileAnswers:
 
 def test_a_complete_profile_is_stored(session: Session, clock: FakeClock,
                                       lists: ProgrammeLists) -> None:
-    member = save_profile(session, ANA, answers(lists), clock.now())
+    member = save_profile(session, actor=ANA, answers=answers(lists), now=clock.now())
     assert member.mentor_profile is not None and member.mentee_profile is not None
     assert [a.label for a in member.mentor_profile.areas] == [lists.areas[0].label,
                                                                lists.areas[1].label]
@@ -64,7 +65,7 @@ def test_bad_shared_fields_are_refused_by_name(session: Session, clock: FakeCloc
                                                lists: ProgrammeLists, change: dict[str, object],
                                                field: str) -> None:
     with pytest.raises(InvalidInput) as refused:
-        save_profile(session, ANA, answers(lists, **change), clock.now())
+        save_profile(session, actor=ANA, answers=answers(lists, **change), now=clock.now())
     assert field in refused.value.errors
 
 
@@ -88,15 +89,15 @@ def test_bad_mentor_fields_are_refused_by_name(session: Session, clock: FakeCloc
     base = answers(lists)
     assert base.mentor is not None
     with pytest.raises(InvalidInput) as refused:
-        save_profile(session, ANA, replace(base, mentor=replace(base.mentor, **change)),
-                     clock.now())
+        save_profile(session, actor=ANA,
+                     answers=replace(base, mentor=replace(base.mentor, **change)), now=clock.now())
     assert field in refused.value.errors
 
 
 def test_nothing_is_stored_when_one_field_is_wrong(session: Session, clock: FakeClock,
                                                    lists: ProgrammeLists) -> None:
     with pytest.raises(InvalidInput):
-        save_profile(session, ANA, answers(lists, job_title=""), clock.now())
+        save_profile(session, actor=ANA, answers=answers(lists, job_title=""), now=clock.now())
     member = session.query(Member).one()
     assert member.mentor_profile is None and member.job_title == ""
 
@@ -104,14 +105,15 @@ def test_nothing_is_stored_when_one_field_is_wrong(session: Session, clock: Fake
 def test_another_workspaces_list_entries_are_refused(session: Session, clock: FakeClock,
                                                      lists: ProgrammeLists) -> None:
     other = Actor("T2", "UBEN")
-    register_member(session, other, as_mentor=False, as_mentee=True,
+    register_member(session, actor=other, as_mentor=False, as_mentee=True,
                     identity=SlackIdentity(name="Ben"), now=clock.now())
-    foreign = programme_lists(session, "T2").areas[0].id
+    foreign = programme_lists(session, team_id="T2").areas[0].id
     base = answers(lists)
     assert base.mentee is not None
     with pytest.raises(InvalidInput) as refused:
-        save_profile(session, ANA, replace(base, mentee=replace(base.mentee, area_ids=[foreign])),
-                     clock.now())
+        save_profile(session, actor=ANA,
+                     answers=replace(base, mentee=replace(base.mentee, area_ids=[foreign])),
+                     now=clock.now())
     assert "mentee_areas" in refused.value.errors
 
 
@@ -120,12 +122,14 @@ def test_emoji_and_markup_in_free_text_are_kept_for_escaping(session: Session, c
     base = answers(lists)
     assert base.mentor is not None
     bio = "I love trucks 🚚 & <!channel> tips"
-    member = save_profile(session, ANA, replace(base, mentor=replace(base.mentor, bio=bio)),
-                          clock.now())
+    member = save_profile(session, actor=ANA,
+                          answers=replace(base, mentor=replace(base.mentor, bio=bio)),
+                          now=clock.now())
     assert member.mentor_profile is not None and member.mentor_profile.bio == bio
 
 
 def test_control_characters_are_dropped(session: Session, clock: FakeClock,
                                         lists: ProgrammeLists) -> None:
-    member = save_profile(session, ANA, answers(lists, job_title="Plan\x00ner\x07"), clock.now())
+    member = save_profile(session, actor=ANA, answers=answers(lists, job_title="Plan\x00ner\x07"),
+                          now=clock.now())
     assert member.job_title == "Planner"

@@ -8,13 +8,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.answers import (
-    MentorAtCapacity,
-    accept_proposal,
-    chase_unanswered,
-    decline_proposal,
-    expire_unanswered,
-)
 from domain.errors import DomainError, NotAllowed, NotFound
 from domain.lifecycle import NotPossibleNow
 from domain.members import Actor
@@ -37,6 +30,13 @@ from domain.proposals import (
     reinstate_proposal,
     withdraw_proposal,
 )
+from domain.proposals.answers import (
+    MentorAtCapacity,
+    accept_proposal,
+    chase_unanswered,
+    decline_proposal,
+    expire_unanswered,
+)
 from tests.support import seed
 from tests.support.clock import FakeClock
 
@@ -53,8 +53,8 @@ def actor(member: Member) -> Actor:
 def ask(session: Session, mentee: Member, mentor: Member, clock: FakeClock,
         statement: str = "Please help me grow my network.") -> Proposal:
     area = mentor.mentor_profile.areas[0].id if mentor.mentor_profile else None
-    return propose_mentorship(session, actor(mentee), mentor.id,
-                              ProposalAnswers(area, statement), clock.now())
+    return propose_mentorship(session, actor=actor(mentee), mentor_id=mentor.id,
+                              answers=ProposalAnswers(area, statement), now=clock.now())
 
 
 def dms(session: Session, kind: str | None = None) -> list[OutboxMessage]:
@@ -133,19 +133,22 @@ def test_only_the_mentee_edits_withdraws_and_reinstates(
     proposal = ask(session, alice, john, clock)
     for use_case in (withdraw_proposal, reinstate_proposal):
         with pytest.raises(NotAllowed):
-            use_case(session, actor(john), proposal.id, clock.now())
+            use_case(session, actor=actor(john), proposal_id=proposal.id, now=clock.now())
     with pytest.raises(NotAllowed):
-        edit_proposal(session, actor(john), proposal.id, ProposalAnswers(None, "x"), clock.now())
-    edited = edit_proposal(session, actor(alice), proposal.id,
-                           ProposalAnswers(lists.areas[2].id, "Now about leadership."),
-                           clock.now())
+        edit_proposal(session, actor=actor(john), proposal_id=proposal.id,
+                      answers=ProposalAnswers(None, "x"), now=clock.now())
+    edited = edit_proposal(session, actor=actor(alice), proposal_id=proposal.id,
+                           answers=ProposalAnswers(lists.areas[2].id, "Now about leadership."),
+                           now=clock.now())
     assert edited.area == lists.areas[2] and edited.revision == 1
     update = dms(session, "proposal_card")[-1]
     assert update.payload["replaces"] == f"proposal:{proposal.id}:card"
     assert update.payload["statement"] == "Now about leadership."
-    withdrawn = withdraw_proposal(session, actor(alice), proposal.id, clock.now())
+    withdrawn = withdraw_proposal(session, actor=actor(alice), proposal_id=proposal.id,
+                                  now=clock.now())
     assert withdrawn.status == ProposalStatus.WITHDRAWN
-    reinstated = reinstate_proposal(session, actor(alice), proposal.id, clock.now())
+    reinstated = reinstate_proposal(session, actor=actor(alice), proposal_id=proposal.id,
+                                    now=clock.now())
     assert reinstated.status == ProposalStatus.PENDING
 
 
@@ -154,9 +157,10 @@ def test_a_withdrawn_request_cannot_be_reinstated_after_its_expiry(
 ) -> None:
     alice = seed.mentee(session, lists, "UALICE", areas=[1])
     proposal = ask(session, alice, seed.mentor(session, lists, "UJOHN", areas=[1]), clock)
-    withdraw_proposal(session, actor(alice), proposal.id, clock.now())
+    withdraw_proposal(session, actor=actor(alice), proposal_id=proposal.id, now=clock.now())
     with pytest.raises(CannotPropose):
-        reinstate_proposal(session, actor(alice), proposal.id, clock.advance(days=15))
+        reinstate_proposal(session, actor=actor(alice), proposal_id=proposal.id,
+                           now=clock.advance(days=15))
 
 
 def test_accepting_starts_a_relationship_once_however_often_it_is_clicked(
@@ -165,8 +169,8 @@ def test_accepting_starts_a_relationship_once_however_often_it_is_clicked(
     alice = seed.mentee(session, lists, "UALICE", areas=[1])
     john = seed.mentor(session, lists, "UJOHN", areas=[1])
     proposal = ask(session, alice, john, clock)
-    first = accept_proposal(session, actor(john), proposal.id, clock.now())
-    again = accept_proposal(session, actor(john), proposal.id, clock.now())
+    first = accept_proposal(session, actor=actor(john), proposal_id=proposal.id, now=clock.now())
+    again = accept_proposal(session, actor=actor(john), proposal_id=proposal.id, now=clock.now())
     assert first.id == again.id and first.status == RelationshipStatus.ACTIVE
     assert len(session.scalars(select(Relationship)).all()) == 1
     told = dms(session, "proposal_accepted")
@@ -182,9 +186,10 @@ def test_only_the_mentor_answers(session: Session, lists: ProgrammeLists,
     proposal = ask(session, alice, john, clock)
     for who in (alice, stranger):
         with pytest.raises(NotAllowed):
-            accept_proposal(session, actor(who), proposal.id, clock.now())
+            accept_proposal(session, actor=actor(who), proposal_id=proposal.id, now=clock.now())
         with pytest.raises(NotAllowed):
-            decline_proposal(session, actor(who), proposal.id, "", clock.now())
+            decline_proposal(session, actor=actor(who), proposal_id=proposal.id, note="",
+                             now=clock.now())
     assert proposal.status == ProposalStatus.PENDING
 
 
@@ -194,14 +199,14 @@ def test_accept_is_refused_when_the_mentor_is_full_or_paused(
     john = seed.mentor(session, lists, "UJOHN", areas=[1], capacity=1)
     first = ask(session, seed.mentee(session, lists, "UA", areas=[1]), john, clock)
     second = ask(session, seed.mentee(session, lists, "UB", areas=[1]), john, clock)
-    accept_proposal(session, actor(john), first.id, clock.now())
+    accept_proposal(session, actor=actor(john), proposal_id=first.id, now=clock.now())
     with pytest.raises(MentorAtCapacity) as refused:
-        accept_proposal(session, actor(john), second.id, clock.now())
+        accept_proposal(session, actor=actor(john), proposal_id=second.id, now=clock.now())
     assert "1 of the 1 mentees" in refused.value.message
     assert john.mentor_profile is not None
     john.mentor_profile.capacity, john.mentor_profile.open_to_requests = 2, False
     with pytest.raises(MentorAtCapacity, match="paused"):
-        accept_proposal(session, actor(john), second.id, clock.now())
+        accept_proposal(session, actor=actor(john), proposal_id=second.id, now=clock.now())
 
 
 def test_a_declined_request_cannot_then_be_accepted(
@@ -211,10 +216,10 @@ def test_a_declined_request_cannot_then_be_accepted(
     john = seed.mentor(session, lists, "UJOHN", areas=[1])
     other = seed.mentor(session, lists, "UOTHER", areas=[1])
     proposal = ask(session, alice, john, clock)
-    decline_proposal(session, actor(john), proposal.id, "Not the right time, sorry.",
-                     clock.now())
+    decline_proposal(session, actor=actor(john), proposal_id=proposal.id,
+                     note="Not the right time, sorry.", now=clock.now())
     with pytest.raises(NotPossibleNow, match="already been declined"):
-        accept_proposal(session, actor(john), proposal.id, clock.now())
+        accept_proposal(session, actor=actor(john), proposal_id=proposal.id, now=clock.now())
     told = dms(session, "proposal_declined")[0]
     assert told.payload["note"] == "Not the right time, sorry."
     assert [a["member_id"] for a in told.payload["alternatives"]] == [other.id]
@@ -226,7 +231,7 @@ def test_when_a_mentee_is_matched_their_other_requests_close(
     alice = seed.mentee(session, lists, "UALICE", areas=[1])
     john, jane = (seed.mentor(session, lists, u, areas=[1]) for u in ("UJOHN", "UJANE"))
     first, second = ask(session, alice, john, clock), ask(session, alice, jane, clock)
-    accept_proposal(session, actor(john), first.id, clock.now())
+    accept_proposal(session, actor=actor(john), proposal_id=first.id, now=clock.now())
     assert second.status == ProposalStatus.WITHDRAWN
     assert [d.recipient_user_id for d in dms(session, "proposal_closed")] == ["UJANE"]
 
@@ -236,12 +241,12 @@ def test_unanswered_requests_are_chased_then_expire(
 ) -> None:
     alice = seed.mentee(session, lists, "UALICE", areas=[1])
     proposal = ask(session, alice, seed.mentor(session, lists, "UJOHN", areas=[1]), clock)
-    assert chase_unanswered(session, clock.advance(days=6)) == 0
-    assert chase_unanswered(session, clock.advance(days=1)) == 1
-    assert chase_unanswered(session, clock.advance(hours=1)) == 0
-    assert chase_unanswered(session, clock.advance(days=5)) == 1
-    assert expire_unanswered(session, clock.now()) == 0
-    assert expire_unanswered(session, clock.advance(days=2)) == 1
+    assert chase_unanswered(session, now=clock.advance(days=6)) == 0
+    assert chase_unanswered(session, now=clock.advance(days=1)) == 1
+    assert chase_unanswered(session, now=clock.advance(hours=1)) == 0
+    assert chase_unanswered(session, now=clock.advance(days=5)) == 1
+    assert expire_unanswered(session, now=clock.now()) == 0
+    assert expire_unanswered(session, now=clock.advance(days=2)) == 1
     assert proposal.status == ProposalStatus.EXPIRED
     assert [d.recipient_user_id for d in dms(session, "proposal_reminder")] == ["UJOHN"] * 2
     assert dms(session, "proposal_expired")[0].recipient_user_id == "UALICE"

@@ -137,7 +137,7 @@ def test_a_claim_abandoned_mid_send_is_taken_again_after_its_lease(
 ) -> None:
     owe_welcome(app, clock)
     with app.sessions.begin() as session:
-        assert len(outbox.claim_due(session, clock.now())) == 1  # a sender that then died
+        assert len(outbox.claim_due(session, now=clock.now())) == 1  # a sender that then died
     assert app.sender.deliver_due() == 0
     clock.advance(minutes=2)
     assert app.sender.deliver_due() == 1

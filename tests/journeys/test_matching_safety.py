@@ -13,7 +13,6 @@ from blocks import ids
 from blocks.payloads import ProposalForm, ProposalRef, decode
 from bot.app import Mentorbot
 from bot.db import session_factory
-from domain.answers import MentorAtCapacity, accept_proposal
 from domain.errors import StalePayload
 from domain.members import Actor
 from domain.model import (
@@ -25,6 +24,7 @@ from domain.model import (
     RelationshipStatus,
 )
 from domain.proposals import ProposalAnswers, propose_mentorship
+from domain.proposals.answers import MentorAtCapacity, accept_proposal
 from tests.journeys.steps import button_values, join_as_mentee, join_as_mentor, wait_for_dm
 from tests.support import seed
 from tests.support.clock import FakeClock
@@ -177,15 +177,17 @@ def test_concurrent_accepts_never_push_a_mentor_past_capacity(
         john = seed.mentor(session, lists, "UJOHN", areas=[1], capacity=1)
         mentees = [seed.mentee(session, lists, f"UM{n}", areas=[1]) for n in range(4)]
         proposal_ids = [propose_mentorship(
-            session, Actor("T1", m.slack_user_id), john.id,
-            ProposalAnswers(lists.areas[1].id, "Please."), clock.now()).id for m in mentees]
+            session, actor=Actor("T1", m.slack_user_id), mentor_id=john.id,
+            answers=ProposalAnswers(lists.areas[1].id, "Please."),
+            now=clock.now()).id for m in mentees]
     start, outcomes = threading.Barrier(len(proposal_ids)), []
 
     def accept(proposal_id: int) -> None:
         start.wait()
         try:
             with sessions.begin() as session:
-                accept_proposal(session, Actor("T1", "UJOHN"), proposal_id, clock.now())
+                accept_proposal(session, actor=Actor("T1", "UJOHN"), proposal_id=proposal_id,
+                                now=clock.now())
             outcomes.append("accepted")
         except MentorAtCapacity:
             outcomes.append("full")

@@ -28,8 +28,8 @@ def matched_pair(app: Mentorbot, fake: FakeSlack, history: int = 0,
         seed.pair(session, john, alice)
         for n in range(history):
             assert clock is not None
-            send_message(session, Actor("T1", "UALICE"), john.id, f"Message number {n}", [],
-                         clock.advance(minutes=1))
+            send_message(session, actor=Actor("T1", "UALICE"), partner_id=john.id,
+                         body=f"Message number {n}", files=[], now=clock.advance(minutes=1))
         ids_ = (john.id, alice.id)
     for user in ("UJOHN", "UALICE"):
         fake.add_user(user, name=user.lower())

@@ -25,8 +25,9 @@ def busy_mentor(app: Mentorbot, clock: FakeClock) -> None:
                                                  name=f"Mentee {n} <!channel>"))
         for n in range(15):
             asker = seed.mentee(session, lists, f"UA{n}", areas=[1], name=f"Asker {n}")
-            propose_mentorship(session, Actor("T1", asker.slack_user_id), john.id,
-                               ProposalAnswers(lists.areas[1].id, "Please " * 60), clock.now())
+            propose_mentorship(session, actor=Actor("T1", asker.slack_user_id), mentor_id=john.id,
+                               answers=ProposalAnswers(lists.areas[1].id, "Please " * 60),
+                               now=clock.now())
 
 
 def test_relationships_lists_a_busy_mentor_within_limits(

@@ -21,8 +21,8 @@ WHEN = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
 def programme(session: Session, team_id: str = "T1") -> ProgrammeLists:
     """The team's programme with its default lists."""
-    ensure_programme(session, team_id, WHEN)
-    return programme_lists(session, team_id)
+    ensure_programme(session, team_id=team_id, now=WHEN)
+    return programme_lists(session, team_id=team_id)
 
 
 def mentor(session: Session, lists: ProgrammeLists, user_id: str, *, areas: list[int],

@@ -19,7 +19,7 @@ from blocks.kit import (
     slack_date,
 )
 from blocks.payloads import RelationshipRef, value
-from domain.meeting_times import duration_label
+from domain.meetings.times import duration_label
 
 
 class SlackToken:

@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from domain import outbox
-from domain.diary_answers import (
+from domain.diary.answers import (
     DiaryAnswers,
     LinkChoice,
     check_entry,
@@ -55,7 +55,7 @@ class DiaryPage:
         return max(1, -(-self.total // PAGE_SIZE))
 
 
-def themes_of(session: Session, entry_ids: list[int]) -> dict[int, list[str]]:
+def themes_of(session: Session, *, entry_ids: list[int]) -> dict[int, list[str]]:
     """Each entry's themes, in alphabetical order."""
     found: dict[int, list[str]] = {i: [] for i in entry_ids}
     rows = session.execute(select(diary_entry_themes.c.entry_id, diary_entry_themes.c.theme)
@@ -66,9 +66,9 @@ def themes_of(session: Session, entry_ids: list[int]) -> dict[int, list[str]]:
     return found
 
 
-def entry_of(session: Session, actor: Actor, entry_id: int) -> DiaryEntry:
+def entry_of(session: Session, *, actor: Actor, entry_id: int) -> DiaryEntry:
     """One of the actor's own entries; anyone else's is refused as if it did not exist."""
-    me = require_member(session, actor)
+    me = require_member(session, actor=actor)
     entry = session.get(DiaryEntry, entry_id)
     if entry is None or entry.team_id != actor.team_id or entry.author_id != me.id:
         raise NotFound("Sorry, that diary entry no longer exists.")
@@ -76,82 +76,82 @@ def entry_of(session: Session, actor: Actor, entry_id: int) -> DiaryEntry:
 
 
 def _theme_labels(session: Session, team_id: str, now: datetime) -> list[str]:
-    ensure_programme(session, team_id, now)
-    ensure_themes(session, team_id)
-    return [item.label for item in programme_lists(session, team_id).themes]
+    ensure_programme(session, team_id=team_id, now=now)
+    ensure_themes(session, team_id=team_id)
+    return [item.label for item in programme_lists(session, team_id=team_id).themes]
 
 
 def _form(session: Session, me: Member, actor: Actor, entry_id: int | None,
           answers: DiaryAnswers, now: datetime) -> DiaryForm:
     return DiaryForm(entry_id, answers, _theme_labels(session, actor.team_id, now),
-                     link_choices(session, me))
+                     link_choices(session, member=me))
 
 
-def new_entry_form(session: Session, actor: Actor, now: datetime, *, title: str = "",
+def new_entry_form(session: Session, *, actor: Actor, now: datetime, title: str = "",
                    reflection: str = "", permalink: str | None = None) -> DiaryForm:
     """An empty entry dated today where the author is, optionally started from a message."""
-    me = require_member(session, actor)
+    me = require_member(session, actor=actor)
     answers = DiaryAnswers(title=title, reflection=reflection[:3000],
                            entry_date=today_for(me, now), permalink=permalink)
     return _form(session, me, actor, None, answers, now)
 
 
-def meeting_entry_form(session: Session, actor: Actor, meeting_id: int, now: datetime
+def meeting_entry_form(session: Session, *, actor: Actor, meeting_id: int, now: datetime
                        ) -> DiaryForm:
     """An entry about one of the actor's meetings, titled and linked to it."""
-    meeting, _ = meeting_for(session, actor, meeting_id)
-    me = require_member(session, actor)
+    meeting, _ = meeting_for(session, actor=actor, meeting_id=meeting_id)
+    me = require_member(session, actor=actor)
     answers = DiaryAnswers(title=f"After: {meeting.title}"[:120], entry_date=today_for(me, now),
                            link=f"m{meeting.id}")
     return _form(session, me, actor, None, answers, now)
 
 
-def stage_entry_form(session: Session, actor: Actor, relationship_id: int, now: datetime
+def stage_entry_form(session: Session, *, actor: Actor, relationship_id: int, now: datetime
                      ) -> DiaryForm:
     """An entry about a stage just completed, linked to the relationship."""
-    pairing = pairing_for(session, actor, relationship_id)
-    me = require_member(session, actor)
+    pairing = pairing_for(session, actor=actor, relationship_id=relationship_id)
+    me = require_member(session, actor=actor)
     answers = DiaryAnswers(title=f"Stage completed with {pairing.partner.name}"[:120],
                            entry_date=today_for(me, now), link=f"r{relationship_id}")
     return _form(session, me, actor, None, answers, now)
 
 
-def goal_entry_form(session: Session, actor: Actor, goal_id: int, now: datetime) -> DiaryForm:
+def goal_entry_form(session: Session, *, actor: Actor, goal_id: int, now: datetime) -> DiaryForm:
     """An entry about a completed goal, linked to its relationship."""
-    goal, _ = goal_for(session, actor, goal_id)
-    me = require_member(session, actor)
+    goal, _ = goal_for(session, actor=actor, goal_id=goal_id)
+    me = require_member(session, actor=actor)
     answers = DiaryAnswers(title=f"Goal completed: {goal.label}"[:120],
                            entry_date=today_for(me, now), link=f"g{goal.id}")
     return _form(session, me, actor, None, answers, now)
 
 
-def edit_entry_form(session: Session, actor: Actor, entry_id: int, now: datetime) -> DiaryForm:
+def edit_entry_form(session: Session, *, actor: Actor, entry_id: int, now: datetime) -> DiaryForm:
     """The author's entry, ready to edit."""
-    entry = entry_of(session, actor, entry_id)
+    entry = entry_of(session, actor=actor, entry_id=entry_id)
     link = f"m{entry.meeting_id}" if entry.meeting_id else \
         f"g{entry.goal_id}" if entry.goal_id else \
         f"r{entry.relationship_id}" if entry.relationship_id else None
     labels = _theme_labels(session, actor.team_id, now)
-    themes = themes_of(session, [entry.id])[entry.id]
+    themes = themes_of(session, entry_ids=[entry.id])[entry.id]
     answers = DiaryAnswers(entry.title, entry.reflection, [t for t in themes if t in labels],
                            ", ".join(t for t in themes if t not in labels), entry.entry_date,
                            link, entry.source_permalink)
     return DiaryForm(entry.id, answers, labels,
-                     link_choices(session, require_member(session, actor)))
+                     link_choices(session, member=require_member(session, actor=actor)))
 
 
-def save_entry(session: Session, actor: Actor, entry_id: int | None, answers: DiaryAnswers,
+def save_entry(session: Session, *, actor: Actor, entry_id: int | None, answers: DiaryAnswers,
                now: datetime) -> DiaryEntry:
     """Write a new entry, or change one of the author's own; Home shows the latest."""
-    me = require_member(session, actor)
+    me = require_member(session, actor=actor)
     known = set(_theme_labels(session, actor.team_id, now))
-    checked = check_entry(session, me, answers, known, now)
+    checked = check_entry(session, member=me, answers=answers, known=known, now=now)
     if entry_id is None:
         entry = DiaryEntry(team_id=actor.team_id, author_id=me.id, created_at=now)
         entry.source_permalink = checked.permalink
         session.add(entry)
     else:
-        entry = entry_of(session, actor, entry_id)
+        entry = entry_of(session, actor=actor, entry_id=entry_id)
     entry.title, entry.reflection, entry.entry_date = (checked.title, checked.reflection,
                                                        checked.entry_date)
     entry.relationship_id, entry.meeting_id = checked.relationship_id, checked.meeting_id
@@ -165,9 +165,9 @@ def save_entry(session: Session, actor: Actor, entry_id: int | None, answers: Di
     return entry
 
 
-def delete_entry(session: Session, actor: Actor, entry_id: int, now: datetime) -> None:
+def delete_entry(session: Session, *, actor: Actor, entry_id: int, now: datetime) -> None:
     """Delete one of the author's own entries."""
-    entry = entry_of(session, actor, entry_id)
+    entry = entry_of(session, actor=actor, entry_id=entry_id)
     session.execute(delete(diary_entry_themes).where(diary_entry_themes.c.entry_id == entry.id))
     session.delete(entry)
 
@@ -176,9 +176,9 @@ def _newest_first() -> tuple[object, ...]:
     return (DiaryEntry.entry_date.desc(), DiaryEntry.id.desc())
 
 
-def diary_page(session: Session, actor: Actor, page: int, *, by_theme: bool) -> DiaryPage:
+def diary_page(session: Session, *, actor: Actor, page: int, by_theme: bool) -> DiaryPage:
     """One page of the actor's own diary: newest first, or each theme's entries together."""
-    me = require_member(session, actor)
+    me = require_member(session, actor=actor)
     if by_theme:
         return _theme_page(session, me, page)
     total = session.scalar(select(func.count()).where(DiaryEntry.author_id == me.id)) or 0
@@ -186,7 +186,7 @@ def diary_page(session: Session, actor: Actor, page: int, *, by_theme: bool) -> 
     entries = session.scalars(select(DiaryEntry).where(DiaryEntry.author_id == me.id)
                               .order_by(*_newest_first())
                               .offset(page * PAGE_SIZE).limit(PAGE_SIZE)).all()
-    themes = themes_of(session, [e.id for e in entries])
+    themes = themes_of(session, entry_ids=[e.id for e in entries])
     return DiaryPage(False, page, total, [(None, e, themes[e.id]) for e in entries])
 
 
@@ -200,36 +200,36 @@ def _theme_page(session: Session, me: Member, page: int) -> DiaryPage:
     page = min(max(page, 0), max(0, (total - 1) // PAGE_SIZE))
     found = session.execute(rows.order_by(theme.is_(None), theme, *_newest_first())
                             .offset(page * PAGE_SIZE).limit(PAGE_SIZE)).all()
-    themes = themes_of(session, [entry.id for entry, _ in found])
+    themes = themes_of(session, entry_ids=[entry.id for entry, _ in found])
     return DiaryPage(True, page, total,
                      [(label or NO_THEME, entry, themes[entry.id]) for entry, label in found])
 
 
-def latest_entries(session: Session, member: Member, limit: int = 3) -> list[DiaryEntry]:
+def latest_entries(session: Session, *, member: Member, limit: int = 3) -> list[DiaryEntry]:
     """The member's own latest entries, for their Home tab."""
     return list(session.scalars(select(DiaryEntry).where(DiaryEntry.author_id == member.id)
                                 .order_by(*_newest_first()).limit(limit)).all())
 
 
-def linked_meeting(session: Session, entry: DiaryEntry) -> Meeting | None:
+def linked_meeting(session: Session, *, entry: DiaryEntry) -> Meeting | None:
     """The meeting an entry is about, if it still exists."""
     return session.get(Meeting, entry.meeting_id) if entry.meeting_id else None
 
 
-def entries_to_export(session: Session, actor: Actor
+def entries_to_export(session: Session, *, actor: Actor
                       ) -> tuple[Member, list[tuple[DiaryEntry, list[str]]]]:
     """The author and all their own entries, oldest first, for the PDF."""
-    me = require_member(session, actor)
+    me = require_member(session, actor=actor)
     entries = session.scalars(select(DiaryEntry).where(DiaryEntry.author_id == me.id)
                               .order_by(DiaryEntry.entry_date, DiaryEntry.id)
                               .limit(EXPORT_LIMIT)).all()
-    themes = themes_of(session, [e.id for e in entries])
+    themes = themes_of(session, entry_ids=[e.id for e in entries])
     return me, [(e, themes[e.id]) for e in entries]
 
 
-def request_export(session: Session, actor: Actor, now: datetime) -> None:
+def request_export(session: Session, *, actor: Actor, now: datetime) -> None:
     """Owe the author a DM with their diary as a PDF (built when the DM is sent)."""
-    require_member(session, actor)
+    require_member(session, actor=actor)
     outbox.enqueue(session, team_id=actor.team_id, recipient=actor.user_id,
                    kind=OutboxKind.DIARY_PDF,
                    dedupe_key=f"diary_pdf:{actor.user_id}:{now.isoformat()}",

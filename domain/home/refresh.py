@@ -99,7 +99,7 @@ def _refresh_members(session: Session, seen: set[int], others: set[int]) -> None
     for member in session.scalars(select(Member).where(Member.id.in_(seen))).all():
         users = [member.slack_user_id]
         if member.id in others:
-            users += people_who_see(session, member)
+            users += people_who_see(session, member=member)
         _refresh(session, member.team_id, users)
 
 
@@ -107,5 +107,5 @@ def _refresh(session: Session, team_id: str, user_ids: Iterable[str]) -> None:
     """Queue these people's Homes to be re-published once this transaction commits."""
     for user_id in dict.fromkeys(user_ids):
         session.info[outbox.PENDING_FLAG] = True
-        insert_ignoring_duplicates(session, HomeRefresh, {
+        insert_ignoring_duplicates(session, model=HomeRefresh, values={
             "team_id": team_id, "user_id": user_id, "requested_at": func.now()})

@@ -7,9 +7,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput, NotRegistered
-from domain.members import Actor, SlackIdentity, find_member, register_member, require_member
+from domain.members import Actor, SlackIdentity, find_member, require_member
 from domain.model import ListItem, OutboxMessage, Programme
 from domain.programme import DEFAULT_LISTS, programme_lists
+from domain.registration import register_member
 from tests.support.clock import FakeClock
 
 ANA = Actor("T1", "UANA")
@@ -19,10 +20,10 @@ ANA_SLACK = SlackIdentity(name="Ana Silva", email="ana@example.org", tz="Europe/
 
 def test_registering_creates_the_programme_with_its_default_lists(session: Session,
                                                                    clock: FakeClock) -> None:
-    register_member(session, ANA, as_mentor=False, as_mentee=True, identity=ANA_SLACK,
+    register_member(session, actor=ANA, as_mentor=False, as_mentee=True, identity=ANA_SLACK,
                     now=clock.now())
     assert session.get(Programme, "T1") is not None
-    lists = programme_lists(session, "T1")
+    lists = programme_lists(session, team_id="T1")
     assert [i.label for i in lists.areas] == list(DEFAULT_LISTS["area"])
     assert [i.label for i in lists.roles] == list(DEFAULT_LISTS["role"])
     assert [i.label for i in lists.communities] == list(DEFAULT_LISTS["community"])
@@ -31,8 +32,8 @@ def test_registering_creates_the_programme_with_its_default_lists(session: Sessi
 def test_a_member_takes_their_name_email_photo_and_time_zone_from_slack(
     session: Session, clock: FakeClock
 ) -> None:
-    member = register_member(session, ANA, as_mentor=True, as_mentee=False, identity=ANA_SLACK,
-                             now=clock.now())
+    member = register_member(session, actor=ANA, as_mentor=True, as_mentee=False,
+                             identity=ANA_SLACK, now=clock.now())
     assert (member.name, member.contact_email, member.tz, member.job_title) == (
         "Ana Silva", "ana@example.org", "Europe/Lisbon", "Fleet planner")
     assert member.is_mentor and not member.is_mentee
@@ -40,24 +41,24 @@ def test_a_member_takes_their_name_email_photo_and_time_zone_from_slack(
 
 def test_an_unknown_time_zone_falls_back_to_utc(session: Session, clock: FakeClock) -> None:
     identity = SlackIdentity(name="Bo", tz="Mars/Olympus_Mons")
-    member = register_member(session, ANA, as_mentor=True, as_mentee=False, identity=identity,
+    member = register_member(session, actor=ANA, as_mentor=True, as_mentee=False, identity=identity,
                              now=clock.now())
     assert member.tz == "UTC"
 
 
 def test_registering_needs_at_least_one_role(session: Session, clock: FakeClock) -> None:
     with pytest.raises(InvalidInput) as refused:
-        register_member(session, ANA, as_mentor=False, as_mentee=False, identity=ANA_SLACK,
+        register_member(session, actor=ANA, as_mentor=False, as_mentee=False, identity=ANA_SLACK,
                         now=clock.now())
     assert set(refused.value.errors) == {"roles"}
 
 
 def test_registering_again_adds_a_role_and_welcomes_once(session: Session,
                                                          clock: FakeClock) -> None:
-    register_member(session, ANA, as_mentor=False, as_mentee=True, identity=ANA_SLACK,
+    register_member(session, actor=ANA, as_mentor=False, as_mentee=True, identity=ANA_SLACK,
                     now=clock.now())
-    member = register_member(session, ANA, as_mentor=True, as_mentee=False, identity=ANA_SLACK,
-                             now=clock.advance(minutes=1))
+    member = register_member(session, actor=ANA, as_mentor=True, as_mentee=False,
+                             identity=ANA_SLACK, now=clock.advance(minutes=1))
     assert member.is_mentor and member.is_mentee
     welcomes = session.scalar(select(func.count()).select_from(OutboxMessage))
     assert welcomes == 1
@@ -66,12 +67,12 @@ def test_registering_again_adds_a_role_and_welcomes_once(session: Session,
 
 
 def test_someone_who_has_not_registered_is_told_to(session: Session) -> None:
-    assert find_member(session, ANA) is None
+    assert find_member(session, actor=ANA) is None
     with pytest.raises(NotRegistered):
-        require_member(session, ANA)
+        require_member(session, actor=ANA)
 
 
 def test_membership_is_per_workspace(session: Session, clock: FakeClock) -> None:
-    register_member(session, ANA, as_mentor=True, as_mentee=False, identity=ANA_SLACK,
+    register_member(session, actor=ANA, as_mentor=True, as_mentee=False, identity=ANA_SLACK,
                     now=clock.now())
-    assert find_member(session, Actor("T2", "UANA")) is None
+    assert find_member(session, actor=Actor("T2", "UANA")) is None

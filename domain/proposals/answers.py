@@ -16,7 +16,7 @@ from domain.members import Actor
 from domain.model import Member, MentorProfile, OutboxKind, Proposal, ProposalStatus, Relationship
 from domain.people import person
 from domain.programme import ensure_programme
-from domain.proposals import (
+from domain.proposals.requests import (
     active_mentees,
     active_mentors,
     card_payload,
@@ -38,7 +38,7 @@ class MentorAtCapacity(DomainError):
 
 def _answerable(session: Session, actor: Actor, proposal_id: int) -> Proposal:
     """The proposal, locked for this transaction, if the actor is its mentor."""
-    proposal = proposal_for(session, actor, proposal_id)
+    proposal = proposal_for(session, actor=actor, proposal_id=proposal_id)
     if proposal.mentor.slack_user_id != actor.user_id:
         raise NotAllowed("Only the mentor this request was sent to can answer it.")
     # Re-read under a row lock: two clicks or two servers answer one after the other.
@@ -47,7 +47,7 @@ def _answerable(session: Session, actor: Actor, proposal_id: int) -> Proposal:
     return locked
 
 
-def accept_proposal(session: Session, actor: Actor, proposal_id: int, now: datetime
+def accept_proposal(session: Session, *, actor: Actor, proposal_id: int, now: datetime
                     ) -> Relationship:
     """Accept a request: the pair's relationship starts and both are told. Idempotent."""
     proposal = _answerable(session, actor, proposal_id)
@@ -62,8 +62,9 @@ def accept_proposal(session: Session, actor: Actor, proposal_id: int, now: datet
                                 mentor=proposal.mentor, proposal=proposal, status="active",
                                 started_at=now)
     session.add(relationship)
-    record_change(session, proposal, now)
-    tell(session, proposal, OutboxKind.PROPOSAL_ACCEPTED, proposal.mentee, now)
+    record_change(session, proposal=proposal, now=now)
+    tell(session, proposal=proposal, kind=OutboxKind.PROPOSAL_ACCEPTED, whom=proposal.mentee,
+         now=now)
     _close_others_when_full(session, proposal, now)
     return relationship
 
@@ -75,21 +76,22 @@ def _check_room(session: Session, proposal: Proposal) -> None:
     if not profile.open_to_requests:
         raise MentorAtCapacity("You have paused new requests. Re-open them in your profile "
                                "(Home → Edit profile) to accept this one.")
-    taken = active_mentees(session, proposal.mentor_id)
+    taken = active_mentees(session, mentor_id=proposal.mentor_id)
     if taken >= profile.capacity:
         raise MentorAtCapacity(
             f"You already mentor {taken} of the {profile.capacity} mentees you can take. "
             "Raise your capacity in your profile, or decline with a note.")
-    limit = ensure_programme(session, proposal.team_id, proposal.updated_at).max_active_mentors
-    if active_mentors(session, proposal.mentee_id) >= limit:
+    limit = ensure_programme(session, team_id=proposal.team_id,
+                             now=proposal.updated_at).max_active_mentors
+    if active_mentors(session, mentee_id=proposal.mentee_id) >= limit:
         raise DomainError(f"{proposal.mentee.name} already has a mentor, so this request "
                           "can't be accepted.")
 
 
 def _close_others_when_full(session: Session, accepted: Proposal, now: datetime) -> None:
     """Once the mentee has all the mentors allowed, their other waiting requests close."""
-    limit = ensure_programme(session, accepted.team_id, now).max_active_mentors
-    if active_mentors(session, accepted.mentee_id) < limit:
+    limit = ensure_programme(session, team_id=accepted.team_id, now=now).max_active_mentors
+    if active_mentors(session, mentee_id=accepted.mentee_id) < limit:
         return
     others = session.scalars(select(Proposal).where(
         Proposal.mentee_id == accepted.mentee_id, Proposal.status == ProposalStatus.PENDING,
@@ -97,33 +99,34 @@ def _close_others_when_full(session: Session, accepted: Proposal, now: datetime)
     for other in others:
         other.status = next_proposal_status(other.status, "withdraw")
         other.answer_note = f"{accepted.mentee.name} has been matched with another mentor."
-        record_change(session, other, now)
-        tell(session, other, OutboxKind.PROPOSAL_CLOSED, other.mentor, now)
+        record_change(session, proposal=other, now=now)
+        tell(session, proposal=other, kind=OutboxKind.PROPOSAL_CLOSED, whom=other.mentor, now=now)
 
 
-def proposal_to_decline(session: Session, actor: Actor, proposal_id: int) -> Proposal:
+def proposal_to_decline(session: Session, *, actor: Actor, proposal_id: int) -> Proposal:
     """A waiting request the actor may decline, for the decline form."""
-    proposal = proposal_for(session, actor, proposal_id)
+    proposal = proposal_for(session, actor=actor, proposal_id=proposal_id)
     if proposal.mentor.slack_user_id != actor.user_id:
         raise NotAllowed("Only the mentor this request was sent to can answer it.")
     next_proposal_status(proposal.status, "decline")
     return proposal
 
 
-def decline_proposal(session: Session, actor: Actor, proposal_id: int, note: str,
+def decline_proposal(session: Session, *, actor: Actor, proposal_id: int, note: str,
                      now: datetime) -> Proposal:
     """Decline a request with an optional note; the mentee is told and offered alternatives."""
     note = one_text("note", note, label="note", max_length=MAX_NOTE)
     proposal = _answerable(session, actor, proposal_id)
     proposal.status = next_proposal_status(proposal.status, "decline")
     proposal.answered_at, proposal.answer_note = now, note
-    record_change(session, proposal, now)
-    tell(session, proposal, OutboxKind.PROPOSAL_DECLINED, proposal.mentee, now,
-          alternatives=alternatives_for(session, proposal.mentee, exclude=proposal.mentor_id))
+    record_change(session, proposal=proposal, now=now)
+    tell(session, proposal=proposal, kind=OutboxKind.PROPOSAL_DECLINED, whom=proposal.mentee,
+         now=now, alternatives=alternatives_for(session, mentee=proposal.mentee,
+                                                exclude=proposal.mentor_id))
     return proposal
 
 
-def alternatives_for(session: Session, mentee: Member, exclude: int | None = None,
+def alternatives_for(session: Session, *, mentee: Member, exclude: int | None = None,
                      limit: int = 3) -> list[dict[str, Any]]:
     """The mentee's next best matches by their own profile, as DM snapshots."""
     needs = mentee.mentee_profile
@@ -136,21 +139,21 @@ def alternatives_for(session: Session, mentee: Member, exclude: int | None = Non
     return [person(m.mentor) for m in matches if m.mentor.id != exclude][:limit]
 
 
-def expire_unanswered(session: Session, now: datetime, limit: int = 100) -> int:
+def expire_unanswered(session: Session, *, now: datetime, limit: int = 100) -> int:
     """Close requests past their expiry date; the mentee is told and offered alternatives."""
     due = session.scalars(select(Proposal).where(
         Proposal.status == ProposalStatus.PENDING, Proposal.expires_at <= now)
         .order_by(Proposal.expires_at).limit(limit).with_for_update(skip_locked=True)).all()
     for proposal in due:
         proposal.status = next_proposal_status(proposal.status, "expire")
-        record_change(session, proposal, now)
-        tell(session, proposal, OutboxKind.PROPOSAL_EXPIRED, proposal.mentee, now,
-              alternatives=alternatives_for(session, proposal.mentee,
-                                            exclude=proposal.mentor_id))
+        record_change(session, proposal=proposal, now=now)
+        tell(session, proposal=proposal, kind=OutboxKind.PROPOSAL_EXPIRED, whom=proposal.mentee,
+             now=now, alternatives=alternatives_for(session, mentee=proposal.mentee,
+                                                    exclude=proposal.mentor_id))
     return len(due)
 
 
-def chase_unanswered(session: Session, now: datetime, limit: int = 100) -> int:
+def chase_unanswered(session: Session, *, now: datetime, limit: int = 100) -> int:
     """Remind mentors of waiting requests: half way through the window, and near its end."""
     waiting = session.scalars(select(Proposal).where(
         Proposal.status == ProposalStatus.PENDING, Proposal.reminders_sent < 2)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain import outbox
-from domain.meeting_times import ends_at
+from domain.meetings.times import ends_at
 from domain.model import (
     Meeting,
     MeetingStatus,
@@ -70,7 +70,7 @@ def who_knows(meeting: Meeting) -> list[Member]:
                        else [])]
 
 
-def tell(session: Session, meeting: Meeting, kind: OutboxKind, whom: Member, now: datetime,
+def tell(session: Session, *, meeting: Meeting, kind: OutboxKind, whom: Member, now: datetime,
          **extra: Any) -> None:
     """DM one side of the pair about the meeting as it stands (with a calendar file if due)."""
     payload = {**meeting_payload(meeting, whom), **extra}
@@ -88,7 +88,7 @@ def _reminder_due(meeting: Meeting, now: datetime) -> bool:
     return False
 
 
-def due_for_reminder(session: Session, now: datetime, limit: int) -> list[Meeting]:
+def due_for_reminder(session: Session, *, now: datetime, limit: int) -> list[Meeting]:
     """Meetings of active pairs starting soon whose reminder is due and not yet sent (locked)."""
     soon = session.scalars(
         select(Meeting).join(Relationship, Meeting.relationship_id == Relationship.id)

@@ -67,9 +67,9 @@ def today_for(member: Member, now: datetime) -> date:
     return now.astimezone(zone).date()
 
 
-def link_choices(session: Session, member: Member) -> list[LinkChoice]:
+def link_choices(session: Session, *, member: Member) -> list[LinkChoice]:
     """The member's relationships (any status) and their latest meetings, to link an entry to."""
-    pairs = relationships_of(session, member, current_only=False)[:20]
+    pairs = relationships_of(session, member=member, current_only=False)[:20]
     choices = [LinkChoice(f"r{r.id}", f"Mentoring with {partner_of(r, member.id).name}")
                for r in pairs]
     meetings = session.scalars(
@@ -131,7 +131,7 @@ def _link(session: Session, member: Member, link: str | None
     return (row[0], row[1], None) if kind == "m" else (row[0], None, row[1])
 
 
-def check_entry(session: Session, member: Member, answers: DiaryAnswers, known: set[str],
+def check_entry(session: Session, *, member: Member, answers: DiaryAnswers, known: set[str],
                 now: datetime) -> CheckedEntry:
     """The answers checked; InvalidInput names each field that is wrong."""
     errors: dict[str, str] = {}

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from domain.errors import DomainError, NotAllowed, NotFound
 from domain.lifecycle import RELATIONSHIP_NOW, NotPossibleNow
-from domain.meeting_cancellation import call_off
-from domain.meeting_notices import due_for_reminder, tell, who_knows
-from domain.meeting_times import (
+from domain.meetings.cancellation import call_off
+from domain.meetings.notices import due_for_reminder, tell, who_knows
+from domain.meetings.times import (
     DURATIONS,
     MeetingAnswers,
     answers_of,
@@ -75,9 +75,9 @@ def _active(pairing: Pairing) -> Pairing:
     return pairing
 
 
-def meeting_for(session: Session, actor: Actor, meeting_id: int) -> tuple[Meeting, Pairing]:
+def meeting_for(session: Session, *, actor: Actor, meeting_id: int) -> tuple[Meeting, Pairing]:
     """A meeting of one of the actor's relationships, with that relationship from their side."""
-    me = require_member(session, actor)
+    me = require_member(session, actor=actor)
     meeting = session.get(Meeting, meeting_id)
     if meeting is None or meeting.team_id != actor.team_id:
         raise NotFound("Sorry, that meeting no longer exists.")
@@ -90,7 +90,7 @@ def meeting_for(session: Session, actor: Actor, meeting_id: int) -> tuple[Meetin
 def _changeable(session: Session, actor: Actor, meeting_id: int, now: datetime
                 ) -> tuple[Meeting, Pairing]:
     """The meeting locked for a change, while it is still ahead and its pair active."""
-    meeting, pairing = meeting_for(session, actor, meeting_id)
+    meeting, pairing = meeting_for(session, actor=actor, meeting_id=meeting_id)
     _active(pairing)
     meeting = session.get(Meeting, meeting.id, with_for_update=True,
                           populate_existing=True) or meeting
@@ -103,7 +103,7 @@ def _changeable(session: Session, actor: Actor, meeting_id: int, now: datetime
 
 
 def _video_link(session: Session, team_id: str, now: datetime) -> str:
-    template = ensure_programme(session, team_id, now).video_link_template
+    template = ensure_programme(session, team_id=team_id, now=now).video_link_template
     return template.replace("{room}", secrets.token_urlsafe(12))[:500]
 
 
@@ -111,10 +111,10 @@ def _partner_knows(meeting: Meeting, partner: Member) -> bool:
     return meeting.share_with_partner or partner.id == meeting.created_by_id
 
 
-def meetings_of(session: Session, actor: Actor, relationship_id: int, now: datetime
+def meetings_of(session: Session, *, actor: Actor, relationship_id: int, now: datetime
                 ) -> MeetingList:
     """The pair's coming meetings (soonest first) and latest past ones, for either of them."""
-    pairing = pairing_for(session, actor, relationship_id)
+    pairing = pairing_for(session, actor=actor, relationship_id=relationship_id)
     scheduled = select(Meeting).where(Meeting.relationship_id == relationship_id,
                                       Meeting.status == MeetingStatus.SCHEDULED)
     coming = session.scalars(scheduled.where(Meeting.starts_at > now - LONGEST)
@@ -123,12 +123,12 @@ def meetings_of(session: Session, actor: Actor, relationship_id: int, now: datet
     past = session.scalars(scheduled.where(Meeting.starts_at < now)
                            .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
                            .limit(SHOWN_RECENT + 20)).all()
-    return MeetingList(pairing, require_member(session, actor),
+    return MeetingList(pairing, require_member(session, actor=actor),
                        [m for m in coming if ends_at(m) > now][:SHOWN_UPCOMING],
                        [m for m in past if ends_at(m) <= now][:SHOWN_RECENT], now)
 
 
-def upcoming_meetings(session: Session, member: Member, now: datetime,
+def upcoming_meetings(session: Session, *, member: Member, now: datetime,
                       limit: int = 5) -> list[Meeting]:
     """The member's next scheduled meetings (those under way too), soonest first."""
     rows = session.scalars(
@@ -141,11 +141,11 @@ def upcoming_meetings(session: Session, member: Member, now: datetime,
     return [m for m in rows if ends_at(m) > now][:limit]
 
 
-def pairings_to_meet(session: Session, actor: Actor) -> list[Pairing]:
+def pairings_to_meet(session: Session, *, actor: Actor) -> list[Pairing]:
     """The actor's active relationships, newest first; refused when there are none."""
-    me = require_member(session, actor)
+    me = require_member(session, actor=actor)
     pairings = [Pairing(r, partner_of(r, me.id), r.mentor_id == me.id)
-                for r in relationships_of(session, me)]
+                for r in relationships_of(session, member=me)]
     if not pairings:
         raise NoMeetingPartner("Meetings are arranged with a mentor or mentee you are matched "
                                "with, and you have no active mentoring relationship yet.")
@@ -161,11 +161,11 @@ def _same_meeting(session: Session, relationship_id: int, creator_id: int,
         Meeting.title == title)).first()
 
 
-def arrange_meeting(session: Session, actor: Actor, relationship_id: int,
+def arrange_meeting(session: Session, *, actor: Actor, relationship_id: int,
                     answers: MeetingAnswers, now: datetime) -> Meeting:
     """Arrange a meeting of the pair; the partner gets the details and a calendar file."""
-    pairing = _active(pairing_for(session, actor, relationship_id))
-    me = require_member(session, actor)
+    pairing = _active(pairing_for(session, actor=actor, relationship_id=relationship_id))
+    me = require_member(session, actor=actor)
     checked = check_answers(answers, me.tz, now)
     same = _same_meeting(session, relationship_id, me.id, checked.starts_at, checked.title)
     if same is not None:
@@ -187,24 +187,25 @@ def arrange_meeting(session: Session, actor: Actor, relationship_id: int,
             raise
         return same
     if meeting.share_with_partner:
-        tell(session, meeting, OutboxKind.MEETING_ARRANGED, pairing.partner, now)
+        tell(session, meeting=meeting, kind=OutboxKind.MEETING_ARRANGED, whom=pairing.partner,
+             now=now)
     return meeting
 
 
-def meeting_to_edit(session: Session, actor: Actor, meeting_id: int, now: datetime
+def meeting_to_edit(session: Session, *, actor: Actor, meeting_id: int, now: datetime
                     ) -> MeetingEdit:
     """A meeting still ahead, with its answers in the editor's own time zone."""
     meeting, pairing = _changeable(session, actor, meeting_id, now)
-    tz = require_member(session, actor).tz
+    tz = require_member(session, actor=actor).tz
     return MeetingEdit(meeting, pairing, answers_of(meeting, tz), tz,
                        _partner_knows(meeting, pairing.partner))
 
 
-def edit_meeting(session: Session, actor: Actor, meeting_id: int, answers: MeetingAnswers,
+def edit_meeting(session: Session, *, actor: Actor, meeting_id: int, answers: MeetingAnswers,
                  now: datetime) -> Meeting:
     """Change a meeting still ahead; the partner gets the new details and calendar file."""
     meeting, pairing = _changeable(session, actor, meeting_id, now)
-    checked = check_answers(answers, require_member(session, actor).tz, now)
+    checked = check_answers(answers, require_member(session, actor=actor).tz, now)
     keep_link = meeting.video_url if answers.video else None
     changes = {
         "starts_at": checked.starts_at, "duration_minutes": checked.duration,
@@ -224,27 +225,27 @@ def edit_meeting(session: Session, actor: Actor, meeting_id: int, answers: Meeti
     meeting.updated_at = now
     if _partner_knows(meeting, pairing.partner):
         kind = OutboxKind.MEETING_UPDATED if partner_knew else OutboxKind.MEETING_ARRANGED
-        tell(session, meeting, kind, pairing.partner, now)
+        tell(session, meeting=meeting, kind=kind, whom=pairing.partner, now=now)
     return meeting
 
 
-def cancel_meeting(session: Session, actor: Actor, meeting_id: int, reason: str,
+def cancel_meeting(session: Session, *, actor: Actor, meeting_id: int, reason: str,
                    now: datetime) -> Meeting:
     """Cancel a meeting still ahead, with an optional reason; the partner is told."""
     reason = one_text("reason", reason, label="reason", max_length=MAX_REASON)
-    meeting, pairing = meeting_for(session, actor, meeting_id)
+    meeting, pairing = meeting_for(session, actor=actor, meeting_id=meeting_id)
     if meeting.status == MeetingStatus.CANCELLED:
         return meeting  # cancelled a moment ago by the same click
     meeting, pairing = _changeable(session, actor, meeting_id, now)
     told = [pairing.partner] if _partner_knows(meeting, pairing.partner) else []
-    call_off(session, meeting, told, now, reason=reason)
+    call_off(session, meeting=meeting, told=told, now=now, reason=reason)
     return meeting
 
 
-def notes_of(session: Session, actor: Actor, meeting_id: int, now: datetime
+def notes_of(session: Session, *, actor: Actor, meeting_id: int, now: datetime
              ) -> tuple[Meeting, Pairing]:
     """A meeting under way or held, whose notes the actor may read and write."""
-    meeting, pairing = meeting_for(session, actor, meeting_id)
+    meeting, pairing = meeting_for(session, actor=actor, meeting_id=meeting_id)
     _active(pairing)
     if meeting.status == MeetingStatus.CANCELLED:
         raise NotPossibleNow("This meeting was cancelled.")
@@ -253,20 +254,20 @@ def notes_of(session: Session, actor: Actor, meeting_id: int, now: datetime
     return meeting, pairing
 
 
-def record_meeting_notes(session: Session, actor: Actor, meeting_id: int, notes: str,
+def record_meeting_notes(session: Session, *, actor: Actor, meeting_id: int, notes: str,
                          now: datetime) -> Meeting:
     """Write the meeting's notes once it has started; both of the pair see and may edit them."""
     notes = one_text("notes", notes, label="notes", max_length=MAX_NOTES)
-    meeting, _ = notes_of(session, actor, meeting_id, now)
+    meeting, _ = notes_of(session, actor=actor, meeting_id=meeting_id, now=now)
     meeting.notes, meeting.notes_updated_at = notes, now
     return meeting
 
 
-def remind_upcoming(session: Session, now: datetime, limit: int = 100) -> int:
+def remind_upcoming(session: Session, *, now: datetime, limit: int = 100) -> int:
     """DM each side of meetings starting soon, once per meeting time; returns how many."""
-    due = due_for_reminder(session, now, limit)
+    due = due_for_reminder(session, now=now, limit=limit)
     for meeting in due:
         meeting.reminded_at = now
         for whom in who_knows(meeting):
-            tell(session, meeting, OutboxKind.MEETING_REMINDER, whom, now)
+            tell(session, meeting=meeting, kind=OutboxKind.MEETING_REMINDER, whom=whom, now=now)
     return len(due)

@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.meeting_notices import tell, who_knows
+from domain.meetings.notices import tell, who_knows
 from domain.model import Meeting, MeetingStatus, Member, OutboxKind, Relationship
 
 
-def call_off(session: Session, meeting: Meeting, told: Iterable[Member], now: datetime,
+def call_off(session: Session, *, meeting: Meeting, told: Iterable[Member], now: datetime,
              **why: Any) -> None:
     """Cancel a meeting still ahead; each of `told` gets the DM and the cancelling .ics."""
     meeting.status = MeetingStatus.CANCELLED
@@ -21,10 +21,10 @@ def call_off(session: Session, meeting: Meeting, told: Iterable[Member], now: da
     meeting.sequence += 1
     meeting.updated_at = now
     for whom in told:
-        tell(session, meeting, OutboxKind.MEETING_CANCELLED, whom, now, **why)
+        tell(session, meeting=meeting, kind=OutboxKind.MEETING_CANCELLED, whom=whom, now=now, **why)
 
 
-def cancel_meetings_ahead(session: Session, relationship: Relationship, now: datetime) -> int:
+def cancel_meetings_ahead(session: Session, *, relationship: Relationship, now: datetime) -> int:
     """Call off the ended pair's meetings still to start, telling who knew; returns how many.
 
     Meetings under way or held stay as they are, with their notes."""
@@ -33,5 +33,6 @@ def cancel_meetings_ahead(session: Session, relationship: Relationship, now: dat
                               Meeting.status == MeetingStatus.SCHEDULED, Meeting.starts_at > now)
         .order_by(Meeting.starts_at, Meeting.id).with_for_update()).all()
     for meeting in ahead:
-        call_off(session, meeting, who_knows(meeting), now, ended=relationship.status)
+        call_off(session, meeting=meeting, told=who_knows(meeting), now=now,
+                 ended=relationship.status)
     return len(ahead)

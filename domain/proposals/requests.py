@@ -52,9 +52,9 @@ class ProposalDraft:
     answers: ProposalAnswers
 
 
-def require_mentee(session: Session, actor: Actor) -> Member:
+def require_mentee(session: Session, *, actor: Actor) -> Member:
     """The actor as a mentee with a complete profile; a clear refusal otherwise."""
-    member = require_member(session, actor)
+    member = require_member(session, actor=actor)
     if not member.is_mentee:
         raise CannotPropose("Add “mentee” to your profile to ask for a mentor.")
     if member.mentee_profile is None:
@@ -63,7 +63,7 @@ def require_mentee(session: Session, actor: Actor) -> Member:
 
 
 def _available_mentor(session: Session, actor: Actor, mentee: Member, mentor_id: int) -> Member:
-    mentor = member_in_workspace(session, actor, mentor_id)
+    mentor = member_in_workspace(session, actor=actor, member_id=mentor_id)
     if mentor.id == mentee.id:
         raise CannotPropose("You can't ask yourself to be your mentor.")
     profile = mentor.mentor_profile
@@ -71,18 +71,18 @@ def _available_mentor(session: Session, actor: Actor, mentee: Member, mentor_id:
         raise CannotPropose(f"{mentor.name} is not taking part as a mentor.")
     if not profile.open_to_requests:
         raise CannotPropose(f"{mentor.name} has paused new requests for now.")
-    if active_mentees(session, mentor.id) >= profile.capacity:
+    if active_mentees(session, mentor_id=mentor.id) >= profile.capacity:
         raise CannotPropose(f"{mentor.name} has no room for another mentee at the moment.")
     return mentor
 
 
-def active_mentees(session: Session, mentor_id: int) -> int:
+def active_mentees(session: Session, *, mentor_id: int) -> int:
     """How many active relationships the mentor has as mentor."""
     return session.scalar(select(func.count()).select_from(Relationship).where(
         Relationship.mentor_id == mentor_id, Relationship.status == RelationshipStatus.ACTIVE)) or 0
 
 
-def active_mentors(session: Session, mentee_id: int) -> int:
+def active_mentors(session: Session, *, mentee_id: int) -> int:
     """How many active relationships the mentee has as mentee."""
     return session.scalar(select(func.count()).select_from(Relationship).where(
         Relationship.mentee_id == mentee_id, Relationship.status == RelationshipStatus.ACTIVE)) or 0
@@ -90,7 +90,7 @@ def active_mentors(session: Session, mentee_id: int) -> int:
 
 def _check_programme_limits(session: Session, programme: Programme, mentee: Member,
                             mentor: Member) -> None:
-    if active_mentors(session, mentee.id) >= programme.max_active_mentors:
+    if active_mentors(session, mentee_id=mentee.id) >= programme.max_active_mentors:
         raise CannotPropose("You already have as many mentors as the programme allows at once.")
     if session.scalar(select(Relationship.id).where(
             Relationship.mentee_id == mentee.id, Relationship.mentor_id == mentor.id,
@@ -104,13 +104,13 @@ def _check_programme_limits(session: Session, programme: Programme, mentee: Memb
             "at once. Withdraw one, or wait for an answer, before sending another.")
 
 
-def open_proposal_form(session: Session, actor: Actor, mentor_id: int, now: datetime
+def open_proposal_form(session: Session, *, actor: Actor, mentor_id: int, now: datetime
                        ) -> ProposalDraft:
     """The request form for this mentor, refused up front when a request can't be sent."""
-    mentee = require_mentee(session, actor)
+    mentee = require_mentee(session, actor=actor)
     mentor = _available_mentor(session, actor, mentee, mentor_id)
-    _check_programme_limits(session, ensure_programme(session, actor.team_id, now), mentee,
-                            mentor)
+    programme = ensure_programme(session, team_id=actor.team_id, now=now)
+    _check_programme_limits(session, programme, mentee, mentor)
     if _pending_between(session, mentee.id, mentor.id):
         raise CannotPropose(f"Your request to {mentor.name} is already waiting for an answer.")
     assert mentor.mentor_profile is not None and mentee.mentee_profile is not None
@@ -141,16 +141,16 @@ def _checked_answers(answers: ProposalAnswers, mentor: Member) -> tuple[ListItem
     return area, statement
 
 
-def propose_mentorship(session: Session, actor: Actor, mentor_id: int,
+def propose_mentorship(session: Session, *, actor: Actor, mentor_id: int,
                        answers: ProposalAnswers, now: datetime) -> Proposal:
     """Send a mentor request; sending the same one twice (a double click) sends it once."""
-    mentee = require_mentee(session, actor)
+    mentee = require_mentee(session, actor=actor)
     mentor = _available_mentor(session, actor, mentee, mentor_id)
     area, statement = _checked_answers(answers, mentor)
     existing = _pending_between(session, mentee.id, mentor.id)
     if existing is not None:
         return _same_request_or_refuse(existing, area, statement)
-    programme = ensure_programme(session, actor.team_id, now)
+    programme = ensure_programme(session, team_id=actor.team_id, now=now)
     _check_programme_limits(session, programme, mentee, mentor)
     proposal = Proposal(team_id=actor.team_id, mentee=mentee, mentor=mentor, area=area,
                         statement=statement, status=ProposalStatus.PENDING,
@@ -164,7 +164,7 @@ def propose_mentorship(session: Session, actor: Actor, mentor_id: int,
         if existing is None:
             raise
         return _same_request_or_refuse(existing, area, statement)
-    notify_card(session, proposal, now)
+    notify_card(session, proposal=proposal, now=now)
     return proposal
 
 
@@ -175,74 +175,76 @@ def _same_request_or_refuse(existing: Proposal, area: ListItem, statement: str) 
                         "answer; edit it from your Home tab instead.")
 
 
-def proposal_for(session: Session, actor: Actor, proposal_id: int) -> Proposal:
+def proposal_for(session: Session, *, actor: Actor, proposal_id: int) -> Proposal:
     """A proposal the actor is part of (as mentee or mentor)."""
-    return participant_in(session, actor, Proposal, proposal_id, ("mentee_id", "mentor_id"),
-                          "mentoring request")[0]
+    return participant_in(session, actor=actor, model=Proposal, object_id=proposal_id,
+                          sides=("mentee_id", "mentor_id"), what="mentoring request")[0]
 
 
-def own_proposal(session: Session, actor: Actor, proposal_id: int) -> Proposal:
+def own_proposal(session: Session, *, actor: Actor, proposal_id: int) -> Proposal:
     """A proposal the actor sent."""
-    proposal = proposal_for(session, actor, proposal_id)
+    proposal = proposal_for(session, actor=actor, proposal_id=proposal_id)
     if proposal.mentee.slack_user_id != actor.user_id:
         raise NotAllowed("Only the mentee who sent this request can change it.")
     return proposal
 
 
-def open_edit_form(session: Session, actor: Actor, proposal_id: int) -> ProposalDraft:
+def open_edit_form(session: Session, *, actor: Actor, proposal_id: int) -> ProposalDraft:
     """The request form filled with a waiting request, for its mentee to change."""
-    proposal = own_proposal(session, actor, proposal_id)
+    proposal = own_proposal(session, actor=actor, proposal_id=proposal_id)
     next_proposal_status(proposal.status, "edit")
     areas = list(proposal.mentor.mentor_profile.areas) if proposal.mentor.mentor_profile else []
     return ProposalDraft(proposal.mentor, areas,
                          ProposalAnswers(proposal.area_id, proposal.statement))
 
 
-def edit_proposal(session: Session, actor: Actor, proposal_id: int, answers: ProposalAnswers,
+def edit_proposal(session: Session, *, actor: Actor, proposal_id: int, answers: ProposalAnswers,
                   now: datetime) -> Proposal:
     """Change a waiting request; the mentor's DM shows the new text."""
-    proposal = own_proposal(session, actor, proposal_id)
+    proposal = own_proposal(session, actor=actor, proposal_id=proposal_id)
     proposal.status = next_proposal_status(proposal.status, "edit")
     proposal.area, proposal.statement = _checked_answers(answers, proposal.mentor)
-    record_change(session, proposal, now)
+    record_change(session, proposal=proposal, now=now)
     return proposal
 
 
-def withdraw_proposal(session: Session, actor: Actor, proposal_id: int, now: datetime
+def withdraw_proposal(session: Session, *, actor: Actor, proposal_id: int, now: datetime
                       ) -> Proposal:
     """Take a waiting request back; it can be reinstated until it would have expired."""
-    proposal = own_proposal(session, actor, proposal_id)
+    proposal = own_proposal(session, actor=actor, proposal_id=proposal_id)
     proposal.status = next_proposal_status(proposal.status, "withdraw")
-    record_change(session, proposal, now)
-    tell(session, proposal, OutboxKind.PROPOSAL_WITHDRAWN, proposal.mentor, now)
+    record_change(session, proposal=proposal, now=now)
+    tell(session, proposal=proposal, kind=OutboxKind.PROPOSAL_WITHDRAWN, whom=proposal.mentor,
+         now=now)
     return proposal
 
 
-def reinstate_proposal(session: Session, actor: Actor, proposal_id: int, now: datetime
+def reinstate_proposal(session: Session, *, actor: Actor, proposal_id: int, now: datetime
                        ) -> Proposal:
     """Send a withdrawn request again, while its expiry window lasts and the rules allow."""
-    proposal = own_proposal(session, actor, proposal_id)
+    proposal = own_proposal(session, actor=actor, proposal_id=proposal_id)
     next_proposal_status(proposal.status, "reinstate")
     if now >= proposal.expires_at:
         raise CannotPropose("This request is past its expiry date; please send a new one.")
-    mentee = require_mentee(session, actor)
+    mentee = require_mentee(session, actor=actor)
     mentor = _available_mentor(session, actor, mentee, proposal.mentor_id)
     if _pending_between(session, mentee.id, mentor.id):
         raise CannotPropose(f"Another request to {mentor.name} is already waiting.")
-    _check_programme_limits(session, ensure_programme(session, actor.team_id, now), mentee,
-                            mentor)
+    programme = ensure_programme(session, team_id=actor.team_id, now=now)
+    _check_programme_limits(session, programme, mentee, mentor)
     proposal.status = ProposalStatus.PENDING
-    record_change(session, proposal, now)
-    tell(session, proposal, OutboxKind.PROPOSAL_REINSTATED, proposal.mentor, now)
+    record_change(session, proposal=proposal, now=now)
+    tell(session, proposal=proposal, kind=OutboxKind.PROPOSAL_REINSTATED, whom=proposal.mentor,
+         now=now)
     return proposal
 
 
-def record_change(session: Session, proposal: Proposal, now: datetime) -> None:
+def record_change(session: Session, *, proposal: Proposal, now: datetime) -> None:
     """Record a change: a new revision of the mentor's DM and both Home tabs."""
     proposal.updated_at = now
     proposal.revision += 1
     session.flush()
-    notify_card(session, proposal, now)
+    notify_card(session, proposal=proposal, now=now)
 
 
 def card_payload(proposal: Proposal) -> dict[str, Any]:
@@ -257,7 +259,7 @@ def card_payload(proposal: Proposal) -> dict[str, Any]:
     }
 
 
-def notify_card(session: Session, proposal: Proposal, now: datetime) -> None:
+def notify_card(session: Session, *, proposal: Proposal, now: datetime) -> None:
     """Post the mentor's DM for this proposal, or update it in place after a change."""
     first = f"proposal:{proposal.id}:card"
     key = first if proposal.revision == 0 else f"{first}:r{proposal.revision}"
@@ -267,7 +269,7 @@ def notify_card(session: Session, proposal: Proposal, now: datetime) -> None:
                                                          {"replaces": first})})
 
 
-def tell(session: Session, proposal: Proposal, kind: OutboxKind, whom: Member, now: datetime,
+def tell(session: Session, *, proposal: Proposal, kind: OutboxKind, whom: Member, now: datetime,
          **extra: Any) -> None:
     """DM one side about this proposal, as it stands after the change."""
     outbox.enqueue(session, team_id=proposal.team_id, recipient=whom.slack_user_id, kind=kind,

@@ -91,21 +91,21 @@ def _proposals(session: Session, member: Member, shown: int
     return sent, received
 
 
-def load_dashboard(session: Session, actor: Actor, now: datetime, shown: int = SHOWN
+def load_dashboard(session: Session, *, actor: Actor, now: datetime, shown: int = SHOWN
                    ) -> Dashboard:
     """The actor's dashboard (`shown` of each list); newcomers get the welcome and Register."""
-    programme = ensure_programme(session, actor.team_id, now)
-    member = find_member(session, actor)
+    programme = ensure_programme(session, team_id=actor.team_id, now=now)
+    member = find_member(session, actor=actor)
     if member is None:
         return Dashboard(programme, None, NextStep.REGISTER, now)
     pairings = [Pairing(r, partner_of(r, member.id), r.mentor_id == member.id)
-                for r in relationships_of(session, member)[:shown]]
+                for r in relationships_of(session, member=member)[:shown]]
     sent, received = _proposals(session, member, shown)
     withdrawn_still_open = [p for p in sent
                             if p.status == ProposalStatus.PENDING or p.expires_at > now]
     return Dashboard(programme, member, next_step(member, pairings, sent, received), now,
                      pairings, withdrawn_still_open, received,
-                     upcoming_meetings(session, member, now),
-                     past=past_relationships(session, member),
-                     diary=latest_entries(session, member),
-                     goals=goals_due(session, member, SHOWN))
+                     upcoming_meetings(session, member=member, now=now),
+                     past=past_relationships(session, member=member),
+                     diary=latest_entries(session, member=member),
+                     goals=goals_due(session, member=member, limit=SHOWN))

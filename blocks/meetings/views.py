@@ -32,7 +32,8 @@ from blocks.kit import (
 )
 from blocks.payloads import MeetingRef, RelationshipRef, Target, metadata, value, view_payload
 from domain import permissions as may
-from domain.meeting_times import (
+from domain.meetings import MAX_NOTES, MAX_REASON, MeetingEdit, MeetingList
+from domain.meetings.times import (
     DEFAULT_DURATION,
     DURATIONS,
     MAX_DETAILS,
@@ -43,7 +44,6 @@ from domain.meeting_times import (
     ends_at,
     zone_of,
 )
-from domain.meetings import MAX_NOTES, MAX_REASON, MeetingEdit, MeetingList
 from domain.model import Meeting, Member, RelationshipStatus
 from domain.relationships import Pairing, partner_of
 

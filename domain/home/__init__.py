@@ -1,0 +1,2 @@
+"""The Home tab: what it shows, and re-publishing it for whom a change concerns."""
+
