@@ -47,6 +47,7 @@ from domain.goals import (
     MAX_LABEL,
     MAX_MILESTONE,
     MAX_NOTE,
+    GoalAccess,
     GoalAnswers,
     GoalList,
     due_label,
@@ -182,8 +183,9 @@ def complete_form(goal: Goal, parent: str | None) -> Block:
         private_metadata=metadata(Target(goal.relationship_id, goal.id, parent)))
 
 
-def milestones_view(goal: Goal, mine: bool, parent: str | None) -> Block:
+def milestones_view(access: GoalAccess, parent: str | None) -> Block:
     """A goal's milestones, reviews and outcomes; its author may add another."""
+    goal, mine = access.goal, access.may_change
     blocks: list[Block] = [section(f"*{escape(goal.label)}*"
                                    + (f"\n{quote(cut(goal.details, 2500))}" if goal.details
                                       else ""))]

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from domain import outbox
+from domain import permissions as may
 from domain.errors import DomainError, NotAllowed
 from domain.lifecycle import next_relationship_status
 from domain.meetings.cancellation import cancel_meetings_ahead
@@ -37,11 +38,6 @@ class CannotStartAgain(DomainError):
     """A new journey with the same partner is not possible now."""
 
 
-def _me(pairing: Pairing) -> Member:
-    relationship = pairing.relationship
-    return relationship.mentor if pairing.i_am_mentor else relationship.mentee
-
-
 def request_completion(session: Session, *, actor: Actor, relationship_id: int, now: datetime
                        ) -> RoadMap:
     """The mentee asks their mentor to mark the relationship complete (once per request)."""
@@ -64,7 +60,7 @@ def request_completion(session: Session, *, actor: Actor, relationship_id: int, 
 
 def _as_mentor(session: Session, actor: Actor, relationship_id: int) -> Pairing:
     pairing = pairing_for(session, actor=actor, relationship_id=relationship_id)
-    if not pairing.i_am_mentor:
+    if not may.may_complete_relationship(pairing.relationship, pairing.me):
         raise NotAllowed(f"Only your mentor can mark your relationship complete; you can ask "
                          f"{pairing.partner.name} to, from Next step or Actions.")
     return pairing
@@ -151,7 +147,7 @@ def start_new_journey(session: Session, *, actor: Actor, relationship_id: int, n
     existing = _active_between(session, old.mentor_id, old.mentee_id)
     if existing is not None:
         return _same_journey(session, pairing, existing, old)
-    _check_room(session, old, _me(pairing), now)
+    _check_room(session, old, pairing.me, now)
     new = Relationship(team_id=old.team_id, mentee=old.mentee, mentor=old.mentor,
                        status=RelationshipStatus.ACTIVE, started_at=now, stage=FIRST,
                        previous_id=old.id)
@@ -163,7 +159,7 @@ def start_new_journey(session: Session, *, actor: Actor, relationship_id: int, n
         if existing is None:
             raise
         return _same_journey(session, pairing, existing, old)
-    me = _me(pairing)
+    me = pairing.me
     outbox.enqueue(session, team_id=actor.team_id, recipient=pairing.partner.slack_user_id,
                    kind=OutboxKind.JOURNEY_STARTED, dedupe_key=f"relationship:{new.id}:started",
                    payload={"relationship_id": new.id, "by": person(me)}, now=now)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain import outbox
+from domain import permissions as may
 from domain.errors import InvalidInput, NotAllowed, NotFound
 from domain.lifecycle import RELATIONSHIP_NOW, NotPossibleNow
 from domain.meetings.times import zone_of
@@ -24,6 +25,7 @@ from domain.model import (
     RelationshipStatus,
     member_of,
 )
+from domain.people import participant_in
 from domain.relationships import Pairing, pairing_for, partner_of, relationships_of
 from domain.text import check_text, one_text
 
@@ -99,25 +101,31 @@ def goals_of(session: Session, *, actor: Actor, relationship_id: int, now: datet
                     local_today(me.tz, now), page, pages)
 
 
-def goal_for(session: Session, *, actor: Actor, goal_id: int) -> tuple[Goal, Pairing]:
+@dataclass(frozen=True)
+class GoalAccess:
+    """A goal as the actor may use it: the goal, its pair from their side, what they may do."""
+
+    goal: Goal
+    pairing: Pairing
+    may_change: bool
+
+
+def goal_for(session: Session, *, actor: Actor, goal_id: int) -> GoalAccess:
     """A goal either half of its pair may read, with the pair from the actor's side."""
-    me = require_member(session, actor=actor)
-    goal = session.get(Goal, goal_id)
-    if goal is None or goal.team_id != actor.team_id:
-        raise NotFound("Sorry, that goal no longer exists.")
+    goal, me = participant_in(session, actor=actor, model=Goal, object_id=goal_id, what="goal",
+                              pair_of=lambda goal: goal.pair)
     pair = goal.pair
-    if me.id not in (pair.mentee_id, pair.mentor_id):
-        raise NotAllowed("Sorry, that goal isn't yours to see.")
-    return goal, Pairing(pair, partner_of(pair, me.id), pair.mentor_id == me.id)
+    return GoalAccess(goal, Pairing(pair, partner_of(pair, me.id), may.is_mentor_of(pair, me)),
+                      may.may_change_goal(goal, me))
 
 
-def own_goal(session: Session, *, actor: Actor, goal_id: int) -> tuple[Goal, Pairing]:
+def own_goal(session: Session, *, actor: Actor, goal_id: int) -> GoalAccess:
     """A goal the actor set, locked for a change; the partner may only read it."""
-    goal, pairing = goal_for(session, actor=actor, goal_id=goal_id)
-    if goal.author.slack_user_id != actor.user_id:
-        raise NotAllowed(f"Only {goal.author.name} can change this goal.")
-    goal = session.get(Goal, goal.id, with_for_update=True, populate_existing=True) or goal
-    return goal, pairing
+    access = goal_for(session, actor=actor, goal_id=goal_id)
+    if not access.may_change:
+        raise NotAllowed(f"Only {access.goal.author.name} can change this goal.")
+    session.get(Goal, goal_id, with_for_update=True, populate_existing=True)
+    return access
 
 
 def create_goal(session: Session, *, actor: Actor, relationship_id: int, answers: GoalAnswers,
@@ -141,7 +149,7 @@ def create_goal(session: Session, *, actor: Actor, relationship_id: int, answers
 def edit_goal(session: Session, *, actor: Actor, goal_id: int, answers: GoalAnswers,
               now: datetime) -> Goal:
     """Change one's own goal."""
-    goal, _ = own_goal(session, actor=actor, goal_id=goal_id)
+    goal = own_goal(session, actor=actor, goal_id=goal_id).goal
     checked = check_goal(answers)
     goal.label, goal.details, goal.due_on = checked.label, checked.details, checked.due_on
     goal.updated_at = now
@@ -150,7 +158,7 @@ def edit_goal(session: Session, *, actor: Actor, goal_id: int, answers: GoalAnsw
 
 def delete_goal(session: Session, *, actor: Actor, goal_id: int, now: datetime) -> int:
     """Delete one's own goal and its milestones; returns its relationship's id."""
-    goal, _ = own_goal(session, actor=actor, goal_id=goal_id)
+    goal = own_goal(session, actor=actor, goal_id=goal_id).goal
     relationship_id = goal.relationship_id
     session.delete(goal)
     session.flush()
@@ -161,7 +169,7 @@ def complete_goal(session: Session, *, actor: Actor, goal_id: int, note: str,
                   now: datetime) -> Goal:
     """Mark one's own goal complete, with an optional outcome note."""
     note = one_text("note", note, label="outcome note", max_length=MAX_NOTE)
-    goal, _ = own_goal(session, actor=actor, goal_id=goal_id)
+    goal = own_goal(session, actor=actor, goal_id=goal_id).goal
     goal.status, goal.outcome_note, goal.completed_at = GoalStatus.COMPLETED, note, now
     goal.updated_at = now
     return goal
@@ -169,7 +177,7 @@ def complete_goal(session: Session, *, actor: Actor, goal_id: int, note: str,
 
 def reopen_goal(session: Session, *, actor: Actor, goal_id: int, now: datetime) -> Goal:
     """Open a completed goal again."""
-    goal, _ = own_goal(session, actor=actor, goal_id=goal_id)
+    goal = own_goal(session, actor=actor, goal_id=goal_id).goal
     goal.status, goal.completed_at, goal.updated_at = GoalStatus.OPEN, None, now
     return goal
 
@@ -185,7 +193,7 @@ def add_milestone(session: Session, *, actor: Actor, goal_id: int, kind: str, te
         errors["happened_on"] = "Please choose a date."
     if errors:
         raise InvalidInput(errors)
-    goal, _ = own_goal(session, actor=actor, goal_id=goal_id)
+    goal = own_goal(session, actor=actor, goal_id=goal_id).goal
     milestone = GoalMilestone(goal_id=goal.id, kind=kind, text=text,
                               happened_on=happened_on, created_at=now)
     goal.milestones.append(milestone)
@@ -195,16 +203,17 @@ def add_milestone(session: Session, *, actor: Actor, goal_id: int, kind: str, te
 
 
 def remove_milestone(session: Session, *, actor: Actor, milestone_id: int,
-                     now: datetime) -> Goal:
+                     now: datetime) -> GoalAccess:
     """Take back a milestone, review or outcome recorded against one's own goal."""
     milestone = session.get(GoalMilestone, milestone_id)
     if milestone is None:
         raise NotFound("Sorry, that milestone has already been removed.")
-    goal, _ = own_goal(session, actor=actor, goal_id=milestone.goal_id)
+    access = own_goal(session, actor=actor, goal_id=milestone.goal_id)
+    goal = access.goal
     goal.milestones.remove(milestone)
     goal.updated_at = now
     session.flush()
-    return goal
+    return access
 
 
 def goal_export(goal: Goal, pairing: Pairing, zone: tzinfo) -> dict[str, Any]:
@@ -235,7 +244,8 @@ def send_goals_pdf(session: Session, *, actor: Actor, goal_id: int | None = None
                    relationship_id: int | None = None, now: datetime) -> None:
     """Owe the actor a DM with one goal, or all of a relationship's goals, as a PDF."""
     if goal_id is not None:
-        goal, pairing = goal_for(session, actor=actor, goal_id=goal_id)
+        access = goal_for(session, actor=actor, goal_id=goal_id)
+        goal, pairing = access.goal, access.pairing
         zone = zone_of(require_member(session, actor=actor).tz)
         data, title = [goal_export(goal, pairing, zone)], f"Goal: {goal.label}"
     else:

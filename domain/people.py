@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import or_, select
@@ -17,6 +18,7 @@ from domain.model import (
     Relationship,
     RelationshipStatus,
 )
+from domain.permissions import is_side_of
 
 T = TypeVar("T")
 
@@ -29,18 +31,27 @@ def member_in_workspace(session: Session, *, actor: Actor, member_id: int) -> Me
     return member
 
 
-def participant_in(session: Session, *, actor: Actor, model: type[T], object_id: int,
-                   sides: tuple[str, str], what: str) -> tuple[T, Member]:
-    """An object of the actor's workspace that they are one side of, with their membership.
-
-    Ids come from payloads, so another workspace's object is NotFound and someone else's
-    is NotAllowed, whatever id a forged payload carries.
-    """
-    member = require_member(session, actor=actor)
+def in_workspace(session: Session, *, actor: Actor, model: type[T], object_id: int,
+                 what: str) -> T:
+    """An object of the actor's workspace; another workspace's id is NotFound."""
     found = session.get(model, object_id)
     if found is None or getattr(found, "team_id", None) != actor.team_id:
         raise NotFound(f"Sorry, that {what} no longer exists.")
-    if member.id not in (getattr(found, side) for side in sides):
+    return found
+
+
+def participant_in(session: Session, *, actor: Actor, model: type[T], object_id: int,
+                   what: str, pair_of: Callable[[T], Any] | None = None) -> tuple[T, Member]:
+    """An object of the actor's workspace that they are one side of, with their membership.
+
+    The sides are the object's own (a proposal, a relationship) or those of the pair it
+    belongs to (`pair_of`: a goal's or a meeting's relationship). Ids come from payloads, so
+    another workspace's object is NotFound and someone else's is NotAllowed, whatever id a
+    forged payload carries.
+    """
+    member = require_member(session, actor=actor)
+    found = in_workspace(session, actor=actor, model=model, object_id=object_id, what=what)
+    if not is_side_of(pair_of(found) if pair_of else found, member):
         raise NotAllowed(f"Sorry, that {what} isn't yours.")
     return found, member
 

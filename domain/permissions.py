@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from domain.lifecycle import RELATIONSHIP_NOW
 from domain.model import (
     DiaryEntry,
     Goal,
@@ -24,9 +25,9 @@ from domain.model import (
 )
 
 
-def is_side_of(relationship: Relationship, member: Member) -> bool:
-    """The member is the mentee or the mentor of the relationship."""
-    return member.id in (relationship.mentee_id, relationship.mentor_id)
+def is_side_of(pair: Relationship | Proposal, member: Member) -> bool:
+    """The member is the mentee or the mentor of the relationship (or of the request)."""
+    return member.id in (pair.mentee_id, pair.mentor_id)
 
 
 def is_mentor_of(relationship: Relationship, member: Member) -> bool:
@@ -49,18 +50,46 @@ def may_read_diary_entry(entry: DiaryEntry, member: Member) -> bool:
     return entry.author_id == member.id and entry.team_id == member.team_id
 
 
+def meetings_closed_refusal(relationship: Relationship) -> str | None:
+    """Why the pair's meetings can no longer be arranged or changed; None while it is active."""
+    status = relationship.status
+    if status == RelationshipStatus.ACTIVE:
+        return None
+    return (f"This mentoring relationship {RELATIONSHIP_NOW.get(status, status)}, so its "
+            "meetings can't be changed.")
+
+
+def _meeting_refusal(meeting: Meeting, member: Member) -> str | None:
+    if not is_side_of(meeting.pair, member):
+        return "Sorry, that meeting isn't yours."
+    return meetings_closed_refusal(meeting.pair) or (
+        "This meeting was cancelled." if meeting.status == MeetingStatus.CANCELLED else None)
+
+
+def meeting_change_refusal(meeting: Meeting, member: Member, now: datetime) -> str | None:
+    """Why the member may not edit or cancel the meeting now; None when they may."""
+    if meeting.starts_at <= now:
+        return _meeting_refusal(meeting, member) or (
+            "This meeting has already started; you can add notes to it instead.")
+    return _meeting_refusal(meeting, member)
+
+
+def meeting_notes_refusal(meeting: Meeting, member: Member, now: datetime) -> str | None:
+    """Why the member may not write the meeting's notes now; None when they may."""
+    if meeting.starts_at > now:
+        return _meeting_refusal(meeting, member) or (
+            "You can add notes once the meeting has started.")
+    return _meeting_refusal(meeting, member)
+
+
 def may_change_meeting(meeting: Meeting, member: Member, now: datetime) -> bool:
     """Either side of an active pair may edit or cancel a meeting until it starts."""
-    return (is_side_of(meeting.pair, member)
-            and meeting.pair.status == RelationshipStatus.ACTIVE
-            and meeting.status == MeetingStatus.SCHEDULED and meeting.starts_at > now)
+    return meeting_change_refusal(meeting, member, now) is None
 
 
 def may_write_meeting_notes(meeting: Meeting, member: Member, now: datetime) -> bool:
     """Either side of an active pair may write a meeting's notes once it has started."""
-    return (is_side_of(meeting.pair, member)
-            and meeting.pair.status == RelationshipStatus.ACTIVE
-            and meeting.status != MeetingStatus.CANCELLED and meeting.starts_at <= now)
+    return meeting_notes_refusal(meeting, member, now) is None
 
 
 def may_answer_proposal(proposal: Proposal, member: Member) -> bool:

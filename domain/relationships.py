@@ -22,7 +22,7 @@ MAX_REASON = 500
 def relationship_for(session: Session, *, actor: Actor, relationship_id: int) -> Relationship:
     """A relationship the actor is one half of."""
     return participant_in(session, actor=actor, model=Relationship, object_id=relationship_id,
-                          sides=("mentee_id", "mentor_id"), what="mentoring relationship")[0]
+                          what="mentoring relationship")[0]
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,11 @@ class Pairing:
     relationship: Relationship
     partner: Member
     i_am_mentor: bool
+
+    @property
+    def me(self) -> Member:
+        """The side of the pair who is looking."""
+        return self.relationship.mentor if self.i_am_mentor else self.relationship.mentee
 
 
 def pairing_for(session: Session, *, actor: Actor, relationship_id: int) -> Pairing:

@@ -106,7 +106,7 @@ def feedback_given(session: Session, *, relationship_id: int, author_id: int) ->
 
 def road_map_of(session: Session, *, pairing: Pairing, news: News | None = None) -> RoadMap:
     """The road map of a relationship already checked to be the actor's."""
-    me = pairing.relationship.mentor if pairing.i_am_mentor else pairing.relationship.mentee
+    me = pairing.me
     given = feedback_given(session, relationship_id=pairing.relationship.id, author_id=me.id)
     return RoadMap(pairing, _steps(session, pairing.relationship), given, news)
 
@@ -150,7 +150,7 @@ def complete_stage(session: Session, *, actor: Actor, relationship_id: int, stag
                              "relationship complete.")
     if STAGES.index(stage) > STAGES.index(current_stage(relationship)):
         raise NotPossibleNow("That stage hasn't started yet: finish the current one first.")
-    me = pairing.relationship.mentor if pairing.i_am_mentor else pairing.relationship.mentee
+    me = pairing.me
     if stage == current_stage(relationship):
         relationship.stage = next_stage(stage) or FINAL
     if record_stage_done(session, relationship=relationship, stage=stage, by=me, now=now):

@@ -115,11 +115,11 @@ def _goal_modal(session: Session, ctx: Ctx, verb: str, goal_id: int,
                 parent: str | None) -> Block:
     """The modal one of a goal's actions opens."""
     if verb == "milestones":
-        goal, _ = goals.goal_for(session, actor=ctx.actor, goal_id=goal_id)
-        return milestones_view(goal, goal.author.slack_user_id == ctx.user_id, parent)
-    goal, pairing = goals.own_goal(session, actor=ctx.actor, goal_id=goal_id)
+        return milestones_view(goals.goal_for(session, actor=ctx.actor, goal_id=goal_id), parent)
+    access = goals.own_goal(session, actor=ctx.actor, goal_id=goal_id)
+    goal = access.goal
     if verb == "edit":
-        return goal_form(pairing, goal, parent)
+        return goal_form(access.pairing, goal, parent)
     return delete_form(goal, parent) if verb == "delete" else complete_form(goal, parent)
 
 
@@ -176,9 +176,9 @@ def handle_milestone_submitted(ack: Ack, view: dict[str, Any], client: WebClient
     with ctx.transaction() as session:
         goals.add_milestone(session, actor=ctx.actor, goal_id=target.need_item(), kind=kind,
                             text=text, happened_on=happened_on, now=ctx.now())
-        goal, _ = goals.goal_for(session, actor=ctx.actor, goal_id=target.need_item())
-        updated = milestones_view(goal, True, target.parent)
-        relationship_id = goal.relationship_id
+        access = goals.goal_for(session, actor=ctx.actor, goal_id=target.need_item())
+        updated = milestones_view(access, target.parent)
+        relationship_id = access.goal.relationship_id
     ack(response_action="update", view=updated)
     _refresh_list(client, ctx, target.parent, relationship_id)
 
@@ -190,11 +190,11 @@ def handle_milestone_remove_clicked(ack: Ack, body: dict[str, Any], client: WebC
     view = body["view"]
     target = read_target(view)
     with ctx.transaction() as session:
-        goal = goals.remove_milestone(
+        access = goals.remove_milestone(
             session, actor=ctx.actor, milestone_id=action_payload(body, MilestoneRef).milestone,
             now=ctx.now())
-        updated = milestones_view(goal, True, target.parent)
-        relationship_id = goal.relationship_id
+        updated = milestones_view(access, target.parent)
+        relationship_id = access.goal.relationship_id
     client.views_update(view_id=view["id"], view=updated)
     _refresh_list(client, ctx, target.parent, relationship_id)
 

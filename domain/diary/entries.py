@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from domain import outbox
+from domain import permissions as may
 from domain.diary.answers import (
     DiaryAnswers,
     LinkChoice,
@@ -21,6 +22,7 @@ from domain.goals import goal_for
 from domain.meetings import meeting_for
 from domain.members import Actor, require_member
 from domain.model import DiaryEntry, Meeting, Member, OutboxKind, diary_entry_themes
+from domain.people import in_workspace
 from domain.programme import ensure_programme, ensure_themes, programme_lists
 from domain.relationships import pairing_for
 
@@ -69,9 +71,10 @@ def themes_of(session: Session, *, entry_ids: list[int]) -> dict[int, list[str]]
 def entry_of(session: Session, *, actor: Actor, entry_id: int) -> DiaryEntry:
     """One of the actor's own entries; anyone else's is refused as if it did not exist."""
     me = require_member(session, actor=actor)
-    entry = session.get(DiaryEntry, entry_id)
-    if entry is None or entry.team_id != actor.team_id or entry.author_id != me.id:
-        raise NotFound("Sorry, that diary entry no longer exists.")
+    what = "diary entry"
+    entry = in_workspace(session, actor=actor, model=DiaryEntry, object_id=entry_id, what=what)
+    if not may.may_read_diary_entry(entry, me):
+        raise NotFound(f"Sorry, that {what} no longer exists.")  # private: not even "not yours"
     return entry
 
 
@@ -118,7 +121,7 @@ def stage_entry_form(session: Session, *, actor: Actor, relationship_id: int, no
 
 def goal_entry_form(session: Session, *, actor: Actor, goal_id: int, now: datetime) -> DiaryForm:
     """An entry about a completed goal, linked to its relationship."""
-    goal, _ = goal_for(session, actor=actor, goal_id=goal_id)
+    goal = goal_for(session, actor=actor, goal_id=goal_id).goal
     me = require_member(session, actor=actor)
     answers = DiaryAnswers(title=f"Goal completed: {goal.label}"[:120],
                            entry_date=today_for(me, now), link=f"g{goal.id}")

@@ -10,8 +10,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from domain.errors import DomainError, NotAllowed, NotFound
-from domain.lifecycle import RELATIONSHIP_NOW, NotPossibleNow
+from domain import permissions as may
+from domain.errors import DomainError
+from domain.lifecycle import NotPossibleNow
 from domain.meetings.cancellation import call_off
 from domain.meetings.notices import due_for_reminder, tell, who_knows
 from domain.meetings.times import (
@@ -30,6 +31,7 @@ from domain.model import (
     Relationship,
     RelationshipStatus,
 )
+from domain.people import participant_in
 from domain.programme import ensure_programme
 from domain.relationships import Pairing, pairing_for, partner_of, relationships_of
 from domain.text import one_text
@@ -68,37 +70,30 @@ class MeetingEdit:
 
 
 def _active(pairing: Pairing) -> Pairing:
-    status = pairing.relationship.status
-    if status != RelationshipStatus.ACTIVE:
-        raise NotPossibleNow(f"This mentoring relationship {RELATIONSHIP_NOW.get(status, status)}"
-                             ", so its meetings can't be changed.")
+    _refuse_unless(may.meetings_closed_refusal(pairing.relationship))
     return pairing
 
 
 def meeting_for(session: Session, *, actor: Actor, meeting_id: int) -> tuple[Meeting, Pairing]:
     """A meeting of one of the actor's relationships, with that relationship from their side."""
-    me = require_member(session, actor=actor)
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None or meeting.team_id != actor.team_id:
-        raise NotFound("Sorry, that meeting no longer exists.")
+    meeting, me = participant_in(session, actor=actor, model=Meeting, object_id=meeting_id,
+                                 what="meeting", pair_of=lambda meeting: meeting.pair)
     pair = meeting.pair
-    if me.id not in (pair.mentee_id, pair.mentor_id):
-        raise NotAllowed("Sorry, that meeting isn't yours.")
-    return meeting, Pairing(pair, partner_of(pair, me.id), pair.mentor_id == me.id)
+    return meeting, Pairing(pair, partner_of(pair, me.id), may.is_mentor_of(pair, me))
+
+
+def _refuse_unless(refusal: str | None) -> None:
+    if refusal is not None:
+        raise NotPossibleNow(refusal)
 
 
 def _changeable(session: Session, actor: Actor, meeting_id: int, now: datetime
                 ) -> tuple[Meeting, Pairing]:
     """The meeting locked for a change, while it is still ahead and its pair active."""
     meeting, pairing = meeting_for(session, actor=actor, meeting_id=meeting_id)
-    _active(pairing)
     meeting = session.get(Meeting, meeting.id, with_for_update=True,
                           populate_existing=True) or meeting
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise NotPossibleNow("This meeting was cancelled.")
-    if meeting.starts_at <= now:
-        raise NotPossibleNow("This meeting has already started; you can add notes to it "
-                             "instead.")
+    _refuse_unless(may.meeting_change_refusal(meeting, pairing.me, now))
     return meeting, pairing
 
 
@@ -246,11 +241,7 @@ def notes_of(session: Session, *, actor: Actor, meeting_id: int, now: datetime
              ) -> tuple[Meeting, Pairing]:
     """A meeting under way or held, whose notes the actor may read and write."""
     meeting, pairing = meeting_for(session, actor=actor, meeting_id=meeting_id)
-    _active(pairing)
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise NotPossibleNow("This meeting was cancelled.")
-    if meeting.starts_at > now:
-        raise NotPossibleNow("You can add notes once the meeting has started.")
+    _refuse_unless(may.meeting_notes_refusal(meeting, pairing.me, now))
     return meeting, pairing
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain import outbox
+from domain import permissions as may
 from domain.errors import DomainError, NotAllowed
 from domain.lifecycle import next_proposal_status
 from domain.matching import SearchCriteria
@@ -20,7 +21,7 @@ from domain.proposals.requests import (
     active_mentees,
     active_mentors,
     card_payload,
-    proposal_for,
+    proposal_and_side,
     record_change,
     tell,
 )
@@ -36,11 +37,17 @@ class MentorAtCapacity(DomainError):
     """The mentor has as many mentees as they said they can take."""
 
 
+def _as_its_mentor(session: Session, actor: Actor, proposal_id: int) -> Proposal:
+    """The proposal, if the actor is the mentor it was sent to."""
+    proposal, me = proposal_and_side(session, actor=actor, proposal_id=proposal_id)
+    if not may.may_answer_proposal(proposal, me):
+        raise NotAllowed("Only the mentor this request was sent to can answer it.")
+    return proposal
+
+
 def _answerable(session: Session, actor: Actor, proposal_id: int) -> Proposal:
     """The proposal, locked for this transaction, if the actor is its mentor."""
-    proposal = proposal_for(session, actor=actor, proposal_id=proposal_id)
-    if proposal.mentor.slack_user_id != actor.user_id:
-        raise NotAllowed("Only the mentor this request was sent to can answer it.")
+    proposal = _as_its_mentor(session, actor, proposal_id)
     # Re-read under a row lock: two clicks or two servers answer one after the other.
     locked = session.get(Proposal, proposal.id, with_for_update=True, populate_existing=True)
     assert locked is not None
@@ -105,9 +112,7 @@ def _close_others_when_full(session: Session, accepted: Proposal, now: datetime)
 
 def proposal_to_decline(session: Session, *, actor: Actor, proposal_id: int) -> Proposal:
     """A waiting request the actor may decline, for the decline form."""
-    proposal = proposal_for(session, actor=actor, proposal_id=proposal_id)
-    if proposal.mentor.slack_user_id != actor.user_id:
-        raise NotAllowed("Only the mentor this request was sent to can answer it.")
+    proposal = _as_its_mentor(session, actor, proposal_id)
     next_proposal_status(proposal.status, "decline")
     return proposal
 

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from domain import outbox
+from domain import permissions as may
 from domain.errors import DomainError, InvalidInput, NotAllowed
 from domain.lifecycle import next_proposal_status
 from domain.members import Actor, require_member
@@ -177,14 +178,20 @@ def _same_request_or_refuse(existing: Proposal, area: ListItem, statement: str) 
 
 def proposal_for(session: Session, *, actor: Actor, proposal_id: int) -> Proposal:
     """A proposal the actor is part of (as mentee or mentor)."""
+    return proposal_and_side(session, actor=actor, proposal_id=proposal_id)[0]
+
+
+def proposal_and_side(session: Session, *, actor: Actor, proposal_id: int
+                      ) -> tuple[Proposal, Member]:
+    """A proposal the actor is part of, with the actor's membership, to ask the rules."""
     return participant_in(session, actor=actor, model=Proposal, object_id=proposal_id,
-                          sides=("mentee_id", "mentor_id"), what="mentoring request")[0]
+                          what="mentoring request")
 
 
 def own_proposal(session: Session, *, actor: Actor, proposal_id: int) -> Proposal:
     """A proposal the actor sent."""
-    proposal = proposal_for(session, actor=actor, proposal_id=proposal_id)
-    if proposal.mentee.slack_user_id != actor.user_id:
+    proposal, me = proposal_and_side(session, actor=actor, proposal_id=proposal_id)
+    if not may.may_change_proposal(proposal, me):
         raise NotAllowed("Only the mentee who sent this request can change it.")
     return proposal
 

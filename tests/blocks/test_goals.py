@@ -19,7 +19,7 @@ from blocks.goals import (
     read_target,
 )
 from blocks.payloads import GoalAction, GoalMenuChoice, GoalRef, MilestoneRef, Page, Target
-from domain.goals import GoalAnswers, GoalList
+from domain.goals import GoalAccess, GoalAnswers, GoalList
 from domain.model import Goal, GoalMilestone, GoalStatus, MilestoneKind
 from tests.blocks.builders import EVIL, NOW, assert_escaped, pairing, payloads
 from tests.support.block_limits import assert_fits_slack
@@ -86,8 +86,9 @@ def test_delete_and_complete_name_the_goal_escaped() -> None:
 
 
 def test_milestones_can_be_removed_and_added_only_by_the_author() -> None:
-    mine = milestones_view(goal(1, milestones=50, text="long " * 1000), True, None)
-    theirs = milestones_view(goal(1, mine=False, milestones=2), False, None)
+    mine = milestones_view(GoalAccess(goal(1, milestones=50, text="long " * 1000), PAIR, True),
+                           None)
+    theirs = milestones_view(GoalAccess(goal(1, mine=False, milestones=2), PAIR, False), None)
     for view in (mine, theirs):
         assert_fits_slack(view)
         assert_escaped(view)
