@@ -122,6 +122,12 @@ class Page:
     of: int | None = None
     by_theme: bool = False
 
+    def need_of(self) -> int:
+        """Whose list this page is of; a pager that should name one and does not is stale."""
+        if self.of is None:
+            raise StalePayload()
+        return self.of
+
 
 @shape("goalmenu")
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from blocks import ids
 from blocks.conversations import read_message, thread_view
 from blocks.payloads import MemberRef, Page, action_payload
 from domain.conversations import open_thread, send_message
-from domain.errors import StalePayload
 from handlers.context import Ctx
 from handlers.surfaces import open_modal
 from handlers.wiring import Wiring
@@ -31,10 +30,8 @@ def handle_earlier_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ct
     """Earlier / Newer messages: another page of the same conversation, in place."""
     ack()
     page = action_payload(body, Page)
-    if page.of is None:
-        raise StalePayload()
     with ctx.transaction() as session:
-        thread = open_thread(session, actor=ctx.actor, partner_id=page.of, page=page.page)
+        thread = open_thread(session, actor=ctx.actor, partner_id=page.need_of(), page=page.page)
         view = thread_view(thread)
     current = body["view"]
     client.views_update(view_id=current["id"], hash=current.get("hash"), view=view)

@@ -35,7 +35,6 @@ from blocks.payloads import (
 )
 from blocks.worksheets import worksheet_view
 from domain import goals, worksheets
-from domain.errors import StalePayload
 from domain.relationships import pairing_for
 from handlers.context import Ctx
 from handlers.surfaces import open_modal, reset_home_menu
@@ -78,10 +77,8 @@ def handle_page_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
     """Previous / Next in the goal list, in place."""
     ack()
     page = action_payload(body, Page)
-    if page.of is None:
-        raise StalePayload()
     with ctx.transaction() as session:
-        view = _list_view(session, ctx, page.of, page.page)
+        view = _list_view(session, ctx, page.need_of(), page.page)
     client.views_update(view_id=body["view"]["id"], view=view)
 
 
