@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import select
@@ -32,6 +32,9 @@ MAX_DETAILS = 2000
 MAX_NOTE = 2000
 MAX_MILESTONE = 1000
 PAGE_SIZE = 10
+# How far from today a completion or milestone date may be; past dates stay allowed for
+# goals set after the fact.
+MAX_SPAN = timedelta(days=10 * 365)
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,13 @@ def due_label(due_on: date | None, today: date) -> str:
     return f"Due {days} {unit} from now" if days > 0 else f"Overdue by {-days} {unit}"
 
 
-def check_goal(answers: GoalAnswers) -> GoalAnswers:
+def check_day(errors: dict[str, str], field: str, day: date | None, today: date) -> None:
+    """Note an error on `field` when `day` is more than ten years from today."""
+    if day is not None and abs(day - today) > MAX_SPAN:
+        errors[field] = "Please choose a date within ten years of today."
+
+
+def check_goal(answers: GoalAnswers, today: date) -> GoalAnswers:
     """The answers cleaned, or InvalidInput naming each wrong field."""
     errors: dict[str, str] = {}
     label = check_text(errors, "label", answers.label, label="goal", max_length=MAX_LABEL)
@@ -80,6 +89,8 @@ def check_goal(answers: GoalAnswers) -> GoalAnswers:
                          max_length=MAX_DETAILS, required=False)
     if answers.due_on is None and not answers.no_due_date:
         errors["due_on"] = "Please choose a completion date, or tick 'No completion date'."
+    elif not answers.no_due_date:
+        check_day(errors, "due_on", answers.due_on, today)
     if errors:
         raise InvalidInput(errors)
     return GoalAnswers(label, details, None if answers.no_due_date else answers.due_on,
@@ -128,9 +139,10 @@ def create_goal(session: Session, *, actor: Actor, relationship_id: int, answers
     if status != RelationshipStatus.ACTIVE:
         raise NotPossibleNow(f"This mentoring relationship {RELATIONSHIP_NOW.get(status, status)}"
                              ", so new goals can't be set in it.")
-    checked = check_goal(answers)
+    me = require_member(session, actor=actor)
+    checked = check_goal(answers, local_today(me.tz, now))
     goal = Goal(team_id=actor.team_id, relationship_id=relationship_id,
-                author_id=require_member(session, actor=actor).id, label=checked.label,
+                author_id=me.id, label=checked.label,
                 details=checked.details, due_on=checked.due_on, status="open", outcome_note="",
                 created_at=now, updated_at=now)
     session.add(goal)
@@ -142,7 +154,7 @@ def edit_goal(session: Session, *, actor: Actor, goal_id: int, answers: GoalAnsw
               now: datetime) -> Goal:
     """Change one's own goal."""
     goal, _ = own_goal(session, actor=actor, goal_id=goal_id)
-    checked = check_goal(answers)
+    checked = check_goal(answers, local_today(require_member(session, actor=actor).tz, now))
     goal.label, goal.details, goal.due_on = checked.label, checked.details, checked.due_on
     goal.updated_at = now
     return goal
@@ -183,6 +195,8 @@ def add_milestone(session: Session, *, actor: Actor, goal_id: int, kind: str, te
         errors["kind"] = "Please choose milestone, review or outcome."
     if happened_on is None:
         errors["happened_on"] = "Please choose a date."
+    check_day(errors, "happened_on", happened_on,
+              local_today(require_member(session, actor=actor).tz, now))
     if errors:
         raise InvalidInput(errors)
     goal, _ = own_goal(session, actor=actor, goal_id=goal_id)
