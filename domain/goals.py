@@ -25,6 +25,7 @@ from domain.model import (
     member_of,
 )
 from domain.relationships import Pairing, pairing_for, partner_of, relationships_of
+from domain.submissions import create_once
 from domain.text import check_text, one_text
 
 MAX_LABEL = 120
@@ -132,8 +133,14 @@ def own_goal(session: Session, *, actor: Actor, goal_id: int) -> tuple[Goal, Pai
 
 
 def create_goal(session: Session, *, actor: Actor, relationship_id: int, answers: GoalAnswers,
-                now: datetime) -> Goal:
-    """Set a new goal in an active relationship."""
+                now: datetime, submission: str | None = None) -> Goal:
+    """Set a new goal in an active relationship, once per view submission."""
+    return create_once(session, team_id=actor.team_id, key=submission, model=Goal, now=now,
+                       make=lambda: _new_goal(session, actor, relationship_id, answers, now))
+
+
+def _new_goal(session: Session, actor: Actor, relationship_id: int, answers: GoalAnswers,
+              now: datetime) -> Goal:
     pairing = pairing_for(session, actor=actor, relationship_id=relationship_id)
     status = pairing.relationship.status
     if status != RelationshipStatus.ACTIVE:
@@ -187,8 +194,16 @@ def reopen_goal(session: Session, *, actor: Actor, goal_id: int, now: datetime) 
 
 
 def add_milestone(session: Session, *, actor: Actor, goal_id: int, kind: str, text: str,
-                  happened_on: date | None, now: datetime) -> GoalMilestone:
-    """Record a dated milestone, review or outcome against one's own goal."""
+                  happened_on: date | None, now: datetime,
+                  submission: str | None = None) -> GoalMilestone:
+    """Record a dated milestone, review or outcome on one's own goal, once per submission."""
+    return create_once(session, team_id=actor.team_id, key=submission, model=GoalMilestone,
+                       now=now, make=lambda: _new_milestone(session, actor, goal_id, kind, text,
+                                                            happened_on, now))
+
+
+def _new_milestone(session: Session, actor: Actor, goal_id: int, kind: str, text: str,
+                   happened_on: date | None, now: datetime) -> GoalMilestone:
     errors: dict[str, str] = {}
     text = check_text(errors, "text", text, label="milestone", max_length=MAX_MILESTONE)
     if member_of(MilestoneKind, kind) is None:
