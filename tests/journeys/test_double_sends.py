@@ -8,7 +8,7 @@ from typing import Any
 from blocks import ids
 from blocks.payloads import GoalAction, decode
 from bot.app import Mentorbot
-from domain.model import Goal, GoalMilestone
+from domain.model import DiaryEntry, Goal, GoalMilestone
 from tests.journeys.goal_steps import act, goal_menu, new_goal, open_goals
 from tests.journeys.steps import choose
 from tests.support.fake_slack import FakeSlack
@@ -69,3 +69,16 @@ def test_a_milestone_sent_three_times_at_once_is_recorded_once(
     assert [r.status for r in replies] == [200, 200, 200]
     assert count(app, GoalMilestone) == 1
 
+
+
+def test_a_diary_entry_sent_three_times_at_once_is_written_once(
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: int
+) -> None:
+    known = len(fake_slack.views)
+    slack.shortcut("UALICE", ids.DIARY_SHORTCUT)
+    form = fake_slack.wait_for_new_modal(ids.DIARY_SUBMIT, known)
+    replies = three_at_once(slack, "UALICE", form, {ids.DIARY_TITLE: "Once only",
+                                                    ids.DIARY_DATE: "2026-11-20"})
+    assert [r.status for r in replies] == [200, 200, 200]
+    assert all(not r.body.strip() for r in replies), [r.body for r in replies]
+    assert count(app, DiaryEntry) == 1
