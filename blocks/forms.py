@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
+from domain.submissions import submission_key
+
 
 def _state(view: dict[str, Any], block_id: str) -> dict[str, Any]:
     """The state of one input; its action_id is its block_id (see kit.input_block)."""
@@ -83,3 +85,8 @@ def parent_view_of(body: dict[str, Any], callback_id: str) -> str | None:
     """The id of the view a button was clicked in, when it is the list `callback_id` names."""
     view = body.get("view") or {}
     return str(view["id"]) if view.get("callback_id") == callback_id and view.get("id") else None
+
+
+def submission_of(view: dict[str, Any]) -> str | None:
+    """The key of this submission of `view`; every copy of one double send has the same."""
+    return submission_key(str(view.get("id") or ""), str(view.get("hash") or ""))

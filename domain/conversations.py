@@ -15,6 +15,7 @@ from domain.errors import DomainError, InvalidInput, NotAllowed
 from domain.members import Actor, require_member
 from domain.model import Conversation, ConversationMessage, Member, OutboxKind, Proposal
 from domain.people import member_in_workspace, person
+from domain.submissions import create_once
 from domain.text import check_text
 
 MAX_MESSAGE = 3000
@@ -74,8 +75,16 @@ def may_write(session: Session, *, me: Member, partner: Member) -> bool:
 
 
 def send_message(session: Session, *, actor: Actor, partner_id: int, body: str,
-                 files: list[dict[str, Any]], now: datetime) -> ConversationMessage:
-    """Add a message to the pair's conversation; the partner gets it as a DM with Reply."""
+                 files: list[dict[str, Any]], now: datetime,
+                 submission: str | None = None) -> ConversationMessage:
+    """Add a message to the pair's conversation, once per view submission; the partner gets it
+    as a DM with Reply."""
+    return create_once(session, team_id=actor.team_id, key=submission, model=ConversationMessage,
+                       now=now, make=lambda: _send(session, actor, partner_id, body, files, now))
+
+
+def _send(session: Session, actor: Actor, partner_id: int, body: str,
+          files: list[dict[str, Any]], now: datetime) -> ConversationMessage:
     errors: dict[str, str] = {}
     body = check_text(errors, "message", body, label="message", max_length=MAX_MESSAGE)
     if len(files) > MAX_FILES:

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from blocks import ids
 from blocks.conversations import read_message, thread_view
+from blocks.forms import submission_of
 from blocks.payloads import MemberRef, Page, action_payload
 from domain.conversations import open_thread, send_message
 from handlers.context import Ctx
@@ -42,7 +43,7 @@ def handle_message_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
     partner_id, body, files = read_message(view)
     with ctx.transaction() as session:
         send_message(session, actor=ctx.actor, partner_id=partner_id, body=body, files=files,
-                     now=ctx.now())
+                     now=ctx.now(), submission=submission_of(view))
         updated = thread_view(open_thread(session, actor=ctx.actor, partner_id=partner_id))
     ack(response_action="update", view=updated)
 

@@ -19,6 +19,7 @@ from blocks.diary import (
     read_diary_answers,
     read_target,
 )
+from blocks.forms import submission_of
 from blocks.notices import notice_view
 from blocks.payloads import EntryRef, GoalRef, MeetingRef, Page, RelationshipRef, action_payload
 from domain import diary
@@ -150,7 +151,8 @@ def handle_entry_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
     target = read_target(view)
     with ctx.transaction() as session:
         diary.save_entry(session, actor=ctx.actor, entry_id=target.item,
-                         answers=read_diary_answers(view), now=ctx.now())
+                         answers=read_diary_answers(view), now=ctx.now(),
+                         submission=submission_of(view))
     ack()
     _refresh_parent(client, ctx, target.parent)
 

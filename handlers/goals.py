@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from blocks import ids
-from blocks.forms import text_value
+from blocks.forms import submission_of, text_value
 from blocks.goals import (
     SMART_OPTION,
     across_view,
@@ -102,7 +102,7 @@ def handle_goal_submitted(ack: Ack, view: dict[str, Any], client: WebClient, ctx
         else:
             goal = goals.create_goal(session, actor=ctx.actor,
                                      relationship_id=target.need_relationship(), answers=answers,
-                                     now=ctx.now())
+                                     now=ctx.now(), submission=submission_of(view))
         relationship_id = goal.relationship_id
     ack()
     _refresh_list(client, ctx, target.parent, relationship_id)
@@ -172,7 +172,8 @@ def handle_milestone_submitted(ack: Ack, view: dict[str, Any], client: WebClient
     kind, text, happened_on = read_milestone(view)
     with ctx.transaction() as session:
         goals.add_milestone(session, actor=ctx.actor, goal_id=target.need_item(), kind=kind,
-                            text=text, happened_on=happened_on, now=ctx.now())
+                            text=text, happened_on=happened_on, now=ctx.now(),
+                            submission=submission_of(view))
         access = goals.goal_for(session, actor=ctx.actor, goal_id=target.need_item())
         updated = milestones_view(access, target.parent)
         relationship_id = access.goal.relationship_id

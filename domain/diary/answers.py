@@ -139,8 +139,12 @@ def check_entry(session: Session, *, member: Member, answers: DiaryAnswers, know
     reflection = check_text(errors, "reflection", answers.reflection, label="reflection",
                             max_length=MAX_REFLECTION, required=False)
     themes = _themes(errors, answers.themes, answers.tags, known)
-    day = answers.entry_date or today_for(member, now)
-    if abs(day - today_for(member, now)) > timedelta(days=366 * 50):
+    today = today_for(member, now)
+    day = answers.entry_date or today
+    if day > today:
+        errors["entry_date"] = "Please choose today or an earlier date; a diary entry records "\
+            "what has happened."
+    elif today - day > timedelta(days=366 * 50):
         errors["entry_date"] = "Please choose a date closer to today."
     if errors:
         raise InvalidInput(errors)

@@ -25,6 +25,7 @@ from domain.model import DiaryEntry, Meeting, Member, OutboxKind, diary_entry_th
 from domain.people import in_workspace
 from domain.programme import ensure_programme, ensure_themes, programme_lists
 from domain.relationships import pairing_for
+from domain.submissions import create_once
 
 PAGE_SIZE = 10
 NO_THEME = "No theme"
@@ -144,8 +145,16 @@ def edit_entry_form(session: Session, *, actor: Actor, entry_id: int, now: datet
 
 
 def save_entry(session: Session, *, actor: Actor, entry_id: int | None, answers: DiaryAnswers,
-               now: datetime) -> DiaryEntry:
-    """Write a new entry, or change one of the author's own; Home shows the latest."""
+               now: datetime, submission: str | None = None) -> DiaryEntry:
+    """Write a new entry (once per view submission), or change one of the author's own."""
+    if entry_id is not None:
+        return _write_entry(session, actor, entry_id, answers, now)
+    return create_once(session, team_id=actor.team_id, key=submission, model=DiaryEntry, now=now,
+                       make=lambda: _write_entry(session, actor, None, answers, now))
+
+
+def _write_entry(session: Session, actor: Actor, entry_id: int | None, answers: DiaryAnswers,
+                 now: datetime) -> DiaryEntry:
     me = require_member(session, actor=actor)
     known = set(_theme_labels(session, actor.team_id, now))
     checked = check_entry(session, member=me, answers=answers, known=known, now=now)

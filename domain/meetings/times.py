@@ -80,8 +80,12 @@ def _check_when(errors: dict[str, str], answers: MeetingAnswers, zone: ZoneInfo,
         errors["time"] = "Please choose the time the meeting starts."
     if answers.day is None or answers.start is None:
         return None
-    starts_at = local_instant(answers.day, answers.start, zone)
     today = now.astimezone(zone).date()
+    if answers.day > today + MAX_AHEAD:
+        # checked before any arithmetic: a date near 9999-12-31 overflows datetime
+        errors["date"] = "Please choose a date within the next two years."
+        return None
+    starts_at = local_instant(answers.day, answers.start, zone)
     if starts_at is None:
         errors["time"] = (f"{answers.start:%H:%M} doesn't exist on that day in {zone.key} "
                           "(the clocks change); please choose another time.")

@@ -26,6 +26,7 @@ from domain.model.states import (
     WorksheetKind,
     member_of,
 )
+from domain.model.submissions import Submission
 from domain.model.together import Feedback, Meeting, StageCompletion
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "RelationshipStatus",
     "Stage",
     "StageCompletion",
+    "Submission",
     "Worksheet",
     "WorksheetKind",
     "diary_entry_themes",

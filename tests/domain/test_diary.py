@@ -14,6 +14,7 @@ from blocks.home import home_view
 from bot.pdf_diary import diary_pdf
 from domain.diary import PAGE_SIZE, diary_page, entries_to_export, save_entry
 from domain.diary.answers import DiaryAnswers
+from domain.errors import InvalidInput
 from domain.home.dashboard import load_dashboard
 from domain.members import Actor
 from domain.model import DiaryEntry, ListItem, ListKind, diary_entry_themes
@@ -89,3 +90,21 @@ def test_the_pdf_prints_every_script_and_never_fails_on_cjk_or_emoji(session: Se
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     for fragment in ("Zoë Ngô", "Ωμέγα", "Дмитрий", "Tiếng Việt có dấu", "Ελληνικά", "русский"):
         assert fragment in text
+
+
+def test_a_diary_entry_is_not_dated_in_the_future_where_its_author_is(session: Session) -> None:
+    lists = seed.programme(session)
+    alice = seed.mentee(session, lists, "UALICE", areas=[0])
+    alice.tz = "Pacific/Pago_Pago"  # UTC-11: still 22 November there at NOW
+    for day in (date(2026, 11, 23), date(9999, 12, 31)):
+        try:
+            save_entry(session, actor=ALICE, entry_id=None, now=NOW,
+                       answers=DiaryAnswers(title="Later", entry_date=day))
+        except InvalidInput as refused:
+            assert "today or an earlier date" in refused.errors["entry_date"]
+        else:
+            raise AssertionError(f"{day} was accepted")
+    entry = save_entry(session, actor=ALICE, entry_id=None, now=NOW,
+                       answers=DiaryAnswers(title="Today", entry_date=date(2026, 11, 22)))
+    assert entry.entry_date == date(2026, 11, 22)
+    assert session.scalars(select(DiaryEntry.title)).all() == ["Today"]

@@ -35,9 +35,9 @@ def test_local_today_is_the_date_where_the_viewer_is() -> None:
 
 def test_a_goal_needs_a_label_and_a_date_or_no_date() -> None:
     with pytest.raises(InvalidInput) as refused:
-        check_goal(GoalAnswers("", "", None, False))
+        check_goal(GoalAnswers("", "", None, False), TODAY)
     assert set(refused.value.errors) == {"label", "due_on"}
     with pytest.raises(InvalidInput):
-        check_goal(GoalAnswers("x" * 121, "", None, True))
-    checked = check_goal(GoalAnswers(" Lead a project ", "", TODAY, True))
+        check_goal(GoalAnswers("x" * 121, "", None, True), TODAY)
+    checked = check_goal(GoalAnswers(" Lead a project ", "", TODAY, True), TODAY)
     assert (checked.label, checked.due_on) == ("Lead a project", None)

@@ -64,6 +64,8 @@ def test_either_side_sets_a_goal_of_their_own(
     ({"label": "x" * 121}, "label", "to 120 characters"),
     ({"details": "x" * 2001}, "details", "to 2000 characters"),
     ({"due_on": None}, "due_on", "No completion date"),
+    ({"due_on": date(9999, 12, 31)}, "due_on", "within ten years"),
+    ({"due_on": date(1, 1, 1)}, "due_on", "within ten years"),
 ])
 def test_a_goal_with_a_wrong_field_is_refused_naming_it(
     session: Session, lists: ProgrammeLists, clock: FakeClock, changes: dict[str, object],
@@ -244,6 +246,8 @@ def test_milestones_are_added_in_date_order_and_removed_once(
     ("milestone", "x" * 1001, date(2026, 12, 1), {"text"}),
     ("setback", "Lost a contact.", date(2026, 12, 1), {"kind"}),
     ("review", "Halfway.", None, {"happened_on"}),
+    ("review", "Halfway.", date(9999, 12, 31), {"happened_on"}),
+    ("review", "Halfway.", date(1, 1, 1), {"happened_on"}),
     ("setback", " ", None, {"text", "kind", "happened_on"}),
 ])
 def test_a_wrong_milestone_is_refused_naming_each_field(

@@ -130,6 +130,8 @@ def test_a_time_the_clocks_skip_is_refused(
     ({"day": date(2026, 11, 22)}, "date", "has passed"),
     ({"day": date(2026, 11, 23), "start": time(8, 30)}, "time", "has passed"),
     ({"day": date(2029, 1, 1)}, "date", "two years"),
+    ({"day": date(9999, 12, 31)}, "date", "two years"),
+    ({"day": date(9999, 12, 31), "start": time(23, 59), "duration": 480}, "date", "two years"),
     ({"day": None}, "date", "choose the date"),
     ({"start": None}, "time", "choose the time"),
     ({"duration": 0}, "duration", "how long"),

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
-from typing import Any
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain import outbox
 from domain import permissions as may
 from domain.errors import InvalidInput, NotAllowed, NotFound
 from domain.lifecycle import RELATIONSHIP_NOW, NotPossibleNow
@@ -21,12 +19,12 @@ from domain.model import (
     GoalStatus,
     Member,
     MilestoneKind,
-    OutboxKind,
     RelationshipStatus,
     member_of,
 )
 from domain.people import participant_in
 from domain.relationships import Pairing, pairing_for, partner_of, relationships_of
+from domain.submissions import create_once
 from domain.text import check_text, one_text
 
 MAX_LABEL = 120
@@ -34,6 +32,9 @@ MAX_DETAILS = 2000
 MAX_NOTE = 2000
 MAX_MILESTONE = 1000
 PAGE_SIZE = 10
+# How far from today a completion or milestone date may be; past dates stay allowed for
+# goals set after the fact.
+MAX_SPAN = timedelta(days=10 * 365)
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,13 @@ def due_label(due_on: date | None, today: date) -> str:
     return f"Due {days} {unit} from now" if days > 0 else f"Overdue by {-days} {unit}"
 
 
-def check_goal(answers: GoalAnswers) -> GoalAnswers:
+def check_day(errors: dict[str, str], field: str, day: date | None, today: date) -> None:
+    """Note an error on `field` when `day` is more than ten years from today."""
+    if day is not None and abs(day - today) > MAX_SPAN:
+        errors[field] = "Please choose a date within ten years of today."
+
+
+def check_goal(answers: GoalAnswers, today: date) -> GoalAnswers:
     """The answers cleaned, or InvalidInput naming each wrong field."""
     errors: dict[str, str] = {}
     label = check_text(errors, "label", answers.label, label="goal", max_length=MAX_LABEL)
@@ -82,6 +89,8 @@ def check_goal(answers: GoalAnswers) -> GoalAnswers:
                          max_length=MAX_DETAILS, required=False)
     if answers.due_on is None and not answers.no_due_date:
         errors["due_on"] = "Please choose a completion date, or tick 'No completion date'."
+    elif not answers.no_due_date:
+        check_day(errors, "due_on", answers.due_on, today)
     if errors:
         raise InvalidInput(errors)
     return GoalAnswers(label, details, None if answers.no_due_date else answers.due_on,
@@ -129,16 +138,23 @@ def own_goal(session: Session, *, actor: Actor, goal_id: int) -> GoalAccess:
 
 
 def create_goal(session: Session, *, actor: Actor, relationship_id: int, answers: GoalAnswers,
-                now: datetime) -> Goal:
-    """Set a new goal in an active relationship."""
+                now: datetime, submission: str | None = None) -> Goal:
+    """Set a new goal in an active relationship, once per view submission."""
+    return create_once(session, team_id=actor.team_id, key=submission, model=Goal, now=now,
+                       make=lambda: _new_goal(session, actor, relationship_id, answers, now))
+
+
+def _new_goal(session: Session, actor: Actor, relationship_id: int, answers: GoalAnswers,
+              now: datetime) -> Goal:
     pairing = pairing_for(session, actor=actor, relationship_id=relationship_id)
     status = pairing.relationship.status
     if status != RelationshipStatus.ACTIVE:
         raise NotPossibleNow(f"This mentoring relationship {RELATIONSHIP_NOW.get(status, status)}"
                              ", so new goals can't be set in it.")
-    checked = check_goal(answers)
+    me = require_member(session, actor=actor)
+    checked = check_goal(answers, local_today(me.tz, now))
     goal = Goal(team_id=actor.team_id, relationship_id=relationship_id,
-                author_id=require_member(session, actor=actor).id, label=checked.label,
+                author_id=me.id, label=checked.label,
                 details=checked.details, due_on=checked.due_on, status="open", outcome_note="",
                 created_at=now, updated_at=now)
     session.add(goal)
@@ -150,7 +166,7 @@ def edit_goal(session: Session, *, actor: Actor, goal_id: int, answers: GoalAnsw
               now: datetime) -> Goal:
     """Change one's own goal."""
     goal = own_goal(session, actor=actor, goal_id=goal_id).goal
-    checked = check_goal(answers)
+    checked = check_goal(answers, local_today(require_member(session, actor=actor).tz, now))
     goal.label, goal.details, goal.due_on = checked.label, checked.details, checked.due_on
     goal.updated_at = now
     return goal
@@ -183,14 +199,24 @@ def reopen_goal(session: Session, *, actor: Actor, goal_id: int, now: datetime) 
 
 
 def add_milestone(session: Session, *, actor: Actor, goal_id: int, kind: str, text: str,
-                  happened_on: date | None, now: datetime) -> GoalMilestone:
-    """Record a dated milestone, review or outcome against one's own goal."""
+                  happened_on: date | None, now: datetime,
+                  submission: str | None = None) -> GoalMilestone:
+    """Record a dated milestone, review or outcome on one's own goal, once per submission."""
+    return create_once(session, team_id=actor.team_id, key=submission, model=GoalMilestone,
+                       now=now, make=lambda: _new_milestone(session, actor, goal_id, kind, text,
+                                                            happened_on, now))
+
+
+def _new_milestone(session: Session, actor: Actor, goal_id: int, kind: str, text: str,
+                   happened_on: date | None, now: datetime) -> GoalMilestone:
     errors: dict[str, str] = {}
     text = check_text(errors, "text", text, label="milestone", max_length=MAX_MILESTONE)
     if member_of(MilestoneKind, kind) is None:
         errors["kind"] = "Please choose milestone, review or outcome."
     if happened_on is None:
         errors["happened_on"] = "Please choose a date."
+    check_day(errors, "happened_on", happened_on,
+              local_today(require_member(session, actor=actor).tz, now))
     if errors:
         raise InvalidInput(errors)
     goal = own_goal(session, actor=actor, goal_id=goal_id).goal
@@ -214,49 +240,6 @@ def remove_milestone(session: Session, *, actor: Actor, milestone_id: int,
     goal.updated_at = now
     session.flush()
     return access
-
-
-def goal_export(goal: Goal, pairing: Pairing, zone: tzinfo) -> dict[str, Any]:
-    """Plain data for printing one goal: who, when, what, and its milestones; the days it was
-    set and completed are those in the reader's time zone."""
-    author = goal.author
-    partner = partner_of(pairing.relationship, author.id)
-    return {"label": goal.label, "owner": author.name, "partner": partner.name,
-            "details": goal.details, "status": goal.status, "outcome_note": goal.outcome_note,
-            "due_on": goal.due_on.isoformat() if goal.due_on else None,
-            "created_on": goal.created_at.astimezone(zone).date().isoformat(),
-            "completed_on": (goal.completed_at.astimezone(zone).date().isoformat()
-                             if goal.completed_at else None),
-            "milestones": [{"kind": m.kind, "text": m.text,
-                            "happened_on": m.happened_on.isoformat()} for m in goal.milestones]}
-
-
-def goals_export(session: Session, *, actor: Actor, relationship_id: int) -> list[dict[str, Any]]:
-    """Every goal of one of the actor's relationships, as data for the actor to print."""
-    pairing = pairing_for(session, actor=actor, relationship_id=relationship_id)
-    zone = zone_of(require_member(session, actor=actor).tz)
-    goals = session.scalars(select(Goal).where(Goal.relationship_id == relationship_id)
-                            .order_by(Goal.id))
-    return [goal_export(goal, pairing, zone) for goal in goals]
-
-
-def send_goals_pdf(session: Session, *, actor: Actor, goal_id: int | None = None,
-                   relationship_id: int | None = None, now: datetime) -> None:
-    """Owe the actor a DM with one goal, or all of a relationship's goals, as a PDF."""
-    if goal_id is not None:
-        access = goal_for(session, actor=actor, goal_id=goal_id)
-        goal, pairing = access.goal, access.pairing
-        zone = zone_of(require_member(session, actor=actor).tz)
-        data, title = [goal_export(goal, pairing, zone)], f"Goal: {goal.label}"
-    else:
-        pairing = pairing_for(session, actor=actor, relationship_id=relationship_id or -1)
-        data = goals_export(session, actor=actor, relationship_id=pairing.relationship.id)
-        title = f"Goals: {pairing.relationship.mentee.name} and {pairing.relationship.mentor.name}"
-    stamp = now.strftime("%Y%m%dT%H%M%S.%f")
-    outbox.enqueue(session, team_id=actor.team_id, recipient=actor.user_id,
-                   kind=OutboxKind.GOAL_PDF,
-                   dedupe_key=f"goal_pdf:{actor.user_id}:{goal_id}:{relationship_id}:{stamp}",
-                   payload={"goals_pdf": {"title": title, "goals": data}}, now=now)
 
 
 def goals_due(session: Session, *, member: Member, limit: int) -> list[Goal]:
