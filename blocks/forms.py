@@ -11,7 +11,7 @@ from datetime import date, time
 from typing import Any
 
 from blocks import ids
-from blocks.codec import decode_id
+from blocks.codec import BoundView, decode_id
 from domain.errors import InvalidInput, StalePayload
 
 NOT_OFFERED = "That choice is no longer offered. Please choose again."
@@ -139,9 +139,12 @@ def time_value(view: dict[str, Any], block_id: str) -> time | None:
         return None
 
 
-def parent_view_of(body: dict[str, Any], callback_id: str) -> str | None:
-    """The id of the view a button was clicked in, when it is the list `callback_id` names."""
-    view = _dict(body.get("view"))
+def parent_view_of(body: dict[str, Any], callback_id: str) -> BoundView | None:
+    """The view a button was clicked in, when it is the list `callback_id` names, bound to the
+    person who clicked (Slack sent us their own view)."""
+    view, user = _dict(body.get("view")), _dict(body.get("user")).get("id")
     found = view.get("id")
-    return found if view.get("callback_id") == callback_id and isinstance(found, str) \
-        and found else None
+    if view.get("callback_id") != callback_id or not isinstance(found, str) or not found \
+            or not isinstance(user, str) or not user:
+        return None
+    return BoundView(found, user)

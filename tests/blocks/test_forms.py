@@ -22,6 +22,7 @@ from blocks.forms import (
     time_value,
     uploaded_files,
 )
+from blocks.payloads import BoundView
 from domain.errors import InvalidInput
 
 
@@ -82,8 +83,9 @@ def test_field_errors_land_on_blocks_the_view_shows() -> None:
 
 
 def test_the_parent_view_is_only_the_list_named() -> None:
-    body = {"view": {"id": "V1", "callback_id": "goal.list"}}
-    assert parent_view_of(body, "goal.list") == "V1"
+    body = {"view": {"id": "V1", "callback_id": "goal.list"}, "user": {"id": "U1"}}
+    assert parent_view_of(body, "goal.list") == BoundView("V1", "U1")
+    assert parent_view_of({**body, "user": {}}, "goal.list") is None
     assert parent_view_of(body, "diary.list") is None
     assert parent_view_of({}, "goal.list") is None
     assert parent_view_of({"view": {"callback_id": "goal.list"}}, "goal.list") is None
