@@ -148,3 +148,11 @@ def parent_view_of(body: dict[str, Any], callback_id: str) -> BoundView | None:
             or not isinstance(user, str) or not user:
         return None
     return BoundView(found, user)
+
+
+def clicked_view(body: dict[str, Any]) -> dict[str, Any]:
+    """The modal a button was clicked in; a click that names none (forged) is stale."""
+    view = body.get("view")
+    if not isinstance(view, dict) or not isinstance(view.get("id"), str) or not view["id"]:
+        raise StalePayload()
+    return view

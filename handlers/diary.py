@@ -19,6 +19,7 @@ from blocks.diary import (
     read_diary_answers,
     read_target,
 )
+from blocks.forms import clicked_view
 from blocks.notices import notice_view
 from blocks.payloads import (
     BoundView,
@@ -63,7 +64,7 @@ def handle_page_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
     ack()
     with ctx.transaction() as session:
         view = _list_view(session, ctx, action_payload(body, Page))
-    client.views_update(view_id=body["view"]["id"], view=view)
+    client.views_update(view_id=clicked_view(body)["id"], view=view)
 
 
 def handle_new_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
@@ -127,18 +128,18 @@ def handle_entry_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx:
 def handle_edit_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Edit on an entry: the form in place of the entry, the diary refreshed after saving."""
     ack()
-    parent = read_target(body["view"], ctx.user_id).parent
+    parent = read_target(clicked_view(body), ctx.user_id).parent
     with ctx.transaction() as session:
         view = diary_form(diary.edit_entry_form(session, actor=ctx.actor, entry_id=_entry_id(body),
                                                 now=ctx.now()),
                           parent)
-    client.views_update(view_id=body["view"]["id"], view=view)
+    client.views_update(view_id=clicked_view(body)["id"], view=view)
 
 
 def handle_delete_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Delete on an entry: confirm first."""
     ack()
-    parent = read_target(body["view"], ctx.user_id).parent
+    parent = read_target(clicked_view(body), ctx.user_id).parent
     with ctx.transaction() as session:
         entry = diary.entry_of(session, actor=ctx.actor, entry_id=_entry_id(body))
         view = delete_form(entry, parent)

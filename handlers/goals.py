@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from blocks import ids
-from blocks.forms import text_value
+from blocks.forms import clicked_view, text_value
 from blocks.goals import (
     SMART_OPTION,
     across_view,
@@ -84,7 +84,7 @@ def handle_page_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
         raise StalePayload()
     with ctx.transaction() as session:
         view = _list_view(session, ctx, page.of, page.page)
-    client.views_update(view_id=body["view"]["id"], view=view)
+    client.views_update(view_id=clicked_view(body)["id"], view=view)
 
 
 def handle_new_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
@@ -189,7 +189,7 @@ def handle_milestone_remove_clicked(ack: Ack, body: dict[str, Any], client: WebC
                                     ctx: Ctx) -> None:
     """Remove (confirmed by Slack) on one of one's own milestones; what is typed below stays."""
     ack()
-    view = body["view"]
+    view = clicked_view(body)
     target = read_target(view, ctx.user_id)
     with ctx.transaction() as session:
         goal = goals.remove_milestone(

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from blocks import ids
 from blocks.diary import notes_saved_view
-from blocks.forms import text_value
+from blocks.forms import clicked_view, text_value
 from blocks.meetings import (
     arranged_notice,
     cancel_form,
@@ -44,7 +44,7 @@ def handle_open_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
     with ctx.transaction() as session:
         view = _list_view(session, ctx, action_payload(body, RelationshipRef).relationship)
     if parent_view_id(body):  # Arrange another, in the list itself: a fresh form in place
-        client.views_update(view_id=body["view"]["id"], view=view)
+        client.views_update(view_id=clicked_view(body)["id"], view=view)
     else:
         open_modal(client, body, view)
 
