@@ -3,6 +3,8 @@
 Every button value, option value and private_metadata is a small frozen dataclass written as
 compact JSON (`{"v":1,"t":"goal","goal":12}`). Reading one back is strict: anything that is not
 exactly a shape we wrote (forged, stale, truncated) becomes `StalePayload`, one friendly refusal.
+A view id we will later `views.update` is a `BoundView`: written with the Slack user it was drawn
+for, and read back only for that user, so a tampered one cannot reach another person's modal.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import json
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from domain.errors import StalePayload
@@ -25,6 +27,19 @@ MAX_TEXT = 40  # strings are verbs, kinds and view ids unless a field says other
 MAX_ITEMS = 100  # tuples hold a select's chosen ids, and a select has at most 100 options
 
 P = TypeVar("P")
+
+
+@dataclass(frozen=True)
+class BoundView:
+    """A view id and the Slack user whose modal it is: only that user's request may update it.
+
+    Slack vouches for the id of the view a request comes from (it is the actor's own), so one
+    is drawn from there (see blocks.forms.parent_view_of) and carried in private_metadata.
+    """
+
+    view: str
+    user: str
+
 _SHAPES: dict[str, type] = {}
 _TAGS: dict[type, str] = {}
 
@@ -64,10 +79,17 @@ def encode(payload: Any) -> str:
         if not _valid(one, hints[one.name], fields[one.name]):
             raise ValueError(f"{tag}.{one.name} = {fields[one.name]!r} does not fit its shape")
     # Fields left at their default are left out: shorter values, and decode restores them.
-    written = {k: list(v) if isinstance(v, tuple) else v for k, v in fields.items()
+    written = {k: _written(v) for k, v in fields.items()
                if v != _default(dataclasses.fields(payload), k)}
     return json.dumps({"v": VERSION, "t": tag, **written}, separators=(",", ":"),
                       ensure_ascii=False)
+
+
+def _written(given: Any) -> Any:
+    """A field's value as JSON: a tuple as a list, a bound view as [view, user]."""
+    if isinstance(given, BoundView):
+        return [given.view, given.user]
+    return list(given) if isinstance(given, tuple) else given
 
 
 def _default(fields: tuple[dataclasses.Field[Any], ...], name: str) -> Any:
@@ -104,8 +126,12 @@ def encode_id(number: int) -> str:
 # ---- reading ----------------------------------------------------------------------------
 
 
-def decode(written: Any, kind: type[P]) -> P:
-    """The payload of shape `kind` written in `written`; anything else raises StalePayload."""
+def decode(written: Any, kind: type[P], actor: str | None = None) -> P:
+    """The payload of shape `kind` written in `written`; anything else raises StalePayload.
+
+    A bound view drawn for someone other than `actor` is refused; read without an actor, a
+    bound view reads as None (nobody's modal to update).
+    """
     tag = _TAGS.get(kind)
     if tag is None:
         raise ValueError(f"{kind.__name__} is not a registered payload shape")
@@ -122,7 +148,18 @@ def decode(written: Any, kind: type[P]) -> P:
     if not isinstance(found, dict) or not _is_version(found.pop("v", None)) \
             or found.pop("t", None) != tag:
         raise StalePayload()
-    return _build(kind, found)
+    return _bound_to(_build(kind, found), actor)
+
+
+def _bound_to(payload: P, actor: str | None) -> P:
+    """The payload, once every view it would update is the actor's own."""
+    found = {f.name: getattr(payload, f.name) for f in dataclasses.fields(payload)}  # type: ignore[arg-type]
+    bound = {name: one for name, one in found.items() if isinstance(one, BoundView)}
+    if actor is None:
+        return dataclasses.replace(payload, **dict.fromkeys(bound))  # type: ignore[type-var]
+    if any(one.user != actor for one in bound.values()):
+        raise StalePayload()
+    return payload
 
 
 def _one_id(kind: type) -> bool:
@@ -144,12 +181,21 @@ def _build(kind: type[P], found: dict[str, Any]) -> P:
     if not set(found) <= set(fields) or not required <= set(found):
         raise StalePayload()
     hints = _hints(kind)
-    # JSON has no tuples: a list is read as one, and only a tuple field accepts it.
-    read = {name: tuple(given) if isinstance(given, list) else given
-            for name, given in found.items()}
+    read = {name: _read(hints[name], given) for name, given in found.items()}
     if not all(_valid(fields[name], hints[name], given) for name, given in read.items()):
         raise StalePayload()
     return kind(**read)
+
+
+def _read(hint: Any, given: Any) -> Any:
+    """JSON has no tuples: a list is read as a bound view where the field holds one, else as a
+    tuple, which only a tuple field accepts."""
+    if not isinstance(given, list):
+        return given
+    options = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+    if BoundView in options and len(given) == 2 and all(isinstance(g, str) for g in given):
+        return BoundView(*given)
+    return tuple(given)
 
 
 def decode_id(written: Any) -> int:
@@ -174,9 +220,9 @@ def action_payload(body: dict[str, Any], kind: type[P]) -> P:
     return decode(written, kind)
 
 
-def view_payload(view: dict[str, Any], kind: type[P]) -> P:
-    """The payload a modal carries in its private_metadata."""
-    return decode(view.get("private_metadata"), kind)
+def view_payload(view: dict[str, Any], kind: type[P], actor: str | None = None) -> P:
+    """The payload a modal carries in its private_metadata (bound views checked as `decode`)."""
+    return decode(view.get("private_metadata") if isinstance(view, dict) else None, kind, actor)
 
 
 # ---- what a field may hold --------------------------------------------------------------
@@ -204,7 +250,8 @@ def _fits(spec: dataclasses.Field[Any], hint: Any, given: Any) -> bool:
     if typing.get_origin(hint) is tuple:
         return isinstance(given, tuple) and len(given) <= MAX_ITEMS \
             and all(_is_number(one, 1) for one in given)
-    return False
+    return hint is BoundView and isinstance(given, BoundView) and all(
+        isinstance(one, str) and 0 < len(one) <= MAX_TEXT for one in (given.view, given.user))
 
 
 def _is_number(given: Any, least: int) -> bool:

@@ -26,7 +26,16 @@ from blocks.kit import (
     quote,
     section,
 )
-from blocks.payloads import EntryRef, MeetingRef, Page, Target, metadata, value, view_payload
+from blocks.payloads import (
+    BoundView,
+    EntryRef,
+    MeetingRef,
+    Page,
+    Target,
+    metadata,
+    value,
+    view_payload,
+)
 from domain.diary import DiaryForm, DiaryPage
 from domain.diary.answers import MAX_REFLECTION, MAX_TAGS_TYPED, MAX_THEME, MAX_TITLE, DiaryAnswers
 from domain.model import DiaryEntry, Meeting
@@ -34,10 +43,10 @@ from domain.model import DiaryEntry, Meeting
 EMPTY = "No diary entries yet. Reflect on a meeting, a goal or anything you learned."
 
 
-def read_target(view: dict[str, Any]) -> Target:
+def read_target(view: dict[str, Any], actor: str) -> Target:
     """What a submitted diary modal acts on: the entry (None: a new one), the message it was
     saved from, the list beneath it."""
-    return view_payload(view, Target)
+    return view_payload(view, Target, actor)
 
 
 def parent_view_id(body: dict[str, Any]) -> str | None:
@@ -76,7 +85,7 @@ def _link_input(form: DiaryForm) -> Block | None:
                        hint="Link the entry to one of your relationships or meetings.")
 
 
-def diary_form(form: DiaryForm, parent: str | None = None) -> Block:
+def diary_form(form: DiaryForm, parent: BoundView | None = None) -> Block:
     """The entry form: new (perhaps pre-filled) or an entry being edited."""
     answers = form.answers
     date_element: Block = {"type": "datepicker"}
@@ -110,7 +119,7 @@ def read_diary_answers(view: dict[str, Any]) -> DiaryAnswers:
         tags=text_value(view, ids.DIARY_TAGS),
         entry_date=date_value(view, ids.DIARY_DATE),
         link=selected_value(view, ids.DIARY_LINK),
-        permalink=read_target(view).permalink,
+        permalink=view_payload(view, Target).permalink,
     )
 
 
@@ -159,7 +168,7 @@ def diary_view(page: DiaryPage) -> Block:
 
 
 def entry_view(entry: DiaryEntry, themes: list[str], meeting: Meeting | None,
-               parent: str | None) -> Block:
+               parent: BoundView | None) -> Block:
     """One entry in full, with Edit and Delete."""
     lines = [f"*{escape(entry.title)}*", f"{entry.entry_date:%A %d %B %Y}"]
     if themes:
@@ -179,7 +188,7 @@ def entry_view(entry: DiaryEntry, themes: list[str], meeting: Meeting | None,
                  private_metadata=metadata(Target(item=entry.id, parent=parent)))
 
 
-def delete_form(entry: DiaryEntry, parent: str | None) -> Block:
+def delete_form(entry: DiaryEntry, parent: BoundView | None) -> Block:
     """Delete an entry: confirm first."""
     return modal(ids.DIARY_DELETE_SUBMIT, "Delete entry", [
         section(f"Delete *{escape(entry.title)}* ({entry.entry_date:%d %b %Y})? "

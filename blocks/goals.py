@@ -30,6 +30,7 @@ from blocks.kit import (
     section,
 )
 from blocks.payloads import (
+    BoundView,
     GoalAction,
     GoalMenuChoice,
     GoalRef,
@@ -65,9 +66,9 @@ NO_DUE = "none"
 SMART_OPTION = "smart"
 
 
-def read_target(view: dict[str, Any]) -> Target:
+def read_target(view: dict[str, Any], actor: str) -> Target:
     """What a submitted goal modal acts on: the pair, the goal, the list beneath it."""
-    return view_payload(view, Target)
+    return view_payload(view, Target, actor)
 
 
 def parent_view_id(body: dict[str, Any]) -> str | None:
@@ -132,7 +133,7 @@ def goals_view(listing: GoalList) -> Block:
                  private_metadata=metadata(Target(rel)))
 
 
-def goal_form(pairing: Pairing, goal: Goal | None, parent: str | None) -> Block:
+def goal_form(pairing: Pairing, goal: Goal | None, parent: BoundView | None) -> Block:
     """Create or edit a goal, with the SMART guidance."""
     label: dict[str, Any] = {"type": "plain_text_input", "max_length": MAX_LABEL}
     details: dict[str, Any] = {"type": "plain_text_input", "multiline": True,
@@ -165,7 +166,7 @@ def read_goal_answers(view: dict[str, Any]) -> GoalAnswers:
                        NO_DUE in selected_values(view, ids.GOAL_NO_DUE))
 
 
-def delete_form(goal: Goal, parent: str | None) -> Block:
+def delete_form(goal: Goal, parent: BoundView | None) -> Block:
     """Confirm deleting a goal and its milestones."""
     return modal(ids.GOAL_DELETE_SUBMIT, "Delete goal", [
         section(f"Delete *{escape(goal.label)}* and its milestones? This can't be undone.")],
@@ -173,7 +174,7 @@ def delete_form(goal: Goal, parent: str | None) -> Block:
         private_metadata=metadata(Target(goal.relationship_id, goal.id, parent)))
 
 
-def complete_form(goal: Goal, parent: str | None) -> Block:
+def complete_form(goal: Goal, parent: BoundView | None) -> Block:
     """Complete a goal, with an optional outcome note."""
     note = {"type": "plain_text_input", "multiline": True, "max_length": MAX_NOTE}
     return modal(ids.GOAL_COMPLETE_SUBMIT, "Complete goal", [
@@ -183,7 +184,7 @@ def complete_form(goal: Goal, parent: str | None) -> Block:
         private_metadata=metadata(Target(goal.relationship_id, goal.id, parent)))
 
 
-def milestones_view(access: GoalAccess, parent: str | None) -> Block:
+def milestones_view(access: GoalAccess, parent: BoundView | None) -> Block:
     """A goal's milestones, reviews and outcomes; its author may add another."""
     goal, mine = access.goal, access.may_change
     blocks: list[Block] = [section(f"*{escape(goal.label)}*"

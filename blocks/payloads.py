@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from blocks.codec import (
+    BoundView,
     action_payload,
     count,
     decode,
@@ -25,7 +26,7 @@ from blocks.codec import (
 from domain.errors import StalePayload
 
 __all__ = [
-    "EntryRef", "GoalAction", "GoalMenuChoice", "GoalRef", "MeetingRef", "MemberRef",
+    "BoundView", "EntryRef", "GoalAction", "GoalMenuChoice", "GoalRef", "MeetingRef", "MemberRef",
     "MilestoneRef", "Page", "ProposalForm", "ProposalRef", "RelationshipAction",
     "RelationshipRef", "SearchState", "StageMark", "Target", "Worksheet", "action_payload",
     "decode", "decode_id", "decode_ids", "encode", "encode_id", "metadata", "value",
@@ -92,12 +93,13 @@ class EntryRef:
 @shape("target")
 @dataclass(frozen=True)
 class Target:
-    """What a modal acts on: a pair (to create in), an item (to change), the list beneath it,
-    and for a diary entry saved from a message, that message's link."""
+    """What a modal acts on: a pair (to create in), an item (to change), the list beneath it
+    (bound to the person whose list it is), and for a diary entry saved from a message, that
+    message's link."""
 
     relationship: int | None = None
     item: int | None = None
-    parent: str | None = None
+    parent: BoundView | None = None
     permalink: str | None = text(1000)
 
     def need_relationship(self) -> int:

@@ -7,9 +7,10 @@ from typing import Any
 
 from blocks import ids
 from blocks.forms import (
+    chosen_id,
+    chosen_ids,
     has_input,
     int_value,
-    selected_value,
     selected_values,
     text_value,
 )
@@ -25,7 +26,7 @@ from blocks.kit import (
     photo,
     section,
 )
-from blocks.payloads import decode_id, decode_ids, encode_id
+from blocks.payloads import encode_id
 from domain.model import ListItem, Member
 from domain.profiles import (
     MAX_CAPACITY,
@@ -197,17 +198,17 @@ def read_profile_answers(view: dict[str, Any]) -> ProfileAnswers:
     """The profile form as submitted (or as it stands when the roles change)."""
     roles = selected_values(view, ids.PROFILE_ROLES)
     mentor = MentorAnswers(
-        area_ids=decode_ids(selected_values(view, ids.PROFILE_MENTOR_AREAS)),
-        role_id=_id(selected_value(view, ids.PROFILE_MENTOR_ROLE)),
-        community_id=_id(selected_value(view, ids.PROFILE_MENTOR_COMMUNITY)),
+        area_ids=chosen_ids(view, ids.PROFILE_MENTOR_AREAS),
+        role_id=chosen_id(view, ids.PROFILE_MENTOR_ROLE),
+        community_id=chosen_id(view, ids.PROFILE_MENTOR_COMMUNITY),
         bio=text_value(view, ids.PROFILE_BIO),
         capacity=int_value(view, ids.PROFILE_CAPACITY),
         open_to_requests=OPEN_NOW in selected_values(view, ids.PROFILE_OPEN_TO_REQUESTS),
     ) if has_input(view, ids.PROFILE_MENTOR_AREAS) else None
     mentee = MenteeAnswers(
-        area_ids=decode_ids(selected_values(view, ids.PROFILE_MENTEE_AREAS)),
-        preferred_role_id=_id(selected_value(view, ids.PROFILE_PREFERRED_ROLE)),
-        preferred_community_id=_id(selected_value(view, ids.PROFILE_PREFERRED_COMMUNITY)),
+        area_ids=chosen_ids(view, ids.PROFILE_MENTEE_AREAS),
+        preferred_role_id=chosen_id(view, ids.PROFILE_PREFERRED_ROLE),
+        preferred_community_id=chosen_id(view, ids.PROFILE_PREFERRED_COMMUNITY),
         statement=text_value(view, ids.PROFILE_STATEMENT),
     ) if has_input(view, ids.PROFILE_MENTEE_AREAS) else None
     return ProfileAnswers(
@@ -217,13 +218,6 @@ def read_profile_answers(view: dict[str, Any]) -> ProfileAnswers:
         contact_email=text_value(view, ids.PROFILE_CONTACT_EMAIL),
         mentor=mentor, mentee=mentee,
     )
-
-
-def _id(value: str | None) -> int | None:
-    """A chosen list entry's id; 'any' (no preference) and nothing chosen are None."""
-    if value is None or value == ids.ANY:
-        return None
-    return decode_id(value)
 
 
 def with_roles(answers: ProfileAnswers, defaults: ProfileAnswers) -> ProfileAnswers:

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from blocks import ids
-from blocks.forms import selected_value, text_value
+from blocks.forms import chosen_id, text_value
 from blocks.kit import (
     Block,
     actions,
@@ -25,7 +25,6 @@ from blocks.payloads import (
     MemberRef,
     ProposalForm,
     ProposalRef,
-    decode_id,
     encode_id,
     metadata,
     value,
@@ -66,8 +65,7 @@ def proposal_form(draft: ProposalDraft, *, proposal_id: int | None = None) -> Bl
 
 def read_proposal_answers(view: dict[str, Any]) -> ProposalAnswers:
     """The request form as submitted."""
-    area = selected_value(view, ids.PROPOSAL_AREA)
-    return ProposalAnswers(area_id=decode_id(area) if area else None,
+    return ProposalAnswers(area_id=chosen_id(view, ids.PROPOSAL_AREA),
                            statement=text_value(view, ids.PROPOSAL_STATEMENT))
 
 

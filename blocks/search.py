@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from blocks import ids
-from blocks.forms import selected_value, selected_values, text_value
+from blocks.forms import chosen_id, chosen_ids, selected_values, text_value
 from blocks.kit import (
     Block,
     actions,
@@ -24,8 +24,6 @@ from blocks.payloads import (
     MemberRef,
     Page,
     SearchState,
-    decode_id,
-    decode_ids,
     encode_id,
     metadata,
     value,
@@ -51,12 +49,10 @@ def criteria_from_profile(member: Member) -> SearchCriteria:
 
 def read_criteria(view: dict[str, Any]) -> SearchCriteria:
     """The criteria as the searcher left them in the modal."""
-    role = selected_value(view, ids.SEARCH_ROLE)
-    community = selected_value(view, ids.SEARCH_COMMUNITY)
     return SearchCriteria(
-        area_ids=tuple(decode_ids(selected_values(view, ids.SEARCH_AREAS))),
-        role_id=None if role in (None, ids.ANY) else decode_id(role),
-        community_id=None if community in (None, ids.ANY) else decode_id(community),
+        area_ids=tuple(chosen_ids(view, ids.SEARCH_AREAS)),
+        role_id=chosen_id(view, ids.SEARCH_ROLE),
+        community_id=chosen_id(view, ids.SEARCH_COMMUNITY),
         exact=EXACT in selected_values(view, ids.SEARCH_EXACT),
         keyword=text_value(view, ids.SEARCH_KEYWORD)[:MAX_KEYWORD],
     )

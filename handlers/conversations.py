@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from blocks import ids
 from blocks.conversations import read_message, thread_view
-from blocks.forms import submission_of
+from blocks.forms import clicked_view, submission_of
 from blocks.payloads import MemberRef, Page, action_payload
 from domain.conversations import open_thread, send_message
 from handlers.context import Ctx
@@ -34,7 +34,7 @@ def handle_earlier_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ct
     with ctx.transaction() as session:
         thread = open_thread(session, actor=ctx.actor, partner_id=page.need_of(), page=page.page)
         view = thread_view(thread)
-    current = body["view"]
+    current = clicked_view(body)
     client.views_update(view_id=current["id"], hash=current.get("hash"), view=view)
 
 

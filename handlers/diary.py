@@ -19,9 +19,17 @@ from blocks.diary import (
     read_diary_answers,
     read_target,
 )
-from blocks.forms import submission_of
+from blocks.forms import clicked_view, submission_of
 from blocks.notices import notice_view
-from blocks.payloads import EntryRef, GoalRef, MeetingRef, Page, RelationshipRef, action_payload
+from blocks.payloads import (
+    BoundView,
+    EntryRef,
+    GoalRef,
+    MeetingRef,
+    Page,
+    RelationshipRef,
+    action_payload,
+)
 from domain import diary
 from handlers.context import Ctx
 from handlers.surfaces import open_modal
@@ -56,7 +64,7 @@ def handle_page_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
     ack()
     with ctx.transaction() as session:
         view = _list_view(session, ctx, action_payload(body, Page))
-    client.views_update(view_id=body["view"]["id"], view=view)
+    client.views_update(view_id=clicked_view(body)["id"], view=view)
 
 
 def handle_new_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
@@ -120,35 +128,35 @@ def handle_entry_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx:
 def handle_edit_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Edit on an entry: the form in place of the entry, the diary refreshed after saving."""
     ack()
-    parent = read_target(body["view"]).parent
+    parent = read_target(clicked_view(body), ctx.user_id).parent
     with ctx.transaction() as session:
         view = diary_form(diary.edit_entry_form(session, actor=ctx.actor, entry_id=_entry_id(body),
                                                 now=ctx.now()),
                           parent)
-    client.views_update(view_id=body["view"]["id"], view=view)
+    client.views_update(view_id=clicked_view(body)["id"], view=view)
 
 
 def handle_delete_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Delete on an entry: confirm first."""
     ack()
-    parent = read_target(body["view"]).parent
+    parent = read_target(clicked_view(body), ctx.user_id).parent
     with ctx.transaction() as session:
         entry = diary.entry_of(session, actor=ctx.actor, entry_id=_entry_id(body))
         view = delete_form(entry, parent)
     open_modal(client, body, view)
 
 
-def _refresh_parent(client: WebClient, ctx: Ctx, parent: str | None) -> None:
+def _refresh_parent(client: WebClient, ctx: Ctx, parent: BoundView | None) -> None:
     if parent:
         with ctx.transaction() as session:
             view = _list_view(session, ctx)
-        client.views_update(view_id=parent, view=view)
+        client.views_update(view_id=parent.view, view=view)
 
 
 def handle_entry_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
                            ctx: Ctx) -> None:
     """Save on the entry form."""
-    target = read_target(view)
+    target = read_target(view, ctx.user_id)
     with ctx.transaction() as session:
         diary.save_entry(session, actor=ctx.actor, entry_id=target.item,
                          answers=read_diary_answers(view), now=ctx.now(),
@@ -160,7 +168,7 @@ def handle_entry_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
 def handle_delete_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
                             ctx: Ctx) -> None:
     """Delete confirmed: the entry's view closes with the confirmation."""
-    target = read_target(view)
+    target = read_target(view, ctx.user_id)
     with ctx.transaction() as session:
         diary.delete_entry(session, actor=ctx.actor, entry_id=target.need_item(), now=ctx.now())
     if target.parent:

@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from blocks import ids
-from blocks.forms import submission_of, text_value
+from blocks.forms import clicked_view, submission_of, text_value
 from blocks.goals import (
     SMART_OPTION,
     across_view,
@@ -26,6 +26,7 @@ from blocks.goals import (
 )
 from blocks.kit import Block
 from blocks.payloads import (
+    BoundView,
     GoalAction,
     GoalMenuChoice,
     MilestoneRef,
@@ -48,12 +49,13 @@ def _list_view(session: Session, ctx: Ctx, relationship_id: int, page: int = 0) 
                                      now=ctx.now(), page=page))
 
 
-def _refresh_list(client: WebClient, ctx: Ctx, parent: str | None, relationship_id: int) -> None:
+def _refresh_list(client: WebClient, ctx: Ctx, parent: BoundView | None,
+                  relationship_id: int) -> None:
     """Show a change in the goal list the form was opened from."""
     if parent:
         with ctx.transaction() as session:
             view = _list_view(session, ctx, relationship_id)
-        client.views_update(view_id=parent, view=view)
+        client.views_update(view_id=parent.view, view=view)
 
 
 def handle_menu_chosen(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
@@ -79,7 +81,7 @@ def handle_page_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
     page = action_payload(body, Page)
     with ctx.transaction() as session:
         view = _list_view(session, ctx, page.need_of(), page.page)
-    client.views_update(view_id=body["view"]["id"], view=view)
+    client.views_update(view_id=clicked_view(body)["id"], view=view)
 
 
 def handle_new_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
@@ -94,7 +96,7 @@ def handle_new_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: C
 
 def handle_goal_submitted(ack: Ack, view: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Save goal: a new one, or changes to one's own."""
-    target, answers = read_target(view), read_goal_answers(view)
+    target, answers = read_target(view, ctx.user_id), read_goal_answers(view)
     with ctx.transaction() as session:
         if target.item is not None:
             goal = goals.edit_goal(session, actor=ctx.actor, goal_id=target.item, answers=answers,
@@ -109,7 +111,7 @@ def handle_goal_submitted(ack: Ack, view: dict[str, Any], client: WebClient, ctx
 
 
 def _goal_modal(session: Session, ctx: Ctx, verb: str, goal_id: int,
-                parent: str | None) -> Block:
+                parent: BoundView | None) -> Block:
     """The modal one of a goal's actions opens."""
     if verb == "milestones":
         return milestones_view(goals.goal_for(session, actor=ctx.actor, goal_id=goal_id), parent)
@@ -145,7 +147,7 @@ def handle_goal_action(ack: Ack, body: dict[str, Any], client: WebClient, ctx: C
 def handle_delete_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
                             ctx: Ctx) -> None:
     """Delete goal confirmed."""
-    target = read_target(view)
+    target = read_target(view, ctx.user_id)
     with ctx.transaction() as session:
         relationship_id = goals.delete_goal(session, actor=ctx.actor, goal_id=target.need_item(),
                                             now=ctx.now())
@@ -156,7 +158,7 @@ def handle_delete_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
 def handle_complete_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
                               ctx: Ctx) -> None:
     """Complete goal confirmed, with its optional outcome."""
-    target = read_target(view)
+    target = read_target(view, ctx.user_id)
     with ctx.transaction() as session:
         goal = goals.complete_goal(session, actor=ctx.actor, goal_id=target.need_item(),
                                    note=text_value(view, ids.GOAL_NOTE), now=ctx.now())
@@ -168,7 +170,7 @@ def handle_complete_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
 def handle_milestone_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
                                ctx: Ctx) -> None:
     """Add a milestone, review or outcome; the form shows it in place."""
-    target = read_target(view)
+    target = read_target(view, ctx.user_id)
     kind, text, happened_on = read_milestone(view)
     with ctx.transaction() as session:
         goals.add_milestone(session, actor=ctx.actor, goal_id=target.need_item(), kind=kind,
@@ -185,8 +187,8 @@ def handle_milestone_remove_clicked(ack: Ack, body: dict[str, Any], client: WebC
                                     ctx: Ctx) -> None:
     """Remove (confirmed by Slack) on one of one's own milestones; what is typed below stays."""
     ack()
-    view = body["view"]
-    target = read_target(view)
+    view = clicked_view(body)
+    target = read_target(view, ctx.user_id)
     with ctx.transaction() as session:
         access = goals.remove_milestone(
             session, actor=ctx.actor, milestone_id=action_payload(body, MilestoneRef).milestone,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from blocks import ids
 from blocks.diary import notes_saved_view
-from blocks.forms import text_value
+from blocks.forms import clicked_view, text_value
 from blocks.meetings import (
     arranged_notice,
     cancel_form,
@@ -44,7 +44,7 @@ def handle_open_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
     with ctx.transaction() as session:
         view = _list_view(session, ctx, action_payload(body, RelationshipRef).relationship)
     if parent_view_id(body):  # Arrange another, in the list itself: a fresh form in place
-        client.views_update(view_id=body["view"]["id"], view=view)
+        client.views_update(view_id=clicked_view(body)["id"], view=view)
     else:
         open_modal(client, body, view)
 
@@ -62,13 +62,13 @@ def _refresh_parent(client: WebClient, target: Target, view: dict[str, Any] | No
                     ) -> None:
     """Show the change in the meetings list the form was opened from."""
     if target.parent and view is not None:
-        client.views_update(view_id=target.parent, view=view)
+        client.views_update(view_id=target.parent.view, view=view)
 
 
 def handle_meeting_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
                              ctx: Ctx) -> None:
     """Create meeting in the list, or Save changes in the edit form."""
-    target, answers = read_target(view), read_meeting_answers(view)
+    target, answers = read_target(view, ctx.user_id), read_meeting_answers(view)
     if target.item is not None:
         with ctx.transaction() as session:
             changed = meetings.edit_meeting(session, actor=ctx.actor, meeting_id=target.item,
@@ -112,7 +112,7 @@ def handle_cancel_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx
 def handle_cancel_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
                             ctx: Ctx) -> None:
     """Cancel meeting confirmed."""
-    target = read_target(view)
+    target = read_target(view, ctx.user_id)
     with ctx.transaction() as session:
         cancelled = meetings.cancel_meeting(session, actor=ctx.actor, meeting_id=target.need_item(),
                                             reason=text_value(view, ids.MEETING_REASON),
@@ -136,7 +136,7 @@ def handle_notes_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx:
 def handle_notes_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
                            ctx: Ctx) -> None:
     """Save notes: then the offer to reflect on the meeting in the learning diary."""
-    target = read_target(view)
+    target = read_target(view, ctx.user_id)
     with ctx.transaction() as session:
         noted = meetings.record_meeting_notes(session, actor=ctx.actor,
                                               meeting_id=target.need_item(),

@@ -8,6 +8,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from blocks import ids
+from blocks.forms import clicked_view
 from blocks.profiles import answers_from_member, profile_view, read_profile_answers, with_roles
 from domain import profiles
 from domain.profiles import ProfileAnswers, follow_slack_profile
@@ -35,7 +36,7 @@ def handle_edit_profile_clicked(
 def handle_roles_changed(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Mentor / mentee ticked or unticked: show the matching halves, keeping what was typed."""
     ack()
-    view = body["view"]
+    view = clicked_view(body)
     form = _rebuilt_form(ctx, read_profile_answers(view))
     client.views_update(view_id=view["id"], hash=view.get("hash"), view=form)
 

@@ -8,6 +8,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from blocks import ids
+from blocks.forms import clicked_view
 from blocks.payloads import MemberRef, Page, action_payload
 from blocks.search import (
     criteria_from_metadata,
@@ -58,7 +59,7 @@ def handle_search_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
 def handle_page_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Next / Previous: the same search, another page."""
     ack()
-    view = body["view"]
+    view = clicked_view(body)
     criteria, page = criteria_from_metadata(view), action_payload(body, Page).page
     with ctx.transaction() as session:
         member = require_member(session, actor=ctx.actor)

@@ -43,13 +43,16 @@ def guarded(listener: Listener) -> Listener:
 
 @dataclass
 class Wiring:
-    """The Bolt app plus a record of every command, event and shortcut wired into it."""
+    """The Bolt app plus a record of every command, event, shortcut, action and view wired into
+    it (what the manifest declares, and what a fuzzing test sends)."""
 
     app: App
     commands: set[str] = field(default_factory=set)
     events: set[str] = field(default_factory=set)
     shortcuts: set[str] = field(default_factory=set)
     message_shortcuts: set[str] = field(default_factory=set)
+    actions: set[str] = field(default_factory=set)
+    views: set[str] = field(default_factory=set)
     interactive: bool = False
     options: bool = False
 
@@ -78,11 +81,13 @@ class Wiring:
 
     def action(self, action_id: str, listener: Listener) -> None:
         """A button, menu or dispatching input."""
+        self.actions.add(action_id)
         self.interactive = True
         self.app.action(action_id)(guarded(listener))
 
     def view(self, callback_id: str, listener: Listener) -> None:
         """A modal's submission."""
+        self.views.add(callback_id)
         self.interactive = True
         self.app.view(callback_id)(guarded(listener))
 

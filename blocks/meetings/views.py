@@ -30,7 +30,15 @@ from blocks.kit import (
     section,
     slack_date,
 )
-from blocks.payloads import MeetingRef, RelationshipRef, Target, metadata, value, view_payload
+from blocks.payloads import (
+    BoundView,
+    MeetingRef,
+    RelationshipRef,
+    Target,
+    metadata,
+    value,
+    view_payload,
+)
 from domain import permissions as may
 from domain.meetings import MAX_NOTES, MAX_REASON, MeetingEdit, MeetingList
 from domain.meetings.times import (
@@ -51,9 +59,9 @@ SHARE, VIDEO = "share", "video"
 LOCATION_HINT = "e.g. Place, Face to face, Virtual, Email"
 
 
-def read_target(view: dict[str, Any]) -> Target:
+def read_target(view: dict[str, Any], actor: str) -> Target:
     """What a submitted meeting modal acts on: the pair (create), the meeting, the list."""
-    return view_payload(view, Target)
+    return view_payload(view, Target, actor)
 
 
 def parent_view_id(body: dict[str, Any]) -> str | None:
@@ -217,7 +225,7 @@ def arranged_notice(meeting: Meeting, partner: Member) -> str:
             f"{when(meeting.starts_at, ends_at(meeting))}. {told}")
 
 
-def edit_form(edit: MeetingEdit, now: datetime, parent: str | None) -> Block:
+def edit_form(edit: MeetingEdit, now: datetime, parent: BoundView | None) -> Block:
     """The meeting's form filled in, to change it."""
     target = Target(item=edit.meeting.id, parent=parent)
     name = escape(edit.pairing.partner.name)
@@ -230,7 +238,7 @@ def edit_form(edit: MeetingEdit, now: datetime, parent: str | None) -> Block:
                  private_metadata=metadata(target))
 
 
-def cancel_form(edit: MeetingEdit, parent: str | None) -> Block:
+def cancel_form(edit: MeetingEdit, parent: BoundView | None) -> Block:
     """Confirm cancelling a meeting, with an optional word for the partner."""
     meeting, partner = edit.meeting, edit.pairing.partner
     target = Target(item=meeting.id, parent=parent)
@@ -243,7 +251,7 @@ def cancel_form(edit: MeetingEdit, parent: str | None) -> Block:
     ], submit="Cancel meeting", close="Keep it", private_metadata=metadata(target))
 
 
-def notes_form(meeting: Meeting, pairing: Pairing, parent: str | None) -> Block:
+def notes_form(meeting: Meeting, pairing: Pairing, parent: BoundView | None) -> Block:
     """The meeting's notes, for either of the pair to write."""
     target = Target(item=meeting.id, parent=parent)
     return modal(ids.MEETING_NOTES_SUBMIT, "Meeting notes", [

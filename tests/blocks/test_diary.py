@@ -15,7 +15,7 @@ from blocks.diary import (
     read_diary_answers,
     read_target,
 )
-from blocks.payloads import EntryRef, MeetingRef, Page, Target
+from blocks.payloads import BoundView, EntryRef, MeetingRef, Page, Target
 from domain.diary import DiaryForm, DiaryPage
 from domain.diary.answers import MAX_REFLECTION, DiaryAnswers, LinkChoice
 from domain.model import DiaryEntry, Meeting
@@ -34,9 +34,10 @@ def entry(n: int, reflection: str = EVIL, permalink: str | None = None) -> Diary
 def test_the_form_reads_back_what_was_entered_and_keeps_the_message_link() -> None:
     answers = DiaryAnswers(title="Draft", entry_date=DAY, permalink="https://t.slack.com/p1")
     form = DiaryForm(None, answers, [EVIL, "Leadership"], [LinkChoice("rel:7", EVIL)])
-    view = diary_form(form, parent="V2")
+    view = diary_form(form, parent=BoundView("V2", "U1"))
     assert_fits_slack(view)
-    assert read_target(view) == Target(parent="V2", permalink="https://t.slack.com/p1")
+    assert read_target(view, "U1") == Target(parent=BoundView("V2", "U1"),
+                                             permalink="https://t.slack.com/p1")
     sent = submitted(view, {ids.DIARY_REFLECTION: "Learned a lot",
                             ids.DIARY_THEMES: ["Leadership"], ids.DIARY_TAGS: "a, b",
                             ids.DIARY_LINK: "rel:7"})
@@ -47,7 +48,7 @@ def test_the_form_reads_back_what_was_entered_and_keeps_the_message_link() -> No
 def test_editing_starts_from_the_entry_and_chosen_themes() -> None:
     answers = DiaryAnswers(title="T", reflection="x" * 5000, themes=["Leadership"])
     view = diary_form(DiaryForm(3, answers, ["Leadership"], []))
-    assert view["title"]["text"] == "Edit diary entry" and read_target(view).item == 3
+    assert view["title"]["text"] == "Edit diary entry" and read_target(view, "U1").item == 3
     read = read_diary_answers(submitted(view, {}))
     assert read.themes == ["Leadership"] and len(read.reflection) == MAX_REFLECTION
 
@@ -72,12 +73,13 @@ def test_an_empty_diary_says_so() -> None:
 def test_an_entry_is_shown_whole_and_a_bar_cannot_split_its_link() -> None:
     meeting = Meeting(id=4, title=EVIL)
     view = entry_view(entry(5, reflection="long " * 1000,
-                            permalink="https://t.slack.com/p1?a=b|c"), [EVIL], meeting, "V1")
+                            permalink="https://t.slack.com/p1?a=b|c"), [EVIL], meeting,
+                      BoundView("V1", "U1"))
     assert_fits_slack(view)
     assert_escaped(view)
     assert "<https://t.slack.com/p1?a=b%7Cc|Saved from a Slack message>" in str(view)
     assert payloads(view, ids.DIARY_DELETE, EntryRef) == [EntryRef(5)]
-    assert read_target(view) == Target(item=5, parent="V1")
+    assert read_target(view, "U1") == Target(item=5, parent=BoundView("V1", "U1"))
 
 
 def test_delete_home_and_the_meeting_prompt_fit_and_escape() -> None:

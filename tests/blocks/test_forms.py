@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
+import pytest
+
 from blocks.forms import (
+    NOT_OFFERED,
+    chosen_id,
+    chosen_ids,
     date_value,
     field_errors,
     has_input,
@@ -17,6 +22,8 @@ from blocks.forms import (
     time_value,
     uploaded_files,
 )
+from blocks.payloads import BoundView
+from domain.errors import InvalidInput
 
 
 def state(**blocks: dict[str, Any]) -> dict[str, Any]:
@@ -76,8 +83,50 @@ def test_field_errors_land_on_blocks_the_view_shows() -> None:
 
 
 def test_the_parent_view_is_only_the_list_named() -> None:
-    body = {"view": {"id": "V1", "callback_id": "goal.list"}}
-    assert parent_view_of(body, "goal.list") == "V1"
+    body = {"view": {"id": "V1", "callback_id": "goal.list"}, "user": {"id": "U1"}}
+    assert parent_view_of(body, "goal.list") == BoundView("V1", "U1")
+    assert parent_view_of({**body, "user": {}}, "goal.list") is None
     assert parent_view_of(body, "diary.list") is None
     assert parent_view_of({}, "goal.list") is None
     assert parent_view_of({"view": {"callback_id": "goal.list"}}, "goal.list") is None
+
+
+FORGED_STATES: list[Any] = [
+    {"state": {"values": [{"b": {"value": "x"}}]}},  # values as a list
+    {"state": "values"}, {"state": {"values": "b"}}, [], "view", 7,
+    state(b="b"), state(b=["b"]), state(b={"b": "typed"}), state(b={"b": ["typed"]}),
+    state(b={"b": {"value": 7, "selected_option": [{"value": "1"}],
+                   "selected_options": "1", "selected_date": 20260228,
+                   "selected_time": ["09:30"], "files": "F1"}}),
+    state(b={"b": {"value": ["x"], "selected_option": "1", "selected_options": {"value": "1"},
+                   "selected_date": {"d": 1}, "selected_time": 930, "files": {"id": "F1"}}}),
+    state(b={"b": {"selected_option": {"value": 1}, "selected_options": [1, "1", None]}}),
+]
+
+
+@pytest.mark.parametrize("view", FORGED_STATES)
+def test_a_forged_shape_reads_as_an_empty_input_and_never_raises(view: Any) -> None:
+    assert text_value(view, "b") == "" and int_value(view, "b") is None
+    assert selected_value(view, "b") is None
+    assert all(one == "" for one in selected_values(view, "b"))
+    assert uploaded_files(view, "b") == []
+    assert date_value(view, "b") is None and time_value(view, "b") is None
+    assert chosen_id(view, "b") is None
+    assert parent_view_of({"view": view}, "goal.list") is None
+    assert field_errors(view, {"": "No."}) == {"": "No."}
+
+
+def test_an_id_never_offered_is_refused_beside_its_input() -> None:
+    assert chosen_id(state(b={"b": {"selected_option": {"value": "12"}}}), "b") == 12
+    assert chosen_id(state(b={"b": {"selected_option": {"value": "any"}}}), "b") is None
+    assert chosen_ids(state(b={"b": {"selected_options": [{"value": "3"}]}}), "b") == [3]
+    for forged in ("012", "-1", "1.0", "x", "9" * 16, "١٢"):
+        for read in (chosen_id, chosen_ids):
+            picked = {"selected_option": {"value": forged},
+                      "selected_options": [{"value": "2"}, {"value": forged}]}
+            with pytest.raises(InvalidInput) as refused:
+                read(state(**{"goal.area": {"goal.area": picked}}), "goal.area")
+            assert refused.value.errors == {"goal.area": NOT_OFFERED}
+    view = {"blocks": [{"type": "input", "block_id": "goal.label"},
+                       {"type": "input", "block_id": "goal.area"}]}
+    assert field_errors(view, {"goal.area": NOT_OFFERED}) == {"goal.area": NOT_OFFERED}

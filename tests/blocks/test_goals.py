@@ -18,7 +18,15 @@ from blocks.goals import (
     read_milestone,
     read_target,
 )
-from blocks.payloads import GoalAction, GoalMenuChoice, GoalRef, MilestoneRef, Page, Target
+from blocks.payloads import (
+    BoundView,
+    GoalAction,
+    GoalMenuChoice,
+    GoalRef,
+    MilestoneRef,
+    Page,
+    Target,
+)
 from domain.goals import GoalAccess, GoalAnswers, GoalList
 from domain.model import Goal, GoalMilestone, GoalStatus, MilestoneKind
 from tests.blocks.builders import EVIL, NOW, assert_escaped, pairing, payloads
@@ -27,6 +35,7 @@ from tests.support.view_state import submitted
 
 TODAY = date(2026, 11, 23)
 PAIR = pairing()
+V1 = BoundView("V1", "U1")
 ME, PARTNER = PAIR.relationship.mentee, PAIR.partner
 
 
@@ -52,7 +61,7 @@ def test_the_list_offers_changes_only_on_ones_own_goals() -> None:
     assert {a.verb for a in acts if a.target == 2} == {"pdf", "milestones"}
     assert "reopen" in {a.verb for a in acts if a.target == 3}
     assert payloads(view, ids.GOAL_PAGE, Page) == [Page(0, 7), Page(2, 7)]
-    assert read_target(view) == Target(7)
+    assert read_target(view, "U1") == Target(7)
 
 
 def test_a_full_page_of_goals_with_long_milestones_fits_slack() -> None:
@@ -61,10 +70,10 @@ def test_a_full_page_of_goals_with_long_milestones_fits_slack() -> None:
 
 
 def test_the_form_reads_back_what_was_typed_and_carries_its_target() -> None:
-    view = goal_form(PAIR, None, "V9")
+    view = goal_form(PAIR, None, BoundView("V9", "U1"))
     assert_fits_slack(view)
     assert_escaped(view)
-    assert read_target(view) == Target(7, None, "V9")
+    assert read_target(view, "U1") == Target(7, None, BoundView("V9", "U1"))
     sent = submitted(view, {ids.GOAL_LABEL: "Lead a review", ids.GOAL_DUE_ON: "2027-01-31"})
     assert read_goal_answers(sent) == GoalAnswers("Lead a review", "", date(2027, 1, 31), False)
     no_date = submitted(view, {ids.GOAL_LABEL: "x", ids.GOAL_NO_DUE: ["none"]})
@@ -73,16 +82,16 @@ def test_the_form_reads_back_what_was_typed_and_carries_its_target() -> None:
 
 def test_editing_starts_from_the_goal() -> None:
     view = goal_form(PAIR, goal(4), None)
-    assert read_target(view) == Target(7, 4, None)
+    assert read_target(view, "U1") == Target(7, 4, None)
     assert read_goal_answers(submitted(view, {})) == GoalAnswers(EVIL, EVIL, date(2026, 11, 27),
                                                                  False)
 
 
 def test_delete_and_complete_name_the_goal_escaped() -> None:
-    for view in (delete_form(goal(5), "V1"), complete_form(goal(5), "V1")):
+    for view in (delete_form(goal(5), V1), complete_form(goal(5), V1)):
         assert_fits_slack(view)
         assert_escaped(view)
-        assert read_target(view) == Target(7, 5, "V1")
+        assert read_target(view, "U1") == Target(7, 5, V1)
 
 
 def test_milestones_can_be_removed_and_added_only_by_the_author() -> None:

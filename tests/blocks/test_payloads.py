@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from blocks import payloads
 from blocks.payloads import (
+    BoundView,
     GoalAction,
     GoalRef,
     Page,
@@ -33,6 +34,7 @@ from domain.errors import DomainError, StalePayload
 
 ids_ = st.integers(min_value=1, max_value=10**15 - 1)
 short = st.text(max_size=40)
+view_ids = st.text(min_size=1, max_size=40)
 
 
 @given(st.one_of(
@@ -40,19 +42,21 @@ short = st.text(max_size=40)
     st.builds(GoalAction, short, ids_),
     st.builds(Page, st.integers(0, 10**6), st.none() | ids_, st.booleans()),
     st.builds(ProposalForm, ids_, st.none() | ids_),
-    st.builds(Target, st.none() | ids_, st.none() | ids_, st.none() | short,
+    st.builds(Target, st.none() | ids_, st.none() | ids_,
+              st.none() | st.builds(BoundView, view_ids, view_ids),
               st.none() | st.text(max_size=1000)),
     st.builds(SearchState, st.lists(ids_, max_size=100).map(tuple), st.none() | ids_,
               st.none() | ids_, st.booleans(), st.text(max_size=200)),
 ))
 def test_what_is_written_reads_back_the_same(payload: Any) -> None:
-    assert decode(encode(payload), type(payload)) == payload
+    parent = getattr(payload, "parent", None)
+    assert decode(encode(payload), type(payload), parent and parent.user) == payload
 
 
 def test_the_written_form_is_compact_tagged_and_versioned() -> None:
     assert value(GoalRef(12)) == '{"v":1,"t":"goal","goal":12}'
-    assert json.loads(metadata(Target(3, parent="V1"))) == {
-        "v": 1, "t": "target", "relationship": 3, "parent": "V1"}
+    assert json.loads(metadata(Target(3, parent=BoundView("V1", "U1")))) == {
+        "v": 1, "t": "target", "relationship": 3, "parent": ["V1", "U1"]}
 
 
 GOAL = '{"v":1,"t":"goal","goal":12}'
@@ -129,7 +133,8 @@ def test_writing_outside_a_shape_or_slacks_limits_is_a_bug() -> None:
 
 def _too_long_for_a_value() -> Target:
     """A Target within its own field limits whose written form passes 2,000 characters."""
-    return Target(1, 2, "V1", '"' * 1000)  # each quote is written escaped, as two characters
+    # Each quote is written escaped, as two characters.
+    return Target(1, 2, BoundView("V1", "U1"), '"' * 1000)
 
 
 def test_metadata_allows_three_thousand_characters() -> None:
@@ -172,3 +177,16 @@ def test_a_shape_must_be_a_frozen_dataclass() -> None:
 
     with pytest.raises(ValueError, match="frozen"):
         payloads.shape("loose")(Loose)
+
+
+def test_a_view_id_reads_back_only_for_the_person_it_was_drawn_for() -> None:
+    written = metadata(Target(3, 4, BoundView("V1", "UANNA")))
+    assert decode(written, Target, "UANNA").parent == BoundView("V1", "UANNA")
+    with pytest.raises(StalePayload):
+        decode(written, Target, "UJOHN")
+    # Read by no one in particular (only to learn the item), it is nobody's view to update.
+    assert decode(written, Target) == Target(3, 4)
+    for forged in ('"V1"', '["V1"]', '["V1","UANNA","x"]', '["V1",7]', '["","UANNA"]',
+                   '{"view":"V1","user":"UANNA"}', '["V1","' + "U" * 41 + '"]'):
+        with pytest.raises(StalePayload):
+            decode('{"v":1,"t":"target","item":4,"parent":' + forged + "}", Target, "UANNA")

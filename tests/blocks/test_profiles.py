@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from blocks import ids
+from blocks.forms import NOT_OFFERED, field_errors
 from blocks.profiles import profile_summary, profile_view, read_profile_answers, with_roles
-from domain.errors import StalePayload
+from domain.errors import InvalidInput
 from domain.profiles import MenteeAnswers, MentorAnswers, ProfileAnswers
 from tests.blocks.builders import EVIL, assert_escaped, default_lists, member
 from tests.support.block_limits import assert_fits_slack
@@ -37,12 +38,13 @@ def test_a_mentor_only_form_has_no_mentee_half() -> None:
     assert with_roles(read, BOTH).mentee == MENTEE
 
 
-def test_a_forged_list_choice_is_refused_as_stale() -> None:
+def test_a_forged_list_choice_is_refused_beside_its_input() -> None:
     view = submitted(profile_view(LISTS, BOTH), {})
     view["state"]["values"][ids.PROFILE_MENTOR_ROLE][ids.PROFILE_MENTOR_ROLE][
         "selected_option"] = {"value": "drop table"}
-    with pytest.raises(StalePayload):
+    with pytest.raises(InvalidInput) as refused:
         read_profile_answers(view)
+    assert field_errors(view, refused.value.errors) == {ids.PROFILE_MENTOR_ROLE: NOT_OFFERED}
 
 
 def test_the_summary_escapes_the_member_and_names_a_missing_half() -> None:

@@ -7,8 +7,9 @@ from typing import Any
 from sqlalchemy import select
 
 from blocks import ids, payloads
-from blocks.payloads import decode
+from blocks.payloads import Target, decode, metadata
 from bot.app import Mentorbot
+from domain.errors import StalePayload
 from domain.model import Goal, GoalMilestone
 from tests.journeys.goal_steps import act, goal_menu, new_goal, open_goals
 from tests.journeys.steps import choose, text_of, wait_for_home
@@ -56,10 +57,15 @@ def test_alice_removes_a_mistaken_milestone_and_john_cannot(
     known = len(fake_slack.views)
     choose(slack, "UJOHN", ids.GOAL_ACTIONS, act("milestones", goal_id), johns)
     assert remove_buttons(fake_slack.wait_for_new_modal(ids.GOAL_MILESTONES_VIEW, known)) == []
-    known = len(fake_slack.views)
-    slack.block_action("UJOHN", ids.GOAL_MILESTONE_REMOVE, value=buttons[1]["value"], view=form)
-    refused = fake_slack.wait_for_new_modal(ids.NOTICE_VIEW, known)
-    assert "Only Zoë Ngô can change this goal." in text_of(refused)
+    # Alice's own form is bound to her (it would refresh her list), so John's copy is stale;
+    # one without her list beneath still reaches the goal's own rule.
+    unbound = {**form, "private_metadata": metadata(decode(form["private_metadata"], Target))}
+    for forged, reason in ((form, StalePayload().message),
+                           (unbound, "Only Zoë Ngô can change this goal.")):
+        known = len(fake_slack.views)
+        slack.block_action("UJOHN", ids.GOAL_MILESTONE_REMOVE, value=buttons[1]["value"],
+                           view=forged)
+        assert reason in text_of(fake_slack.wait_for_new_modal(ids.NOTICE_VIEW, known))
     # Alice removes the typo; her form shows what is left and her list the latest that stays.
     updates = len(fake_slack.calls_to("views.update"))
     slack.block_action("UALICE", ids.GOAL_MILESTONE_REMOVE, value=buttons[1]["value"], view=form)
