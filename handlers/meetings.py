@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from blocks import ids
 from blocks.diary import notes_saved_view
-from blocks.forms import clicked_view, text_value
+from blocks.forms import clicked_view, submission_of, text_value
 from blocks.meetings import (
     arranged_notice,
     cancel_form,
@@ -81,7 +81,7 @@ def handle_meeting_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
     with ctx.transaction() as session:
         made = meetings.arrange_meeting(session, actor=ctx.actor,
                                         relationship_id=target.need_relationship(), answers=answers,
-                                        now=ctx.now())
+                                        now=ctx.now(), submission=submission_of(view))
         listing_now = meetings.meetings_of(session, actor=ctx.actor,
                                            relationship_id=made.relationship_id, now=ctx.now())
         updated = meetings_view(listing_now,

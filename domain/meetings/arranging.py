@@ -34,6 +34,7 @@ from domain.model import (
 from domain.people import participant_in
 from domain.programme import ensure_programme
 from domain.relationships import Pairing, pairing_for, partner_of, relationships_of
+from domain.submissions import create_once
 from domain.text import one_text
 
 MAX_REASON = 500
@@ -157,8 +158,16 @@ def _same_meeting(session: Session, relationship_id: int, creator_id: int,
 
 
 def arrange_meeting(session: Session, *, actor: Actor, relationship_id: int,
-                    answers: MeetingAnswers, now: datetime) -> Meeting:
-    """Arrange a meeting of the pair; the partner gets the details and a calendar file."""
+                    answers: MeetingAnswers, now: datetime,
+                    submission: str | None = None) -> Meeting:
+    """Arrange a meeting of the pair, once per view submission; the partner gets the details
+    and a calendar file."""
+    return create_once(session, team_id=actor.team_id, key=submission, model=Meeting, now=now,
+                       make=lambda: _arrange(session, actor, relationship_id, answers, now))
+
+
+def _arrange(session: Session, actor: Actor, relationship_id: int, answers: MeetingAnswers,
+             now: datetime) -> Meeting:
     pairing = _active(pairing_for(session, actor=actor, relationship_id=relationship_id))
     me = require_member(session, actor=actor)
     checked = check_answers(answers, me.tz, now)
