@@ -18,6 +18,9 @@ from handlers.surfaces import open_modal, open_registration
 log = logging.getLogger("mentorbot")
 
 SORRY = "Sorry, something went wrong on our side. Please try again in a minute."
+# Slack's word that the person's modal closed or changed while the listener worked, or that
+# their trigger expired: a race with the person or Slack's clock, not a fault to trace.
+VANISHED = frozenset({"not_found", "hash_conflict", "expired_trigger_id"})
 
 
 def answer_failure(
@@ -27,6 +30,9 @@ def answer_failure(
     kind = body.get("type") or body.get("command") or "request"
     if isinstance(error, DomainError):
         log.info("refused %s for %s: %s", kind, ctx.user_id, error.message)
+    elif isinstance(error, SlackApiError) and error.response.get("error") in VANISHED:
+        log.warning("gave up %s for %s: Slack says %s", kind, ctx.user_id,
+                    error.response.get("error"))
     else:
         log.error("failed %s for %s", kind, ctx.user_id, exc_info=error)
     message = error.message if isinstance(error, DomainError) else SORRY

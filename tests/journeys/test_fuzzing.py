@@ -84,6 +84,23 @@ def clicked_actions(draw: st.DrawFn, action_id: str, pair: int) -> dict[str, Any
     return action
 
 
+@st.composite
+def clicked_in(draw: st.DrawFn, callback_ids: list[str], pair: int) -> dict[str, Any] | None:
+    """The modal a click came from (one of ours, with metadata ours or not), or None for a DM."""
+    if draw(st.booleans()):
+        return None
+    return {"id": "VFUZZ", "hash": "1.x", "type": "modal", "blocks": [],
+            "callback_id": draw(st.sampled_from(callback_ids)),
+            "private_metadata": draw(_metadata(pair)), "state": {"values": {}},
+            "title": {"type": "plain_text", "text": "Fuzz"}}
+
+
+def refused(caplog: pytest.LogCaptureFixture) -> bool:
+    """True when the one failure path answered this request as a refusal."""
+    return any(r.name == "mentorbot" and r.getMessage().startswith("refused ")
+               for r in caplog.records)
+
+
 def row_counts(app: Mentorbot) -> dict[str, int]:
     """How many rows each table holds."""
     with app.sessions() as session:
@@ -129,13 +146,21 @@ def test_every_registered_view_and_action_holds_under_hostile_input(
             assert_submission_answer(slack.interactive(payload), view, before, app)
             assert_no_failure(caplog, view)
         submit()
+    modals = sorted(app.wiring.views)
     for action_id in sorted(app.wiring.actions):
         @FUZZ
-        @given(clicked_actions(action_id, pair), st.sampled_from(["UALICE", "UJOHN", "UCAROL"]))
-        def click(action: dict[str, Any], user: str) -> None:
+        @given(clicked_actions(action_id, pair), clicked_in(modals, pair),
+               st.sampled_from(["UALICE", "UJOHN", "UCAROL"]))
+        def click(action: dict[str, Any], view: dict[str, Any] | None, user: str) -> None:
+            before = row_counts(app)
             payload = slack.payloads.base("block_actions", user)
-            payload.update(actions=[action], container={"type": "message"})
+            payload.update(actions=[action], container={"type": "message"} if view is None
+                           else {"type": "view", "view_id": view["id"]})
+            if view is not None:
+                payload["view"] = view
             reply = slack.interactive(payload)
             assert reply.status == 200, (reply.status, action)
-            assert_no_failure(caplog, action)
+            if refused(caplog):  # a refusal stores nothing
+                assert row_counts(app) == before, (action, view)
+            assert_no_failure(caplog, (action, view))
         click()
