@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from blocks import ids, kit
-from blocks.forms import (
-    date_value,
-    parent_view_of,
-    selected_value,
-    selected_values,
-    text_value,
-)
+from blocks import forms, ids, kit
 from blocks.kit import Block
 from blocks.payloads import (
     BoundView,
@@ -38,7 +31,7 @@ def read_target(view: dict[str, Any], actor: str) -> Target:
 
 def parent_view_id(body: dict[str, Any]) -> str | None:
     """The diary list a button was clicked in, so it can be refreshed after a change."""
-    return parent_view_of(body, ids.DIARY_LIST_VIEW)
+    return forms.parent_view_of(body, ids.DIARY_LIST_VIEW)
 
 
 def _text(max_length: int, initial: str, *, multiline: bool = False) -> Block:
@@ -100,12 +93,12 @@ def diary_form(form: DiaryForm, parent: BoundView | None = None) -> Block:
 def read_diary_answers(view: dict[str, Any]) -> DiaryAnswers:
     """The entry form as submitted."""
     return DiaryAnswers(
-        title=text_value(view, ids.DIARY_TITLE),
-        reflection=text_value(view, ids.DIARY_REFLECTION),
-        themes=selected_values(view, ids.DIARY_THEMES),
-        tags=text_value(view, ids.DIARY_TAGS),
-        entry_date=date_value(view, ids.DIARY_DATE),
-        link=selected_value(view, ids.DIARY_LINK),
+        title=forms.text_value(view, ids.DIARY_TITLE),
+        reflection=forms.text_value(view, ids.DIARY_REFLECTION),
+        themes=forms.selected_values(view, ids.DIARY_THEMES),
+        tags=forms.text_value(view, ids.DIARY_TAGS),
+        entry_date=forms.date_value(view, ids.DIARY_DATE),
+        link=forms.selected_value(view, ids.DIARY_LINK),
         permalink=view_payload(view, Target).permalink,
     )
 

@@ -5,14 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from blocks import ids, kit
-from blocks.forms import (
-    date_value,
-    parent_view_of,
-    selected_value,
-    selected_values,
-    text_value,
-)
+from blocks import forms, ids, kit
 from blocks.kit import Block
 from blocks.payloads import (
     BoundView,
@@ -58,7 +51,7 @@ def read_target(view: dict[str, Any], actor: str) -> Target:
 
 def parent_view_id(body: dict[str, Any]) -> str | None:
     """The goal list a button was clicked in, so it can be refreshed after the change."""
-    return parent_view_of(body, ids.GOAL_LIST_VIEW)
+    return forms.parent_view_of(body, ids.GOAL_LIST_VIEW)
 
 
 def goals_menu(relationship_id: int) -> Block:
@@ -147,9 +140,10 @@ def goal_form(pairing: Pairing, goal: Goal | None, parent: BoundView | None) -> 
 
 def read_goal_answers(view: dict[str, Any]) -> GoalAnswers:
     """The goal form as submitted."""
-    return GoalAnswers(text_value(view, ids.GOAL_LABEL), text_value(view, ids.GOAL_DETAILS),
-                       date_value(view, ids.GOAL_DUE_ON),
-                       NO_DUE in selected_values(view, ids.GOAL_NO_DUE))
+    return GoalAnswers(forms.text_value(view, ids.GOAL_LABEL),
+                       forms.text_value(view, ids.GOAL_DETAILS),
+                       forms.date_value(view, ids.GOAL_DUE_ON),
+                       NO_DUE in forms.selected_values(view, ids.GOAL_NO_DUE))
 
 
 def delete_form(goal: Goal, parent: BoundView | None) -> Block:
@@ -202,8 +196,9 @@ def milestones_view(access: GoalAccess, parent: BoundView | None) -> Block:
 
 def read_milestone(view: dict[str, Any]) -> tuple[str, str, Any]:
     """(kind, text, date) of the milestone form."""
-    return (selected_value(view, ids.GOAL_MILESTONE_KIND) or "",
-            text_value(view, ids.GOAL_MILESTONE_TEXT), date_value(view, ids.GOAL_MILESTONE_DATE))
+    return (forms.selected_value(view, ids.GOAL_MILESTONE_KIND) or "",
+            forms.text_value(view, ids.GOAL_MILESTONE_TEXT),
+            forms.date_value(view, ids.GOAL_MILESTONE_DATE))
 
 
 def _open_button(relationship_id: int, text: str = "Open") -> Block:

@@ -23,14 +23,8 @@ from domain.meetings.times import (
     ends_at,
 )
 from domain.members import Actor, require_member
-from domain.model import (
-    Meeting,
-    MeetingStatus,
-    Member,
-    OutboxKind,
-    Relationship,
-    RelationshipStatus,
-)
+from domain.model import Meeting, Member, Relationship
+from domain.model.states import MeetingStatus, OutboxKind, RelationshipStatus
 from domain.people import participant_in
 from domain.programme import ensure_programme
 from domain.relationships import Pairing, pairing_for, partner_of, relationships_of

@@ -23,16 +23,8 @@ from domain.feedback import (
 )
 from domain.lifecycle import NotPossibleNow
 from domain.members import Actor
-from domain.model import (
-    Feedback,
-    Member,
-    OutboxKind,
-    OutboxMessage,
-    Relationship,
-    RelationshipStatus,
-    Stage,
-    StageCompletion,
-)
+from domain.model import Feedback, Member, OutboxMessage, Relationship, StageCompletion
+from domain.model.states import OutboxKind, RelationshipStatus, Stage
 from domain.programme import ProgrammeLists
 from domain.stages import FINAL, News, StageState
 from tests.support import seed

@@ -11,15 +11,8 @@ import pytest
 from blocks import ids
 from blocks.payloads import RelationshipAction, RelationshipRef, StageMark, decode, value
 from bot.app import Mentorbot
-from domain.model import (
-    Feedback,
-    OutboxKind,
-    OutboxMessage,
-    Relationship,
-    RelationshipStatus,
-    Stage,
-    StageCompletion,
-)
+from domain.model import Feedback, OutboxMessage, Relationship, StageCompletion
+from domain.model.states import OutboxKind, RelationshipStatus, Stage
 from tests.journeys.steps import (
     ask_the_closest_mentor,
     button_values,
