@@ -22,37 +22,16 @@ from domain.feedback import (
     give_feedback,
 )
 from domain.lifecycle import NotPossibleNow
-from domain.members import Actor
-from domain.model import Feedback, Member, OutboxMessage, Relationship, StageCompletion
+from domain.model import Feedback, Relationship, StageCompletion
 from domain.model.states import OutboxKind, RelationshipStatus, Stage
 from domain.programme import ProgrammeLists
 from domain.stages import FINAL, News, StageState
 from tests.support import seed
 from tests.support.clock import FakeClock
+from tests.support.seed import actor, dms, pair_of
 
 GOOD = FeedbackAnswers(rating=5, goals_met="mostly", would_recommend=True,
                        what_worked="Monthly calls.", could_be_better="")
-
-
-@pytest.fixture
-def lists(session: Session) -> ProgrammeLists:
-    return seed.programme(session)
-
-
-def actor(member: Member) -> Actor:
-    return Actor(member.team_id, member.slack_user_id)
-
-
-def pair_of(session: Session, lists: ProgrammeLists, capacity: int = 2
-            ) -> tuple[Member, Member, Relationship]:
-    john = seed.mentor(session, lists, "UJOHN", areas=[1], name="John Smith", capacity=capacity)
-    alice = seed.mentee(session, lists, "UALICE", areas=[1], name="Alice Kember")
-    return john, alice, seed.pair(session, john, alice)
-
-
-def dms(session: Session, kind: str) -> list[OutboxMessage]:
-    return list(session.scalars(select(OutboxMessage).where(OutboxMessage.kind == kind)
-                                .order_by(OutboxMessage.id)))
 
 
 def test_the_mentor_marks_the_relationship_complete_and_both_are_asked_for_feedback(

@@ -15,8 +15,6 @@ from domain.lifecycle import NotPossibleNow
 from domain.members import Actor
 from domain.model import (
     HomeRefresh,
-    Member,
-    OutboxMessage,
     Relationship,
     RelationshipStatus,
     Stage,
@@ -27,26 +25,7 @@ from domain.relationships import Pairing
 from domain.stages import News, StageState, complete_stage, road_map
 from tests.support import seed
 from tests.support.clock import FakeClock
-
-
-@pytest.fixture
-def lists(session: Session) -> ProgrammeLists:
-    return seed.programme(session)
-
-
-def actor(member: Member) -> Actor:
-    return Actor(member.team_id, member.slack_user_id)
-
-
-def pair_of(session: Session, lists: ProgrammeLists) -> tuple[Member, Member, Relationship]:
-    john = seed.mentor(session, lists, "UJOHN", areas=[1], name="John Smith")
-    alice = seed.mentee(session, lists, "UALICE", areas=[1], name="Alice Kember")
-    return john, alice, seed.pair(session, john, alice)
-
-
-def dms(session: Session, kind: str) -> list[OutboxMessage]:
-    return list(session.scalars(select(OutboxMessage).where(OutboxMessage.kind == kind)
-                                .order_by(OutboxMessage.id)))
+from tests.support.seed import actor, dms, pair_of
 
 
 def test_a_new_relationship_starts_at_the_first_conversation(

@@ -54,3 +54,11 @@ def goal_menu(listing: dict[str, Any], label: str) -> list[str]:
     """The values of the Actions of the goal whose line says `label`."""
     block = next(b for b in listing["blocks"] if label in text_of(b.get("text")))
     return [o["value"] for o in block["accessory"]["options"]]
+
+
+def set_goal(slack: SlackRequests, fake: FakeSlack, pair: int, label: str, due: str
+             ) -> tuple[dict[str, Any], int]:
+    """Alice sets a goal from her list: the list afterwards, and the new goal's id."""
+    listing = new_goal(slack, fake, open_goals(slack, fake, "UALICE", pair),
+                       **{ids.GOAL_LABEL: label, ids.GOAL_DUE_ON: due})
+    return listing, payloads.decode(goal_menu(listing, label)[0], payloads.GoalAction).target

@@ -9,7 +9,7 @@ from blocks import ids
 from blocks.payloads import RelationshipRef, decode
 from tests.support.block_limits import assert_fits_slack
 from tests.support.fake_slack import FakeSlack
-from tests.support.slack_requests import SlackRequests
+from tests.support.slack_requests import Reply, SlackRequests
 from tests.support.view_state import fill
 from tests.support.waiting import eventually
 
@@ -210,3 +210,13 @@ def match_pair(slack: SlackRequests, fake: FakeSlack, mentee_name: str = "Zoë N
     home = wait_for_home(fake, "UALICE", ids.MEETING_OPEN)
     fake.reset()
     return decode(button_values(home, ids.MEETING_OPEN)[0], RelationshipRef).relationship
+
+
+def assert_notice(reply: Reply, saying: str) -> None:
+    """The submission was answered, as Slack accepts, by a notice saying what happened."""
+    assert reply.status == 200
+    answer = reply.json()
+    assert answer["response_action"] == "update"
+    assert answer["view"]["callback_id"] == ids.NOTICE_VIEW
+    assert saying in text_of(answer["view"])
+    assert_fits_slack(answer["view"])

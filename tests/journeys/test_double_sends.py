@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from blocks import ids
-from blocks.payloads import GoalAction, MemberRef, decode, value
+from blocks.payloads import MemberRef, value
 from bot.app import Mentorbot
 from domain.model import (
     ConversationMessage,
@@ -19,7 +19,7 @@ from domain.model import (
     Member,
     Proposal,
 )
-from tests.journeys.goal_steps import act, goal_menu, new_goal, open_goals
+from tests.journeys.goal_steps import act, open_goals, set_goal
 from tests.journeys.meeting_steps import KICK_OFF, open_meetings
 from tests.journeys.steps import (
     button_values,
@@ -55,6 +55,15 @@ def three_at_once(slack: SlackRequests, user: str, form: dict[str, Any],
     return replies
 
 
+def saved_once(app: Mentorbot, slack: SlackRequests, form: dict[str, Any],
+               answers: dict[str, Any], model: type) -> None:
+    """Alice sends the form three times at once: each copy closes it, one row is made."""
+    replies = three_at_once(slack, "UALICE", form, answers)
+    assert [r.status for r in replies] == [200, 200, 200]
+    assert all(not r.body.strip() for r in replies), [r.body for r in replies]
+    assert count(app, model) == 1
+
+
 def one_dm(app: Mentorbot, fake: FakeSlack, user: str, containing: str) -> None:
     """The person got exactly one DM with these words, once everything queued went out."""
     wait_for_dm(fake, user, containing)
@@ -77,19 +86,14 @@ def test_a_goal_sent_three_times_at_once_is_set_once(
     known = len(fake_slack.views)
     slack.block_action("UALICE", ids.GOAL_NEW, view=listing)
     form = fake_slack.wait_for_new_modal(ids.GOAL_SUBMIT, known)
-    replies = three_at_once(slack, "UALICE", form, {ids.GOAL_LABEL: "Once only",
-                                                    ids.GOAL_DUE_ON: "2026-12-29"})
-    assert [r.status for r in replies] == [200, 200, 200]
-    assert all(not r.body.strip() for r in replies), [r.body for r in replies]
-    assert count(app, Goal) == 1
+    saved_once(app, slack, form, {ids.GOAL_LABEL: "Once only", ids.GOAL_DUE_ON: "2026-12-29"},
+               Goal)
 
 
 def test_a_milestone_sent_three_times_at_once_is_recorded_once(
     app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: int
 ) -> None:
-    listing = new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair),
-                       **{ids.GOAL_LABEL: "With steps", ids.GOAL_DUE_ON: "2026-12-29"})
-    target = decode(goal_menu(listing, "With steps")[0], GoalAction).target
+    listing, target = set_goal(slack, fake_slack, pair, "With steps", "2026-12-29")
     known = len(fake_slack.views)
     choose(slack, "UALICE", ids.GOAL_ACTIONS, act("milestones", target), listing)
     form = fake_slack.wait_for_new_modal(ids.GOAL_MILESTONE_SUBMIT, known)
@@ -106,11 +110,8 @@ def test_a_diary_entry_sent_three_times_at_once_is_written_once(
     known = len(fake_slack.views)
     slack.shortcut("UALICE", ids.DIARY_SHORTCUT)
     form = fake_slack.wait_for_new_modal(ids.DIARY_SUBMIT, known)
-    replies = three_at_once(slack, "UALICE", form, {ids.DIARY_TITLE: "Once only",
-                                                    ids.DIARY_DATE: "2026-11-20"})
-    assert [r.status for r in replies] == [200, 200, 200]
-    assert all(not r.body.strip() for r in replies), [r.body for r in replies]
-    assert count(app, DiaryEntry) == 1
+    saved_once(app, slack, form, {ids.DIARY_TITLE: "Once only", ids.DIARY_DATE: "2026-11-20"},
+               DiaryEntry)
 
 
 def test_a_message_sent_three_times_at_once_is_sent_once(

@@ -6,12 +6,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from blocks import ids, payloads
+from blocks import ids
 from blocks.payloads import Target, decode, metadata
 from bot.app import Mentorbot
 from domain.errors import StalePayload
 from domain.model import Goal, GoalMilestone
-from tests.journeys.goal_steps import act, goal_menu, new_goal, open_goals
+from tests.journeys.goal_steps import act, open_goals, set_goal
 from tests.journeys.steps import choose, text_of, wait_for_home
 from tests.support.block_limits import assert_fits_slack
 from tests.support.fake_slack import FakeSlack
@@ -41,9 +41,7 @@ def inputs_of(view: dict[str, Any]) -> list[tuple[str, str]]:
 def test_alice_removes_a_mistaken_milestone_and_john_cannot(
     app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: int
 ) -> None:
-    listing = new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair), **{
-        ids.GOAL_LABEL: "Run the depot review", ids.GOAL_DUE_ON: "2026-12-10"})
-    goal_id = decode(goal_menu(listing, "depot")[0], payloads.GoalAction).target
+    listing, goal_id = set_goal(slack, fake_slack, pair, "Run the depot review", "2026-12-10")
     known = len(fake_slack.views)
     choose(slack, "UALICE", ids.GOAL_ACTIONS, act("milestones", goal_id), listing)
     form = fake_slack.wait_for_new_modal(ids.GOAL_MILESTONE_SUBMIT, known)
@@ -94,9 +92,7 @@ def test_alice_removes_a_mistaken_milestone_and_john_cannot(
 def test_a_new_milestone_reaches_both_homes(
     slack: SlackRequests, fake_slack: FakeSlack, pair: int
 ) -> None:
-    listing = new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair), **{
-        ids.GOAL_LABEL: "Run the depot review", ids.GOAL_DUE_ON: "2026-12-10"})
-    goal_id = decode(goal_menu(listing, "depot")[0], payloads.GoalAction).target
+    listing, goal_id = set_goal(slack, fake_slack, pair, "Run the depot review", "2026-12-10")
     for user in ("UALICE", "UJOHN"):
         wait_for_home(fake_slack, user, "Run the depot review")
     known = len(fake_slack.views)

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from blocks import ids, payloads
-from blocks.payloads import decode, value
+from blocks.payloads import value
 from bot.app import Mentorbot
 from domain.model import (
     DiaryEntry,
@@ -21,8 +21,9 @@ from domain.model import (
     Worksheet,
     WorksheetKind,
 )
-from tests.journeys.goal_steps import act, goal_menu, menu_choice, new_goal, open_goals
+from tests.journeys.goal_steps import act, goal_menu, menu_choice, new_goal, open_goals, set_goal
 from tests.journeys.steps import (
+    assert_notice,
     button_values,
     choose,
     join_as_mentor,
@@ -135,12 +136,7 @@ def test_a_second_delete_confirmation_left_open_says_the_goal_is_gone(
     assert slack.view_submission("UALICE", confirms[0], fill(confirms[0], {})).status == 200
     reply = slack.view_submission("UALICE", confirms[1], fill(confirms[1], {}))
     # An answer Slack accepts: the stale confirmation is replaced by the reason.
-    assert reply.status == 200
-    answer = reply.json()
-    assert answer["response_action"] == "update"
-    assert answer["view"]["callback_id"] == ids.NOTICE_VIEW
-    assert "no longer exists" in text_of(answer["view"])
-    assert_fits_slack(answer["view"])
+    assert_notice(reply, "no longer exists")
     with app.sessions() as session:
         assert session.get(Goal, goal_id) is None
 
@@ -183,9 +179,7 @@ def test_sixty_goals_page_within_slack_limits(
 def test_download_sends_the_goal_pdf_to_the_requester_s_dm(
     app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: int
 ) -> None:
-    listing = new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair), **{
-        ids.GOAL_LABEL: "Learn 東京 routes ✓ 🚚", ids.GOAL_DUE_ON: "2026-12-01"})
-    goal_id = decode(goal_menu(listing, "routes")[0], payloads.GoalAction).target
+    _, goal_id = set_goal(slack, fake_slack, pair, "Learn 東京 routes ✓ 🚚", "2026-12-01")
     johns = open_goals(slack, fake_slack, "UJOHN", pair)
     choose(slack, "UJOHN", ids.GOAL_ACTIONS, act("pdf", goal_id), johns)
     upload = eventually(lambda: fake_slack.uploaded_files, bool, "the PDF upload")[0]

@@ -25,7 +25,7 @@ from domain.model import (
 )
 from domain.proposals import ProposalAnswers, propose_mentorship
 from domain.proposals.answers import MentorAtCapacity, accept_proposal
-from tests.journeys.steps import button_values, join_as_mentee, join_as_mentor, wait_for_dm
+from tests.journeys.steps import button_values, join_as_mentee, join_as_mentor, search, wait_for_dm
 from tests.support import seed
 from tests.support.clock import FakeClock
 from tests.support.fake_slack import FakeSlack
@@ -39,9 +39,7 @@ def request_sent(slack: SlackRequests, fake: FakeSlack) -> tuple[str, dict[str, 
     join_as_mentor(slack, fake, "UJOHN", "John Smith")
     join_as_mentor(slack, fake, "UCAROL", "Carol Jones")
     fake.reset()
-    slack.command("UALICE", "find")
-    fake.wait_for("views.update")
-    results = fake.latest_modal()
+    results = search(slack, fake, "UALICE")
     john = button_values(results, ids.PROPOSAL_OPEN)[0]
     slack.block_action("UALICE", ids.CONVERSATION_OPEN, value=john, view=results)
     fake.wait_for("views.push")
@@ -140,32 +138,6 @@ def test_a_double_click_and_a_slack_retry_of_accept_make_one_relationship(
         accepted = session.query(OutboxMessage).filter_by(kind=OutboxKind.PROPOSAL_ACCEPTED)
         assert accepted.count() == 1
 
-
-def test_a_double_submitted_request_form_sends_one_request(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack
-) -> None:
-    join_as_mentee(slack, fake_slack, "UALICE", "Alice Kember")
-    join_as_mentor(slack, fake_slack, "UJOHN", "John Smith")
-    slack.command("UALICE", "find")
-    fake_slack.wait_for("views.update")
-    results = fake_slack.latest_modal()
-    slack.block_action("UALICE", ids.PROPOSAL_OPEN,
-                       value=button_values(results, ids.PROPOSAL_OPEN)[0], view=results)
-    fake_slack.wait_for("views.push")
-    form = fake_slack.latest_modal()
-    values = fill(form, {ids.PROPOSAL_STATEMENT: "Please mentor me."})
-    replies: list[Any] = []
-    submits = [threading.Thread(target=lambda: replies.append(
-        slack.view_submission("UALICE", form, values))) for _ in range(3)]
-    for submit in submits:
-        submit.start()
-    for submit in submits:
-        submit.join()
-    assert [r.json()["response_action"] for r in replies] == ["update"] * 3
-    app.close()
-    with app.sessions() as session:
-        assert session.query(Proposal).count() == 1
-        assert session.query(OutboxMessage).filter_by(kind=OutboxKind.PROPOSAL_CARD).count() == 1
 
 
 def test_concurrent_accepts_never_push_a_mentor_past_capacity(

@@ -15,6 +15,7 @@ from domain.model import Feedback, OutboxMessage, Relationship, StageCompletion
 from domain.model.states import OutboxKind, RelationshipStatus, Stage
 from tests.journeys.steps import (
     ask_the_closest_mentor,
+    assert_notice,
     button_values,
     join_as_mentee,
     join_as_mentor,
@@ -300,10 +301,5 @@ def test_confirming_completion_after_the_mentee_withdrew_says_it_ended_in_the_mo
     assert state(app)[0] == RelationshipStatus.WITHDRAWN
     reply = slack.view_submission("UJOHN", confirm, fill(confirm, {}))
     # An answer Slack accepts: the modal is replaced by one that says what happened.
-    assert reply.status == 200
-    answer = reply.json()
-    assert answer["response_action"] == "update"
-    assert answer["view"]["callback_id"] == ids.NOTICE_VIEW
-    assert "This mentoring relationship has ended." in text_of(answer["view"])
-    assert_fits_slack(answer["view"])
+    assert_notice(reply, "This mentoring relationship has ended.")
     assert state(app)[0] == RelationshipStatus.WITHDRAWN
