@@ -31,6 +31,28 @@ from domain.relationships import Pairing, pairing_for, partner_of, relationships
 from domain.submissions import create_once
 from domain.text import one_text
 
+__all__ = [
+    "LONGEST",
+    "MAX_NOTES",
+    "MAX_REASON",
+    "SHOWN_RECENT",
+    "SHOWN_UPCOMING",
+    "MeetingEdit",
+    "MeetingList",
+    "NoMeetingPartner",
+    "arrange_meeting",
+    "cancel_meeting",
+    "edit_meeting",
+    "meeting_for",
+    "meeting_to_edit",
+    "meetings_of",
+    "notes_of",
+    "pairings_to_meet",
+    "record_meeting_notes",
+    "remind_upcoming",
+    "upcoming_meetings",
+]
+
 MAX_REASON = 500
 MAX_NOTES = 2500
 SHOWN_UPCOMING = 10

@@ -213,7 +213,6 @@ def outsiders(session: Session, lists: ProgrammeLists) -> list[Actor]:
     return [Actor("T1", "UEVE"), Actor("T2", "UALICE")]
 
 
-
 def every_use_case(session: Session, who: Actor, pair_id: int, meeting_id: int,
                    now: datetime) -> list[Callable[[], object]]:
     """Each way to read or change a pair's meetings, as `who`."""

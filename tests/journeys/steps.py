@@ -86,8 +86,12 @@ def by_label(form: dict[str, Any], choose: dict[str, str | list[str]]) -> dict[s
 
 
 def join_as_mentor(slack: SlackRequests, fake: FakeSlack, user_id: str, name: str,
-                   choose: dict[str, str | list[str]] | None = None, **answers: Any) -> None:
-    """Register and complete a mentor profile (defaults from mentor_answers)."""
+                   choose: dict[str, str | list[str]] | None = None,
+                   community: str | None = None, **answers: Any) -> None:
+    """Register and complete a mentor profile (defaults from mentor_answers; `choose` and
+    `community` pick options by their labels)."""
+    if community:
+        choose = {**(choose or {}), ids.PROFILE_MENTOR_COMMUNITY: community}
     fake.add_user(user_id, name=name.split(maxsplit=1)[0].lower(), real_name=name,
                   email=f"{user_id.lower()}@example.org", title="Director")
     form = register(slack, fake, user_id, "mentor")

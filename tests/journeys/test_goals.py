@@ -21,7 +21,15 @@ from domain.model import (
     Worksheet,
     WorksheetKind,
 )
-from tests.journeys.goal_steps import act, goal_menu, menu_choice, new_goal, open_goals, set_goal
+from tests.journeys.goal_steps import (
+    act,
+    goal_menu,
+    menu_choice,
+    new_goal,
+    open_goals,
+    open_milestones,
+    set_goal,
+)
 from tests.journeys.steps import (
     assert_notice,
     button_values,
@@ -73,9 +81,7 @@ def test_alice_sets_edits_completes_and_deletes_a_goal_john_only_reads(
         goal = session.get_one(Goal, goal_id)
         assert (goal.label, goal.status) == ("Lead the depot <!channel> plan", GoalStatus.OPEN)
     # Alice adds a milestone, then completes the goal with an outcome, then reopens it.
-    known = len(fake_slack.views)
-    choose(slack, "UALICE", ids.GOAL_ACTIONS, act("milestones", goal_id), listing)
-    form = fake_slack.wait_for_new_modal(ids.GOAL_MILESTONE_SUBMIT, known)
+    form = open_milestones(slack, fake_slack, "UALICE", listing, goal_id)
     reply = slack.view_submission("UALICE", form, fill(form, {
         ids.GOAL_MILESTONE_DATE: "2026-11-23", ids.GOAL_MILESTONE_TEXT: "Draft done"})).json()
     assert reply["response_action"] == "update" and "Draft done" in text_of(reply["view"])

@@ -284,7 +284,6 @@ def test_the_partner_cancels_from_home_and_the_creator_is_told(
     assert not [m for m in dms_to(fake_slack, "UJOHN") if "Kick-off" in m["text"]]
 
 
-
 def test_withdrawing_from_actions_cancels_the_meeting_in_both_calendars(
     app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair_ref: str
 ) -> None:

@@ -37,10 +37,8 @@ SURVEY = {ids.FEEDBACK_RATING: "5", ids.FEEDBACK_GOALS_MET: "mostly",
 def matched(slack: SlackRequests, fake_slack: FakeSlack) -> int:
     """Alice is John's mentee; Carol is another mentor. Returns the relationship id."""
     join_as_mentee(slack, fake_slack, "UALICE", "Alice Kember")
-    join_as_mentor(slack, fake_slack, "UJOHN", "John Smith", choose={
-        ids.PROFILE_MENTOR_COMMUNITY: "Logistics"})
-    join_as_mentor(slack, fake_slack, "UCAROL", "Carol Jones", choose={
-        ids.PROFILE_MENTOR_COMMUNITY: "Rail"})
+    join_as_mentor(slack, fake_slack, "UJOHN", "John Smith", community="Logistics")
+    join_as_mentor(slack, fake_slack, "UCAROL", "Carol Jones", community="Rail")
     fake_slack.reset()
     card = ask_the_closest_mentor(slack, fake_slack)
     slack.block_action("UJOHN", ids.PROPOSAL_ACCEPT,
