@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import tempfile
 import time
@@ -140,8 +141,9 @@ def table(title: str, results: Results, levels: list[int]) -> str:
     """One server on one database: a row per app and level of concurrency."""
     head = ["clients", "app      ", "req/s", "of floor"]
     head += [f"{kind} {which} ms" for kind, _ in MIX for which in ("p50", "p99")]
-    lines = [title, "", "| " + " | ".join(head) + " | failed |",
-             "|" + "|".join("-" * (len(h) + 2) for h in [*head, "failed"]) + "|"]
+    head += ["driver CPU", "failed"]
+    lines = [title, "", "| " + " | ".join(head) + " |",
+             "|" + "|".join("-" * (len(h) + 2) for h in head) + "|"]
     for clients in levels:
         floor = results[(BARE, clients)][0].done / results[(BARE, clients)][1]
         for app in (MENTORBOT, BARE):
@@ -150,10 +152,10 @@ def table(title: str, results: Results, levels: list[int]) -> str:
             share = f"{rate / floor:.0%}" if app == MENTORBOT and floor else ""
             cells = [str(clients), app, f"{rate:.0f}", share]
             cells += [_ms(tally.times[kind], which) for kind, _ in MIX for which in ("p50", "p99")]
-            cells.append(str(len(tally.failures)))
+            cells += [f"{tally.driver_cpu / elapsed:.0%}", str(len(tally.failures))]
             lines.append("| " + " | ".join(c.ljust(len(h)) if h.startswith("app") else
                                            c.rjust(len(h)) for c, h in
-                                           zip(cells, [*head, "failed"], strict=True)) + " |")
+                                           zip(cells, head, strict=True)) + " |")
     return "\n".join(lines)
 
 
@@ -184,36 +186,53 @@ def _args() -> argparse.Namespace:
     return args
 
 
+def run_server(server: str, args: argparse.Namespace, work: Workload, stub: SlackStub,
+               env: dict[str, Any], workdir: Path) -> Results:
+    """mentorbot, then the bare app, under one server; the figures of both."""
+    results: Results = {}
+    views = Path(env["views"])
+    for app in (MENTORBOT, BARE):
+        port = free_port()
+        launch = environment(env["api_url"], SECRET, env["url"], port, args.threads, views)
+        with running(Launch(app, server, args.threads), launch, port, workdir) as slack:
+            work.url = slack
+            if not views.exists():
+                sizes = capture_views(work, stub, views)
+                print(f"views sent (JSON characters): Home {sizes['home']}, /mentor "
+                      f"{sizes['menu']}, search results {sizes['search']}")
+            for clients, outcome in measure(work, stub, args.levels, args.seconds,
+                                            min(2.0, args.seconds / 3)).items():
+                results[(app, clients)] = outcome
+    return results
+
+
 def main() -> None:
     """Seed, run each server with each app, print the tables."""
     args = _args()
-    workdir = Path(tempfile.mkdtemp(prefix="mentorbot-load-"))
-    views = workdir / "bare-views.json"
-    with database(args.database_url, workdir) as url, serving_stub() as (stub, api_url):
-        work, dialect, seeded = prepare(url, args.mentors, args.relationships)
-        print(f"\n{dialect}: {args.mentors} mentors, {args.relationships} relationships "
-              f"(seeded in {seeded:.1f} s); {os.cpu_count()} CPUs, load average "
-              f"{os.getloadavg()[0]:.1f} at start; {args.threads} threads per process; "
-              f"{args.seconds:g} s per level", flush=True)
-        for server in args.server_list:
-            results: Results = {}
-            for app in (MENTORBOT, BARE):
-                port = free_port()
-                env = environment(api_url, SECRET, url, port, args.threads, views)
-                with running(Launch(app, server, args.threads), env, port, workdir) as slack:
-                    work.url = slack
-                    if not views.exists():
-                        sizes = capture_views(work, stub, views)
-                        print(f"views sent (JSON characters): Home {sizes['home']}, /mentor "
-                              f"{sizes['menu']}, search results {sizes['search']}")
-                    for clients, outcome in measure(work, stub, args.levels, args.seconds,
-                                                    min(2.0, args.seconds / 3)).items():
-                        results[(app, clients)] = outcome
-            print(f"\n{table(f'{server} on {dialect}', results, args.levels)}", flush=True)
-            for line in _failures(results):
-                print(f"  failed: {line}")
-    print(f"\n(times until the view reaches Slack for Home and /mentor, of the HTTP round "
-          f"trip for search; logs in {workdir})")
+    workdir, failed = Path(tempfile.mkdtemp(prefix="mentorbot-load-")), True
+    try:
+        with database(args.database_url, workdir) as url, serving_stub() as (stub, api_url):
+            work, dialect, seeded = prepare(url, args.mentors, args.relationships)
+            print(f"\n{dialect}: {args.mentors} mentors, {args.relationships} relationships "
+                  f"(seeded in {seeded:.1f} s); {os.cpu_count()} CPUs, load average "
+                  f"{os.getloadavg()[0]:.1f} at start; {args.threads} threads per process; "
+                  f"{args.seconds:g} s per level", flush=True)
+            env = {"api_url": api_url, "url": url, "views": str(workdir / "bare-views.json")}
+            failures = []
+            for server in args.server_list:
+                results = run_server(server, args, work, stub, env, workdir)
+                print(f"\n{table(f'{server} on {dialect}', results, args.levels)}", flush=True)
+                failures += _failures(results)
+        print("\n(ms until the view reaches Slack for Home and /mentor, of the HTTP round trip "
+              "for search; driver CPU: the clients' and Slack stub's share of one core)")
+        for line in failures:
+            print(f"failed: {line}")
+        failed = bool(failures)
+    finally:
+        if failed:
+            print(f"the servers' logs are kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ class Tally:
     times: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k, _ in MIX})
     failures: list[str] = field(default_factory=list)
     done: int = 0
+    driver_cpu: float = 0.0  # CPU seconds the benchmark's own process used meanwhile
 
     def merge(self, other: Tally) -> None:
         """Add another client's tally to this one."""
@@ -194,7 +195,7 @@ def drive(work: Workload, stub: SlackStub, clients: int, seconds: float) -> tupl
     the merged tally and the seconds it took until the last one stopped."""
     crowd = [Client(work, stub, work.users[n::clients] or work.users, seed=n)
              for n in range(clients)]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     threads = [threading.Thread(target=c.run, args=(started + seconds,), daemon=True)
                for c in crowd]
     for thread in threads:
@@ -202,7 +203,7 @@ def drive(work: Workload, stub: SlackStub, clients: int, seconds: float) -> tupl
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
-    total = Tally()
+    total = Tally(driver_cpu=time.process_time() - cpu)
     for client in crowd:
         total.merge(client.tally)
     return total, elapsed
