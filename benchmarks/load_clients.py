@@ -173,6 +173,18 @@ class Client:
         self.tally.failures.append(reason)
 
     def _post(self, body: bytes, content_type: str) -> tuple[int, bytes]:
+        # A kept-alive connection the server has just closed fails as soon as it is used;
+        # like any HTTP client, send again once on a new one (these requests change nothing).
+        reused = self.connection is not None
+        try:
+            return self._exchange(body, content_type)
+        except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+            self.close()
+            if not reused:
+                raise
+        return self._exchange(body, content_type)
+
+    def _exchange(self, body: bytes, content_type: str) -> tuple[int, bytes]:
         if self.connection is None:
             self.connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
         self.connection.request("POST", self.path, body,

@@ -155,8 +155,11 @@ def serving_stub() -> Iterator[tuple[SlackStub, str]]:
     """A SlackStub on a free port; yields it and its base URL (SLACK_API_URL)."""
     stub = SlackStub()
     handler = type("Handler", (_Handler,), {"stub": stub})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    # The app's Web API client opens a connection per call; a deep accept queue keeps a
+    # burst of them from being dropped and retried a second later by TCP (the stdlib's 5).
+    server_class = type("Server", (ThreadingHTTPServer,), {"request_queue_size": 1024,
+                                                           "daemon_threads": True})
+    server = server_class(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                               daemon=True)
     thread.start()
