@@ -225,6 +225,7 @@ def main() -> None:
                 failures += _failures(results)
         print("\n(ms until the view reaches Slack for Home and /mentor, of the HTTP round trip "
               "for search; driver CPU: the clients' and Slack stub's share of one core)")
+        print(f"Slack stub calls: {dict(sorted(stub.calls.items()))}")
         for line in failures:
             print(f"failed: {line}")
         failed = bool(failures)

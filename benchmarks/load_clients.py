@@ -170,6 +170,8 @@ class Client:
         return self._post(search_submission(self.work, user, self.rng), FORM)
 
     def _failed(self, reason: str) -> None:
+        if "unhandled request" in reason:  # Bolt's answer when no ack() came within 3 s
+            reason = reason.split(":", maxsplit=1)[0] + ": no ack() within Bolt's 3 s (404)"
         self.tally.failures.append(reason)
 
     def _post(self, body: bytes, content_type: str) -> tuple[int, bytes]:
