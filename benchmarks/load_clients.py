@@ -155,7 +155,11 @@ class Client:
         body = (home_opened(self.work.team_id, user) if kind == HOME
                 else mentor_command(self.work.team_id, user, key))
         started = time.perf_counter()
-        status, answer = self._post(body, JSON if kind == HOME else FORM)
+        try:
+            status, answer = self._post(body, JSON if kind == HOME else FORM)
+        except (OSError, http.client.HTTPException):
+            self.stub.forget(method, key)
+            raise
         if status != 200:
             self.stub.forget(method, key)
             return self._failed(f"{kind}: {status} {answer[:80]!r}")
