@@ -12,6 +12,7 @@ from domain import outbox
 from domain import permissions as may
 from domain.errors import DomainError, NotAllowed
 from domain.lifecycle import next_proposal_status
+from domain.loading import relock
 from domain.matching import SearchCriteria
 from domain.members import Actor
 from domain.model import Member, MentorProfile, OutboxKind, Proposal, ProposalStatus, Relationship
@@ -49,9 +50,7 @@ def _answerable(session: Session, actor: Actor, proposal_id: int) -> Proposal:
     """The proposal, locked for this transaction, if the actor is its mentor."""
     proposal = _as_its_mentor(session, actor, proposal_id)
     # Re-read under a row lock: two clicks or two servers answer one after the other.
-    locked = session.get(Proposal, proposal.id, with_for_update=True, populate_existing=True)
-    assert locked is not None
-    return locked
+    return relock(session, proposal)
 
 
 def accept_proposal(session: Session, *, actor: Actor, proposal_id: int, now: datetime

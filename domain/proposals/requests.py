@@ -14,6 +14,7 @@ from domain import outbox
 from domain import permissions as may
 from domain.errors import DomainError, InvalidInput, NotAllowed
 from domain.lifecycle import next_proposal_status
+from domain.loading import PROPOSAL
 from domain.members import Actor, require_member
 from domain.model import (
     ListItem,
@@ -185,7 +186,7 @@ def proposal_and_side(session: Session, *, actor: Actor, proposal_id: int
                       ) -> tuple[Proposal, Member]:
     """A proposal the actor is part of, with the actor's membership, to ask the rules."""
     return participant_in(session, actor=actor, model=Proposal, object_id=proposal_id,
-                          what="mentoring request")
+                          what="mentoring request", options=PROPOSAL)
 
 
 def own_proposal(session: Session, *, actor: Actor, proposal_id: int) -> Proposal:
