@@ -56,6 +56,12 @@ MEETING: tuple[ORMOption, ...] = (
     joinedload(Meeting.created_by), joinedload(Meeting.pair).options(*SIDES))
 
 
+# The same, each in a statement of its own: for rows read under a lock, which PostgreSQL
+# refuses to take across the outer joins of joined loading.
+MEETING_APART: tuple[ORMOption, ...] = (
+    selectinload(Meeting.created_by), selectinload(Meeting.pair).options(*SIDES))
+
+
 def relock(session: Session, row: T) -> T:
     """Re-read the row's columns under a row lock, keeping what was loaded with it.
 

@@ -126,7 +126,7 @@ def open_proposal_form(session: Session, *, actor: Actor, mentor_id: int, now: d
 def _pending_between(session: Session, mentee_id: int, mentor_id: int) -> Proposal | None:
     return session.scalars(select(Proposal).where(
         Proposal.mentee_id == mentee_id, Proposal.mentor_id == mentor_id,
-        Proposal.status == ProposalStatus.PENDING)).one_or_none()
+        Proposal.status == ProposalStatus.PENDING).options(*PROPOSAL)).one_or_none()
 
 
 def _checked_answers(answers: ProposalAnswers, mentor: Member) -> tuple[ListItem, str]:

@@ -1,8 +1,9 @@
 """A busy member's programme, made straight in the database at a chosen size.
 
-UBUSY mentors `size` mentees and is mentored by one mentor; each relationship has goals with
-milestones, meetings past and coming, stage completions, and a completed predecessor with
-feedback. UBUSY has requests waiting on them, requests they sent, and a diary with themes.
+UBUSY mentors `size` mentees and is mentored by one mentor (UFREE could be another); each
+relationship has goals with milestones, meetings past and coming, stage completions, and a
+completed predecessor with feedback. UBUSY has requests waiting on them, requests they
+sent, and a diary with themes.
 Query-budget tests seed a small and a large one and compare what a surface costs on each.
 """
 
@@ -121,6 +122,7 @@ def busy_programme(session: Session, *, team_id: str, size: int, now: datetime) 
     lists = seed.programme(session, team_id)
     busy = busy_member(session, lists, team_id)
     mentor = seed.mentor(session, lists, "UHERMENTOR", areas=[3], team_id=team_id)
+    seed.mentor(session, lists, "UFREE", areas=[3], team_id=team_id)  # found by every search
     pairs = [seed.pair(session, mentor, busy)]
     for n in range(size):
         mentee = seed.mentee(session, lists, f"UMENTEE{n:03d}", areas=[n % 3], team_id=team_id)
