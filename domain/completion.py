@@ -103,7 +103,7 @@ def _active_between(session: Session, one: int, other: int) -> Relationship | No
         Relationship.status == RelationshipStatus.ACTIVE,
         or_(and_(Relationship.mentor_id == one, Relationship.mentee_id == other),
             and_(Relationship.mentor_id == other, Relationship.mentee_id == one)))
-    ).first()
+        .options(*SIDES)).first()
 
 
 def _check_room(session: Session, old: Relationship, me: Member, now: datetime) -> None:

@@ -46,6 +46,11 @@ SIDES: tuple[ORMOption, ...] = (joinedload(Relationship.mentee), joinedload(Rela
 PROPOSAL: tuple[ORMOption, ...] = (
     joinedload(Proposal.mentee), joinedload(Proposal.mentor), joinedload(Proposal.area))
 
+# The same with both members' profiles: what the request's DMs and forms show of them.
+PROPOSAL_WITH_PROFILES: tuple[ORMOption, ...] = (
+    joinedload(Proposal.mentee).options(*PROFILES),
+    joinedload(Proposal.mentor).options(*PROFILES), joinedload(Proposal.area))
+
 # A goal with its author, its pair and both sides, and its milestones.
 GOAL: tuple[ORMOption, ...] = (
     joinedload(Goal.author), joinedload(Goal.pair).options(*SIDES),
@@ -60,6 +65,9 @@ MEETING: tuple[ORMOption, ...] = (
 # refuses to take across the outer joins of joined loading.
 MEETING_APART: tuple[ORMOption, ...] = (
     selectinload(Meeting.created_by), selectinload(Meeting.pair).options(*SIDES))
+PROPOSAL_APART: tuple[ORMOption, ...] = (
+    selectinload(Proposal.mentee).options(*PROFILES),
+    selectinload(Proposal.mentor).options(*PROFILES), selectinload(Proposal.area))
 
 
 def relock(session: Session, row: T) -> T:
