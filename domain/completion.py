@@ -13,6 +13,7 @@ from domain import outbox
 from domain import permissions as may
 from domain.errors import DomainError, NotAllowed
 from domain.lifecycle import next_relationship_status
+from domain.loading import SIDES
 from domain.meetings.cancellation import cancel_meetings_ahead
 from domain.members import Actor
 from domain.model import (
@@ -102,7 +103,7 @@ def _active_between(session: Session, one: int, other: int) -> Relationship | No
         Relationship.status == RelationshipStatus.ACTIVE,
         or_(and_(Relationship.mentor_id == one, Relationship.mentee_id == other),
             and_(Relationship.mentor_id == other, Relationship.mentee_id == one)))
-    ).first()
+        .options(*SIDES)).first()
 
 
 def _check_room(session: Session, old: Relationship, me: Member, now: datetime) -> None:
@@ -176,15 +177,19 @@ class PastPairing:
     continued: bool  # the pair has an active relationship again
 
 
-def past_relationships(session: Session, *, member: Member, limit: int = 3) -> list[PastPairing]:
-    """The member's completed relationships, most recently completed first."""
-    rows = list(session.scalars(select(Relationship).where(
+def past_relationships(session: Session, *, member: Member, limit: int = 3,
+                       current: list[Relationship] | None = None) -> list[PastPairing]:
+    """The member's completed relationships, most recently completed first; `current` are
+    their active ones when the caller has them already."""
+    given = select(Feedback.id).where(Feedback.relationship_id == Relationship.id,
+                                      Feedback.author_id == member.id).exists()
+    rows = session.execute(select(Relationship, given).where(
         or_(Relationship.mentee_id == member.id, Relationship.mentor_id == member.id),
-        Relationship.status == RelationshipStatus.COMPLETED)
-        .order_by(Relationship.ended_at.desc(), Relationship.id.desc()).limit(limit)))
-    given = set(session.scalars(select(Feedback.relationship_id).where(
-        Feedback.author_id == member.id,
-        Feedback.relationship_id.in_([r.id for r in rows])))) if rows else set()
-    active = {partner_of(r, member.id).id for r in relationships_of(session, member=member)}
+        Relationship.status == RelationshipStatus.COMPLETED).options(*SIDES)
+        .order_by(Relationship.ended_at.desc(), Relationship.id.desc()).limit(limit)).all()
+    if current is None:
+        current = relationships_of(session, member=member)
+    active = {partner_of(r, member.id).id for r in current}
     return [PastPairing(Pairing(r, partner_of(r, member.id), r.mentor_id == member.id),
-                        r.id in given, partner_of(r, member.id).id in active) for r in rows]
+                        bool(feedback), partner_of(r, member.id).id in active)
+            for r, feedback in rows]

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from domain import outbox
 from domain.errors import DomainError, InvalidInput, NotAllowed
@@ -80,7 +80,8 @@ def send_message(session: Session, *, actor: Actor, partner_id: int, body: str,
     """Add a message to the pair's conversation, once per view submission; the partner gets it
     as a DM with Reply."""
     return create_once(session, team_id=actor.team_id, key=submission, model=ConversationMessage,
-                       now=now, make=lambda: _send(session, actor, partner_id, body, files, now))
+                       now=now, options=(joinedload(ConversationMessage.author),),
+                       make=lambda: _send(session, actor, partner_id, body, files, now))
 
 
 def _send(session: Session, actor: Actor, partner_id: int, body: str,
@@ -125,6 +126,7 @@ def open_thread(session: Session, *, actor: Actor, partner_id: int, page: int = 
         ConversationMessage.conversation_id == conversation.id)) or 0
     newest_first = session.scalars(everything.order_by(
         ConversationMessage.created_at.desc(), ConversationMessage.id.desc())
+        .options(joinedload(ConversationMessage.author))
         .limit(HISTORY_PAGE).offset(page * HISTORY_PAGE)).all()
     earlier = max(total - (page + 1) * HISTORY_PAGE, 0)
     return Thread(conversation, me, partner, list(reversed(newest_first)), earlier, page)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.errors import NotRegistered
+from domain.loading import PROFILES
 from domain.model import Member, MemberStatus
 
 
@@ -33,14 +34,24 @@ class SlackIdentity:
 
 
 def find_member(session: Session, *, actor: Actor) -> Member | None:
-    """The actor's active membership, or None when they have not registered (or left)."""
-    return session.scalars(
+    """The actor's active membership with their profiles, or None when they have not
+    registered (or left)."""
+    # A use case asks for the actor several times (the lookup, each check, the view): the
+    # session remembers whom it found, so only the first asks the database.
+    key = ("member", actor.team_id, actor.user_id)
+    known = session.info.get(key)
+    if known is not None and known in session and known.status == MemberStatus.ACTIVE:
+        return known
+    found = session.scalars(
         select(Member).where(
             Member.team_id == actor.team_id,
             Member.slack_user_id == actor.user_id,
             Member.status == MemberStatus.ACTIVE,
-        )
-    ).one_or_none()
+        ).options(*PROFILES)
+    ).unique().one_or_none()
+    if found is not None:
+        session.info[key] = found
+    return found
 
 
 def require_member(session: Session, *, actor: Actor) -> Member:

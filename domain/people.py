@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.interfaces import ORMOption
 
 from domain.errors import NotAllowed, NotFound
+from domain.loading import PROFILES
 from domain.members import Actor, require_member
 from domain.model import (
     Member,
@@ -25,23 +27,29 @@ T = TypeVar("T")
 
 def member_in_workspace(session: Session, *, actor: Actor, member_id: int) -> Member:
     """Another active member of the actor's workspace; NotFound for anyone else's ids."""
-    member = session.get(Member, member_id)
+    member = session.scalars(select(Member).where(Member.id == member_id)
+                             .options(*PROFILES)).unique().one_or_none()
     if member is None or member.team_id != actor.team_id or member.status != MemberStatus.ACTIVE:
         raise NotFound("Sorry, that person is no longer in the programme.")
     return member
 
 
 def in_workspace(session: Session, *, actor: Actor, model: type[T], object_id: int,
-                 what: str) -> T:
-    """An object of the actor's workspace; another workspace's id is NotFound."""
-    found = session.get(model, object_id)
+                 what: str, options: Sequence[ORMOption] = ()) -> T:
+    """An object of the actor's workspace, loaded with `options`; another workspace's id is
+    NotFound."""
+    # A query rather than session.get: the options then also load what an object already in
+    # the session lacks.
+    found = session.scalars(select(model).where(model.id == object_id)  # type: ignore[attr-defined]
+                            .options(*options)).unique().one_or_none()
     if found is None or getattr(found, "team_id", None) != actor.team_id:
         raise NotFound(f"Sorry, that {what} no longer exists.")
     return found
 
 
 def participant_in(session: Session, *, actor: Actor, model: type[T], object_id: int,
-                   what: str, pair_of: Callable[[T], Any] | None = None) -> tuple[T, Member]:
+                   what: str, pair_of: Callable[[T], Any] | None = None,
+                   options: Sequence[ORMOption] = ()) -> tuple[T, Member]:
     """An object of the actor's workspace that they are one side of, with their membership.
 
     The sides are the object's own (a proposal, a relationship) or those of the pair it
@@ -50,7 +58,8 @@ def participant_in(session: Session, *, actor: Actor, model: type[T], object_id:
     forged payload carries.
     """
     member = require_member(session, actor=actor)
-    found = in_workspace(session, actor=actor, model=model, object_id=object_id, what=what)
+    found = in_workspace(session, actor=actor, model=model, object_id=object_id, what=what,
+                         options=options)
     if not is_side_of(pair_of(found) if pair_of else found, member):
         raise NotAllowed(f"Sorry, that {what} isn't yours.")
     return found, member

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from domain import outbox
 from domain.errors import InvalidInput
+from domain.loading import PROFILES
 from domain.members import Actor, SlackIdentity, refresh_identity
 from domain.model import Member, MemberStatus, OutboxKind
 from domain.programme import ensure_programme
@@ -18,9 +19,11 @@ def _member_row(session: Session, actor: Actor, identity: SlackIdentity,
                 now: datetime) -> Member:
     """The actor's row, active or not, or a new one started from their Slack profile."""
     member = session.scalars(select(Member).where(
-        Member.team_id == actor.team_id, Member.slack_user_id == actor.user_id)).one_or_none()
+        Member.team_id == actor.team_id, Member.slack_user_id == actor.user_id)
+        .options(*PROFILES)).unique().one_or_none()
     if member is None:
         member = Member(team_id=actor.team_id, slack_user_id=actor.user_id,
+                        mentor_profile=None, mentee_profile=None,
                         contact_email=identity.email, job_title=identity.title[:80],
                         registered_at=now)
         session.add(member)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from domain import outbox
 from domain.lifecycle import next_relationship_status
+from domain.loading import SIDES, relock
 from domain.meetings.cancellation import cancel_meetings_ahead
 from domain.members import Actor, require_member
 from domain.model import Member, OutboxKind, Relationship, RelationshipStatus
@@ -22,7 +23,7 @@ MAX_REASON = 500
 def relationship_for(session: Session, *, actor: Actor, relationship_id: int) -> Relationship:
     """A relationship the actor is one half of."""
     return participant_in(session, actor=actor, model=Relationship, object_id=relationship_id,
-                          what="mentoring relationship")[0]
+                          what="mentoring relationship", options=SIDES)[0]
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def relationships_of(session: Session, *, member: Member, current_only: bool = T
         or_(Relationship.mentee_id == member.id, Relationship.mentor_id == member.id))
     if current_only:
         query = query.where(Relationship.status == RelationshipStatus.ACTIVE)
-    return list(session.scalars(query.order_by(Relationship.started_at.desc(),
+    return list(session.scalars(query.options(*SIDES).order_by(Relationship.started_at.desc(),
                                                Relationship.id.desc())))
 
 
@@ -62,8 +63,7 @@ def withdraw_from_relationship(session: Session, *, actor: Actor, relationship_i
     """End a relationship early; the partner is told kindly, with the reason if one is given."""
     reason = one_text("reason", reason, label="reason", max_length=MAX_REASON)
     relationship = relationship_for(session, actor=actor, relationship_id=relationship_id)
-    relationship = session.get(Relationship, relationship.id, with_for_update=True,
-                               populate_existing=True) or relationship
+    relationship = relock(session, relationship)
     relationship.status = next_relationship_status(relationship.status, "withdraw")
     me = require_member(session, actor=actor)
     partner = partner_of(relationship, me.id)

@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement, Select, case, exists, func, literal, or_, 
 from sqlalchemy.orm import Session
 
 from domain.errors import NotFound
+from domain.loading import MENTOR_PROFILE
 from domain.matching import (
     AREA_WEIGHT,
     COMMUNITY_WEIGHT,
@@ -134,7 +135,8 @@ def find_mentors(session: Session, *, team_id: str, searcher_id: int, criteria: 
                        Member.id).limit(PAGE_SIZE).offset(page * PAGE_SIZE)
     ).all()
     members = {m.id: m for m in session.scalars(
-        select(Member).where(Member.id.in_([row.id for row in rows])))}
+        select(Member).where(Member.id.in_([row.id for row in rows])).options(MENTOR_PROFILE)
+    ).unique()}
     matches = [MentorMatch(members[row.id], fit_from_counts(
         criteria, areas_met=row.hits, role_met=bool(row.role_met),
         community_met=bool(row.community_met)), row.spare) for row in rows]

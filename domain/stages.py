@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from domain import outbox
 from domain.errors import NotFound
 from domain.lifecycle import NotPossibleNow, next_relationship_status
+from domain.loading import relock
 from domain.members import Actor
 from domain.model import (
     Feedback,
@@ -119,10 +120,7 @@ def road_map(session: Session, *, actor: Actor, relationship_id: int) -> RoadMap
 
 def locked(session: Session, *, relationship: Relationship) -> Relationship:
     """The relationship re-read under a row lock: two clicks or two servers go one at a time."""
-    row = session.get(Relationship, relationship.id, with_for_update=True,
-                      populate_existing=True)
-    assert row is not None
-    return row
+    return relock(session, relationship)
 
 
 def record_stage_done(session: Session, *, relationship: Relationship, stage: str, by: Member,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.interfaces import ORMOption
 
 from domain.base import Base
 from domain.errors import NotFound
@@ -25,23 +26,29 @@ def submission_key(view_id: str | None, view_hash: str | None) -> str | None:
     return f"{view_id}:{view_hash or ''}"[:MAX_KEY]
 
 
-def _earlier(session: Session, team_id: str, key: str, model: type[Row]) -> Row | None:
+def _earlier(session: Session, team_id: str, key: str, model: type[Row],
+             options: Sequence[ORMOption]) -> Row | None:
     seen = session.scalars(select(Submission).where(Submission.team_id == team_id,
                                                     Submission.key == key)).one_or_none()
     if seen is None:
         return None
-    row = session.get(model, seen.row_id) if seen.kind == model.__tablename__ else None
+    if seen.kind != model.__tablename__:
+        raise NotFound("That was already saved, and has since been removed.")
+    row = session.scalars(select(model).where(model.id == seen.row_id)  # type: ignore[attr-defined]
+                          .options(*options)).unique().one_or_none()
     if row is None:
         raise NotFound("That was already saved, and has since been removed.")
     return row
 
 
 def create_once(session: Session, *, team_id: str, key: str | None, model: type[Row],
-                make: Callable[[], Row], now: datetime) -> Row:
-    """The row `make` creates, or the one an earlier copy of this submission created."""
+                make: Callable[[], Row], now: datetime,
+                options: Sequence[ORMOption] = ()) -> Row:
+    """The row `make` creates, or the one an earlier copy of this submission created (loaded
+    with `options`)."""
     if key is None:
         return make()
-    found = _earlier(session, team_id, key, model)
+    found = _earlier(session, team_id, key, model, options)
     if found is not None:
         return found
     try:
@@ -53,7 +60,7 @@ def create_once(session: Session, *, team_id: str, key: str | None, model: type[
             session.add(Submission(team_id=team_id, key=key[:MAX_KEY],
                                    kind=model.__tablename__, row_id=row.id, created_at=now))
     except IntegrityError:
-        found = _earlier(session, team_id, key, model)
+        found = _earlier(session, team_id, key, model, options)
         if found is None:
             raise
         return found

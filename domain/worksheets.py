@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from domain import outbox
 from domain.base import insert_ignoring_duplicates
@@ -48,7 +48,7 @@ def _sections_of(session: Session, relationship_id: int, author_id: int, kind: s
                  ) -> Worksheet | None:
     return session.scalars(select(Worksheet).where(
         Worksheet.relationship_id == relationship_id, Worksheet.author_id == author_id,
-        Worksheet.kind == kind)).one_or_none()
+        Worksheet.kind == kind).options(joinedload(Worksheet.author))).one_or_none()
 
 
 def open_worksheets(session: Session, *, actor: Actor, relationship_id: int,
@@ -85,8 +85,8 @@ def save_worksheet(session: Session, *, actor: Actor, relationship_id: int, kind
         "kind": kind, "sections": {}, "created_at": now, "updated_at": now})
     sheet = session.scalars(select(Worksheet).where(
         Worksheet.relationship_id == relationship_id, Worksheet.author_id == me.id,
-        Worksheet.kind == kind).with_for_update().execution_options(populate_existing=True)
-    ).one()
+        Worksheet.kind == kind).with_for_update().options(selectinload(Worksheet.author))
+        .execution_options(populate_existing=True)).one()
     sheet.sections, sheet.updated_at = sections, now
     return sheet
 

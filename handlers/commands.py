@@ -12,6 +12,7 @@ from blocks import ids
 from blocks.home import relationships_view
 from blocks.menu import help_text, menu_view
 from domain.home.dashboard import load_dashboard
+from domain.home.menu import menu_of
 from handlers.context import Ctx
 from handlers.diary import open_diary
 from handlers.goals import open_goals
@@ -27,11 +28,11 @@ Opener = Callable[[WebClient, dict[str, Any], Ctx], None]
 def open_menu(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
     """The /mentor menu for members; Register for everyone else."""
     with ctx.transaction() as session:
-        dashboard = load_dashboard(session, actor=ctx.actor, now=ctx.now())
-    if dashboard.member is None:
+        menu = menu_of(session, actor=ctx.actor, now=ctx.now())
+    if menu.member is None:
         open_registration(client, body, ctx)
     else:
-        open_modal(client, body, menu_view(dashboard.programme.name, dashboard.member))
+        open_modal(client, body, menu_view(menu.programme_name, menu.member))
 
 
 LISTED = 15  # of each list: keeps the modal within Slack's 100 blocks

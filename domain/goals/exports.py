@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from domain import outbox
 from domain.goals.setting import goal_for
+from domain.loading import GOAL
 from domain.meetings.times import zone_of
 from domain.members import Actor, require_member
 from domain.model import Goal, OutboxKind
@@ -36,7 +37,7 @@ def goals_export(session: Session, *, actor: Actor, relationship_id: int) -> lis
     pairing = pairing_for(session, actor=actor, relationship_id=relationship_id)
     zone = zone_of(require_member(session, actor=actor).tz)
     goals = session.scalars(select(Goal).where(Goal.relationship_id == relationship_id)
-                            .order_by(Goal.id))
+                            .options(*GOAL).order_by(Goal.id)).unique()
     return [goal_export(goal, pairing, zone) for goal in goals]
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from domain import permissions as may
 from domain.errors import InvalidInput, NotAllowed, NotFound
 from domain.lifecycle import RELATIONSHIP_NOW, NotPossibleNow
+from domain.loading import GOAL, relock
 from domain.meetings.times import zone_of
 from domain.members import Actor, require_member
 from domain.model import (
@@ -19,6 +20,7 @@ from domain.model import (
     GoalStatus,
     Member,
     MilestoneKind,
+    Relationship,
     RelationshipStatus,
     member_of,
 )
@@ -102,7 +104,8 @@ def goals_of(session: Session, *, actor: Actor, relationship_id: int, now: datet
     """One page of the pair's goals (open first, soonest due first), for either of them."""
     pairing = pairing_for(session, actor=actor, relationship_id=relationship_id)
     me = require_member(session, actor=actor)
-    every = list(session.scalars(select(Goal).where(Goal.relationship_id == relationship_id)))
+    every = list(session.scalars(select(Goal).where(Goal.relationship_id == relationship_id)
+                                 .options(*GOAL)).unique())
     every.sort(key=lambda g: (g.status != GoalStatus.OPEN, g.due_on or date.max, g.id))
     pages = max(1, -(-len(every) // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
@@ -122,7 +125,7 @@ class GoalAccess:
 def goal_for(session: Session, *, actor: Actor, goal_id: int) -> GoalAccess:
     """A goal either half of its pair may read, with the pair from the actor's side."""
     goal, me = participant_in(session, actor=actor, model=Goal, object_id=goal_id, what="goal",
-                              pair_of=lambda goal: goal.pair)
+                              pair_of=lambda goal: goal.pair, options=GOAL)
     pair = goal.pair
     return GoalAccess(goal, Pairing(pair, partner_of(pair, me.id), may.is_mentor_of(pair, me)),
                       may.may_change_goal(goal, me))
@@ -133,7 +136,7 @@ def own_goal(session: Session, *, actor: Actor, goal_id: int) -> GoalAccess:
     access = goal_for(session, actor=actor, goal_id=goal_id)
     if not access.may_change:
         raise NotAllowed(f"Only {access.goal.author.name} can change this goal.")
-    session.get(Goal, goal_id, with_for_update=True, populate_existing=True)
+    relock(session, access.goal)
     return access
 
 
@@ -141,6 +144,7 @@ def create_goal(session: Session, *, actor: Actor, relationship_id: int, answers
                 now: datetime, submission: str | None = None) -> Goal:
     """Set a new goal in an active relationship, once per view submission."""
     return create_once(session, team_id=actor.team_id, key=submission, model=Goal, now=now,
+                       options=GOAL,
                        make=lambda: _new_goal(session, actor, relationship_id, answers, now))
 
 
@@ -153,8 +157,8 @@ def _new_goal(session: Session, actor: Actor, relationship_id: int, answers: Goa
                              ", so new goals can't be set in it.")
     me = require_member(session, actor=actor)
     checked = check_goal(answers, local_today(me.tz, now))
-    goal = Goal(team_id=actor.team_id, relationship_id=relationship_id,
-                author_id=me.id, label=checked.label,
+    goal = Goal(team_id=actor.team_id, pair=pairing.relationship, author=me, milestones=[],
+                label=checked.label,
                 details=checked.details, due_on=checked.due_on, status="open", outcome_note="",
                 created_at=now, updated_at=now)
     session.add(goal)
@@ -242,22 +246,48 @@ def remove_milestone(session: Session, *, actor: Actor, milestone_id: int,
     return access
 
 
-def goals_due(session: Session, *, member: Member, limit: int) -> list[Goal]:
-    """Open goals in the member's current relationships, soonest due first (undated last)."""
-    pairs = [r.id for r in relationships_of(session, member=member)]
+def goals_due(session: Session, *, member: Member, limit: int,
+              current: list[Relationship] | None = None) -> list[Goal]:
+    """Open goals in the member's current relationships (`current` when the caller has them),
+    soonest due first (undated last)."""
+    pairs = [r.id for r in (relationships_of(session, member=member)
+                            if current is None else current)]
+    if not pairs:
+        return []
     rows = session.scalars(select(Goal).where(Goal.relationship_id.in_(pairs),
-                                              Goal.status == GoalStatus.OPEN)
+                                              Goal.status == GoalStatus.OPEN).options(*GOAL)
                            .order_by(Goal.due_on.is_(None), Goal.due_on, Goal.id).limit(limit))
-    return list(rows)
+    return list(rows.unique())
 
 
 def goals_across(session: Session, *, actor: Actor, now: datetime, per_pair: int
                  ) -> tuple[date, list[tuple[Pairing, list[Goal], int]]]:
     """The viewer's today, and for each current relationship its first goals and their count."""
     me = require_member(session, actor=actor)
-    found = []
-    for relationship in relationships_of(session, member=me):
-        listing = goals_of(session, actor=actor, relationship_id=relationship.id, now=now)
-        total = session.query(Goal).filter(Goal.relationship_id == relationship.id).count()
-        found.append((listing.pairing, listing.goals[:per_pair], total))
-    return local_today(me.tz, now), found
+    current = relationships_of(session, member=me)
+    first, totals = _first_goals(session, [r.id for r in current], min(per_pair, PAGE_SIZE))
+    return local_today(me.tz, now), [
+        (Pairing(r, partner_of(r, me.id), r.mentor_id == me.id), first.get(r.id, []),
+         totals.get(r.id, 0)) for r in current]
+
+
+def _first_goals(session: Session, pairs: list[int], shown: int
+                 ) -> tuple[dict[int, list[Goal]], dict[int, int]]:
+    """Each pair's first `shown` goals in list order, and how many goals each pair has."""
+    if not pairs:
+        return {}, {}
+    order = (case((Goal.status == GoalStatus.OPEN, 0), else_=1), Goal.due_on.is_(None),
+             Goal.due_on, Goal.id)
+    ranked = select(Goal.id, func.row_number().over(
+        partition_by=Goal.relationship_id, order_by=order).label("rank"), func.count().over(
+        partition_by=Goal.relationship_id).label("total")).where(
+        Goal.relationship_id.in_(pairs)).subquery()
+    rows = session.execute(select(Goal, ranked.c.total).join(ranked, ranked.c.id == Goal.id)
+                           .where(ranked.c.rank <= shown).options(*GOAL)
+                           .order_by(ranked.c.rank)).unique().all()
+    first: dict[int, list[Goal]] = {}
+    totals: dict[int, int] = {}
+    for goal, total in rows:
+        first.setdefault(goal.relationship_id, []).append(goal)
+        totals[goal.relationship_id] = total
+    return first, totals

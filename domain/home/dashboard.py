@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from domain.completion import PastPairing, past_relationships
 from domain.diary import latest_entries
 from domain.goals import goals_due
+from domain.loading import PROPOSAL
 from domain.meetings import upcoming_meetings
 from domain.members import Actor, find_member
 from domain.model import DiaryEntry, Goal, Meeting, Member, Programme, Proposal, ProposalStatus
@@ -83,7 +84,7 @@ def _proposals(session: Session, member: Member, shown: int
     """Requests the member sent that are waiting or can be reinstated, and ones waiting on them."""
     rows = session.scalars(select(Proposal).where(
         or_(Proposal.mentee_id == member.id, Proposal.mentor_id == member.id),
-        Proposal.status.in_((ProposalStatus.PENDING, ProposalStatus.WITHDRAWN)))
+        Proposal.status.in_((ProposalStatus.PENDING, ProposalStatus.WITHDRAWN))).options(*PROPOSAL)
         .order_by(Proposal.updated_at.desc(), Proposal.id.desc()).limit(4 * shown)).all()
     sent = [p for p in rows if p.mentee_id == member.id][:shown]
     received = [p for p in rows
@@ -98,14 +99,16 @@ def load_dashboard(session: Session, *, actor: Actor, now: datetime, shown: int 
     member = find_member(session, actor=actor)
     if member is None:
         return Dashboard(programme, None, NextStep.REGISTER, now)
+    # Loaded once: the cards, the past relationships and the goals all start from them.
+    current = relationships_of(session, member=member)
     pairings = [Pairing(r, partner_of(r, member.id), r.mentor_id == member.id)
-                for r in relationships_of(session, member=member)[:shown]]
+                for r in current[:shown]]
     sent, received = _proposals(session, member, shown)
     withdrawn_still_open = [p for p in sent
                             if p.status == ProposalStatus.PENDING or p.expires_at > now]
     return Dashboard(programme, member, next_step(member, pairings, sent, received), now,
                      pairings, withdrawn_still_open, received,
                      upcoming_meetings(session, member=member, now=now),
-                     past=past_relationships(session, member=member),
+                     past=past_relationships(session, member=member, current=current),
                      diary=latest_entries(session, member=member),
-                     goals=goals_due(session, member=member, limit=SHOWN))
+                     goals=goals_due(session, member=member, limit=SHOWN, current=current))

@@ -46,7 +46,9 @@ def _pair(session: Session, relationship_id: int | None) -> tuple[int, ...]:
 
 
 def _goal_pair(session: Session, milestone: GoalMilestone) -> tuple[int, ...]:
-    goal = milestone.goal or (session.get(Goal, milestone.goal_id) if milestone.goal_id else None)
+    loaded = inspect(milestone).attrs.goal.loaded_value  # set when made through the goal
+    goal = loaded if isinstance(loaded, Goal) else (
+        session.get(Goal, milestone.goal_id) if milestone.goal_id else None)
     return _pair(session, goal.relationship_id) if goal else ()
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from domain import permissions as may
 from domain.errors import DomainError
 from domain.lifecycle import NotPossibleNow
+from domain.loading import MEETING, relock
 from domain.meetings.cancellation import call_off
 from domain.meetings.notices import due_for_reminder, tell, who_knows
 from domain.meetings.times import (
@@ -94,7 +95,8 @@ def _active(pairing: Pairing) -> Pairing:
 def meeting_for(session: Session, *, actor: Actor, meeting_id: int) -> tuple[Meeting, Pairing]:
     """A meeting of one of the actor's relationships, with that relationship from their side."""
     meeting, me = participant_in(session, actor=actor, model=Meeting, object_id=meeting_id,
-                                 what="meeting", pair_of=lambda meeting: meeting.pair)
+                                 what="meeting", pair_of=lambda meeting: meeting.pair,
+                                 options=MEETING)
     pair = meeting.pair
     return meeting, Pairing(pair, partner_of(pair, me.id), may.is_mentor_of(pair, me))
 
@@ -108,8 +110,7 @@ def _changeable(session: Session, actor: Actor, meeting_id: int, now: datetime
                 ) -> tuple[Meeting, Pairing]:
     """The meeting locked for a change, while it is still ahead and its pair active."""
     meeting, pairing = meeting_for(session, actor=actor, meeting_id=meeting_id)
-    meeting = session.get(Meeting, meeting.id, with_for_update=True,
-                          populate_existing=True) or meeting
+    meeting = relock(session, meeting)
     _refuse_unless(may.meeting_change_refusal(meeting, pairing.me, now))
     return meeting, pairing
 
@@ -128,13 +129,14 @@ def meetings_of(session: Session, *, actor: Actor, relationship_id: int, now: da
     """The pair's coming meetings (soonest first) and latest past ones, for either of them."""
     pairing = pairing_for(session, actor=actor, relationship_id=relationship_id)
     scheduled = select(Meeting).where(Meeting.relationship_id == relationship_id,
-                                      Meeting.status == MeetingStatus.SCHEDULED)
+                                      Meeting.status == MeetingStatus.SCHEDULED
+                                      ).options(*MEETING)
     coming = session.scalars(scheduled.where(Meeting.starts_at > now - LONGEST)
                              .order_by(Meeting.starts_at, Meeting.id)
-                             .limit(SHOWN_UPCOMING + 20)).all()
+                             .limit(SHOWN_UPCOMING + 20)).unique().all()
     past = session.scalars(scheduled.where(Meeting.starts_at < now)
                            .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
-                           .limit(SHOWN_RECENT + 20)).all()
+                           .limit(SHOWN_RECENT + 20)).unique().all()
     return MeetingList(pairing, require_member(session, actor=actor),
                        [m for m in coming if ends_at(m) > now][:SHOWN_UPCOMING],
                        [m for m in past if ends_at(m) <= now][:SHOWN_RECENT], now)
@@ -148,8 +150,8 @@ def upcoming_meetings(session: Session, *, member: Member, now: datetime,
         .where(or_(Relationship.mentee_id == member.id, Relationship.mentor_id == member.id),
                Relationship.status == RelationshipStatus.ACTIVE,
                Meeting.status == MeetingStatus.SCHEDULED,
-               Meeting.starts_at > now - LONGEST)
-        .order_by(Meeting.starts_at, Meeting.id).limit(limit + 20)).all()
+               Meeting.starts_at > now - LONGEST).options(*MEETING)
+        .order_by(Meeting.starts_at, Meeting.id).limit(limit + 20)).unique().all()
     return [m for m in rows if ends_at(m) > now][:limit]
 
 
@@ -170,7 +172,7 @@ def _same_meeting(session: Session, relationship_id: int, creator_id: int,
     return session.scalars(select(Meeting).where(
         Meeting.relationship_id == relationship_id, Meeting.created_by_id == creator_id,
         Meeting.status == MeetingStatus.SCHEDULED, Meeting.starts_at == starts_at,
-        Meeting.title == title)).first()
+        Meeting.title == title).options(*MEETING)).first()
 
 
 def arrange_meeting(session: Session, *, actor: Actor, relationship_id: int,
@@ -179,6 +181,7 @@ def arrange_meeting(session: Session, *, actor: Actor, relationship_id: int,
     """Arrange a meeting of the pair, once per view submission; the partner gets the details
     and a calendar file."""
     return create_once(session, team_id=actor.team_id, key=submission, model=Meeting, now=now,
+                       options=MEETING,
                        make=lambda: _arrange(session, actor, relationship_id, answers, now))
 
 

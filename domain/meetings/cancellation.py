@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from domain.loading import MEETING_APART
 from domain.meetings.notices import tell, who_knows
 from domain.model import Meeting, MeetingStatus, Member, OutboxKind, Relationship
 
@@ -31,7 +32,8 @@ def cancel_meetings_ahead(session: Session, *, relationship: Relationship, now: 
     ahead = session.scalars(
         select(Meeting).where(Meeting.relationship_id == relationship.id,
                               Meeting.status == MeetingStatus.SCHEDULED, Meeting.starts_at > now)
-        .order_by(Meeting.starts_at, Meeting.id).with_for_update()).all()
+        .order_by(Meeting.starts_at, Meeting.id).with_for_update()
+        .options(*MEETING_APART)).all()
     for meeting in ahead:
         call_off(session, meeting=meeting, told=who_knows(meeting), now=now,
                  ended=relationship.status)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain import outbox
+from domain.loading import MEETING_APART
 from domain.meetings.times import ends_at
 from domain.model import Meeting, Member, Relationship
 from domain.model.states import MeetingStatus, OutboxKind, RelationshipStatus
@@ -90,5 +91,5 @@ def due_for_reminder(session: Session, *, now: datetime, limit: int) -> list[Mee
                Meeting.starts_at > now, Meeting.starts_at <= now + REMIND_BEFORE,
                Relationship.status == RelationshipStatus.ACTIVE)
         .order_by(Meeting.starts_at).limit(limit)
-        .with_for_update(skip_locked=True, of=Meeting)).all()
+        .with_for_update(skip_locked=True, of=Meeting).options(*MEETING_APART)).all()
     return [meeting for meeting in soon if _reminder_due(meeting, now)]

@@ -28,8 +28,8 @@ class Conversation(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_message_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
-    first_member: Mapped[Member] = relationship(foreign_keys=[first_member_id], lazy="selectin")
-    second_member: Mapped[Member] = relationship(foreign_keys=[second_member_id], lazy="selectin")
+    first_member: Mapped[Member] = relationship(foreign_keys=[first_member_id], lazy="raise")
+    second_member: Mapped[Member] = relationship(foreign_keys=[second_member_id], lazy="raise")
 
 
 class ConversationMessage(Base):
@@ -45,4 +45,4 @@ class ConversationMessage(Base):
     files: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
-    author: Mapped[Member] = relationship(lazy="selectin")
+    author: Mapped[Member] = relationship(lazy="raise")

@@ -45,9 +45,9 @@ class Proposal(Base):
     # Bumped on every change, so each update of the mentor's DM has its own outbox key.
     revision: Mapped[int] = mapped_column(Integer, default=0)
 
-    mentee: Mapped[Member] = relationship(foreign_keys=[mentee_id], lazy="selectin")
-    mentor: Mapped[Member] = relationship(foreign_keys=[mentor_id], lazy="selectin")
-    area: Mapped[ListItem] = relationship(lazy="selectin")
+    mentee: Mapped[Member] = relationship(foreign_keys=[mentee_id], lazy="raise")
+    mentor: Mapped[Member] = relationship(foreign_keys=[mentor_id], lazy="raise")
+    area: Mapped[ListItem] = relationship(lazy="raise")
 
 
 class Relationship(Base):
@@ -77,7 +77,7 @@ class Relationship(Base):
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("relationships.id"))
     completion_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    mentee: Mapped[Member] = relationship(foreign_keys=[mentee_id], lazy="selectin")
-    mentor: Mapped[Member] = relationship(foreign_keys=[mentor_id], lazy="selectin")
-    proposal: Mapped[Proposal | None] = relationship(lazy="select",
+    mentee: Mapped[Member] = relationship(foreign_keys=[mentee_id], lazy="raise")
+    mentor: Mapped[Member] = relationship(foreign_keys=[mentor_id], lazy="raise")
+    proposal: Mapped[Proposal | None] = relationship(lazy="raise",
                                                      foreign_keys=[proposal_id])

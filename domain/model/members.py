@@ -62,10 +62,10 @@ class Member(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     mentor_profile: Mapped[MentorProfile | None] = relationship(
-        back_populates="member", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="member", cascade="all, delete-orphan", lazy="raise"
     )
     mentee_profile: Mapped[MenteeProfile | None] = relationship(
-        back_populates="member", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="member", cascade="all, delete-orphan", lazy="raise"
     )
 
 
@@ -85,11 +85,11 @@ class MentorProfile(Base):
     open_to_requests: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
-    member: Mapped[Member] = relationship(back_populates="mentor_profile")
-    role: Mapped[ListItem] = relationship(foreign_keys=[role_id], lazy="selectin")
-    community: Mapped[ListItem] = relationship(foreign_keys=[community_id], lazy="selectin")
+    member: Mapped[Member] = relationship(back_populates="mentor_profile", lazy="raise")
+    role: Mapped[ListItem] = relationship(foreign_keys=[role_id], lazy="raise")
+    community: Mapped[ListItem] = relationship(foreign_keys=[community_id], lazy="raise")
     areas: Mapped[list[ListItem]] = relationship(
-        secondary=mentor_areas, lazy="selectin", order_by=ListItem.position
+        secondary=mentor_areas, lazy="raise", order_by=ListItem.position
     )
 
 
@@ -106,13 +106,13 @@ class MenteeProfile(Base):
     statement: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
-    member: Mapped[Member] = relationship(back_populates="mentee_profile")
+    member: Mapped[Member] = relationship(back_populates="mentee_profile", lazy="raise")
     preferred_role: Mapped[ListItem | None] = relationship(
-        foreign_keys=[preferred_role_id], lazy="selectin"
+        foreign_keys=[preferred_role_id], lazy="raise"
     )
     preferred_community: Mapped[ListItem | None] = relationship(
-        foreign_keys=[preferred_community_id], lazy="selectin"
+        foreign_keys=[preferred_community_id], lazy="raise"
     )
     areas: Mapped[list[ListItem]] = relationship(
-        secondary=mentee_areas, lazy="selectin", order_by=ListItem.position
+        secondary=mentee_areas, lazy="raise", order_by=ListItem.position
     )

@@ -43,7 +43,7 @@ class Worksheet(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
-    author: Mapped[Member] = relationship(lazy="selectin")
+    author: Mapped[Member] = relationship(lazy="raise")
 
 
 class Goal(Base):
@@ -66,10 +66,10 @@ class Goal(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
-    author: Mapped[Member] = relationship(lazy="selectin")
-    pair: Mapped[Relationship] = relationship(lazy="selectin")
+    author: Mapped[Member] = relationship(lazy="raise")
+    pair: Mapped[Relationship] = relationship(lazy="raise")
     milestones: Mapped[list[GoalMilestone]] = relationship(
-        back_populates="goal", cascade="all, delete-orphan", lazy="selectin",
+        back_populates="goal", cascade="all, delete-orphan", lazy="raise",
         order_by="(GoalMilestone.happened_on, GoalMilestone.id)")
 
 
@@ -88,7 +88,7 @@ class GoalMilestone(Base):
     happened_on: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
-    goal: Mapped[Goal] = relationship(back_populates="milestones")
+    goal: Mapped[Goal] = relationship(back_populates="milestones", lazy="raise")
 
 
 diary_entry_themes = Table(

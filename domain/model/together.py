@@ -60,8 +60,8 @@ class Meeting(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
-    pair: Mapped[Relationship] = relationship(lazy="selectin")
-    created_by: Mapped[Member] = relationship(lazy="selectin")
+    pair: Mapped[Relationship] = relationship(lazy="raise")
+    created_by: Mapped[Member] = relationship(lazy="raise")
 
 
 class StageCompletion(Base):

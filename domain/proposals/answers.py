@@ -12,6 +12,7 @@ from domain import outbox
 from domain import permissions as may
 from domain.errors import DomainError, NotAllowed
 from domain.lifecycle import next_proposal_status
+from domain.loading import PROPOSAL_APART, relock
 from domain.matching import SearchCriteria
 from domain.members import Actor
 from domain.model import Member, MentorProfile, OutboxKind, Proposal, ProposalStatus, Relationship
@@ -49,9 +50,7 @@ def _answerable(session: Session, actor: Actor, proposal_id: int) -> Proposal:
     """The proposal, locked for this transaction, if the actor is its mentor."""
     proposal = _as_its_mentor(session, actor, proposal_id)
     # Re-read under a row lock: two clicks or two servers answer one after the other.
-    locked = session.get(Proposal, proposal.id, with_for_update=True, populate_existing=True)
-    assert locked is not None
-    return locked
+    return relock(session, proposal)
 
 
 def accept_proposal(session: Session, *, actor: Actor, proposal_id: int, now: datetime
@@ -102,7 +101,7 @@ def _close_others_when_full(session: Session, accepted: Proposal, now: datetime)
         return
     others = session.scalars(select(Proposal).where(
         Proposal.mentee_id == accepted.mentee_id, Proposal.status == ProposalStatus.PENDING,
-        Proposal.id != accepted.id).with_for_update()).all()
+        Proposal.id != accepted.id).with_for_update().options(*PROPOSAL_APART)).all()
     for other in others:
         other.status = next_proposal_status(other.status, "withdraw")
         other.answer_note = f"{accepted.mentee.name} has been matched with another mentor."
@@ -148,7 +147,8 @@ def expire_unanswered(session: Session, *, now: datetime, limit: int = 100) -> i
     """Close requests past their expiry date; the mentee is told and offered alternatives."""
     due = session.scalars(select(Proposal).where(
         Proposal.status == ProposalStatus.PENDING, Proposal.expires_at <= now)
-        .order_by(Proposal.expires_at).limit(limit).with_for_update(skip_locked=True)).all()
+        .order_by(Proposal.expires_at).limit(limit).with_for_update(skip_locked=True)
+        .options(*PROPOSAL_APART)).all()
     for proposal in due:
         proposal.status = next_proposal_status(proposal.status, "expire")
         record_change(session, proposal=proposal, now=now)
@@ -162,7 +162,8 @@ def chase_unanswered(session: Session, *, now: datetime, limit: int = 100) -> in
     """Remind mentors of waiting requests: half way through the window, and near its end."""
     waiting = session.scalars(select(Proposal).where(
         Proposal.status == ProposalStatus.PENDING, Proposal.reminders_sent < 2)
-        .order_by(Proposal.created_at).limit(limit).with_for_update(skip_locked=True)).all()
+        .order_by(Proposal.created_at).limit(limit).with_for_update(skip_locked=True)
+        .options(*PROPOSAL_APART)).all()
     sent = 0
     for proposal in waiting:
         window = proposal.expires_at - proposal.created_at

@@ -14,6 +14,7 @@ from domain import outbox
 from domain import permissions as may
 from domain.errors import DomainError, InvalidInput, NotAllowed
 from domain.lifecycle import next_proposal_status
+from domain.loading import PROPOSAL_WITH_PROFILES
 from domain.members import Actor, require_member
 from domain.model import (
     ListItem,
@@ -125,7 +126,8 @@ def open_proposal_form(session: Session, *, actor: Actor, mentor_id: int, now: d
 def _pending_between(session: Session, mentee_id: int, mentor_id: int) -> Proposal | None:
     return session.scalars(select(Proposal).where(
         Proposal.mentee_id == mentee_id, Proposal.mentor_id == mentor_id,
-        Proposal.status == ProposalStatus.PENDING)).one_or_none()
+        Proposal.status == ProposalStatus.PENDING).options(*PROPOSAL_WITH_PROFILES)
+    ).unique().one_or_none()
 
 
 def _checked_answers(answers: ProposalAnswers, mentor: Member) -> tuple[ListItem, str]:
@@ -185,7 +187,7 @@ def proposal_and_side(session: Session, *, actor: Actor, proposal_id: int
                       ) -> tuple[Proposal, Member]:
     """A proposal the actor is part of, with the actor's membership, to ask the rules."""
     return participant_in(session, actor=actor, model=Proposal, object_id=proposal_id,
-                          what="mentoring request")
+                          what="mentoring request", options=PROPOSAL_WITH_PROFILES)
 
 
 def own_proposal(session: Session, *, actor: Actor, proposal_id: int) -> Proposal:

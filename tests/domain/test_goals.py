@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from domain import goals
 from domain.errors import InvalidInput, NotAllowed, NotFound
@@ -166,7 +166,8 @@ def goal_with_a_milestone(session: Session, lists: ProgrammeLists, clock: FakeCl
 
 def assert_unchanged(session: Session, goal: Goal) -> None:
     session.expire_all()
-    kept = session.get(Goal, goal.id)
+    kept = session.scalars(select(Goal).where(Goal.id == goal.id)
+                           .options(selectinload(Goal.milestones))).one_or_none()
     assert kept is not None and (kept.label, kept.status) == ("Grow my network", GoalStatus.OPEN)
     assert [m.text for m in kept.milestones] == ["First event attended."]
 
@@ -229,7 +230,7 @@ def test_milestones_are_added_in_date_order_and_removed_once(
     sooner = goals.add_milestone(session, actor=me, goal_id=goal.id, kind="review",
                                  text="Halfway review.", happened_on=date(2026, 12, 1),
                                  now=clock.advance(hours=1))
-    session.expire(goal)
+    session.refresh(goal, ["milestones"])
     assert [(m.kind, m.text) for m in goal.milestones] == [
         ("review", "Halfway review."), ("outcome", "A new job offer.")]
     assert goal.updated_at == clock.now()

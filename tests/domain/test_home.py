@@ -32,7 +32,7 @@ def matched(session: Session) -> Relationship:
 
 
 def goal_of(session: Session, pair: Relationship) -> Goal:
-    goal = Goal(team_id="T1", relationship_id=pair.id, author_id=pair.mentee_id,
+    goal = Goal(team_id="T1", relationship_id=pair.id, author_id=pair.mentee_id, milestones=[],
                 label="Run the depot review", details="", due_on=None, status="open",
                 outcome_note="", created_at=WHEN, updated_at=WHEN)
     session.add(goal)

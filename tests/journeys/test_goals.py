@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from blocks import ids, payloads
 from blocks.payloads import value
@@ -226,7 +227,7 @@ def test_each_keeps_a_worksheet_the_partner_reads_but_cannot_change(
     slack.view_submission("UJOHN", sheet, fill(sheet, {field: "Hacked"}))
     with app.sessions() as session:
         sheets = {s.author.slack_user_id: s.sections[section]
-                  for s in session.scalars(select(Worksheet))}
+                  for s in session.scalars(select(Worksheet).options(joinedload(Worksheet.author)))}
     assert sheets == {"UALICE": "Calm and clear", "UJOHN": "Hacked"}
     # Someone outside the pair can neither open nor save one.
     join_as_mentor(slack, fake_slack, "UEVE", "Eve Outsider")
@@ -283,5 +284,6 @@ def test_an_author_deletes_their_own_worksheet_and_only_their_own(
     join_as_mentor(slack, fake_slack, "UEVE", "Eve Outsider")
     slack.view_submission("UEVE", confirm)
     with app.sessions() as session:
-        left = {s.author.slack_user_id for s in session.scalars(select(Worksheet))}
+        left = {s.author.slack_user_id for s in session.scalars(
+            select(Worksheet).options(joinedload(Worksheet.author)))}
     assert left == {"UJOHN"}

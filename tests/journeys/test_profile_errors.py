@@ -8,6 +8,7 @@ import pytest
 
 from blocks import ids
 from bot.app import Mentorbot
+from domain.loading import PROFILES
 from domain.model import Member
 from tests.journeys.steps import mentee_answers, mentor_answers, register, wait_for_home
 from tests.support.block_limits import mrkdwn_texts
@@ -37,7 +38,7 @@ def forged(form: dict[str, Any], block_id: str, value: str) -> dict[str, Any]:
 
 def stored_profile(app: Mentorbot) -> tuple[object, object]:
     with app.sessions() as session:
-        member = session.query(Member).one()
+        member = session.query(Member).options(*PROFILES).one()
         return member.mentor_profile, member.mentee_profile
 
 

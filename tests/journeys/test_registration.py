@@ -6,6 +6,7 @@ import json
 
 from blocks import ids
 from bot.app import Mentorbot
+from domain.loading import PROFILES
 from domain.model import Member, OutboxMessage
 from tests.journeys.steps import mentee_answers, mentor_answers, register, wait_for_home
 from tests.support.block_limits import assert_fits_slack
@@ -16,7 +17,8 @@ from tests.support.view_state import fill
 
 def member_row(app: Mentorbot, user_id: str) -> Member | None:
     with app.sessions() as session:
-        return session.query(Member).filter_by(slack_user_id=user_id).one_or_none()
+        return session.query(Member).filter_by(slack_user_id=user_id).options(
+            *PROFILES).one_or_none()
 
 
 def test_a_newcomers_home_offers_register(slack: SlackRequests, fake_slack: FakeSlack) -> None:

@@ -41,6 +41,7 @@ def mentor(session: Session, lists: ProgrammeLists, user_id: str, *, areas: list
         areas=[lists.areas[i] for i in areas], role=lists.roles[role],
         community=lists.communities[community], bio=str(fields.pop("bio", "Experienced.")),
         capacity=capacity, open_to_requests=open_now, updated_at=WHEN)
+    member.mentee_profile = None  # known to be none: the model never loads it lazily
     session.add(member)
     session.flush()
     return member
@@ -59,6 +60,7 @@ def mentee(session: Session, lists: ProgrammeLists, user_id: str, *, areas: list
         preferred_role=lists.roles[role] if role is not None else None,
         preferred_community=lists.communities[community] if community is not None else None,
         statement="I would like help with my network.", updated_at=WHEN)
+    member.mentor_profile = None
     session.add(member)
     session.flush()
     return member
