@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, case, exists, func, literal, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    Subquery,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.orm import Session, selectinload
 
 from domain.errors import NotFound
 from domain.matching import (
@@ -58,10 +70,9 @@ class SearchPage:
         return (self.page + 1) * PAGE_SIZE < self.total
 
 
-def _active_counts() -> Select[tuple[int, int]]:
-    return (select(Relationship.mentor_id, func.count().label("active"))
-            .where(Relationship.status == RelationshipStatus.ACTIVE)
-            .group_by(Relationship.mentor_id))
+# The mentors a search may offer, spelled as the partial index ix_mentor_profiles_open is,
+# so that both databases read that narrow index rather than the table.
+LISTED = text("mentor_profiles.open_to_requests AND mentor_profiles.spare_capacity > 0")
 
 
 def _keyword_filter(keyword: str) -> ColumnElement[bool]:
@@ -71,37 +82,48 @@ def _keyword_filter(keyword: str) -> ColumnElement[bool]:
         Member.name, Member.job_title, Member.organisation, MentorProfile.bio)))
 
 
+def _hits(asked: list[int]) -> Subquery:
+    """How many of the asked areas each mentor offers, for mentors offering at least one."""
+    return (select(mentor_areas.c.member_id, func.count().label("hits"))
+            .where(mentor_areas.c.item_id.in_(asked))
+            .group_by(mentor_areas.c.member_id).subquery("hits"))
+
+
+def _not_asked_already(searcher_id: int) -> list[ColumnElement[bool]]:
+    return [Member.id != searcher_id,
+            ~exists().where(Proposal.mentee_id == searcher_id,
+                            Proposal.mentor_id == Member.id,
+                            Proposal.status == ProposalStatus.PENDING),
+            ~exists().where(Relationship.mentee_id == searcher_id,
+                            Relationship.mentor_id == Member.id,
+                            Relationship.status == RelationshipStatus.ACTIVE)]
+
+
 def _search_query(team_id: str, searcher_id: int, criteria: SearchCriteria) -> Select:
-    """Every shown mentor with their counts; ordering is added by the caller."""
+    """Every shown mentor with their counts and how many there are; ordered by the caller."""
     asked = sorted(set(criteria.area_ids))
-    hits = (select(mentor_areas.c.member_id, func.count().label("hits"))
-            .where(mentor_areas.c.item_id.in_(asked or [-1]))
-            .group_by(mentor_areas.c.member_id).subquery())
-    active = _active_counts().subquery()
-    area_hits = func.coalesce(hits.c.hits, 0)
     role_met = (MentorProfile.role_id == criteria.role_id) if criteria.role_id else literal(False)
     community_met = ((MentorProfile.community_id == criteria.community_id)
                      if criteria.community_id else literal(False))
-    spare = MentorProfile.capacity - func.coalesce(active.c.active, 0)
+    query = select(MentorProfile).join(Member, Member.id == MentorProfile.member_id)
+    area_hits: ColumnElement[int] = literal(0)
+    if asked:
+        hits = _hits(asked)
+        # Only mentors with an asked area can be shown unless a role or community may do.
+        needs_area = criteria.exact or not (criteria.role_id or criteria.community_id)
+        query = query.join(hits, hits.c.member_id == MentorProfile.member_id,
+                           isouter=not needs_area)
+        area_hits = func.coalesce(hits.c.hits, 0)
     # Scaled by the number of areas asked, so the score stays a whole number in SQL.
     score = (area_hits * AREA_WEIGHT + max(len(asked), 1) * (
         case((role_met, ROLE_WEIGHT), else_=0) + case((community_met, COMMUNITY_WEIGHT),
                                                        else_=0)))
-    query = (
-        select(Member.id, area_hits.label("hits"), role_met.label("role_met"),
-               community_met.label("community_met"), spare.label("spare"), score.label("score"))
-        .join(MentorProfile, MentorProfile.member_id == Member.id)
-        .outerjoin(hits, hits.c.member_id == Member.id)
-        .outerjoin(active, active.c.mentor_id == Member.id)
-        .where(Member.team_id == team_id, Member.status == MemberStatus.ACTIVE, Member.is_mentor,
-               MentorProfile.open_to_requests, Member.id != searcher_id, spare > 0,
-               ~exists().where(Proposal.mentee_id == searcher_id,
-                               Proposal.mentor_id == Member.id,
-                               Proposal.status == ProposalStatus.PENDING),
-               ~exists().where(Relationship.mentee_id == searcher_id,
-                               Relationship.mentor_id == Member.id,
-                               Relationship.status == RelationshipStatus.ACTIVE))
-    )
+    query = query.with_only_columns(
+        MentorProfile.member_id.label("id"), area_hits.label("hits"), role_met.label("role_met"),
+        community_met.label("community_met"), MentorProfile.spare_capacity.label("spare"),
+        score.label("score"), func.count().over().label("total"), maintain_column_froms=True,
+    ).where(LISTED, Member.team_id == team_id, Member.status == MemberStatus.ACTIVE,
+            Member.is_mentor, *_not_asked_already(searcher_id))
     return query.where(*_criteria_filters(criteria, area_hits, role_met, community_met, asked))
 
 
@@ -123,18 +145,37 @@ def _criteria_filters(criteria: SearchCriteria, area_hits: ColumnElement[int],
     return filters
 
 
+def _page_rows(session: Session, query: Select, page: int) -> list[Row]:
+    ordered = query.order_by(query.selected_columns.score.desc(),
+                             query.selected_columns.spare.desc(), query.selected_columns.id)
+    return list(session.execute(ordered.limit(PAGE_SIZE).offset(page * PAGE_SIZE)).all())
+
+
+def _members(session: Session, member_ids: list[int]) -> dict[int, Member]:
+    """The mentors of one page with what their result shows, loaded in a fixed few statements."""
+    if not member_ids:
+        return {}
+    profile = selectinload(Member.mentor_profile)
+    return {m.id: m for m in session.scalars(select(Member).where(Member.id.in_(member_ids))
+                                             .options(profile.selectinload(MentorProfile.areas),
+                                                      profile.joinedload(MentorProfile.role),
+                                                      profile.joinedload(MentorProfile.community)))}
+
+
 def find_mentors(session: Session, *, team_id: str, searcher_id: int, criteria: SearchCriteria,
                  page: int = 0) -> SearchPage:
-    """One page of the mentors this searcher may ask, best first (see domain.matching)."""
+    """One page of the mentors this searcher may ask, best first (see domain.matching).
+
+    The page and the total come from one statement (a window count over the same rows)."""
     query = _search_query(team_id, searcher_id, criteria)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = max(0, min(page, max(total - 1, 0) // PAGE_SIZE))
-    rows = session.execute(
-        query.order_by(query.selected_columns.score.desc(), query.selected_columns.spare.desc(),
-                       Member.id).limit(PAGE_SIZE).offset(page * PAGE_SIZE)
-    ).all()
-    members = {m.id: m for m in session.scalars(
-        select(Member).where(Member.id.in_([row.id for row in rows])))}
+    page = max(0, page)
+    rows = _page_rows(session, query, page)
+    if not rows and page > 0:  # fewer results than when the page was drawn: show the last
+        first = _page_rows(session, query, 0)
+        page = max((first[0].total - 1) // PAGE_SIZE, 0) if first else 0
+        rows = _page_rows(session, query, page) if page else first
+    total = rows[0].total if rows else 0
+    members = _members(session, [row.id for row in rows])
     matches = [MentorMatch(members[row.id], fit_from_counts(
         criteria, areas_met=row.hits, role_met=bool(row.role_met),
         community_met=bool(row.community_met)), row.spare) for row in rows]
@@ -146,9 +187,6 @@ def top_matches(session: Session, *, team_id: str, searcher_id: int, criteria: S
     """The first few results, for DMs that suggest alternatives."""
     return find_mentors(session, team_id=team_id, searcher_id=searcher_id,
                         criteria=criteria).matches[:limit]
-
-
-
 
 @dataclass(frozen=True)
 class MentorView:
@@ -164,6 +202,4 @@ def view_mentor(session: Session, *, actor: Actor, mentor_id: int) -> MentorView
     mentor = member_in_workspace(session, actor=actor, member_id=mentor_id)
     if not mentor.is_mentor or mentor.mentor_profile is None:
         raise NotFound(f"{mentor.name} is not taking part as a mentor.")
-    taken = session.scalar(select(func.count()).select_from(Relationship).where(
-        Relationship.mentor_id == mentor.id, Relationship.status == RelationshipStatus.ACTIVE)) or 0
-    return MentorView(mentor, mentor.mentor_profile.capacity - taken)
+    return MentorView(mentor, mentor.mentor_profile.spare_capacity)

@@ -9,12 +9,15 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.base import Base, EnumString, UTCDateTime
@@ -31,7 +34,20 @@ def _areas_of(profile_table: str) -> Table:
         Column("member_id", ForeignKey(f"{profile_table}.member_id", ondelete="CASCADE"),
                primary_key=True),
         Column("item_id", ForeignKey("list_items.id"), primary_key=True),
+        # The primary key leads with the member; search and matching start from the area.
+        Index(f"ix_{owner}_areas_item", "item_id", "member_id"),
     )
+
+
+# Open to requests, with room: the mentors a search can offer (an index's condition, so
+# domain.search spells its filter the same way).
+OPEN_WITH_ROOM = sql("open_to_requests AND spare_capacity > 0")
+
+
+
+def _all_spare(context: DefaultExecutionContext) -> int:
+    """A new mentor profile has no mentees yet: all of its capacity is spare."""
+    return int(context.get_current_parameters()["capacity"])
 
 
 mentor_areas = _areas_of("mentor_profiles")
@@ -73,7 +89,13 @@ class MentorProfile(Base):
     """What a mentor offers and how many mentees they can take."""
 
     __tablename__ = "mentor_profiles"
-    __table_args__ = (CheckConstraint("capacity BETWEEN 1 AND 20", name="capacity_range"),)
+    __table_args__ = (
+        CheckConstraint("capacity BETWEEN 1 AND 20", name="capacity_range"),
+        # The mentors search may offer, with what it scores them by: a narrow index the
+        # database can read instead of the table (see domain.search).
+        Index("ix_mentor_profiles_open", "member_id", "role_id", "community_id",
+              "spare_capacity", sqlite_where=OPEN_WITH_ROOM, postgresql_where=OPEN_WITH_ROOM),
+    )
 
     member_id: Mapped[int] = mapped_column(
         ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
@@ -83,6 +105,9 @@ class MentorProfile(Base):
     bio: Mapped[str] = mapped_column(Text, default="")
     capacity: Mapped[int] = mapped_column(Integer)
     open_to_requests: Mapped[bool] = mapped_column(Boolean, default=True)
+    # capacity minus active relationships as mentor, kept by domain.capacity in the same
+    # transaction as every change to either, so no query has to count relationships.
+    spare_capacity: Mapped[int] = mapped_column(Integer, default=_all_spare, server_default="0")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     member: Mapped[Member] = relationship(back_populates="mentor_profile")

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
+from domain.capacity import take_place
 from domain.model import (
     Member,
     MemberStatus,
@@ -68,4 +69,6 @@ def pair(session: Session, mentor_member: Member, mentee_member: Member,
                                 mentee=mentee_member, status=status, started_at=WHEN)
     session.add(relationship)
     session.flush()
+    if status == RelationshipStatus.ACTIVE:  # as accepting a proposal would
+        take_place(session, mentor_id=mentor_member.id)
     return relationship

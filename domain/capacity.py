@@ -1,0 +1,51 @@
+"""A mentor's spare capacity: their capacity less their active mentees, kept as a column.
+
+Search filters and ranks by it for every mentor at once, so it is stored rather than counted
+(`MentorProfile.spare_capacity`). Every change that starts or ends a relationship, or changes
+a capacity, moves it here in the same transaction, as an UPDATE relative to the row's current
+value: two changes at once queue on the row and neither is lost. Checks that must not let two
+accepts overbook a mentor read it through `locked_profile`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, select, update
+from sqlalchemy.orm import Session
+
+from domain.model import MentorProfile
+
+
+def locked_profile(session: Session, *, mentor_id: int) -> MentorProfile | None:
+    """The mentor's profile re-read under a row lock, as it stands now."""
+    return session.scalars(
+        select(MentorProfile).where(MentorProfile.member_id == mentor_id).with_for_update()
+        .execution_options(populate_existing=True)).one_or_none()
+
+
+def active_mentees_of(profile: MentorProfile) -> int:
+    """How many mentees the mentor has now, as the column keeps it."""
+    return profile.capacity - profile.spare_capacity
+
+
+def _move(session: Session, mentor_id: int, by: int) -> None:
+    session.execute(
+        update(MentorProfile).where(MentorProfile.member_id == mentor_id)
+        .values(spare_capacity=MentorProfile.spare_capacity + by)
+        .execution_options(synchronize_session="fetch"))
+
+
+def take_place(session: Session, *, mentor_id: int) -> None:
+    """A relationship with this mentor started: one place fewer."""
+    _move(session, mentor_id, -1)
+
+
+def free_place(session: Session, *, mentor_id: int) -> None:
+    """A relationship with this mentor ended: one place more."""
+    _move(session, mentor_id, 1)
+
+
+def spare_after_capacity_change(new_capacity: int) -> ColumnElement[int]:
+    """The spare capacity once the capacity becomes `new_capacity`, for the same UPDATE.
+
+    Relative to the row's values when the UPDATE runs, so an accept committed meanwhile counts."""
+    return MentorProfile.spare_capacity + new_capacity - MentorProfile.capacity
