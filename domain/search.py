@@ -6,16 +6,16 @@ from dataclasses import dataclass
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Row,
     Select,
     Subquery,
-    case,
-    exists,
     func,
     literal,
     or_,
     select,
     text,
+    union_all,
 )
 from sqlalchemy.orm import Session, selectinload
 
@@ -82,67 +82,72 @@ def _keyword_filter(keyword: str) -> ColumnElement[bool]:
         Member.name, Member.job_title, Member.organisation, MentorProfile.bio)))
 
 
-def _hits(asked: list[int]) -> Subquery:
-    """How many of the asked areas each mentor offers, for mentors offering at least one."""
-    return (select(mentor_areas.c.member_id, func.count().label("hits"))
-            .where(mentor_areas.c.item_id.in_(asked))
-            .group_by(mentor_areas.c.member_id).subquery("hits"))
+def _fits(criteria: SearchCriteria, asked: list[int]) -> Subquery:
+    """Each open mentor who meets at least one criterion, with which ones, read from narrow
+    indexes only: the area postings, and the open mentors of the asked role or community."""
+    def part(member_id: ColumnElement[int], area: int, role: int, community: int) -> Select:
+        return select(member_id.label("member_id"), literal(area).label("area"),
+                      literal(role).label("role"), literal(community).label("community"))
+
+    parts = []
+    if asked:
+        parts.append(part(mentor_areas.c.member_id, 1, 0, 0)
+                     .where(mentor_areas.c.item_id.in_(asked)))
+    if criteria.role_id:
+        parts.append(part(MentorProfile.member_id, 0, 1, 0)
+                     .where(MentorProfile.role_id == criteria.role_id, LISTED))
+    if criteria.community_id:
+        parts.append(part(MentorProfile.member_id, 0, 0, 1)
+                     .where(MentorProfile.community_id == criteria.community_id, LISTED))
+    met = union_all(*parts).subquery("met")
+    fits = (select(met.c.member_id, func.sum(met.c.area).label("hits"),
+                   func.max(met.c.role).label("role_met"),
+                   func.max(met.c.community).label("community_met"))
+            .group_by(met.c.member_id))
+    if criteria.exact:  # every criterion set, met
+        fits = fits.having(func.sum(met.c.area) == len(asked), *(
+            func.max(column) == 1 for column, wanted in (
+                (met.c.role, criteria.role_id), (met.c.community, criteria.community_id))
+            if wanted))
+    return fits.subquery("fits")
 
 
-def _not_asked_already(searcher_id: int) -> list[ColumnElement[bool]]:
-    return [Member.id != searcher_id,
-            ~exists().where(Proposal.mentee_id == searcher_id,
-                            Proposal.mentor_id == Member.id,
-                            Proposal.status == ProposalStatus.PENDING),
-            ~exists().where(Relationship.mentee_id == searcher_id,
-                            Relationship.mentor_id == Member.id,
-                            Relationship.status == RelationshipStatus.ACTIVE)]
+def _asked_already(searcher_id: int) -> CompoundSelect:
+    """Mentors the searcher has a request waiting with, or is being mentored by."""
+    return union_all(
+        select(Proposal.mentor_id).where(Proposal.mentee_id == searcher_id,
+                                         Proposal.status == ProposalStatus.PENDING),
+        select(Relationship.mentor_id).where(Relationship.mentee_id == searcher_id,
+                                             Relationship.status == RelationshipStatus.ACTIVE))
 
 
 def _search_query(team_id: str, searcher_id: int, criteria: SearchCriteria) -> Select:
-    """Every shown mentor with their counts and how many there are; ordered by the caller."""
+    """Every shown mentor with what they meet and how many there are; ordered by the caller.
+
+    With no criterion set every open mentor is shown and all score alike."""
     asked = sorted(set(criteria.area_ids))
-    role_met = (MentorProfile.role_id == criteria.role_id) if criteria.role_id else literal(False)
-    community_met = ((MentorProfile.community_id == criteria.community_id)
-                     if criteria.community_id else literal(False))
-    query = select(MentorProfile).join(Member, Member.id == MentorProfile.member_id)
-    area_hits: ColumnElement[int] = literal(0)
-    if asked:
-        hits = _hits(asked)
-        # Only mentors with an asked area can be shown unless a role or community may do.
-        needs_area = criteria.exact or not (criteria.role_id or criteria.community_id)
-        query = query.join(hits, hits.c.member_id == MentorProfile.member_id,
-                           isouter=not needs_area)
-        area_hits = func.coalesce(hits.c.hits, 0)
+    if criteria.any_set:
+        fits = _fits(criteria, asked)
+        member_id, hits, role_met, community_met = (
+            fits.c.member_id, fits.c.hits, fits.c.role_met, fits.c.community_met)
+        base = select(fits).join(MentorProfile, MentorProfile.member_id == member_id)
+    else:
+        member_id, hits, role_met, community_met = (
+            MentorProfile.member_id, literal(0), literal(0), literal(0))
+        base = select(MentorProfile)
     # Scaled by the number of areas asked, so the score stays a whole number in SQL.
-    score = (area_hits * AREA_WEIGHT + max(len(asked), 1) * (
-        case((role_met, ROLE_WEIGHT), else_=0) + case((community_met, COMMUNITY_WEIGHT),
-                                                       else_=0)))
-    query = query.with_only_columns(
-        MentorProfile.member_id.label("id"), area_hits.label("hits"), role_met.label("role_met"),
+    score = hits * AREA_WEIGHT + max(len(asked), 1) * (
+        role_met * ROLE_WEIGHT + community_met * COMMUNITY_WEIGHT)
+    query = base.join(Member, Member.id == member_id).with_only_columns(
+        member_id.label("id"), hits.label("hits"), role_met.label("role_met"),
         community_met.label("community_met"), MentorProfile.spare_capacity.label("spare"),
         score.label("score"), func.count().over().label("total"), maintain_column_froms=True,
     ).where(LISTED, Member.team_id == team_id, Member.status == MemberStatus.ACTIVE,
-            Member.is_mentor, *_not_asked_already(searcher_id))
-    return query.where(*_criteria_filters(criteria, area_hits, role_met, community_met, asked))
-
-
-def _criteria_filters(criteria: SearchCriteria, area_hits: ColumnElement[int],
-                      role_met: ColumnElement[bool], community_met: ColumnElement[bool],
-                      asked: list[int]) -> list[ColumnElement[bool]]:
-    filters: list[ColumnElement[bool]] = []
-    if criteria.exact:
-        if asked:
-            filters.append(area_hits == len(asked))
-        if criteria.role_id:
-            filters.append(role_met)
-        if criteria.community_id:
-            filters.append(community_met)
-    elif criteria.any_set:
-        filters.append(or_(area_hits > 0, role_met, community_met))
+            Member.is_mentor, Member.id != searcher_id,
+            Member.id.not_in(_asked_already(searcher_id)))
     if clean(criteria.keyword):
-        filters.append(_keyword_filter(criteria.keyword))
-    return filters
+        query = query.where(_keyword_filter(criteria.keyword))
+    return query
 
 
 def _page_rows(session: Session, query: Select, page: int) -> list[Row]:
@@ -156,10 +161,10 @@ def _members(session: Session, member_ids: list[int]) -> dict[int, Member]:
     if not member_ids:
         return {}
     profile = selectinload(Member.mentor_profile)
-    return {m.id: m for m in session.scalars(select(Member).where(Member.id.in_(member_ids))
-                                             .options(profile.selectinload(MentorProfile.areas),
-                                                      profile.joinedload(MentorProfile.role),
-                                                      profile.joinedload(MentorProfile.community)))}
+    query = select(Member).where(Member.id.in_(member_ids)).options(
+        profile.selectinload(MentorProfile.areas), profile.joinedload(MentorProfile.role),
+        profile.joinedload(MentorProfile.community))
+    return {m.id: m for m in session.scalars(query.execution_options(populate_existing=True))}
 
 
 def find_mentors(session: Session, *, team_id: str, searcher_id: int, criteria: SearchCriteria,
@@ -199,7 +204,8 @@ class MentorView:
 def view_mentor(session: Session, *, actor: Actor, mentor_id: int) -> MentorView:
     """A mentor of the actor's workspace, for their profile page."""
     require_member(session, actor=actor)
-    mentor = member_in_workspace(session, actor=actor, member_id=mentor_id)
+    mentor = _members(session, [member_in_workspace(session, actor=actor,
+                                                    member_id=mentor_id).id])[mentor_id]
     if not mentor.is_mentor or mentor.mentor_profile is None:
         raise NotFound(f"{mentor.name} is not taking part as a mentor.")
     return MentorView(mentor, mentor.mentor_profile.spare_capacity)

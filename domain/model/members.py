@@ -95,6 +95,9 @@ class MentorProfile(Base):
         # database can read instead of the table (see domain.search).
         Index("ix_mentor_profiles_open", "member_id", "role_id", "community_id",
               "spare_capacity", sqlite_where=OPEN_WITH_ROOM, postgresql_where=OPEN_WITH_ROOM),
+        *(Index(f"ix_mentor_profiles_open_{by}", f"{by}_id", "member_id",
+                sqlite_where=OPEN_WITH_ROOM, postgresql_where=OPEN_WITH_ROOM)
+          for by in ("role", "community")),
     )
 
     member_id: Mapped[int] = mapped_column(

@@ -37,6 +37,10 @@ def upgrade() -> None:
                                                           'spare_capacity'],
                               unique=False, sqlite_where=OPEN_WITH_ROOM,
                               postgresql_where=OPEN_WITH_ROOM)
+        for by in ('role', 'community'):
+            batch_op.create_index(f'ix_mentor_profiles_open_{by}', [f'{by}_id', 'member_id'],
+                                  unique=False, sqlite_where=OPEN_WITH_ROOM,
+                                  postgresql_where=OPEN_WITH_ROOM)
     for table in ('mentor_areas', 'mentee_areas'):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.create_index(f'ix_{table}_item', ['item_id', 'member_id'], unique=False)
@@ -48,6 +52,9 @@ def downgrade() -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_index(f'ix_{table}_item')
     with op.batch_alter_table('mentor_profiles', schema=None) as batch_op:
+        for by in ('community', 'role'):
+            batch_op.drop_index(f'ix_mentor_profiles_open_{by}', sqlite_where=OPEN_WITH_ROOM,
+                                postgresql_where=OPEN_WITH_ROOM)
         batch_op.drop_index('ix_mentor_profiles_open', sqlite_where=OPEN_WITH_ROOM,
                             postgresql_where=OPEN_WITH_ROOM)
         batch_op.drop_column('spare_capacity')

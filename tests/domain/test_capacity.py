@@ -1,4 +1,4 @@
-"""A mentor's spare capacity column stays equal to capacity less active mentees, whatever happens."""
+"""The spare capacity column stays equal to capacity less active mentees, whatever happens."""
 
 from __future__ import annotations
 
@@ -138,7 +138,7 @@ def test_a_capacity_edit_and_an_accept_at_once_both_count(
                                     proposal_id=proposal_id, now=clock.now())
                 else:
                     edit_capacity(session, lists, session.get_one(Member, john.id), 4, clock)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+        except Exception as error:  # reported by the assertion below
             failures.append(repr(error))
 
     threads = [threading.Thread(target=run, args=(step,)) for step in ("accept", "edit")]
