@@ -56,7 +56,7 @@ def _seed_mentors(engine: Engine, lists: ProgrammeLists, count: int, rng: random
             Member.__table__.select().where(Member.is_mentor))]
     with engine.begin() as connection:
         connection.execute(insert(MentorProfile), [
-            {"member_id": i, "role_id": rng.choice(lists.roles).id,
+            {"member_id": i, "team_id": TEAM, "role_id": rng.choice(lists.roles).id,
              "community_id": rng.choice(lists.communities).id, "bio": "Years of experience.",
              "capacity": rng.randint(1, 5), "open_to_requests": rng.random() < 0.9,
              "updated_at": now} for i in ids_])
@@ -109,8 +109,12 @@ def _settle(engine: Engine) -> None:
     A bulk load leaves the planner without statistics, and PostgreSQL's index-only scans
     without a visibility map, until autovacuum has been round."""
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text("VACUUM ANALYZE" if engine.dialect.name == "postgresql"
-                                else "ANALYZE"))
+        if engine.dialect.name != "postgresql":
+            connection.execute(text("ANALYZE"))
+            return
+        for table in ("members", "mentor_profiles", "mentor_areas", "mentee_profiles",
+                      "relationships", "proposals", "list_items"):  # this schema's only
+            connection.execute(text(f"VACUUM ANALYZE {table}"))
 
 
 def random_criteria(lists: ProgrammeLists, rng: random.Random) -> SearchCriteria:

@@ -5,6 +5,9 @@ Search filters and ranks by it for every mentor at once, so it is stored rather 
 a capacity, moves it here in the same transaction, as an UPDATE relative to the row's current
 value: two changes at once queue on the row and neither is lost. Checks that must not let two
 accepts overbook a mentor read it through `locked_profile`.
+
+Beside it, `MentorProfile.listed` copies whether the member takes part as a mentor, so that
+search reads one narrow index of the mentors it may offer and never the members table.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
-from domain.model import MentorProfile
+from domain.model import Member, MemberStatus, MentorProfile
 
 
 def locked_profile(session: Session, *, mentor_id: int) -> MentorProfile | None:
@@ -49,3 +52,11 @@ def spare_after_capacity_change(new_capacity: int) -> ColumnElement[int]:
 
     Relative to the row's values when the UPDATE runs, so an accept committed meanwhile counts."""
     return MentorProfile.spare_capacity + new_capacity - MentorProfile.capacity
+
+
+def keep_listing(session: Session, *, member: Member) -> None:
+    """Offer the member's mentor profile in search exactly while they take part as a mentor."""
+    session.execute(
+        update(MentorProfile).where(MentorProfile.member_id == member.id)
+        .values(listed=member.is_mentor and member.status == MemberStatus.ACTIVE)
+        .execution_options(synchronize_session="fetch"))

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from domain.capacity import spare_after_capacity_change
+from domain.capacity import keep_listing, spare_after_capacity_change
 from domain.errors import InvalidInput
 from domain.members import Actor, SlackIdentity, find_member, refresh_identity, require_member
 from domain.model import ListItem, ListKind, Member, MenteeProfile, MentorProfile
@@ -83,6 +83,7 @@ def save_profile(
     if mentee is not None:
         _store_mentee(member, mentee, now)
     session.flush()
+    keep_listing(session, member=member)
     # Partners' cards and mentors' request lists show this e-mail, title and organisation.
     return member
 

@@ -32,7 +32,6 @@ from domain.matching import (
 from domain.members import Actor, require_member
 from domain.model import (
     Member,
-    MemberStatus,
     MentorProfile,
     Proposal,
     ProposalStatus,
@@ -72,7 +71,8 @@ class SearchPage:
 
 # The mentors a search may offer, spelled as the partial index ix_mentor_profiles_open is,
 # so that both databases read that narrow index rather than the table.
-LISTED = text("mentor_profiles.open_to_requests AND mentor_profiles.spare_capacity > 0")
+LISTED = text("mentor_profiles.listed AND mentor_profiles.open_to_requests "
+              "AND mentor_profiles.spare_capacity > 0")
 
 
 def _keyword_filter(keyword: str) -> ColumnElement[bool]:
@@ -138,15 +138,15 @@ def _search_query(team_id: str, searcher_id: int, criteria: SearchCriteria) -> S
     # Scaled by the number of areas asked, so the score stays a whole number in SQL.
     score = hits * AREA_WEIGHT + max(len(asked), 1) * (
         role_met * ROLE_WEIGHT + community_met * COMMUNITY_WEIGHT)
-    query = base.join(Member, Member.id == member_id).with_only_columns(
+    query = base.with_only_columns(
         member_id.label("id"), hits.label("hits"), role_met.label("role_met"),
         community_met.label("community_met"), MentorProfile.spare_capacity.label("spare"),
         score.label("score"), func.count().over().label("total"), maintain_column_froms=True,
-    ).where(LISTED, Member.team_id == team_id, Member.status == MemberStatus.ACTIVE,
-            Member.is_mentor, Member.id != searcher_id,
-            Member.id.not_in(_asked_already(searcher_id)))
-    if clean(criteria.keyword):
-        query = query.where(_keyword_filter(criteria.keyword))
+    ).where(LISTED, MentorProfile.team_id == team_id, MentorProfile.member_id != searcher_id,
+            MentorProfile.member_id.not_in(_asked_already(searcher_id)))
+    if clean(criteria.keyword):  # the only criterion that needs the member row
+        query = query.join(Member, Member.id == MentorProfile.member_id).where(
+            _keyword_filter(criteria.keyword))
     return query
 
 

@@ -15,6 +15,8 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
+    select,
 )
 from sqlalchemy import text as sql
 from sqlalchemy.engine.default import DefaultExecutionContext
@@ -41,13 +43,21 @@ def _areas_of(profile_table: str) -> Table:
 
 # Open to requests, with room: the mentors a search can offer (an index's condition, so
 # domain.search spells its filter the same way).
-OPEN_WITH_ROOM = sql("open_to_requests AND spare_capacity > 0")
+OPEN_WITH_ROOM = sql("listed AND open_to_requests AND spare_capacity > 0")
 
 
 
 def _all_spare(context: DefaultExecutionContext) -> int:
     """A new mentor profile has no mentees yet: all of its capacity is spare."""
     return int(context.get_current_parameters()["capacity"])
+
+
+def _member_team(context: DefaultExecutionContext) -> str:
+    """For inserts that do not say (bulk loads): the workspace of the profile's member."""
+    members = Base.metadata.tables["members"]
+    member_id = context.get_current_parameters()["member_id"]
+    return str(context.connection.scalar(
+        select(members.c.team_id).where(members.c.id == member_id)))
 
 
 mentor_areas = _areas_of("mentor_profiles")
@@ -93,7 +103,7 @@ class MentorProfile(Base):
         CheckConstraint("capacity BETWEEN 1 AND 20", name="capacity_range"),
         # The mentors search may offer, with what it scores them by: a narrow index the
         # database can read instead of the table (see domain.search).
-        Index("ix_mentor_profiles_open", "member_id", "role_id", "community_id",
+        Index("ix_mentor_profiles_open", "member_id", "team_id", "role_id", "community_id",
               "spare_capacity", sqlite_where=OPEN_WITH_ROOM, postgresql_where=OPEN_WITH_ROOM),
         *(Index(f"ix_mentor_profiles_open_{by}", f"{by}_id", "member_id",
                 sqlite_where=OPEN_WITH_ROOM, postgresql_where=OPEN_WITH_ROOM)
@@ -103,6 +113,10 @@ class MentorProfile(Base):
     member_id: Mapped[int] = mapped_column(
         ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
     )
+    # Copied from the member (see below), so search reads one narrow index, not two tables.
+    team_id: Mapped[str] = mapped_column(String(32), default=_member_team)
+    # The member takes part as a mentor (is_mentor, status active): kept by domain.capacity.
+    listed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sql("true"))
     role_id: Mapped[int] = mapped_column(ForeignKey("list_items.id"))
     community_id: Mapped[int] = mapped_column(ForeignKey("list_items.id"))
     bio: Mapped[str] = mapped_column(Text, default="")
@@ -144,3 +158,10 @@ class MenteeProfile(Base):
     areas: Mapped[list[ListItem]] = relationship(
         secondary=mentee_areas, lazy="selectin", order_by=ListItem.position
     )
+
+
+@event.listens_for(MentorProfile, "before_insert")
+def _same_workspace_as_member(_mapper: object, _connection: object, profile: MentorProfile) -> None:
+    """A profile belongs to its member's workspace, whoever creates it."""
+    if profile.team_id is None and profile.member is not None:
+        profile.team_id = profile.member.team_id

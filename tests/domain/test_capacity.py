@@ -10,13 +10,15 @@ from sqlalchemy.orm import Session
 
 from bot.db import session_factory
 from domain.completion import complete_relationship, start_new_journey
+from domain.matching import SearchCriteria
 from domain.members import Actor
 from domain.model import Member, MentorProfile, Relationship, RelationshipStatus
-from domain.profiles import MentorAnswers, ProfileAnswers, save_profile
+from domain.profiles import MenteeAnswers, MentorAnswers, ProfileAnswers, save_profile
 from domain.programme import ProgrammeLists
 from domain.proposals import ProposalAnswers, propose_mentorship
 from domain.proposals.answers import MentorAtCapacity, accept_proposal
 from domain.relationships import withdraw_from_relationship
+from domain.search import find_mentors
 from tests.support import seed
 from tests.support.clock import FakeClock
 
@@ -45,12 +47,32 @@ def request(session: Session, lists: ProgrammeLists, mentee: Member, mentor: Mem
 
 
 def edit_capacity(session: Session, lists: ProgrammeLists, mentor: Member, capacity: int,
-                  clock: FakeClock) -> None:
+                  clock: FakeClock, *, as_mentor: bool = True) -> None:
     save_profile(session, actor=actor(mentor), now=clock.now(), answers=ProfileAnswers(
-        as_mentor=True, as_mentee=False, job_title="Manager", organisation="Acme Freight",
-        contact_email="john@example.org", mentor=MentorAnswers(
+        as_mentor=as_mentor, as_mentee=not as_mentor, job_title="Manager",
+        organisation="Acme Freight", contact_email="john@example.org", mentor=MentorAnswers(
             area_ids=[lists.areas[1].id], role_id=lists.roles[0].id,
-            community_id=lists.communities[0].id, bio="Experienced.", capacity=capacity)))
+            community_id=lists.communities[0].id, bio="Experienced.", capacity=capacity),
+        mentee=MenteeAnswers(area_ids=[lists.areas[1].id], statement="Help me grow.")))
+
+
+def test_a_member_who_stops_mentoring_leaves_the_search_and_comes_back_with_it(
+    session: Session, clock: FakeClock
+) -> None:
+    lists = seed.programme(session)
+    john = seed.mentor(session, lists, "UJOHN", areas=[1])
+    alice = seed.mentee(session, lists, "UALICE", areas=[1])
+
+    def shown() -> bool:
+        page = find_mentors(session, team_id="T1", searcher_id=alice.id,
+                            criteria=SearchCriteria(area_ids=(lists.areas[1].id,)))
+        return john.id in {m.mentor.id for m in page.matches}
+
+    assert shown()
+    edit_capacity(session, lists, john, 2, clock, as_mentor=False)
+    assert not shown()
+    edit_capacity(session, lists, john, 2, clock)
+    assert shown()
 
 
 def test_the_column_follows_accept_withdraw_complete_new_journey_and_edits(
