@@ -18,6 +18,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 OPEN_WITH_ROOM = sa.text("listed AND open_to_requests AND spare_capacity > 0")
+LISTING = ['spare_capacity', 'listed', 'open_to_requests']
 # Each mentor's capacity less their active relationships as mentor, counted once here; from now
 # on domain.capacity keeps it in step with every accept, withdrawal, completion and edit.
 BACKFILL = sa.text(
@@ -45,11 +46,12 @@ def upgrade() -> None:
     with op.batch_alter_table('mentor_profiles', schema=None) as batch_op:
         batch_op.alter_column('team_id', existing_type=sa.String(length=32), nullable=False)
         batch_op.create_index('ix_mentor_profiles_open', ['member_id', 'team_id', 'role_id',
-                                                          'community_id', 'spare_capacity'],
+                                                          'community_id', *LISTING],
                               unique=False, sqlite_where=OPEN_WITH_ROOM,
                               postgresql_where=OPEN_WITH_ROOM)
         for by in ('role', 'community'):
-            batch_op.create_index(f'ix_mentor_profiles_open_{by}', [f'{by}_id', 'member_id'],
+            batch_op.create_index(f'ix_mentor_profiles_open_{by}', [f'{by}_id', 'member_id',
+                                                                    *LISTING],
                                   unique=False, sqlite_where=OPEN_WITH_ROOM,
                                   postgresql_where=OPEN_WITH_ROOM)
     for table in ('mentor_areas', 'mentee_areas'):
