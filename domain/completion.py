@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from domain import outbox
 from domain import permissions as may
+from domain.capacity import free_place, locked_profile, take_place
 from domain.errors import DomainError, NotAllowed
 from domain.lifecycle import next_relationship_status
 from domain.loading import SIDES
@@ -20,14 +21,13 @@ from domain.model import (
     Feedback,
     Member,
     MemberStatus,
-    MentorProfile,
     OutboxKind,
     Relationship,
     RelationshipStatus,
 )
 from domain.people import person
 from domain.programme import ensure_programme
-from domain.proposals import active_mentees, active_mentors
+from domain.proposals import active_mentors
 from domain.relationships import Pairing, pairing_for, partner_of, relationships_of
 from domain.stages import FINAL, FIRST, News, RoadMap, locked, record_stage_done, road_map_of
 
@@ -85,6 +85,7 @@ def complete_relationship(session: Session, *, actor: Actor, relationship_id: in
         return road_map_of(session, pairing=pairing,
                            news=News.RELATIONSHIP_COMPLETED)  # submitted twice
     relationship.status = next_relationship_status(relationship.status, "complete")
+    free_place(session, mentor_id=relationship.mentor_id)
     relationship.ended_at, relationship.ended_by_id = now, mentor.id
     relationship.stage = FINAL
     record_stage_done(session, relationship=relationship, stage=FINAL, by=mentor, now=now)
@@ -112,11 +113,10 @@ def _check_room(session: Session, old: Relationship, me: Member, now: datetime) 
     for member in (mentor, mentee):
         if member.status != MemberStatus.ACTIVE:
             raise CannotStartAgain(f"Sorry, {member.name} is no longer in the programme.")
-    profile = session.scalars(select(MentorProfile).where(
-        MentorProfile.member_id == mentor.id).with_for_update()).one_or_none()
+    profile = locked_profile(session, mentor_id=mentor.id)
     if profile is None or not mentor.is_mentor:
         raise CannotStartAgain(f"{mentor.name} is no longer taking part as a mentor.")
-    if active_mentees(session, mentor_id=mentor.id) >= profile.capacity:
+    if profile.spare_capacity <= 0:
         raise CannotStartAgain(
             "You already mentor as many mentees as your profile says you can take; raise your "
             "capacity first." if me.id == mentor.id else
@@ -155,6 +155,8 @@ def start_new_journey(session: Session, *, actor: Actor, relationship_id: int, n
     try:
         with session.begin_nested():
             session.add(new)
+            session.flush()
+            take_place(session, mentor_id=old.mentor_id)
     except IntegrityError:  # the pair's one active relationship, made a moment ago
         existing = _active_between(session, old.mentor_id, old.mentee_id)
         if existing is None:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from domain.capacity import keep_listing, spare_after_capacity_change
 from domain.errors import InvalidInput
 from domain.members import Actor, SlackIdentity, find_member, refresh_identity, require_member
 from domain.model import ListItem, ListKind, Member, MenteeProfile, MentorProfile
@@ -82,6 +83,7 @@ def save_profile(
     if mentee is not None:
         _store_mentee(member, mentee, now)
     session.flush()
+    keep_listing(session, member=member)
     # Partners' cards and mentors' request lists show this e-mail, title and organisation.
     return member
 
@@ -171,7 +173,10 @@ def _checked_mentee(
 
 def _store_mentor(member: Member, values: _MentorValues, now: datetime) -> None:
     if member.mentor_profile is None:
-        member.mentor_profile = MentorProfile()
+        member.mentor_profile = MentorProfile(spare_capacity=values.capacity)
+    else:
+        # Computed by the UPDATE itself from the row as it stands: see domain.capacity.
+        member.mentor_profile.spare_capacity = spare_after_capacity_change(values.capacity)
     profile = member.mentor_profile
     profile.areas = values.areas
     profile.role, profile.community = values.role, values.community

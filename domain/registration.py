@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain import outbox
+from domain.capacity import keep_listing
 from domain.errors import InvalidInput
 from domain.loading import PROFILES
 from domain.members import Actor, SlackIdentity, refresh_identity
@@ -49,6 +50,7 @@ def register_member(
     member.is_mentee = member.is_mentee or as_mentee
     refresh_identity(member, identity, now)
     session.flush()
+    keep_listing(session, member=member)
     outbox.enqueue(
         session, team_id=actor.team_id, recipient=actor.user_id, kind=OutboxKind.WELCOME,
         dedupe_key=f"welcome:{member.id}:{int(member.registered_at.timestamp())}",

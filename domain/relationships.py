@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from domain import outbox
+from domain.capacity import free_place
 from domain.lifecycle import next_relationship_status
 from domain.loading import SIDES, relock
 from domain.meetings.cancellation import cancel_meetings_ahead
@@ -65,6 +66,7 @@ def withdraw_from_relationship(session: Session, *, actor: Actor, relationship_i
     relationship = relationship_for(session, actor=actor, relationship_id=relationship_id)
     relationship = relock(session, relationship)
     relationship.status = next_relationship_status(relationship.status, "withdraw")
+    free_place(session, mentor_id=relationship.mentor_id)
     me = require_member(session, actor=actor)
     partner = partner_of(relationship, me.id)
     relationship.ended_at, relationship.ended_by_id = now, me.id

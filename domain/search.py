@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, case, exists, func, literal, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Row,
+    Select,
+    Subquery,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    union_all,
+)
+from sqlalchemy.orm import Session, selectinload
 
 from domain.errors import NotFound
-from domain.loading import MENTOR_PROFILE
 from domain.matching import (
     AREA_WEIGHT,
     COMMUNITY_WEIGHT,
@@ -21,7 +32,6 @@ from domain.matching import (
 from domain.members import Actor, require_member
 from domain.model import (
     Member,
-    MemberStatus,
     MentorProfile,
     Proposal,
     ProposalStatus,
@@ -59,10 +69,10 @@ class SearchPage:
         return (self.page + 1) * PAGE_SIZE < self.total
 
 
-def _active_counts() -> Select[tuple[int, int]]:
-    return (select(Relationship.mentor_id, func.count().label("active"))
-            .where(Relationship.status == RelationshipStatus.ACTIVE)
-            .group_by(Relationship.mentor_id))
+# The mentors a search may offer, spelled as the partial index ix_mentor_profiles_open is,
+# so that both databases read that narrow index rather than the table.
+LISTED = text("mentor_profiles.listed AND mentor_profiles.open_to_requests "
+              "AND mentor_profiles.spare_capacity > 0")
 
 
 def _keyword_filter(keyword: str) -> ColumnElement[bool]:
@@ -72,71 +82,105 @@ def _keyword_filter(keyword: str) -> ColumnElement[bool]:
         Member.name, Member.job_title, Member.organisation, MentorProfile.bio)))
 
 
+def _fits(criteria: SearchCriteria, asked: list[int]) -> Subquery:
+    """Each open mentor who meets at least one criterion, with which ones, read from narrow
+    indexes only: the area postings, and the open mentors of the asked role or community."""
+    def part(member_id: ColumnElement[int], area: int, role: int, community: int) -> Select:
+        return select(member_id.label("member_id"), literal(area).label("area"),
+                      literal(role).label("role"), literal(community).label("community"))
+
+    parts = []
+    if asked:
+        parts.append(part(mentor_areas.c.member_id, 1, 0, 0)
+                     .where(mentor_areas.c.item_id.in_(asked)))
+    if criteria.role_id:
+        parts.append(part(MentorProfile.member_id, 0, 1, 0)
+                     .where(MentorProfile.role_id == criteria.role_id, LISTED))
+    if criteria.community_id:
+        parts.append(part(MentorProfile.member_id, 0, 0, 1)
+                     .where(MentorProfile.community_id == criteria.community_id, LISTED))
+    met = union_all(*parts).subquery("met")
+    fits = (select(met.c.member_id, func.sum(met.c.area).label("hits"),
+                   func.max(met.c.role).label("role_met"),
+                   func.max(met.c.community).label("community_met"))
+            .group_by(met.c.member_id))
+    if criteria.exact:  # every criterion set, met
+        fits = fits.having(func.sum(met.c.area) == len(asked), *(
+            func.max(column) == 1 for column, wanted in (
+                (met.c.role, criteria.role_id), (met.c.community, criteria.community_id))
+            if wanted))
+    return fits.subquery("fits")
+
+
+def _asked_already(searcher_id: int) -> CompoundSelect:
+    """Mentors the searcher has a request waiting with, or is being mentored by."""
+    return union_all(
+        select(Proposal.mentor_id).where(Proposal.mentee_id == searcher_id,
+                                         Proposal.status == ProposalStatus.PENDING),
+        select(Relationship.mentor_id).where(Relationship.mentee_id == searcher_id,
+                                             Relationship.status == RelationshipStatus.ACTIVE))
+
+
 def _search_query(team_id: str, searcher_id: int, criteria: SearchCriteria) -> Select:
-    """Every shown mentor with their counts; ordering is added by the caller."""
+    """Every shown mentor with what they meet and how many there are; ordered by the caller.
+
+    With no criterion set every open mentor is shown and all score alike."""
     asked = sorted(set(criteria.area_ids))
-    hits = (select(mentor_areas.c.member_id, func.count().label("hits"))
-            .where(mentor_areas.c.item_id.in_(asked or [-1]))
-            .group_by(mentor_areas.c.member_id).subquery())
-    active = _active_counts().subquery()
-    area_hits = func.coalesce(hits.c.hits, 0)
-    role_met = (MentorProfile.role_id == criteria.role_id) if criteria.role_id else literal(False)
-    community_met = ((MentorProfile.community_id == criteria.community_id)
-                     if criteria.community_id else literal(False))
-    spare = MentorProfile.capacity - func.coalesce(active.c.active, 0)
+    if criteria.any_set:
+        fits = _fits(criteria, asked)
+        member_id, hits, role_met, community_met = (
+            fits.c.member_id, fits.c.hits, fits.c.role_met, fits.c.community_met)
+        base = select(fits).join(MentorProfile, MentorProfile.member_id == member_id)
+    else:
+        member_id, hits, role_met, community_met = (
+            MentorProfile.member_id, literal(0), literal(0), literal(0))
+        base = select(MentorProfile)
     # Scaled by the number of areas asked, so the score stays a whole number in SQL.
-    score = (area_hits * AREA_WEIGHT + max(len(asked), 1) * (
-        case((role_met, ROLE_WEIGHT), else_=0) + case((community_met, COMMUNITY_WEIGHT),
-                                                       else_=0)))
-    query = (
-        select(Member.id, area_hits.label("hits"), role_met.label("role_met"),
-               community_met.label("community_met"), spare.label("spare"), score.label("score"))
-        .join(MentorProfile, MentorProfile.member_id == Member.id)
-        .outerjoin(hits, hits.c.member_id == Member.id)
-        .outerjoin(active, active.c.mentor_id == Member.id)
-        .where(Member.team_id == team_id, Member.status == MemberStatus.ACTIVE, Member.is_mentor,
-               MentorProfile.open_to_requests, Member.id != searcher_id, spare > 0,
-               ~exists().where(Proposal.mentee_id == searcher_id,
-                               Proposal.mentor_id == Member.id,
-                               Proposal.status == ProposalStatus.PENDING),
-               ~exists().where(Relationship.mentee_id == searcher_id,
-                               Relationship.mentor_id == Member.id,
-                               Relationship.status == RelationshipStatus.ACTIVE))
-    )
-    return query.where(*_criteria_filters(criteria, area_hits, role_met, community_met, asked))
+    score = hits * AREA_WEIGHT + max(len(asked), 1) * (
+        role_met * ROLE_WEIGHT + community_met * COMMUNITY_WEIGHT)
+    query = base.with_only_columns(
+        member_id.label("id"), hits.label("hits"), role_met.label("role_met"),
+        community_met.label("community_met"), MentorProfile.spare_capacity.label("spare"),
+        score.label("score"), func.count().over().label("total"), maintain_column_froms=True,
+    ).where(LISTED, MentorProfile.team_id == team_id, MentorProfile.member_id != searcher_id,
+            MentorProfile.member_id.not_in(_asked_already(searcher_id)))
+    if clean(criteria.keyword):  # the only criterion that needs the member row
+        query = query.join(Member, Member.id == MentorProfile.member_id).where(
+            _keyword_filter(criteria.keyword))
+    return query
 
 
-def _criteria_filters(criteria: SearchCriteria, area_hits: ColumnElement[int],
-                      role_met: ColumnElement[bool], community_met: ColumnElement[bool],
-                      asked: list[int]) -> list[ColumnElement[bool]]:
-    filters: list[ColumnElement[bool]] = []
-    if criteria.exact:
-        if asked:
-            filters.append(area_hits == len(asked))
-        if criteria.role_id:
-            filters.append(role_met)
-        if criteria.community_id:
-            filters.append(community_met)
-    elif criteria.any_set:
-        filters.append(or_(area_hits > 0, role_met, community_met))
-    if clean(criteria.keyword):
-        filters.append(_keyword_filter(criteria.keyword))
-    return filters
+def _page_rows(session: Session, query: Select, page: int) -> list[Row]:
+    ordered = query.order_by(query.selected_columns.score.desc(),
+                             query.selected_columns.spare.desc(), query.selected_columns.id)
+    return list(session.execute(ordered.limit(PAGE_SIZE).offset(page * PAGE_SIZE)).all())
+
+
+def _members(session: Session, member_ids: list[int]) -> dict[int, Member]:
+    """The mentors of one page with what their result shows, loaded in a fixed few statements."""
+    if not member_ids:
+        return {}
+    profile = selectinload(Member.mentor_profile)
+    query = select(Member).where(Member.id.in_(member_ids)).options(
+        profile.selectinload(MentorProfile.areas), profile.joinedload(MentorProfile.role),
+        profile.joinedload(MentorProfile.community))
+    return {m.id: m for m in session.scalars(query.execution_options(populate_existing=True))}
 
 
 def find_mentors(session: Session, *, team_id: str, searcher_id: int, criteria: SearchCriteria,
                  page: int = 0) -> SearchPage:
-    """One page of the mentors this searcher may ask, best first (see domain.matching)."""
+    """One page of the mentors this searcher may ask, best first (see domain.matching).
+
+    The page and the total come from one statement (a window count over the same rows)."""
     query = _search_query(team_id, searcher_id, criteria)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = max(0, min(page, max(total - 1, 0) // PAGE_SIZE))
-    rows = session.execute(
-        query.order_by(query.selected_columns.score.desc(), query.selected_columns.spare.desc(),
-                       Member.id).limit(PAGE_SIZE).offset(page * PAGE_SIZE)
-    ).all()
-    members = {m.id: m for m in session.scalars(
-        select(Member).where(Member.id.in_([row.id for row in rows])).options(MENTOR_PROFILE)
-    ).unique()}
+    page = max(0, page)
+    rows = _page_rows(session, query, page)
+    if not rows and page > 0:  # fewer results than when the page was drawn: show the last
+        first = _page_rows(session, query, 0)
+        page = max((first[0].total - 1) // PAGE_SIZE, 0) if first else 0
+        rows = _page_rows(session, query, page) if page else first
+    total = rows[0].total if rows else 0
+    members = _members(session, [row.id for row in rows])
     matches = [MentorMatch(members[row.id], fit_from_counts(
         criteria, areas_met=row.hits, role_met=bool(row.role_met),
         community_met=bool(row.community_met)), row.spare) for row in rows]
@@ -149,9 +193,6 @@ def top_matches(session: Session, *, team_id: str, searcher_id: int, criteria: S
     return find_mentors(session, team_id=team_id, searcher_id=searcher_id,
                         criteria=criteria).matches[:limit]
 
-
-
-
 @dataclass(frozen=True)
 class MentorView:
     """A mentor's profile as a searcher sees it, with the room they have."""
@@ -163,9 +204,8 @@ class MentorView:
 def view_mentor(session: Session, *, actor: Actor, mentor_id: int) -> MentorView:
     """A mentor of the actor's workspace, for their profile page."""
     require_member(session, actor=actor)
-    mentor = member_in_workspace(session, actor=actor, member_id=mentor_id)
+    mentor = _members(session, [member_in_workspace(session, actor=actor,
+                                                    member_id=mentor_id).id])[mentor_id]
     if not mentor.is_mentor or mentor.mentor_profile is None:
         raise NotFound(f"{mentor.name} is not taking part as a mentor.")
-    taken = session.scalar(select(func.count()).select_from(Relationship).where(
-        Relationship.mentor_id == mentor.id, Relationship.status == RelationshipStatus.ACTIVE)) or 0
-    return MentorView(mentor, mentor.mentor_profile.capacity - taken)
+    return MentorView(mentor, mentor.mentor_profile.spare_capacity)

@@ -9,12 +9,17 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
     Text,
     UniqueConstraint,
+    event,
+    select,
 )
+from sqlalchemy import text as sql
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.base import Base, EnumString, UTCDateTime
@@ -31,7 +36,29 @@ def _areas_of(profile_table: str) -> Table:
         Column("member_id", ForeignKey(f"{profile_table}.member_id", ondelete="CASCADE"),
                primary_key=True),
         Column("item_id", ForeignKey("list_items.id"), primary_key=True),
+        # The primary key leads with the member; search and matching start from the area.
+        Index(f"ix_{owner}_areas_item", "item_id", "member_id"),
     )
+
+
+# Open to requests, with room: the mentors a search can offer (an index's condition, so
+# domain.search spells its filter the same way).
+OPEN_WITH_ROOM = sql("listed AND open_to_requests AND spare_capacity > 0")
+LISTING = ("spare_capacity", "listed", "open_to_requests")
+
+
+
+def _all_spare(context: DefaultExecutionContext) -> int:
+    """A new mentor profile has no mentees yet: all of its capacity is spare."""
+    return int(context.get_current_parameters()["capacity"])
+
+
+def _member_team(context: DefaultExecutionContext) -> str:
+    """For inserts that do not say (bulk loads): the workspace of the profile's member."""
+    members = Base.metadata.tables["members"]
+    member_id = context.get_current_parameters()["member_id"]
+    return str(context.connection.scalar(
+        select(members.c.team_id).where(members.c.id == member_id)))
 
 
 mentor_areas = _areas_of("mentor_profiles")
@@ -73,16 +100,33 @@ class MentorProfile(Base):
     """What a mentor offers and how many mentees they can take."""
 
     __tablename__ = "mentor_profiles"
-    __table_args__ = (CheckConstraint("capacity BETWEEN 1 AND 20", name="capacity_range"),)
+    __table_args__ = (
+        CheckConstraint("capacity BETWEEN 1 AND 20", name="capacity_range"),
+        # The mentors search may offer, with what it scores them by: narrow indexes the
+        # database reads instead of the table (see domain.search). They hold the columns of
+        # their own condition too, which SQLite needs to read nothing else.
+        Index("ix_mentor_profiles_open", "member_id", "team_id", "role_id", "community_id",
+              *LISTING, sqlite_where=OPEN_WITH_ROOM, postgresql_where=OPEN_WITH_ROOM),
+        *(Index(f"ix_mentor_profiles_open_{by}", f"{by}_id", "member_id", *LISTING,
+                sqlite_where=OPEN_WITH_ROOM, postgresql_where=OPEN_WITH_ROOM)
+          for by in ("role", "community")),
+    )
 
     member_id: Mapped[int] = mapped_column(
         ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
     )
+    # Copied from the member (see below), so search reads one narrow index, not two tables.
+    team_id: Mapped[str] = mapped_column(String(32), default=_member_team)
+    # The member takes part as a mentor (is_mentor, status active): kept by domain.capacity.
+    listed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sql("true"))
     role_id: Mapped[int] = mapped_column(ForeignKey("list_items.id"))
     community_id: Mapped[int] = mapped_column(ForeignKey("list_items.id"))
     bio: Mapped[str] = mapped_column(Text, default="")
     capacity: Mapped[int] = mapped_column(Integer)
     open_to_requests: Mapped[bool] = mapped_column(Boolean, default=True)
+    # capacity minus active relationships as mentor, kept by domain.capacity in the same
+    # transaction as every change to either, so no query has to count relationships.
+    spare_capacity: Mapped[int] = mapped_column(Integer, default=_all_spare, server_default="0")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     member: Mapped[Member] = relationship(back_populates="mentor_profile", lazy="raise")
@@ -116,3 +160,10 @@ class MenteeProfile(Base):
     areas: Mapped[list[ListItem]] = relationship(
         secondary=mentee_areas, lazy="raise", order_by=ListItem.position
     )
+
+
+@event.listens_for(MentorProfile, "before_insert")
+def _same_workspace_as_member(_mapper: object, _connection: object, profile: MentorProfile) -> None:
+    """A profile belongs to its member's workspace, whoever creates it."""
+    if profile.team_id is None and profile.member is not None:
+        profile.team_id = profile.member.team_id

@@ -10,16 +10,16 @@ from sqlalchemy.orm import Session
 
 from domain import outbox
 from domain import permissions as may
+from domain.capacity import active_mentees_of, locked_profile, take_place
 from domain.errors import DomainError, NotAllowed
 from domain.lifecycle import next_proposal_status
 from domain.loading import PROPOSAL_APART, relock
 from domain.matching import SearchCriteria
 from domain.members import Actor
-from domain.model import Member, MentorProfile, OutboxKind, Proposal, ProposalStatus, Relationship
+from domain.model import Member, OutboxKind, Proposal, ProposalStatus, Relationship
 from domain.people import person
 from domain.programme import ensure_programme
 from domain.proposals.requests import (
-    active_mentees,
     active_mentors,
     card_payload,
     proposal_and_side,
@@ -68,6 +68,7 @@ def accept_proposal(session: Session, *, actor: Actor, proposal_id: int, now: da
                                 mentor=proposal.mentor, proposal=proposal, status="active",
                                 started_at=now)
     session.add(relationship)
+    take_place(session, mentor_id=proposal.mentor_id)
     record_change(session, proposal=proposal, now=now)
     tell(session, proposal=proposal, kind=OutboxKind.PROPOSAL_ACCEPTED, whom=proposal.mentee,
          now=now)
@@ -77,13 +78,13 @@ def accept_proposal(session: Session, *, actor: Actor, proposal_id: int, now: da
 
 def _check_room(session: Session, proposal: Proposal) -> None:
     """Refuse when the mentor is paused or full, counted under a lock on their profile."""
-    profile = session.scalars(select(MentorProfile).where(
-        MentorProfile.member_id == proposal.mentor_id).with_for_update()).one()
+    profile = locked_profile(session, mentor_id=proposal.mentor_id)
+    assert profile is not None  # a proposal is only ever sent to a mentor with a profile
     if not profile.open_to_requests:
         raise MentorAtCapacity("You have paused new requests. Re-open them in your profile "
                                "(Home → Edit profile) to accept this one.")
-    taken = active_mentees(session, mentor_id=proposal.mentor_id)
-    if taken >= profile.capacity:
+    if profile.spare_capacity <= 0:
+        taken = active_mentees_of(profile)
         raise MentorAtCapacity(
             f"You already mentor {taken} of the {profile.capacity} mentees you can take. "
             "Raise your capacity in your profile, or decline with a note.")

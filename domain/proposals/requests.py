@@ -73,15 +73,9 @@ def _available_mentor(session: Session, actor: Actor, mentee: Member, mentor_id:
         raise CannotPropose(f"{mentor.name} is not taking part as a mentor.")
     if not profile.open_to_requests:
         raise CannotPropose(f"{mentor.name} has paused new requests for now.")
-    if active_mentees(session, mentor_id=mentor.id) >= profile.capacity:
+    if profile.spare_capacity <= 0:
         raise CannotPropose(f"{mentor.name} has no room for another mentee at the moment.")
     return mentor
-
-
-def active_mentees(session: Session, *, mentor_id: int) -> int:
-    """How many active relationships the mentor has as mentor."""
-    return session.scalar(select(func.count()).select_from(Relationship).where(
-        Relationship.mentor_id == mentor_id, Relationship.status == RelationshipStatus.ACTIVE)) or 0
 
 
 def active_mentors(session: Session, *, mentee_id: int) -> int:

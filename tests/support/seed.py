@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from domain.capacity import take_place
 from domain.members import Actor
 from domain.model import (
     Member,
@@ -73,6 +74,8 @@ def pair(session: Session, mentor_member: Member, mentee_member: Member,
                                 mentee=mentee_member, status=status, started_at=WHEN)
     session.add(relationship)
     session.flush()
+    if status == RelationshipStatus.ACTIVE:  # as accepting a proposal would
+        take_place(session, mentor_id=mentor_member.id)
     return relationship
 
 
