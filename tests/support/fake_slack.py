@@ -124,7 +124,7 @@ class FakeSlack:
         return copy.deepcopy(latest)
 
     def wait_for_new_modal(self, callback_id: str, known: int,
-                           timeout: float = 5.0) -> dict[str, Any]:
+                           timeout: float = 30.0) -> dict[str, Any]:
         """The newest modal with this callback_id among those opened or pushed after the first
         `known` views (pass len(fake.views) from before the click)."""
         def fresh() -> tuple[list[dict[str, Any]], dict[str, int]]:
@@ -212,7 +212,7 @@ class FakeSlack:
         with self._lock:
             return [call for call in self.calls if call.method == method]
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+    def wait_for(self, method: str, count: int = 1, timeout: float = 30.0) -> list[Call]:
         """Poll until method was called count times; AssertionError lists what was called."""
         eventually(self._method_counts, lambda counts: counts.get(method, 0) >= count,
                    f"{count} call(s) to {method}", timeout)

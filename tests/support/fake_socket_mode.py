@@ -59,7 +59,7 @@ class FakeSocketMode:
         connection.send(json.dumps(envelope))
         return envelope_id
 
-    def wait_for_ack(self, envelope_id: str, timeout: float = 5.0) -> dict[str, Any]:
+    def wait_for_ack(self, envelope_id: str, timeout: float = 30.0) -> dict[str, Any]:
         """The acknowledgement the client sent for this envelope."""
         def acks() -> list[dict[str, Any]]:
             with self._lock:

@@ -47,7 +47,7 @@ class SlackRequests:
 
     def __init__(self, url: str, signing_secret: str, team_id: str = "T1",
                  team_domain: str = "acme", *, response_url_base: str | None = None,
-                 timeout: float = 10.0, settle: Callable[[float], bool] | None = None) -> None:
+                 timeout: float = 60.0, settle: Callable[[float], bool] | None = None) -> None:
         """Target url; response_urls point at response_url_base (e.g. fake.response_url_base).
 
         With `settle` (the app's), every request returns only once the app has finished the

@@ -10,7 +10,7 @@ T = TypeVar("T")
 
 
 def eventually(read: Callable[[], T], check: Callable[[T], bool], what: str,
-               timeout: float = 5.0) -> T:
+               timeout: float = 30.0) -> T:
     """Re-read until check(value) holds and return the value; fail naming `what` after timeout."""
     deadline = time.monotonic() + timeout
     while True:
@@ -26,10 +26,10 @@ def eventually(read: Callable[[], T], check: Callable[[T], bool], what: str,
 class Settles(Protocol):
     """Anything that can wait for its background work (the app: listeners and the sender)."""
 
-    def settle(self, timeout: float = 5.0) -> bool: ...
+    def settle(self, timeout: float = 30.0) -> bool: ...
 
 
-def settled(app: Settles, timeout: float = 5.0) -> None:
+def settled(app: Settles, timeout: float = 30.0) -> None:
     """Wait until every listener has finished and the sender has delivered what they queued.
 
     A test that asserts something did *not* happen starts from here, so a DM or a Home
