@@ -14,8 +14,8 @@ from domain.diary import latest_entries
 from domain.goals import goals_due
 from domain.meetings import upcoming_meetings
 from domain.members import Actor, find_member
-from domain.model import DiaryEntry, Goal, Meeting, Member, Programme, Proposal, ProposalStatus
-from domain.programme import ensure_programme
+from domain.model import DiaryEntry, Goal, Meeting, Member, Proposal, ProposalStatus
+from domain.programme import ProgrammeSnapshot, ensure_programme
 from domain.relationships import Pairing, partner_of, relationships_of
 from domain.stages import FIRST
 
@@ -43,7 +43,7 @@ class NextStep(StrEnum):
 class Dashboard:
     """Everything the Home tab renders for one person."""
 
-    programme: Programme
+    programme: ProgrammeSnapshot
     member: Member | None
     next_step: NextStep
     now: datetime
