@@ -1,7 +1,8 @@
 """Two gunicorn workers and two schedulers on one PostgreSQL database send every DM once.
 
-Real processes, as a deployment runs them: `gunicorn -w 2 --threads 4 'bot.wsgi:application'`
-and two `mentorbot scheduler`, all pointed at the fake Slack Web API. Many people register at
+Real processes, as a deployment runs them: `gunicorn -w 2 --threads 4 --preload
+'bot.wsgi:application'` (preloaded, so each worker must build its own app after the fork) and
+two `mentorbot scheduler`, all pointed at the fake Slack Web API. Many people register at
 once, each twice (a double send), and each registration owes a welcome DM.
 """
 
@@ -122,7 +123,7 @@ def test_two_workers_and_two_schedulers_send_every_dm_once(
         logs = [tmp_path / name for name in ("gunicorn.log", "first.log", "second.log")]
         web = start(stack, [sys.executable, "-m", "gunicorn", "-w", "2", "--threads", "4",
                             "-b", f"127.0.0.1:{port}", "--graceful-timeout", "5",
-                            "bot.wsgi:application"],
+                            "--preload", "bot.wsgi:application"],
                     environment(fake_slack, url, WEB_THREADS="4"), logs[0])
         for log in logs[1:]:
             start(stack, [sys.executable, "-m", "bot.cli", "scheduler"],
@@ -155,4 +156,5 @@ def test_two_workers_and_two_schedulers_send_every_dm_once(
     assert sent == Counter({f"D{user_id}": 1 for user_id in people})
     assert sum("standing by" in text for text in roles) == 1
     assert [text.count("standing by") for text in log_texts[1:]] in ([0, 1], [1, 0])
+    assert log_texts[0].count("Booting worker") == 2
     assert all("Traceback" not in text for text in log_texts), log_texts
