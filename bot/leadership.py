@@ -2,7 +2,8 @@
 
 Several processes may run a scheduler (`mentorbot scheduler`, each `mentorbot serve`). Before
 every tick each asks `TickLeadership.leads()`; on PostgreSQL the answer is yes only for the
-process whose dedicated connection holds the session-level advisory lock `SCHEDULER_LOCK`.
+process whose dedicated connection holds the session-level advisory lock named
+`SCHEDULER_LOCK` in its schema.
 The others stand by and try again at each tick, so when the leader stops (its connection
 closes and PostgreSQL frees the lock) one of them takes the ticks over. SQLite is one file
 on one machine and keeps running every scheduler it is given, as before.
@@ -12,22 +13,25 @@ from __future__ import annotations
 
 import logging
 import threading
+from contextlib import suppress
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
 log = logging.getLogger("mentorbot.scheduler")
 
-# A fixed 64-bit key ("mentorbt" in ASCII), the same in every process of a deployment.
-SCHEDULER_LOCK = int.from_bytes(b"mentorbt", "big")
+# The lock's name; its 64-bit key also hashes in the schema, so that deployments (or test
+# runs) in different schemas of one database never wait for each other's scheduler.
+SCHEDULER_LOCK = "mentorbot.scheduler"
+_KEY = "hashtextextended(:name || '@' || current_schema(), 0)"
 
 
 class TickLeadership:
     """Answers, at each tick, whether this process runs the ticks (thread-safe)."""
 
-    def __init__(self, engine: Engine, key: int = SCHEDULER_LOCK) -> None:
+    def __init__(self, engine: Engine, name: str = SCHEDULER_LOCK) -> None:
         self._engine = engine
-        self._key = key
+        self._name = name
         self._held: Connection | None = None
         self._lock = threading.Lock()
         self._standing_by: bool | None = None  # None until the first answer is logged
@@ -69,8 +73,8 @@ class TickLeadership:
             log.warning("cannot reach the database to lead the ticks: %s", failure.orig)
             return False
         try:
-            taken = bool(connection.scalar(text("SELECT pg_try_advisory_lock(:key)"),
-                                           {"key": self._key}))
+            taken = bool(connection.scalar(text(f"SELECT pg_try_advisory_lock({_KEY})"),
+                                           {"name": self._name}))
         except DBAPIError:
             connection.invalidate()
             connection.close()
@@ -84,7 +88,11 @@ class TickLeadership:
     def _drop(self) -> None:
         if self._held is None:
             return
-        # Closing the database session is what frees a session lock: never pool it again.
+        # Unlocked at once, rather than whenever the server notices the connection has gone
+        # (if the connection is gone already, so is the lock).
+        with suppress(DBAPIError):
+            self._held.execute(text(f"SELECT pg_advisory_unlock({_KEY})"), {"name": self._name})
+        # Never pooled again: a session lock left on a pooled connection would outlive us.
         self._held.invalidate()
         self._held.close()
         self._held = None
