@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session
 from domain.errors import InvalidInput
 from domain.members import Actor, SlackIdentity, find_member, refresh_identity, require_member
 from domain.model import ListItem, ListKind, Member, MenteeProfile, MentorProfile
-from domain.programme import ListEntry, ProgrammeLists, ensure_programme, programme_lists
+from domain.programme import (
+    ListEntry,
+    ProgrammeLists,
+    ensure_programme,
+    lists_of,
+    programme_lists,
+)
 from domain.text import check_text, clean, is_email
 
 MIN_CAPACITY, MAX_CAPACITY = 1, 20
@@ -204,7 +210,8 @@ def open_profile(session: Session, *, actor: Actor, now: datetime) -> ProfileDra
     """The actor's profile with the programme's lists, ready for the edit form."""
     member = require_member(session, actor=actor)
     programme = ensure_programme(session, team_id=actor.team_id, now=now)
-    return ProfileDraft(member, programme.lists, programme.default_capacity)
+    return ProfileDraft(member, lists_of(session, programme=programme),
+                        programme.default_capacity)
 
 
 def _shown(member: Member) -> tuple[object, ...]:

@@ -1,9 +1,10 @@
 """A workspace's programme: created with sensible defaults the first time anyone uses it.
 
-Read paths get the programme and its lists as frozen snapshots from a per-process cache that
-the session factory hands every session (`session.info[PROGRAMME_CACHE]`); each read checks
-the programme row's `version`, which any change to the programme or its lists raises in the
-same transaction, so every process sees an admin's change on its next request.
+Read paths get the programme and its lists as frozen values from a per-process cache that
+the session factory hands every session (`session.info[PROGRAMME_CACHE]`). Each read of the
+programme reads its row (one small statement), whose `version` any change to the programme
+or its lists raises in the same transaction; the lists are read again only when it moved, so
+every process sees an admin's change on its next request.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import RowMapping, select
 from sqlalchemy.orm import Session
 
 from domain.base import insert_ignoring_duplicates
@@ -42,40 +43,69 @@ __all__ = [
     "ensure_programme",
     "ensure_themes",
     "is_admin",
+    "lists_of",
     "programme_lists",
     "raise_version",
 ]
 
 def ensure_programme(session: Session, *, team_id: str, now: datetime) -> ProgrammeSnapshot:
-    """The workspace's programme and lists, created with defaults on first use; one small
-    statement when this process already has its current version."""
-    version = _version(session, team_id)
-    if version is None:
+    """The workspace's programme, created with default settings and lists on first use; one
+    small statement, which also tells whether this process's cached copy is current."""
+    row = _row(session, team_id)
+    if row is None:
         if insert_ignoring_duplicates(
             session, model=Programme, values={"team_id": team_id, "name": DEFAULT_NAME,
                                               "created_at": now, "admin_user_ids": []}
         ):
             _seed_default_lists(session, team_id)
             changed_in(session).add(team_id)  # uncommitted: kept from the cache until it ends
-        version = _version(session, team_id)
-        assert version is not None
+        row = _row(session, team_id)
+        assert row is not None
     cache = _cache_for(session, team_id)
-    cached = cache.get(team_id, version) if cache else None
-    if cached is not None:
-        return cached
-    snapshot = _load(session, team_id)
+    kept = cache.get(team_id, row["version"]) if cache else None
+    if kept is not None:
+        return kept.programme
+    settings: dict[str, Any] = {f.name: row[f.name] for f in fields(ProgrammeSnapshot)}
+    settings["admin_user_ids"] = tuple(settings["admin_user_ids"] or ())
+    programme = ProgrammeSnapshot(**settings)
     if cache is not None:
-        cache.put(snapshot)
-    return snapshot
+        cache.put(programme)
+    return programme
 
 
 def choice_lists(session: Session, *, team_id: str, now: datetime) -> ProgrammeLists[ListEntry]:
-    """The programme's current lists, from the cache when it is up to date."""
-    return ensure_programme(session, team_id=team_id, now=now).lists
+    """The programme's current lists: one statement when this process has them already."""
+    return lists_of(session, programme=ensure_programme(session, team_id=team_id, now=now))
 
 
-def _version(session: Session, team_id: str) -> int | None:
-    return session.scalar(select(Programme.version).where(Programme.team_id == team_id))
+def lists_of(session: Session, *, programme: ProgrammeSnapshot) -> ProgrammeLists[ListEntry]:
+    """The lists of the programme as read (no statement when they are cached at its version).
+
+    They are read after the programme's row, so they are never older than the version they
+    are kept under: at worst newer, and read again at the next request."""
+    cache = _cache_for(session, programme.team_id)
+    kept = cache.get(programme.team_id, programme.version) if cache else None
+    if kept is not None and kept.lists is not None:
+        return kept.lists
+    items = session.execute(
+        select(ListItem.id, ListItem.kind, ListItem.label, ListItem.position)
+        .where(ListItem.team_id == programme.team_id, ListItem.archived.is_(False))
+        .order_by(ListItem.kind, ListItem.position, ListItem.id)
+    ).all()
+    grouped: dict[str, list[ListEntry]] = {kind: [] for kind in ListKind}
+    for item in items:
+        grouped.setdefault(item.kind, []).append(ListEntry(*item))
+    lists = ProgrammeLists(*(tuple(grouped[kind]) for kind in (
+        ListKind.AREA, ListKind.ROLE, ListKind.COMMUNITY, ListKind.THEME)))
+    if cache is not None:
+        cache.put(programme, lists)
+    return lists
+
+
+def _row(session: Session, team_id: str) -> RowMapping | None:
+    table = Programme.__table__
+    found = session.execute(select(table).where(table.c.team_id == team_id)).first()
+    return found._mapping if found is not None else None
 
 
 def _cache_for(session: Session, team_id: str) -> ProgrammeCache | None:
@@ -85,27 +115,6 @@ def _cache_for(session: Session, team_id: str) -> ProgrammeCache | None:
         return None
     cache = session.info.get(PROGRAMME_CACHE)
     return cache if isinstance(cache, ProgrammeCache) else None
-
-
-def _load(session: Session, team_id: str) -> ProgrammeSnapshot:
-    """Read the row first and the lists after it, so the lists are never older than the
-    version they are kept under."""
-    table = Programme.__table__
-    row = session.execute(select(table).where(table.c.team_id == team_id)).one()._mapping
-    items = session.execute(
-        select(ListItem.id, ListItem.kind, ListItem.label, ListItem.position)
-        .where(ListItem.team_id == team_id, ListItem.archived.is_(False))
-        .order_by(ListItem.kind, ListItem.position, ListItem.id)
-    ).all()
-    grouped: dict[str, list[ListEntry]] = {kind: [] for kind in ListKind}
-    for item in items:
-        grouped.setdefault(item.kind, []).append(ListEntry(*item))
-    lists = ProgrammeLists(*(tuple(grouped[kind]) for kind in (
-        ListKind.AREA, ListKind.ROLE, ListKind.COMMUNITY, ListKind.THEME)))
-    settings: dict[str, Any] = {f.name: row[f.name] for f in fields(ProgrammeSnapshot)
-                                if f.name != "lists"}
-    settings["admin_user_ids"] = tuple(settings["admin_user_ids"] or ())
-    return ProgrammeSnapshot(**settings, lists=lists)
 
 
 def _seed_default_lists(session: Session, team_id: str) -> None:

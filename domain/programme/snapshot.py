@@ -55,7 +55,7 @@ class ProgrammeLists(Generic[Item]):
 
 @dataclass(frozen=True)
 class ProgrammeSnapshot:
-    """The programme's settings and current lists as they were at one `version`."""
+    """The programme's settings as they were at one `version`."""
 
     team_id: str
     version: int
@@ -68,25 +68,36 @@ class ProgrammeSnapshot:
     max_active_mentors: int
     video_link_template: str
     created_at: datetime
-    lists: ProgrammeLists[ListEntry]
+
+
+@dataclass(frozen=True)
+class CachedProgramme:
+    """What a process keeps of one programme: its settings, and its lists once read."""
+
+    programme: ProgrammeSnapshot
+    lists: ProgrammeLists[ListEntry] | None = None
 
 
 class ProgrammeCache:
-    """The latest snapshot of each workspace's programme read by this process (thread-safe)."""
+    """The latest programme (and lists) of each workspace read by this process (thread-safe)."""
 
     def __init__(self) -> None:
-        self._snapshots: dict[str, ProgrammeSnapshot] = {}
+        self._kept: dict[str, CachedProgramme] = {}
         self._lock = threading.Lock()
 
-    def get(self, team_id: str, version: int) -> ProgrammeSnapshot | None:
-        """The snapshot at exactly this version, if this process has it."""
+    def get(self, team_id: str, version: int) -> CachedProgramme | None:
+        """What is kept at exactly this version, if this process has it."""
         with self._lock:
-            found = self._snapshots.get(team_id)
-        return found if found is not None and found.version == version else None
+            found = self._kept.get(team_id)
+        return found if found is not None and found.programme.version == version else None
 
-    def put(self, snapshot: ProgrammeSnapshot) -> None:
-        """Keep the snapshot unless a newer one is kept already (versions only go up)."""
+    def put(self, programme: ProgrammeSnapshot,
+            lists: ProgrammeLists[ListEntry] | None = None) -> None:
+        """Keep the programme (and its lists) unless a newer version is kept already: versions
+        only go up, so an older read finishing late never replaces a newer one."""
         with self._lock:
-            kept = self._snapshots.get(snapshot.team_id)
-            if kept is None or kept.version <= snapshot.version:
-                self._snapshots[snapshot.team_id] = snapshot
+            kept = self._kept.get(programme.team_id)
+            if kept is None or kept.programme.version < programme.version:
+                self._kept[programme.team_id] = CachedProgramme(programme, lists)
+            elif kept.programme.version == programme.version and lists is not None:
+                self._kept[programme.team_id] = CachedProgramme(kept.programme, lists)
