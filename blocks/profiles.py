@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from blocks import ids
+from blocks import ids, kit
 from blocks.forms import (
     chosen_id,
     chosen_ids,
@@ -15,18 +15,7 @@ from blocks.forms import (
     selected_values,
     text_value,
 )
-from blocks.kit import (
-    Block,
-    context,
-    divider,
-    escape,
-    header,
-    input_block,
-    modal,
-    option,
-    photo,
-    section,
-)
+from blocks.kit import Block
 from blocks.payloads import encode_id
 from domain.model import Member
 from domain.profiles import (
@@ -72,58 +61,58 @@ def profile_view(lists: ProgrammeLists, answers: ProfileAnswers) -> Block:
     """The profile modal: shared details, then a section for each role the person takes."""
     roles = [r for r, on in ((MENTOR, answers.as_mentor), (MENTEE, answers.as_mentee)) if on]
     blocks: list[Block] = [
-        input_block(ids.PROFILE_ROLES, "I take part as", _checkboxes(
-            [option(label, value) for value, label in ROLE_OPTIONS.items()], roles),
+        kit.input_block(ids.PROFILE_ROLES, "I take part as", _checkboxes(
+            [kit.option(label, value) for value, label in ROLE_OPTIONS.items()], roles),
             dispatch=True, hint="Choose one or both; the form below follows your choice."),
-        input_block(ids.PROFILE_JOB_TITLE, "Job title", _text(answers.job_title, MAX_NAME)),
-        input_block(ids.PROFILE_ORGANISATION, "Organisation",
-                    _text(answers.organisation, MAX_NAME), optional=True),
-        input_block(ids.PROFILE_CONTACT_EMAIL, "Contact e-mail",
-                    {"type": "email_text_input", **_initial_value(answers.contact_email)},
-                    hint="Your partner sees this once you are matched."),
+        kit.input_block(ids.PROFILE_JOB_TITLE, "Job title", _text(answers.job_title, MAX_NAME)),
+        kit.input_block(ids.PROFILE_ORGANISATION, "Organisation",
+                        _text(answers.organisation, MAX_NAME), optional=True),
+        kit.input_block(ids.PROFILE_CONTACT_EMAIL, "Contact e-mail",
+                        {"type": "email_text_input", **_initial_value(answers.contact_email)},
+                        hint="Your partner sees this once you are matched."),
     ]
     if answers.as_mentor:
         blocks += _mentor_blocks(lists, answers.mentor or MentorAnswers())
     if answers.as_mentee:
         blocks += _mentee_blocks(lists, answers.mentee or MenteeAnswers())
-    return modal(ids.PROFILE_SUBMIT, "Your profile", blocks, submit="Save", close="Cancel")
+    return kit.modal(ids.PROFILE_SUBMIT, "Your profile", blocks, submit="Save", close="Cancel")
 
 
 def _mentor_blocks(lists: ProgrammeLists, given: MentorAnswers) -> list[Block]:
     open_now = [OPEN_NOW] if given.open_to_requests else []
     return [
-        divider(), header("As a mentor"),
-        input_block(ids.PROFILE_MENTOR_AREAS, "Areas of support you offer",
-                    _multi_select(lists.areas, given.area_ids, MAX_MENTOR_AREAS)),
-        input_block(ids.PROFILE_MENTOR_ROLE, "Your role", _select(lists.roles, given.role_id)),
-        input_block(ids.PROFILE_MENTOR_COMMUNITY, "Your professional community",
-                    _select(lists.communities, given.community_id)),
-        input_block(ids.PROFILE_BIO, "Your experience",
-                    _text(given.bio, MAX_STORY, multiline=True),
-                    hint="A few lines mentees read when choosing a mentor."),
-        input_block(ids.PROFILE_CAPACITY, "How many mentees can you take at once?", {
+        kit.divider(), kit.header("As a mentor"),
+        kit.input_block(ids.PROFILE_MENTOR_AREAS, "Areas of support you offer",
+                        _multi_select(lists.areas, given.area_ids, MAX_MENTOR_AREAS)),
+        kit.input_block(ids.PROFILE_MENTOR_ROLE, "Your role", _select(lists.roles, given.role_id)),
+        kit.input_block(ids.PROFILE_MENTOR_COMMUNITY, "Your professional community",
+                        _select(lists.communities, given.community_id)),
+        kit.input_block(ids.PROFILE_BIO, "Your experience",
+                        _text(given.bio, MAX_STORY, multiline=True),
+                        hint="A few lines mentees read when choosing a mentor."),
+        kit.input_block(ids.PROFILE_CAPACITY, "How many mentees can you take at once?", {
             "type": "number_input", "is_decimal_allowed": False,
             "min_value": str(MIN_CAPACITY), "max_value": str(MAX_CAPACITY),
             **_initial_value(None if given.capacity is None else str(given.capacity))}),
-        input_block(ids.PROFILE_OPEN_TO_REQUESTS, "Requests", _checkboxes(
-            [option("Open to new mentee requests now", OPEN_NOW)], open_now), optional=True,
+        kit.input_block(ids.PROFILE_OPEN_TO_REQUESTS, "Requests", _checkboxes(
+            [kit.option("Open to new mentee requests now", OPEN_NOW)], open_now), optional=True,
             hint="Untick to pause new requests; your current mentees are not affected."),
     ]
 
 
 def _mentee_blocks(lists: ProgrammeLists, given: MenteeAnswers) -> list[Block]:
     return [
-        divider(), header("As a mentee"),
-        input_block(ids.PROFILE_MENTEE_AREAS, "Areas you'd like support with",
-                    _multi_select(lists.areas, given.area_ids, MAX_MENTEE_AREAS)),
-        input_block(ids.PROFILE_PREFERRED_ROLE, "Preferred mentor's role",
-                    _select(lists.roles, given.preferred_role_id, any_label="Any role")),
-        input_block(ids.PROFILE_PREFERRED_COMMUNITY, "Preferred professional community",
-                    _select(lists.communities, given.preferred_community_id,
-                            any_label="Any professional community")),
-        input_block(ids.PROFILE_STATEMENT, "About you and what you hope for",
-                    _text(given.statement, MAX_STORY, multiline=True),
-                    hint="Mentors read this when you ask them to mentor you."),
+        kit.divider(), kit.header("As a mentee"),
+        kit.input_block(ids.PROFILE_MENTEE_AREAS, "Areas you'd like support with",
+                        _multi_select(lists.areas, given.area_ids, MAX_MENTEE_AREAS)),
+        kit.input_block(ids.PROFILE_PREFERRED_ROLE, "Preferred mentor's role",
+                        _select(lists.roles, given.preferred_role_id, any_label="Any role")),
+        kit.input_block(ids.PROFILE_PREFERRED_COMMUNITY, "Preferred professional community",
+                        _select(lists.communities, given.preferred_community_id,
+                                any_label="Any professional community")),
+        kit.input_block(ids.PROFILE_STATEMENT, "About you and what you hope for",
+                        _text(given.statement, MAX_STORY, multiline=True),
+                        hint="Mentors read this when you ask them to mentor you."),
     ]
 
 
@@ -145,7 +134,7 @@ def _checkboxes(options: list[Block], selected: list[str]) -> Block:
 
 
 def _options(items: Sequence[Choice]) -> list[Block]:
-    return [option(item.label, encode_id(item.id)) for item in items][:100]
+    return [kit.option(item.label, encode_id(item.id)) for item in items][:100]
 
 
 def _multi_select(items: Sequence[Choice], selected: list[int], most: int) -> Block:
@@ -161,7 +150,7 @@ def _multi_select(items: Sequence[Choice], selected: list[int], most: int) -> Bl
 
 
 def _select(items: Sequence[Choice], selected: int | None, any_label: str | None = None) -> Block:
-    options = ([option(any_label, ids.ANY)] if any_label else []) + _options(items)[:99]
+    options = ([kit.option(any_label, ids.ANY)] if any_label else []) + _options(items)[:99]
     element: Block = {"type": "static_select", "options": options,
                       "placeholder": {"type": "plain_text", "text": "Choose…"}}
     wanted = encode_id(selected) if selected is not None else (ids.ANY if any_label else None)
@@ -173,24 +162,24 @@ def _select(items: Sequence[Choice], selected: int | None, any_label: str | None
 
 def profile_summary(member: Member) -> list[Block]:
     """What the member's profile says, as Home shows it to them."""
-    who = ", ".join(escape(p) for p in (member.job_title, member.organisation) if p)
-    lines = [f"*{escape(member.name)}*" + (f" · {who}" if who else ""),
-             f"Contact e-mail: {escape(member.contact_email) or '_not set_'}"]
+    who = ", ".join(kit.escape(p) for p in (member.job_title, member.organisation) if p)
+    lines = [f"*{kit.escape(member.name)}*" + (f" · {who}" if who else ""),
+             f"Contact e-mail: {kit.escape(member.contact_email) or '_not set_'}"]
     if member.is_mentor and member.mentor_profile:
         mp = member.mentor_profile
         state = "open to requests" if mp.open_to_requests else "paused, not taking requests"
-        lines.append(f"*Mentor* · {escape(mp.role.label)} · {escape(mp.community.label)} · "
+        lines.append(f"*Mentor* · {kit.escape(mp.role.label)} · {kit.escape(mp.community.label)} · "
                      f"up to {mp.capacity} mentee{'s' if mp.capacity != 1 else ''} · {state}")
-        lines.append("Offers: " + ", ".join(escape(a.label) for a in mp.areas))
+        lines.append("Offers: " + ", ".join(kit.escape(a.label) for a in mp.areas))
     if member.is_mentee and member.mentee_profile:
-        areas = ", ".join(escape(a.label) for a in member.mentee_profile.areas)
+        areas = ", ".join(kit.escape(a.label) for a in member.mentee_profile.areas)
         lines.append(f"*Mentee* · looking for support with: {areas}")
-    blocks = [section("\n".join(lines), photo(member.image_url, member.name))]
+    blocks = [kit.section("\n".join(lines), kit.photo(member.image_url, member.name))]
     missing = [r for r, on, done in ((MENTOR, member.is_mentor, member.mentor_profile),
                                      (MENTEE, member.is_mentee, member.mentee_profile))
                if on and not done]
     if missing:
-        blocks.append(context(
+        blocks.append(kit.context(
             f":pencil2: Your {' and '.join(missing)} profile is not complete yet."))
     return blocks
 

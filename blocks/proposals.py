@@ -5,22 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from blocks import ids
+from blocks import ids, kit
 from blocks.forms import chosen_id, text_value
-from blocks.kit import (
-    Block,
-    actions,
-    button,
-    context,
-    escape,
-    input_block,
-    modal,
-    option,
-    photo,
-    quote,
-    section,
-    slack_date,
-)
+from blocks.kit import Block
 from blocks.payloads import (
     MemberRef,
     ProposalForm,
@@ -43,24 +30,24 @@ STATEMENT_HINT = (
 
 def proposal_form(draft: ProposalDraft, *, proposal_id: int | None = None) -> Block:
     """The request form; with `proposal_id` it edits a waiting request instead."""
-    areas = [option(a.label, encode_id(a.id)) for a in draft.areas][:100]
+    areas = [kit.option(a.label, encode_id(a.id)) for a in draft.areas][:100]
     wanted = encode_id(draft.answers.area_id) if draft.answers.area_id else None
     chosen = next((o for o in areas if o["value"] == wanted), None)
-    mentor = escape(draft.mentor.name)
+    mentor = kit.escape(draft.mentor.name)
     blocks = [
-        section(f"The following mentoring details will be sent to *{mentor}*."),
-        input_block(ids.PROPOSAL_AREA, "Area I need support with", {
+        kit.section(f"The following mentoring details will be sent to *{mentor}*."),
+        kit.input_block(ids.PROPOSAL_AREA, "Area I need support with", {
             "type": "static_select", "options": areas,
             **({"initial_option": chosen} if chosen else {})}),
-        input_block(ids.PROPOSAL_STATEMENT, "Personal statement", {
+        kit.input_block(ids.PROPOSAL_STATEMENT, "Personal statement", {
             "type": "plain_text_input", "multiline": True, "max_length": MAX_STATEMENT,
             **({"initial_value": draft.answers.statement} if draft.answers.statement else {})},
             hint=STATEMENT_HINT),
     ]
-    return modal(ids.PROPOSAL_SUBMIT, "Edit your request" if proposal_id else "Mentor request",
-                 blocks, submit="Save changes" if proposal_id else "Send request",
-                 close="Cancel",
-                 private_metadata=metadata(ProposalForm(draft.mentor.id, proposal_id)))
+    return kit.modal(ids.PROPOSAL_SUBMIT, "Edit your request" if proposal_id else "Mentor request",
+                     blocks, submit="Save changes" if proposal_id else "Send request",
+                     close="Cancel",
+                     private_metadata=metadata(ProposalForm(draft.mentor.id, proposal_id)))
 
 
 def read_proposal_answers(view: dict[str, Any]) -> ProposalAnswers:
@@ -77,27 +64,27 @@ def form_target(view: dict[str, Any]) -> tuple[int, int | None]:
 
 def sent_view(proposal: Proposal) -> Block:
     """What the form turns into once the request is on its way."""
-    return modal(ids.PROPOSAL_SENT_VIEW, "Request sent", [section(
-        f":white_check_mark: Your request is on its way to *{escape(proposal.mentor.name)}*. "
+    return kit.modal(ids.PROPOSAL_SENT_VIEW, "Request sent", [kit.section(
+        f":white_check_mark: Your request is on its way to *{kit.escape(proposal.mentor.name)}*. "
         "You'll get a direct message here as soon as they answer. While you wait you can edit "
         "or withdraw it from your Home tab.")], close="Done")
 
 
 def decline_form(proposal: Proposal) -> Block:
     """Decline, with an optional kind note to the mentee."""
-    mentee = escape(proposal.mentee.name)
-    return modal(ids.PROPOSAL_DECLINE_SUBMIT, "Decline request", [
-        section(f"{mentee} will be told kindly and shown other mentors who match."),
-        input_block(ids.PROPOSAL_NOTE, f"A note to {proposal.mentee.name} (optional)", {
+    mentee = kit.escape(proposal.mentee.name)
+    return kit.modal(ids.PROPOSAL_DECLINE_SUBMIT, "Decline request", [
+        kit.section(f"{mentee} will be told kindly and shown other mentors who match."),
+        kit.input_block(ids.PROPOSAL_NOTE, f"A note to {proposal.mentee.name} (optional)", {
             "type": "plain_text_input", "multiline": True, "max_length": MAX_NOTE},
             optional=True, hint="For example, why the timing isn't right or who might help."),
     ], submit="Decline", close="Cancel", private_metadata=metadata(ProposalRef(proposal.id)))
 
 
 def _status_line(payload: dict[str, Any]) -> str:
-    mentee = escape(payload["mentee"]["name"])
-    contact = escape(payload["mentee"].get("email") or "")
-    note = f"\n{quote(payload['note'])}" if payload.get("note") else ""
+    mentee = kit.escape(payload["mentee"]["name"])
+    contact = kit.escape(payload["mentee"].get("email") or "")
+    note = f"\n{kit.quote(payload['note'])}" if payload.get("note") else ""
     return {
         ProposalStatus.ACCEPTED: f":white_check_mark: You accepted. Contact {mentee} at {contact}.",
         ProposalStatus.DECLINED: f"You declined this request.{note}",
@@ -109,57 +96,60 @@ def _status_line(payload: dict[str, Any]) -> str:
 def proposal_card_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
     """The mentor's DM about a request: who, why, and Accept / Decline / Message."""
     mentee = payload["mentee"]
-    who = ", ".join(escape(p) for p in (mentee.get("title"), mentee.get("organisation")) if p)
-    needs = ", ".join(escape(n) for n in payload.get("needs", []) if n != payload["area"])
+    who = ", ".join(kit.escape(p) for p in (mentee.get("title"), mentee.get("organisation")) if p)
+    needs = ", ".join(kit.escape(n) for n in payload.get("needs", []) if n != payload["area"])
     blocks: list[Block] = [
-        section(text, photo(mentee.get("image_url"), mentee["name"])),
-        section(f"*{escape(mentee['name'])}*" + (f" · {who}" if who else "")
-                + f"\n*Area:* {escape(payload['area'])}\n*Why they'd like to be mentored:*\n"
-                + quote(payload["statement"])),
+        kit.section(text, kit.photo(mentee.get("image_url"), mentee["name"])),
+        kit.section(f"*{kit.escape(mentee['name'])}*" + (f" · {who}" if who else "")
+                    + f"\n*Area:* {kit.escape(payload['area'])}"
+                    + "\n*Why they'd like to be mentored:*\n"
+                    + kit.quote(payload["statement"])),
     ]
     if needs:
-        blocks.append(context(f"Also looking for support with: {needs}"))
+        blocks.append(kit.context(f"Also looking for support with: {needs}"))
     if payload["status"] == ProposalStatus.PENDING:
         expires = datetime.fromisoformat(payload["expires_at"])
-        blocks.append(context(f"Please answer by {slack_date(expires)}; the request closes "
-                              "then."))
+        blocks.append(kit.context(f"Please answer by {kit.slack_date(expires)}; the request closes "
+                                  "then."))
         blocks.append(answer_buttons(payload["proposal_id"], mentee["member_id"]))
     else:
-        blocks.append(section(_status_line(payload)))
+        blocks.append(kit.section(_status_line(payload)))
     return blocks
 
 
 def answer_buttons(proposal_id: int, mentee_member_id: int) -> Block:
     """Accept / Decline / Message for a waiting request."""
     ref = value(ProposalRef(proposal_id))
-    return actions(button("Accept", ids.PROPOSAL_ACCEPT, ref, style="primary"),
-                   button("Decline", ids.PROPOSAL_DECLINE, ref),
-                   button("Message", ids.PROPOSAL_MESSAGE, value(MemberRef(mentee_member_id))),
-                   block_id=ids.proposal_answer_block(proposal_id))
+    return kit.actions(kit.button("Accept", ids.PROPOSAL_ACCEPT, ref, style="primary"),
+                       kit.button("Decline", ids.PROPOSAL_DECLINE, ref),
+                       kit.button("Message", ids.PROPOSAL_MESSAGE,
+                                  value(MemberRef(mentee_member_id))),
+                       block_id=ids.proposal_answer_block(proposal_id))
 
 
 def sent_row(proposal: Proposal, me: Member, now: datetime) -> list[Block]:
     """A request the member sent, on their Home tab, with what they can do with it."""
-    mentor, ref = escape(proposal.mentor.name), value(ProposalRef(proposal.id))
+    mentor, ref = kit.escape(proposal.mentor.name), value(ProposalRef(proposal.id))
     if proposal.status == ProposalStatus.PENDING:
-        line = (f"*{mentor}* · {escape(proposal.area.label)}\nWaiting for an answer · closes "
-                f"{slack_date(proposal.expires_at, '{date_short_pretty}')}")
-        buttons = [button("Edit", ids.PROPOSAL_EDIT, ref),
-                   button("Withdraw", ids.PROPOSAL_WITHDRAW, ref)]
+        line = (f"*{mentor}* · {kit.escape(proposal.area.label)}\nWaiting for an answer · closes "
+                f"{kit.slack_date(proposal.expires_at, '{date_short_pretty}')}")
+        buttons = [kit.button("Edit", ids.PROPOSAL_EDIT, ref),
+                   kit.button("Withdraw", ids.PROPOSAL_WITHDRAW, ref)]
     else:
-        line = f"*{mentor}* · {escape(proposal.area.label)}\nWithdrawn"
-        buttons = [button("Reinstate", ids.PROPOSAL_REINSTATE, ref)] \
+        line = f"*{mentor}* · {kit.escape(proposal.area.label)}\nWithdrawn"
+        buttons = [kit.button("Reinstate", ids.PROPOSAL_REINSTATE, ref)] \
             if may.may_reinstate_proposal(proposal, me, now) else []
-    return [section(line, photo(proposal.mentor.image_url, proposal.mentor.name)),
-            *([actions(*buttons, block_id=ids.proposal_sent_block(proposal.id))]
+    return [kit.section(line, kit.photo(proposal.mentor.image_url, proposal.mentor.name)),
+            *([kit.actions(*buttons, block_id=ids.proposal_sent_block(proposal.id))]
               if buttons else [])]
 
 
 def received_row(proposal: Proposal) -> list[Block]:
     """A request waiting on the member, on their Home tab."""
     mentee = proposal.mentee
-    who = ", ".join(escape(p) for p in (mentee.job_title, mentee.organisation) if p)
-    return [section(f"*{escape(mentee.name)}*" + (f" · {who}" if who else "")
-                    + f"\n{escape(proposal.area.label)}\n" + quote(proposal.statement[:280]),
-                    photo(mentee.image_url, mentee.name)),
+    who = ", ".join(kit.escape(p) for p in (mentee.job_title, mentee.organisation) if p)
+    return [kit.section(f"*{kit.escape(mentee.name)}*" + (f" · {who}" if who else "")
+                        + f"\n{kit.escape(proposal.area.label)}\n"
+                        + kit.quote(proposal.statement[:280]),
+                        kit.photo(mentee.image_url, mentee.name)),
             answer_buttons(proposal.id, mentee.id)]

@@ -5,22 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from blocks import ids
+from blocks import ids, kit
 from blocks.forms import chosen_id, chosen_ids, selected_values, text_value
-from blocks.kit import (
-    Block,
-    actions,
-    button,
-    context,
-    cut,
-    divider,
-    escape,
-    input_block,
-    modal,
-    option,
-    photo,
-    section,
-)
+from blocks.kit import Block
 from blocks.payloads import (
     MemberRef,
     Page,
@@ -73,32 +60,32 @@ def criteria_from_metadata(view: dict[str, Any]) -> SearchCriteria:
 
 
 def _options(items: Sequence[Choice]) -> list[Block]:
-    return [option(item.label, encode_id(item.id)) for item in items][:99]
+    return [kit.option(item.label, encode_id(item.id)) for item in items][:99]
 
 
 def _criteria_blocks(lists: ProgrammeLists, criteria: SearchCriteria) -> list[Block]:
     areas = _options(lists.areas)
     chosen = {encode_id(area) for area in criteria.area_ids}
     chosen_areas = [o for o in areas if o["value"] in chosen]
-    any_role, any_community = option("Any role", ids.ANY), option("Any professional community",
-                                                                  ids.ANY)
+    any_role = kit.option("Any role", ids.ANY)
+    any_community = kit.option("Any professional community", ids.ANY)
     roles, communities = [any_role, *_options(lists.roles)], [any_community,
                                                               *_options(lists.communities)]
-    exact = option("Exact matching: only mentors who meet every criterion", EXACT)
+    exact = kit.option("Exact matching: only mentors who meet every criterion", EXACT)
     return [
-        input_block(ids.SEARCH_AREAS, "Areas of support", {
+        kit.input_block(ids.SEARCH_AREAS, "Areas of support", {
             "type": "multi_static_select", "options": areas, "max_selected_items": 5,
             **({"initial_options": chosen_areas} if chosen_areas else {}),
             "placeholder": {"type": "plain_text", "text": "Any area"}}, optional=True),
-        input_block(ids.SEARCH_ROLE, "Mentor's role", _select(roles, criteria.role_id)),
-        input_block(ids.SEARCH_COMMUNITY, "Professional community",
-                    _select(communities, criteria.community_id)),
-        input_block(ids.SEARCH_KEYWORD, "Keyword", {
+        kit.input_block(ids.SEARCH_ROLE, "Mentor's role", _select(roles, criteria.role_id)),
+        kit.input_block(ids.SEARCH_COMMUNITY, "Professional community",
+                        _select(communities, criteria.community_id)),
+        kit.input_block(ids.SEARCH_KEYWORD, "Keyword", {
             "type": "plain_text_input", "max_length": MAX_KEYWORD,
             **({"initial_value": criteria.keyword} if criteria.keyword else {}),
             "placeholder": {"type": "plain_text", "text": "Job title, organisation or name"}},
             optional=True),
-        input_block(ids.SEARCH_EXACT, "Matching", {
+        kit.input_block(ids.SEARCH_EXACT, "Matching", {
             "type": "checkboxes", "options": [exact],
             **({"initial_options": [exact]} if criteria.exact else {})}, optional=True),
     ]
@@ -113,13 +100,13 @@ def _select(options: list[Block], chosen: int | None) -> Block:
 def search_view(lists: ProgrammeLists, criteria: SearchCriteria,
                 results: SearchPage | None) -> Block:
     """The search modal; `results` None means the search is still running."""
-    blocks = [*_criteria_blocks(lists, criteria), divider()]
+    blocks = [*_criteria_blocks(lists, criteria), kit.divider()]
     if results is None:
-        blocks.append(context(":hourglass_flowing_sand: Finding mentors who match…"))
+        blocks.append(kit.context(":hourglass_flowing_sand: Finding mentors who match…"))
     else:
         blocks += _results_blocks(lists, results)
-    return modal(ids.SEARCH_SUBMIT, "Find a mentor", blocks, submit="Update search results",
-                 private_metadata=search_metadata(criteria))
+    return kit.modal(ids.SEARCH_SUBMIT, "Find a mentor", blocks, submit="Update search results",
+                     private_metadata=search_metadata(criteria))
 
 
 def _results_blocks(lists: ProgrammeLists, results: SearchPage) -> list[Block]:
@@ -127,20 +114,20 @@ def _results_blocks(lists: ProgrammeLists, results: SearchPage) -> list[Block]:
         hint = ("Try turning off exact matching or choosing fewer criteria."
                 if results.criteria.exact or results.criteria.keyword
                 else "No mentor who matches is taking requests right now; try other criteria.")
-        return [section(f"*No mentors found.* {hint}")]
+        return [kit.section(f"*No mentors found.* {hint}")]
     first = results.page * PAGE_SIZE + 1
     last = first + len(results.matches) - 1
-    blocks = [context(f"Showing {first}–{last} of {results.total} mentors, closest matches "
-                      "first.")]
+    blocks = [kit.context(f"Showing {first}–{last} of {results.total} mentors, closest matches "
+                          "first.")]
     for match in results.matches:
         blocks += result_blocks(lists, match, results.criteria)
     paging = []
     if results.page > 0:
-        paging.append(button("← Previous", ids.SEARCH_PAGE, value(Page(results.page - 1))))
+        paging.append(kit.button("← Previous", ids.SEARCH_PAGE, value(Page(results.page - 1))))
     if results.has_next:
-        paging.append(button("Next →", ids.SEARCH_PAGE, value(Page(results.page + 1))))
+        paging.append(kit.button("Next →", ids.SEARCH_PAGE, value(Page(results.page + 1))))
     if paging:
-        blocks.append(actions(*paging, block_id=ids.SEARCH_PAGING))
+        blocks.append(kit.actions(*paging, block_id=ids.SEARCH_PAGING))
     return blocks
 
 
@@ -152,10 +139,10 @@ def fit_line(lists: ProgrammeLists, fit: Fit, criteria: SearchCriteria) -> str:
     names = {item.id: item.label for item in lists.roles + lists.communities}
     if criteria.role_id is not None:
         mark = "✓" if fit.role_met else "✗"
-        parts.append(f"{mark} {escape(names.get(criteria.role_id, 'role'))}")
+        parts.append(f"{mark} {kit.escape(names.get(criteria.role_id, 'role'))}")
     if criteria.community_id is not None:
         mark = "✓" if fit.community_met else "✗"
-        parts.append(f"{mark} {escape(names.get(criteria.community_id, 'community'))}")
+        parts.append(f"{mark} {kit.escape(names.get(criteria.community_id, 'community'))}")
     if not parts:
         return ""
     return ("*Meets every criterion* · " if fit.meets_all(criteria) else "Meets some: ") + \
@@ -167,40 +154,42 @@ def result_blocks(lists: ProgrammeLists, match: MentorMatch,
     """One mentor in the results: who they are, how they fit, and what you can do."""
     mentor, ref = match.mentor, value(MemberRef(match.mentor.id))
     profile = mentor.mentor_profile
-    who = ", ".join(escape(p) for p in (mentor.job_title, mentor.organisation) if p)
-    lines = [f"*{escape(mentor.name)}*" + (f"\n{who}" if who else "")]
+    who = ", ".join(kit.escape(p) for p in (mentor.job_title, mentor.organisation) if p)
+    lines = [f"*{kit.escape(mentor.name)}*" + (f"\n{who}" if who else "")]
     if profile is not None:
-        lines.append(f"{escape(profile.role.label)} · {escape(profile.community.label)}")
-        lines.append("Offers: " + cut(", ".join(escape(a.label) for a in profile.areas), 600))
+        lines.append(f"{kit.escape(profile.role.label)} · {kit.escape(profile.community.label)}")
+        offers = ", ".join(kit.escape(a.label) for a in profile.areas)
+        lines.append("Offers: " + kit.cut(offers, 600))
     fit = fit_line(lists, match.fit, criteria)
     return [
-        section("\n".join(lines), photo(mentor.image_url, mentor.name)),
-        context(*(t for t in (fit, f"Room for {match.spare} more mentee"
-                              f"{'s' if match.spare != 1 else ''}") if t)),
-        actions(button("View profile", ids.SEARCH_VIEW_PROFILE, ref),
-                button("Ask question", ids.CONVERSATION_OPEN, ref),
-                button("Mentor request", ids.PROPOSAL_OPEN, ref, style="primary"),
-                block_id=ids.search_result_block(mentor.id)),
+        kit.section("\n".join(lines), kit.photo(mentor.image_url, mentor.name)),
+        kit.context(*(t for t in (fit, f"Room for {match.spare} more mentee"
+                                  f"{'s' if match.spare != 1 else ''}") if t)),
+        kit.actions(kit.button("View profile", ids.SEARCH_VIEW_PROFILE, ref),
+                    kit.button("Ask question", ids.CONVERSATION_OPEN, ref),
+                    kit.button("Mentor request", ids.PROPOSAL_OPEN, ref, style="primary"),
+                    block_id=ids.search_result_block(mentor.id)),
     ]
 
 
 def mentor_profile_view(mentor: Member, spare: int) -> Block:
     """A mentor's whole profile, pushed over the results or opened from a DM."""
     profile = mentor.mentor_profile
-    who = ", ".join(escape(p) for p in (mentor.job_title, mentor.organisation) if p)
-    blocks: list[Block] = [section(f"*{escape(mentor.name)}*" + (f"\n{who}" if who else ""),
-                                   photo(mentor.image_url, mentor.name))]
+    who = ", ".join(kit.escape(p) for p in (mentor.job_title, mentor.organisation) if p)
+    blocks: list[Block] = [kit.section(f"*{kit.escape(mentor.name)}*" + (f"\n{who}" if who else ""),
+                                       kit.photo(mentor.image_url, mentor.name))]
     if profile is not None:
         blocks += [
-            section(f"*Role:* {escape(profile.role.label)}\n*Professional community:* "
-                    f"{escape(profile.community.label)}\n*Areas of support:* "
-                    + ", ".join(escape(a.label) for a in profile.areas)),
-            section("*Experience*\n" + (escape(profile.bio) or "_Not written yet._")),
-            context("Open to new requests" if profile.open_to_requests and spare > 0 else
-                    "Not taking new requests at the moment",
-                    f"Room for {max(spare, 0)} more mentee{'s' if spare != 1 else ''}"),
+            kit.section(f"*Role:* {kit.escape(profile.role.label)}\n*Professional community:* "
+                        f"{kit.escape(profile.community.label)}\n*Areas of support:* "
+                        + ", ".join(kit.escape(a.label) for a in profile.areas)),
+            kit.section("*Experience*\n" + (kit.escape(profile.bio) or "_Not written yet._")),
+            kit.context("Open to new requests" if profile.open_to_requests and spare > 0 else
+                        "Not taking new requests at the moment",
+                        f"Room for {max(spare, 0)} more mentee{'s' if spare != 1 else ''}"),
         ]
     ref = value(MemberRef(mentor.id))
-    blocks.append(actions(button("Ask question", ids.CONVERSATION_OPEN, ref),
-                          button("Mentor request", ids.PROPOSAL_OPEN, ref, style="primary")))
-    return modal(ids.SEARCH_PROFILE_VIEW, "Mentor profile", blocks)
+    blocks.append(kit.actions(kit.button("Ask question", ids.CONVERSATION_OPEN, ref),
+                              kit.button("Mentor request", ids.PROPOSAL_OPEN, ref,
+                                         style="primary")))
+    return kit.modal(ids.SEARCH_PROFILE_VIEW, "Mentor profile", blocks)

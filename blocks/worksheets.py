@@ -4,21 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from blocks import ids
+from blocks import ids, kit
 from blocks.forms import text_value
-from blocks.kit import (
-    Block,
-    actions,
-    button,
-    context,
-    cut,
-    divider,
-    escape,
-    header,
-    input_block,
-    modal,
-    section,
-)
+from blocks.kit import Block
 from blocks.payloads import Worksheet, metadata, value, view_payload
 from domain.worksheets import MAX_SECTION, SECTIONS, TITLES, WorksheetPair
 
@@ -62,38 +50,39 @@ def block_id_of(name: str) -> str:
 def worksheet_view(sheets: WorksheetPair) -> Block:
     """The author's own worksheet to edit, and below it the partner's, read-only."""
     kind, partner = sheets.kind, sheets.pairing.partner.name
-    blocks: list[Block] = [section(GUIDANCE[kind]),
-                           context(f"{escape(partner)} can read your {TITLES[kind]} but not "
-                                   "change it."),
-                           header(f"Your {TITLES[kind]}")]
+    blocks: list[Block] = [kit.section(GUIDANCE[kind]),
+                           kit.context(f"{kit.escape(partner)} can read your {TITLES[kind]} "
+                                       "but not change it."),
+                           kit.header(f"Your {TITLES[kind]}")]
     for name, label in SECTIONS[kind]:
         element: dict[str, Any] = {"type": "plain_text_input", "multiline": True,
                                    "max_length": MAX_SECTION}
         if sheets.mine.get(name):
             element["initial_value"] = sheets.mine[name]
-        blocks.append(input_block(block_id_of(name), label, element, optional=True,
-                                  hint=HINTS[name]))
+        blocks.append(kit.input_block(block_id_of(name), label, element, optional=True,
+                                      hint=HINTS[name]))
     target = Worksheet(kind, sheets.pairing.relationship.id)
     if any(sheets.mine.values()):
-        blocks.append(actions(button(DOWNLOAD, ids.WORKSHEET_DOWNLOAD, value(target)),
-                              button(f"Delete my {TITLES[kind]}", ids.WORKSHEET_DELETE,
-                                     value(target), style="danger")))
-    blocks += [divider(), header(cut(f"{partner}'s {TITLES[kind]}", 150))]
+        blocks.append(kit.actions(kit.button(DOWNLOAD, ids.WORKSHEET_DOWNLOAD, value(target)),
+                                  kit.button(f"Delete my {TITLES[kind]}", ids.WORKSHEET_DELETE,
+                                             value(target), style="danger")))
+    blocks += [kit.divider(), kit.header(kit.cut(f"{partner}'s {TITLES[kind]}", 150))]
     if not sheets.theirs or not any(sheets.theirs.values()):
-        blocks.append(context(f"{escape(partner)} hasn't written one yet."))
+        blocks.append(kit.context(f"{kit.escape(partner)} hasn't written one yet."))
     else:
-        blocks += [section(f"*{label}*\n{escape(cut(sheets.theirs.get(name) or '—', 2800))}")
+        blocks += [kit.section(f"*{label}*\n"
+                               f"{kit.escape(kit.cut(sheets.theirs.get(name) or '—', 2800))}")
                    for name, label in SECTIONS[kind]]
         theirs = Worksheet(kind, sheets.pairing.relationship.id, sheets.pairing.partner.id)
-        blocks.append(actions(button(DOWNLOAD, ids.WORKSHEET_DOWNLOAD, value(theirs))))
-    return modal(ids.WORKSHEET_SUBMIT, TITLES[kind], blocks, submit="Save", close="Close",
+        blocks.append(kit.actions(kit.button(DOWNLOAD, ids.WORKSHEET_DOWNLOAD, value(theirs))))
+    return kit.modal(ids.WORKSHEET_SUBMIT, TITLES[kind], blocks, submit="Save", close="Close",
                   private_metadata=metadata(target))
 
 
 def delete_worksheet_form(target: Worksheet) -> Block:
     """Confirm deleting one's own worksheet."""
     title = TITLES.get(target.kind, "worksheet")
-    return modal(ids.WORKSHEET_DELETE_SUBMIT, "Delete worksheet", [section(
+    return kit.modal(ids.WORKSHEET_DELETE_SUBMIT, "Delete worksheet", [kit.section(
         f"Delete your {title}? What you wrote is removed for good; your partner's is kept.")],
         submit="Delete", close="Keep it", private_metadata=metadata(target))
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk.socket_mode.builtin import SocketModeClient
@@ -15,6 +16,7 @@ from waitress import serve
 
 from bot import gate
 from bot.app import Mentorbot
+from bot.config import Settings
 from bot.leadership import TickLeadership
 from bot.scheduler import build_scheduler
 
@@ -61,8 +63,18 @@ def serve_http(bot: Mentorbot) -> None:
     with _ticking(bot):
         log.info("mentorbot listening on http://%s:%s/slack/events", bot.settings.host,
                  bot.settings.port)
-        serve(bot.wsgi(), host=bot.settings.host, port=bot.settings.port,
-              threads=bot.settings.web_threads, ident="mentorbot")
+        listen(bot.wsgi(), bot.settings)
+
+
+def listen(application: Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]],
+           settings: Settings) -> None:
+    """Serve a WSGI application with waitress at HOST:PORT on WEB_THREADS threads.
+
+    benchmarks/bare.py serves its bare Bolt app through here too, so the floor it measures
+    runs on the same server code as mentorbot.
+    """
+    serve(application, host=settings.host, port=settings.port, threads=settings.web_threads,
+          ident="mentorbot")
 
 
 def serve_socket_mode(bot: Mentorbot) -> None:

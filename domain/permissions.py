@@ -11,18 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from domain.lifecycle import RELATIONSHIP_NOW
-from domain.model import (
-    DiaryEntry,
-    Goal,
-    Meeting,
-    MeetingStatus,
-    Member,
-    Proposal,
-    ProposalStatus,
-    Relationship,
-    RelationshipStatus,
-    Worksheet,
-)
+from domain.model import DiaryEntry, Goal, Meeting, Member, Proposal, Relationship, Worksheet
+from domain.model.states import MeetingStatus, ProposalStatus, RelationshipStatus
 
 
 def is_side_of(pair: Relationship | Proposal, member: Member) -> bool:

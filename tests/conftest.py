@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot import db
 from bot.app import Mentorbot, create_app
@@ -44,6 +44,12 @@ def session(clean_engine: Engine) -> Iterator[Session]:
     """A session on an empty database; the test commits or flushes as the use case would."""
     with db.session_factory(clean_engine)() as session, session.begin():
         yield session
+
+
+@pytest.fixture
+def sessions(clean_engine: Engine) -> sessionmaker[Session]:
+    """Sessions on an empty database, for tests that run transactions side by side."""
+    return db.session_factory(clean_engine)
 
 
 @pytest.fixture

@@ -27,3 +27,20 @@ def test_the_home_benchmark_prints_its_table() -> None:
                 "| outbox drain (20 DMs)", "| outbox throughput, DMs per second",
                 "| peak memory of one Home, KiB", "| blocks in the published Home"):
         assert row in result.stdout, result.stdout
+
+
+def test_the_load_benchmark_prints_a_table_per_server() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.load", "--quick"], cwd=REPO, capture_output=True,
+        text=True, timeout=180, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "serve on sqlite" in result.stdout, result.stdout
+    for header in ("| clients | app", "| req/s | of floor |", "| Home p50 ms | Home p99 ms |",
+                   "| /mentor p50 ms | /mentor p99 ms |", "| search p50 ms | search p99 ms |"):
+        assert header in result.stdout, result.stdout
+    assert "|       2 | mentorbot |" in result.stdout, result.stdout
+    assert "|       2 | bare Bolt |" in result.stdout, result.stdout
+    # A 5xx, a refused request or a view that never reached Slack is a defect; a search Bolt
+    # gave up on after 3 s is a figure of a loaded machine, not for a test to judge.
+    failed = [line for line in result.stdout.splitlines() if line.startswith("failed:")]
+    assert all("within Bolt's 3 s" in line for line in failed), result.stdout

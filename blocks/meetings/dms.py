@@ -5,19 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from blocks import ids
-from blocks.kit import (
-    Block,
-    actions,
-    button,
-    context,
-    cut,
-    escape,
-    photo,
-    quote,
-    section,
-    slack_date,
-)
+from blocks import ids, kit
+from blocks.kit import Block
 from blocks.payloads import RelationshipRef, value
 from domain.meetings.times import duration_label
 
@@ -35,48 +24,48 @@ class SlackToken:
 
 def slack_date_filter(iso: str, token: str = "{date_long_pretty} at {time}") -> SlackToken:
     """Jinja filter: an ISO time from a payload as a <!date^…> token for each reader."""
-    return SlackToken(slack_date(datetime.fromisoformat(iso), token))
+    return SlackToken(kit.slack_date(datetime.fromisoformat(iso), token))
 
 
 def _details(payload: dict[str, Any]) -> str:
     start, end = (datetime.fromisoformat(payload[k]) for k in ("starts_at", "ends_at"))
-    lines = [f"*{escape(payload['title'])}*",
-             f":calendar: {slack_date(start, '{date_long_pretty} at {time}')} – "
-             f"{slack_date(end, '{time}')} ({duration_label(int(payload['duration']))})"]
+    lines = [f"*{kit.escape(payload['title'])}*",
+             f":calendar: {kit.slack_date(start, '{date_long_pretty} at {time}')} – "
+             f"{kit.slack_date(end, '{time}')} ({duration_label(int(payload['duration']))})"]
     if payload.get("location"):
-        lines.append(f":round_pushpin: {escape(payload['location'])}")
+        lines.append(f":round_pushpin: {kit.escape(payload['location'])}")
     if payload.get("video_url"):
-        lines.append(f":movie_camera: <{escape(payload['video_url'])}|Join the video chat>")
+        lines.append(f":movie_camera: <{kit.escape(payload['video_url'])}|Join the video chat>")
     if payload.get("details"):
-        lines.append(quote(cut(payload["details"], 2000)))
+        lines.append(kit.quote(kit.cut(payload["details"], 2000)))
     return "\n".join(lines)
 
 
 def _open_meetings(payload: dict[str, Any]) -> Block:
-    return actions(button("View meetings", ids.MEETING_OPEN,
+    return kit.actions(kit.button("View meetings", ids.MEETING_OPEN,
                                   value(RelationshipRef(payload["relationship_id"]))))
 
 
 def meeting_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
     """A meeting arranged or changed: who, the details, and where the calendar file is."""
     partner = payload["partner"]
-    return [section(text, photo(partner.get("image_url"), partner["name"])),
-            section(_details(payload)),
-            context(":spiral_calendar_pad: The calendar file (.ics) is in the thread below: "
-                    "open it to add the meeting to your calendar."),
+    return [kit.section(text, kit.photo(partner.get("image_url"), partner["name"])),
+            kit.section(_details(payload)),
+            kit.context(":spiral_calendar_pad: The calendar file (.ics) is in the thread below: "
+                        "open it to add the meeting to your calendar."),
             _open_meetings(payload)]
 
 
 def cancelled_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
     """A meeting cancelled, with the reason if one was given."""
-    reason = f"\n{quote(payload['reason'])}" if payload.get("reason") else ""
-    blocks = [section(text + reason),
-              context(":spiral_calendar_pad: The calendar file in the thread below removes the "
-                      "meeting from your calendar.")]
+    reason = f"\n{kit.quote(payload['reason'])}" if payload.get("reason") else ""
+    blocks = [kit.section(text + reason),
+              kit.context(":spiral_calendar_pad: The calendar file in the thread below removes the "
+                          "meeting from your calendar.")]
     # An ended pair can arrange no more meetings, so there is nothing to go and view.
     return blocks if payload.get("ended") else [*blocks, _open_meetings(payload)]
 
 
 def reminder_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
     """A reminder before the meeting, with its details."""
-    return [section(text), section(_details(payload)), _open_meetings(payload)]
+    return [kit.section(text), kit.section(_details(payload)), _open_meetings(payload)]

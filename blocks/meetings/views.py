@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from blocks import ids
+from blocks import ids, kit
 from blocks.forms import (
     date_value,
     parent_view_of,
@@ -14,22 +14,7 @@ from blocks.forms import (
     text_value,
     time_value,
 )
-from blocks.kit import (
-    Block,
-    actions,
-    button,
-    context,
-    cut,
-    divider,
-    escape,
-    input_block,
-    modal,
-    option,
-    photo,
-    quote,
-    section,
-    slack_date,
-)
+from blocks.kit import Block
 from blocks.payloads import (
     BoundView,
     MeetingRef,
@@ -84,14 +69,14 @@ def read_meeting_answers(view: dict[str, Any]) -> MeetingAnswers:
 
 def when(meeting_start: datetime, meeting_end: datetime) -> str:
     """The start's date and time, then the end time, in each reader's own time zone."""
-    return (f"{slack_date(meeting_start, '{date_long_pretty} at {time}')} – "
-            f"{slack_date(meeting_end, '{time}')}")
+    return (f"{kit.slack_date(meeting_start, '{date_long_pretty} at {time}')} – "
+            f"{kit.slack_date(meeting_end, '{time}')}")
 
 
 def _where(location: str, video_url: str | None) -> list[str]:
-    lines = [f":round_pushpin: {escape(location)}"] if location else []
+    lines = [f":round_pushpin: {kit.escape(location)}"] if location else []
     if video_url:
-        lines.append(f":movie_camera: <{escape(video_url)}|Join the video chat>")
+        lines.append(f":movie_camera: <{kit.escape(video_url)}|Join the video chat>")
     return lines
 
 
@@ -99,52 +84,52 @@ def meeting_row(meeting: Meeting, me: Member, now: datetime, *, show_partner: bo
                 ) -> list[Block]:
     """One meeting: what, when, where, its notes once held, and what can be done with it."""
     partner = partner_of(meeting.pair, me.id)
-    title = f"*{escape(meeting.title)}*" + (f" with {escape(partner.name)}"
-                                            if show_partner else "")
+    title = f"*{kit.escape(meeting.title)}*" + (f" with {kit.escape(partner.name)}"
+                                                if show_partner else "")
     lines = [title, f":calendar: {when(meeting.starts_at, ends_at(meeting))}",
              *_where(meeting.location, meeting.video_url)]
     if meeting.notes:
-        lines.append("*Notes*\n" + quote(cut(meeting.notes, 1200)))
+        lines.append("*Notes*\n" + kit.quote(kit.cut(meeting.notes, 1200)))
     ref = value(MeetingRef(meeting.id))
     buttons = []
     if may.may_change_meeting(meeting, me, now):
-        buttons = [button("Edit", ids.MEETING_EDIT, ref),
-                   button("Cancel", ids.MEETING_CANCEL, ref, style="danger")]
+        buttons = [kit.button("Edit", ids.MEETING_EDIT, ref),
+                   kit.button("Cancel", ids.MEETING_CANCEL, ref, style="danger")]
     elif may.may_write_meeting_notes(meeting, me, now):
-        buttons = [button("Edit notes" if meeting.notes else "Add notes", ids.MEETING_NOTES,
-                          ref)]
-    row = [section("\n".join(lines))]
+        buttons = [kit.button("Edit notes" if meeting.notes else "Add notes", ids.MEETING_NOTES,
+                              ref)]
+    row = [kit.section("\n".join(lines))]
     if buttons:
-        row.append(actions(*buttons, block_id=ids.meeting_row_block(meeting.id)))
+        row.append(kit.actions(*buttons, block_id=ids.meeting_row_block(meeting.id)))
     return row
 
 
 def home_meetings(meetings: list[Meeting], me: Member, now: datetime) -> list[Block]:
     """Home's Upcoming meetings section."""
     if not meetings:
-        return [section("*Upcoming meetings*\nNo meetings arranged. Use *Meet / Video* on a "
-                        "relationship to arrange one.")]
-    blocks = [section("*Upcoming meetings*")]
+        return [kit.section("*Upcoming meetings*\nNo meetings arranged. Use *Meet / Video* on a "
+                            "relationship to arrange one.")]
+    blocks = [kit.section("*Upcoming meetings*")]
     for meeting in meetings:
         blocks += meeting_row(meeting, me, now, show_partner=True)
     return blocks
 
 
 def _duration_option(minutes: int) -> Block:
-    return option(duration_label(minutes), str(minutes))
+    return kit.option(duration_label(minutes), str(minutes))
 
 
 def _options(partner: str, share: bool | None, video: bool) -> Block:
     """The two ticks; `share` None leaves out Send details (the partner has them already)."""
-    offered = [(option(f"Send details to {partner}", SHARE), bool(share))] \
+    offered = [(kit.option(f"Send details to {partner}", SHARE), bool(share))] \
         if share is not None else []
-    offered.append((option("Video chat meeting", VIDEO), video))
+    offered.append((kit.option("Video chat meeting", VIDEO), video))
     choices = [choice for choice, _ in offered]
     element: Block = {"type": "checkboxes", "options": choices}
     ticked = [choice for choice, on in offered if on]
     if ticked:
         element["initial_options"] = ticked
-    return input_block(ids.MEETING_OPTIONS, "Options", element, optional=True)
+    return kit.input_block(ids.MEETING_OPTIONS, "Options", element, optional=True)
 
 
 def _text(max_length: int, initial: str, multiline: bool = False) -> Block:
@@ -163,19 +148,19 @@ def form_blocks(partner: Member, tz: str | None, answers: MeetingAnswers | None,
     duration = answers.duration if answers and answers.duration in DURATIONS \
         else DEFAULT_DURATION
     return [
-        input_block(ids.MEETING_DATE, "Date", {"type": "datepicker",
-                                               "initial_date": f"{day:%Y-%m-%d}"}),
-        input_block(ids.MEETING_TIME, "Start time", {"type": "timepicker", **picked_time},
-                    hint=f"In your time zone, {zone_of(tz).key}."),
-        input_block(ids.MEETING_DURATION, "Duration", {
+        kit.input_block(ids.MEETING_DATE, "Date", {"type": "datepicker",
+                                                   "initial_date": f"{day:%Y-%m-%d}"}),
+        kit.input_block(ids.MEETING_TIME, "Start time", {"type": "timepicker", **picked_time},
+                        hint=f"In your time zone, {zone_of(tz).key}."),
+        kit.input_block(ids.MEETING_DURATION, "Duration", {
             "type": "static_select", "options": [_duration_option(m) for m in DURATIONS],
             "initial_option": _duration_option(duration)}),
-        input_block(ids.MEETING_TITLE, "Title", _text(MAX_TITLE, answers.title if answers
-                                                      else "")),
-        input_block(ids.MEETING_LOCATION, "Method / location", _text(
+        kit.input_block(ids.MEETING_TITLE, "Title", _text(MAX_TITLE, answers.title if answers
+                                                          else "")),
+        kit.input_block(ids.MEETING_LOCATION, "Method / location", _text(
             MAX_LOCATION, answers.location if answers else ""), optional=True,
             hint=LOCATION_HINT),
-        input_block(ids.MEETING_DETAILS, "Details", _text(
+        kit.input_block(ids.MEETING_DETAILS, "Details", _text(
             MAX_DETAILS, answers.details if answers else "", multiline=True), optional=True),
         _options(partner.name, (answers.share if answers else True) if offer_share else None,
                  answers.video if answers else False),
@@ -183,13 +168,13 @@ def form_blocks(partner: Member, tz: str | None, answers: MeetingAnswers | None,
 
 
 def _listed(listing: MeetingList) -> list[Block]:
-    blocks: list[Block] = [section("*Coming up*")]
+    blocks: list[Block] = [kit.section("*Coming up*")]
     if not listing.upcoming:
-        blocks.append(context("No meetings arranged yet."))
+        blocks.append(kit.context("No meetings arranged yet."))
     for meeting in listing.upcoming:
         blocks += meeting_row(meeting, listing.me, listing.now)
     if listing.recent:
-        blocks.append(section("*Recent meetings*"))
+        blocks.append(kit.section("*Recent meetings*"))
     for meeting in listing.recent:
         blocks += meeting_row(meeting, listing.me, listing.now)
     return blocks
@@ -199,74 +184,75 @@ def meetings_view(listing: MeetingList, *, notice: str | None = None) -> Block:
     """Meet / Video: the pair's meetings, and the Create meeting form (or, after one was
     just arranged, the notice saying so and a button for another)."""
     partner, relationship = listing.pairing.partner, listing.pairing.relationship
-    blocks = [section(f"*Meetings with {escape(partner.name)}*",
-                      photo(partner.image_url, partner.name)), *_listed(listing), divider()]
+    blocks = [kit.section(f"*Meetings with {kit.escape(partner.name)}*",
+                          kit.photo(partner.image_url, partner.name)),
+              *_listed(listing), kit.divider()]
     target = metadata(Target(relationship=relationship.id))
     if relationship.status != RelationshipStatus.ACTIVE:
-        blocks.append(context("This mentoring relationship has ended, so no new meetings can "
-                              "be arranged in it."))
-        return modal(ids.MEETING_SUBMIT, "Meetings", blocks, private_metadata=target)
+        blocks.append(kit.context("This mentoring relationship has ended, so no new meetings can "
+                                  "be arranged in it."))
+        return kit.modal(ids.MEETING_SUBMIT, "Meetings", blocks, private_metadata=target)
     if notice:
-        blocks += [section(notice), actions(button(
+        blocks += [kit.section(notice), kit.actions(kit.button(
             "Arrange another meeting", ids.MEETING_OPEN, value(RelationshipRef(relationship.id))))]
-        return modal(ids.MEETING_SUBMIT, "Meetings", blocks, private_metadata=target)
-    blocks += [section(f"*Create meeting with {escape(partner.name)}*"),
+        return kit.modal(ids.MEETING_SUBMIT, "Meetings", blocks, private_metadata=target)
+    blocks += [kit.section(f"*Create meeting with {kit.escape(partner.name)}*"),
                *form_blocks(partner, listing.me.tz, None, listing.now)]
-    return modal(ids.MEETING_SUBMIT, "Meetings", blocks, submit="Create meeting",
-                 private_metadata=target)
+    return kit.modal(ids.MEETING_SUBMIT, "Meetings", blocks, submit="Create meeting",
+                     private_metadata=target)
 
 
 def arranged_notice(meeting: Meeting, partner: Member) -> str:
     """What the list says just after a meeting was arranged."""
-    told = (f"{escape(partner.name)} has been sent the details and a calendar file."
+    told = (f"{kit.escape(partner.name)} has been sent the details and a calendar file."
             if meeting.share_with_partner else
-            f"The details were not sent to {escape(partner.name)}.")
-    return (f":white_check_mark: *{escape(meeting.title)}* is arranged for "
+            f"The details were not sent to {kit.escape(partner.name)}.")
+    return (f":white_check_mark: *{kit.escape(meeting.title)}* is arranged for "
             f"{when(meeting.starts_at, ends_at(meeting))}. {told}")
 
 
 def edit_form(edit: MeetingEdit, now: datetime, parent: BoundView | None) -> Block:
     """The meeting's form filled in, to change it."""
     target = Target(item=edit.meeting.id, parent=parent)
-    name = escape(edit.pairing.partner.name)
+    name = kit.escape(edit.pairing.partner.name)
     told = (f"{name} will be sent the new details." if edit.partner_told else
             f"The details have not been sent to {name}; tick *Send details* to send them.")
-    blocks = [section(f"*Change the meeting with {name}*\n{told}"),
+    blocks = [kit.section(f"*Change the meeting with {name}*\n{told}"),
               *form_blocks(edit.pairing.partner, edit.tz, edit.answers, now,
                            offer_share=not edit.partner_told)]
-    return modal(ids.MEETING_SUBMIT, "Edit meeting", blocks, submit="Save changes",
-                 private_metadata=metadata(target))
+    return kit.modal(ids.MEETING_SUBMIT, "Edit meeting", blocks, submit="Save changes",
+                     private_metadata=metadata(target))
 
 
 def cancel_form(edit: MeetingEdit, parent: BoundView | None) -> Block:
     """Confirm cancelling a meeting, with an optional word for the partner."""
     meeting, partner = edit.meeting, edit.pairing.partner
     target = Target(item=meeting.id, parent=parent)
-    told = f" {escape(partner.name)} will be told." if edit.partner_told else ""
-    return modal(ids.MEETING_CANCEL_SUBMIT, "Cancel meeting", [
-        section(f"Cancel *{escape(meeting.title)}*, "
-                f"{when(meeting.starts_at, ends_at(meeting))}?{told}"),
-        input_block(ids.MEETING_REASON, f"A word to {partner.name} (optional)",
-                    _text(MAX_REASON, "", multiline=True), optional=True),
+    told = f" {kit.escape(partner.name)} will be told." if edit.partner_told else ""
+    return kit.modal(ids.MEETING_CANCEL_SUBMIT, "Cancel meeting", [
+        kit.section(f"Cancel *{kit.escape(meeting.title)}*, "
+                    f"{when(meeting.starts_at, ends_at(meeting))}?{told}"),
+        kit.input_block(ids.MEETING_REASON, f"A word to {partner.name} (optional)",
+                        _text(MAX_REASON, "", multiline=True), optional=True),
     ], submit="Cancel meeting", close="Keep it", private_metadata=metadata(target))
 
 
 def notes_form(meeting: Meeting, pairing: Pairing, parent: BoundView | None) -> Block:
     """The meeting's notes, for either of the pair to write."""
     target = Target(item=meeting.id, parent=parent)
-    return modal(ids.MEETING_NOTES_SUBMIT, "Meeting notes", [
-        section(f"*{escape(meeting.title)}*\n{when(meeting.starts_at, ends_at(meeting))}"),
-        input_block(ids.MEETING_NOTES_TEXT, "Notes", _text(MAX_NOTES, meeting.notes,
-                                                           multiline=True), optional=True,
-                    hint=f"{pairing.partner.name} can see and edit these notes too."),
+    return kit.modal(ids.MEETING_NOTES_SUBMIT, "Meeting notes", [
+        kit.section(f"*{kit.escape(meeting.title)}*\n{when(meeting.starts_at, ends_at(meeting))}"),
+        kit.input_block(ids.MEETING_NOTES_TEXT, "Notes", _text(MAX_NOTES, meeting.notes,
+                                                               multiline=True), optional=True,
+                        hint=f"{pairing.partner.name} can see and edit these notes too."),
     ], submit="Save notes", private_metadata=metadata(target))
 
 
 def chooser_view(pairings: list[Pairing]) -> Block:
     """/mentor meet with several partners: whom to meet."""
-    blocks: list[Block] = [section("*Whom would you like to meet?*")]
+    blocks: list[Block] = [kit.section("*Whom would you like to meet?*")]
     for pairing in pairings[:40]:
         role = "your mentee" if pairing.i_am_mentor else "your mentor"
-        blocks.append(section(f"*{escape(pairing.partner.name)}* · {role}", button(
+        blocks.append(kit.section(f"*{kit.escape(pairing.partner.name)}* · {role}", kit.button(
             "Meet / Video", ids.MEETING_OPEN, value(RelationshipRef(pairing.relationship.id)))))
-    return modal(ids.MEETING_LIST_VIEW, "Meetings", blocks)
+    return kit.modal(ids.MEETING_LIST_VIEW, "Meetings", blocks)

@@ -1,45 +1,7 @@
-"""Meetings of a pair: arranging them, their times, DMs and cancellation."""
+"""Meetings of a pair: arranging them, their times, DMs and cancellation.
 
-from domain.meetings.arranging import (
-    LONGEST,
-    MAX_NOTES,
-    MAX_REASON,
-    SHOWN_RECENT,
-    SHOWN_UPCOMING,
-    MeetingEdit,
-    MeetingList,
-    NoMeetingPartner,
-    arrange_meeting,
-    cancel_meeting,
-    edit_meeting,
-    meeting_for,
-    meeting_to_edit,
-    meetings_of,
-    notes_of,
-    pairings_to_meet,
-    record_meeting_notes,
-    remind_upcoming,
-    upcoming_meetings,
-)
+The use cases live in domain.meetings.arranging, whose __all__ names what the package offers.
+"""
 
-__all__ = [
-    "LONGEST",
-    "MAX_NOTES",
-    "MAX_REASON",
-    "SHOWN_RECENT",
-    "SHOWN_UPCOMING",
-    "MeetingEdit",
-    "MeetingList",
-    "NoMeetingPartner",
-    "arrange_meeting",
-    "cancel_meeting",
-    "edit_meeting",
-    "meeting_for",
-    "meeting_to_edit",
-    "meetings_of",
-    "notes_of",
-    "pairings_to_meet",
-    "record_meeting_notes",
-    "remind_upcoming",
-    "upcoming_meetings",
-]
+from domain.meetings.arranging import *  # noqa: F403
+from domain.meetings.arranging import __all__ as __all__

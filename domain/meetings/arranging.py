@@ -23,19 +23,35 @@ from domain.meetings.times import (
     ends_at,
 )
 from domain.members import Actor, require_member
-from domain.model import (
-    Meeting,
-    MeetingStatus,
-    Member,
-    OutboxKind,
-    Relationship,
-    RelationshipStatus,
-)
+from domain.model import Meeting, Member, Relationship
+from domain.model.states import MeetingStatus, OutboxKind, RelationshipStatus
 from domain.people import participant_in
 from domain.programme import ensure_programme
 from domain.relationships import Pairing, pairing_for, partner_of, relationships_of
 from domain.submissions import create_once
 from domain.text import one_text
+
+__all__ = [
+    "LONGEST",
+    "MAX_NOTES",
+    "MAX_REASON",
+    "SHOWN_RECENT",
+    "SHOWN_UPCOMING",
+    "MeetingEdit",
+    "MeetingList",
+    "NoMeetingPartner",
+    "arrange_meeting",
+    "cancel_meeting",
+    "edit_meeting",
+    "meeting_for",
+    "meeting_to_edit",
+    "meetings_of",
+    "notes_of",
+    "pairings_to_meet",
+    "record_meeting_notes",
+    "remind_upcoming",
+    "upcoming_meetings",
+]
 
 MAX_REASON = 500
 MAX_NOTES = 2500

@@ -10,14 +10,8 @@ from sqlalchemy.orm import Session
 
 from domain import outbox
 from domain.meetings.times import ends_at
-from domain.model import (
-    Meeting,
-    MeetingStatus,
-    Member,
-    OutboxKind,
-    Relationship,
-    RelationshipStatus,
-)
+from domain.model import Meeting, Member, Relationship
+from domain.model.states import MeetingStatus, OutboxKind, RelationshipStatus
 from domain.people import partner_of, person
 
 # DMs that carry a calendar file, and the iCalendar METHOD each one sends.

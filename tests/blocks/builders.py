@@ -86,7 +86,7 @@ def assert_escaped(view_or_blocks: object) -> None:
     assert EVIL_ESCAPED in texts, texts
 
 
-def payloads(view_or_blocks: Any, action_id: str, kind: type[P]) -> list[P]:
+def carried(view_or_blocks: Any, action_id: str, kind: type[P]) -> list[P]:
     """What every button, or option of a menu, with this action_id carries, decoded as `kind`.
 
     Decoding is strict, so a value of another shape fails the test."""

@@ -18,7 +18,7 @@ from blocks.completion import (
 from blocks.payloads import MemberRef, RelationshipAction, RelationshipRef, decode, view_payload
 from domain.completion import PastPairing
 from domain.model import RelationshipStatus
-from tests.blocks.builders import EVIL, NOW, assert_escaped, pairing, payloads
+from tests.blocks.builders import EVIL, NOW, assert_escaped, carried, pairing
 from tests.support.block_limits import assert_fits_slack
 
 PERSON = {"name": EVIL, "member_id": 2}
@@ -45,10 +45,10 @@ def test_the_dms_lead_to_completion_feedback_and_the_partner() -> None:
     done = completed_dm_blocks("Completed.", {"relationship_id": 7, "partner": PERSON})
     for blocks in (asked, done):
         assert_fits_slack({"blocks": blocks})
-        assert payloads(blocks, ids.CONVERSATION_OPEN, MemberRef) == [MemberRef(2)]
-    assert payloads(asked, ids.COMPLETION_OPEN, RelationshipRef) == [RelationshipRef(7)]
-    assert payloads(done, ids.FEEDBACK_OPEN, RelationshipRef) == [RelationshipRef(7)]
-    assert payloads(done, ids.COMPLETION_NEW_JOURNEY, RelationshipRef) == [RelationshipRef(7)]
+        assert carried(blocks, ids.CONVERSATION_OPEN, MemberRef) == [MemberRef(2)]
+    assert carried(asked, ids.COMPLETION_OPEN, RelationshipRef) == [RelationshipRef(7)]
+    assert carried(done, ids.FEEDBACK_OPEN, RelationshipRef) == [RelationshipRef(7)]
+    assert carried(done, ids.COMPLETION_NEW_JOURNEY, RelationshipRef) == [RelationshipRef(7)]
 
 
 def test_a_past_row_offers_only_what_is_left_to_do() -> None:
@@ -57,8 +57,8 @@ def test_a_past_row_offers_only_what_is_left_to_do() -> None:
     done = past_rows([PastPairing(ended, feedback_given=True, continued=True)])
     assert_fits_slack({"blocks": fresh})
     assert_escaped(fresh)
-    verbs = [p.verb for p in payloads(fresh, ids.RELATIONSHIP_ACTIONS, RelationshipAction)]
+    verbs = [p.verb for p in carried(fresh, ids.RELATIONSHIP_ACTIONS, RelationshipAction)]
     assert verbs == [FEEDBACK, NEW_JOURNEY, ROAD_MAP]
-    assert payloads(done, ids.RELATIONSHIP_ACTIONS, RelationshipAction) == [
+    assert carried(done, ids.RELATIONSHIP_ACTIONS, RelationshipAction) == [
         RelationshipAction(ROAD_MAP, 7)]
     assert past_rows([]) == []

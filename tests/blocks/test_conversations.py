@@ -9,7 +9,7 @@ from blocks.conversations import MAX_SHOWN_CHARACTERS, message_dm_blocks, read_m
 from blocks.payloads import MemberRef, Page, view_payload
 from domain.conversations import Thread
 from domain.model import ConversationMessage, Member
-from tests.blocks.builders import EVIL, NOW, assert_escaped, payloads
+from tests.blocks.builders import EVIL, NOW, assert_escaped, carried
 from tests.support.block_limits import assert_fits_slack
 from tests.support.view_state import submitted
 
@@ -38,7 +38,7 @@ def test_long_messages_are_cut_and_paging_carries_the_page_and_partner() -> None
     texts = [b["text"]["text"] for b in view["blocks"] if b["type"] == "section"][1:]
     assert len(texts) == 20 and all(len(t) <= MAX_SHOWN_CHARACTERS for t in texts)
     assert texts[0].endswith("…")
-    assert payloads(view, ids.CONVERSATION_EARLIER, Page) == [Page(2, 2), Page(0, 2)]
+    assert carried(view, ids.CONVERSATION_EARLIER, Page) == [Page(2, 2), Page(0, 2)]
 
 
 def test_a_message_and_its_file_names_are_escaped() -> None:
@@ -60,4 +60,4 @@ def test_the_dm_quotes_the_message_and_offers_reply() -> None:
     assert_fits_slack({"blocks": blocks})
     assert_escaped(blocks)
     assert "2 files attached" in blocks[1]["elements"][0]["text"]
-    assert payloads(blocks, ids.CONVERSATION_OPEN, MemberRef) == [MemberRef(2)]
+    assert carried(blocks, ids.CONVERSATION_OPEN, MemberRef) == [MemberRef(2)]

@@ -19,7 +19,7 @@ from blocks.payloads import BoundView, EntryRef, MeetingRef, Page, Target
 from domain.diary import DiaryForm, DiaryPage
 from domain.diary.answers import MAX_REFLECTION, DiaryAnswers, LinkChoice
 from domain.model import DiaryEntry, Meeting
-from tests.blocks.builders import EVIL, EVIL_ESCAPED, assert_escaped, payloads
+from tests.blocks.builders import EVIL, EVIL_ESCAPED, assert_escaped, carried
 from tests.support.block_limits import assert_fits_slack
 from tests.support.view_state import submitted
 
@@ -59,14 +59,14 @@ def test_the_list_escapes_titles_and_themes_and_pages_the_same_way() -> None:
     assert_fits_slack(view)
     assert_escaped(view)
     assert f":label: *{EVIL_ESCAPED}*" in str(view)
-    assert payloads(view, ids.DIARY_PAGE, Page) == [Page(), Page(0, by_theme=True),
+    assert carried(view, ids.DIARY_PAGE, Page) == [Page(), Page(0, by_theme=True),
                                                     Page(2, by_theme=True)]
-    assert [e.entry for e in payloads(view, ids.DIARY_ENTRY, EntryRef)] == list(range(1, 11))
+    assert [e.entry for e in carried(view, ids.DIARY_ENTRY, EntryRef)] == list(range(1, 11))
 
 
 def test_an_empty_diary_says_so() -> None:
     view = diary_view(DiaryPage(by_theme=False, page=0, total=0))
-    assert payloads(view, ids.DIARY_PAGE, Page) == [Page(by_theme=True)]
+    assert carried(view, ids.DIARY_PAGE, Page) == [Page(by_theme=True)]
     assert "No diary entries yet" in str(view)
 
 
@@ -78,7 +78,7 @@ def test_an_entry_is_shown_whole_and_a_bar_cannot_split_its_link() -> None:
     assert_fits_slack(view)
     assert_escaped(view)
     assert "<https://t.slack.com/p1?a=b%7Cc|Saved from a Slack message>" in str(view)
-    assert payloads(view, ids.DIARY_DELETE, EntryRef) == [EntryRef(5)]
+    assert carried(view, ids.DIARY_DELETE, EntryRef) == [EntryRef(5)]
     assert read_target(view, "U1") == Target(item=5, parent=BoundView("V1", "U1"))
 
 
@@ -90,4 +90,4 @@ def test_delete_home_and_the_meeting_prompt_fit_and_escape() -> None:
     assert "No diary entries yet" in str(home_diary([]))
     prompt = notes_saved_view(Meeting(id=9, title=EVIL))
     assert_escaped(prompt)
-    assert payloads(prompt, ids.DIARY_FROM_MEETING, MeetingRef) == [MeetingRef(9)]
+    assert carried(prompt, ids.DIARY_FROM_MEETING, MeetingRef) == [MeetingRef(9)]

@@ -7,7 +7,7 @@ from typing import Any
 from blocks import ids
 from blocks.meetings.dms import cancelled_dm_blocks, meeting_dm_blocks, reminder_dm_blocks
 from blocks.payloads import RelationshipRef
-from tests.blocks.builders import EVIL, assert_escaped, payloads
+from tests.blocks.builders import EVIL, assert_escaped, carried
 from tests.support.block_limits import assert_fits_slack, mrkdwn_texts
 
 
@@ -26,7 +26,7 @@ def test_an_arranged_meeting_shows_its_details_escaped_and_cut() -> None:
     assert "(1 h 30 min)" in details and ":round_pushpin: &lt;!channel&gt;" in details
     assert "<https://meet.test/a?b=&lt;!here&gt;|Join the video chat>" in details
     assert "x" * 1999 in details and "x" * 2001 not in details
-    assert payloads(blocks, ids.MEETING_OPEN, RelationshipRef) == [RelationshipRef(7)]
+    assert carried(blocks, ids.MEETING_OPEN, RelationshipRef) == [RelationshipRef(7)]
 
 
 def test_a_cancellation_quotes_the_reason_and_offers_meetings_only_to_a_live_pair() -> None:
@@ -34,8 +34,8 @@ def test_a_cancellation_quotes_the_reason_and_offers_meetings_only_to_a_live_pai
     ended = cancelled_dm_blocks("Cancelled.", meeting(reason=EVIL, ended=True))
     assert_escaped(live)
     assert "> &lt;!channel&gt;" in mrkdwn_texts({"blocks": live})[0]
-    assert payloads(live, ids.MEETING_OPEN, RelationshipRef) == [RelationshipRef(7)]
-    assert payloads(ended, ids.MEETING_OPEN, RelationshipRef) == []
+    assert carried(live, ids.MEETING_OPEN, RelationshipRef) == [RelationshipRef(7)]
+    assert carried(ended, ids.MEETING_OPEN, RelationshipRef) == []
 
 
 def test_a_reminder_fits_without_optional_details() -> None:

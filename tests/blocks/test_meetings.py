@@ -11,14 +11,8 @@ from blocks.meetings import chooser_view, meetings_view, notes_form
 from blocks.notifications import direct_message
 from blocks.payloads import MeetingRef, RelationshipRef, value
 from domain.meetings import MeetingList
-from domain.model import (
-    Meeting,
-    MeetingStatus,
-    Member,
-    OutboxKind,
-    Relationship,
-    RelationshipStatus,
-)
+from domain.model import Meeting, Member, Relationship
+from domain.model.states import MeetingStatus, OutboxKind, RelationshipStatus
 from domain.relationships import Pairing
 from tests.blocks.builders import NOW, dashboard, member
 from tests.journeys.steps import button_values

@@ -20,15 +20,6 @@ from blocks.payloads import (
     ProposalRef,
     SearchState,
     Target,
-    action_payload,
-    decode,
-    decode_id,
-    decode_ids,
-    encode,
-    encode_id,
-    metadata,
-    value,
-    view_payload,
 )
 from domain.errors import DomainError, StalePayload
 
@@ -50,12 +41,13 @@ view_ids = st.text(min_size=1, max_size=40)
 ))
 def test_what_is_written_reads_back_the_same(payload: Any) -> None:
     parent = getattr(payload, "parent", None)
-    assert decode(encode(payload), type(payload), parent and parent.user) == payload
+    written = payloads.encode(payload)
+    assert payloads.decode(written, type(payload), parent and parent.user) == payload
 
 
 def test_the_written_form_is_compact_tagged_and_versioned() -> None:
-    assert value(GoalRef(12)) == '{"v":1,"t":"goal","goal":12}'
-    assert json.loads(metadata(Target(3, parent=BoundView("V1", "U1")))) == {
+    assert payloads.value(GoalRef(12)) == '{"v":1,"t":"goal","goal":12}'
+    assert json.loads(payloads.metadata(Target(3, parent=BoundView("V1", "U1")))) == {
         "v": 1, "t": "target", "relationship": 3, "parent": ["V1", "U1"]}
 
 
@@ -82,17 +74,17 @@ GOAL = '{"v":1,"t":"goal","goal":12}'
 ])
 def test_anything_else_is_a_stale_payload(forged: Any) -> None:
     with pytest.raises(StalePayload):
-        decode(forged, GoalRef)
+        payloads.decode(forged, GoalRef)
 
 
 def test_a_bare_id_from_a_dm_sent_before_the_codec_still_reads() -> None:
-    assert decode("12", ProposalRef) == ProposalRef(12)
-    assert decode("12", GoalRef) == GoalRef(12)
+    assert payloads.decode("12", ProposalRef) == ProposalRef(12)
+    assert payloads.decode("12", GoalRef) == GoalRef(12)
     for not_one_id in (Target, Page, GoalAction):
         with pytest.raises(StalePayload):
-            decode("12", not_one_id)
+            payloads.decode("12", not_one_id)
     with pytest.raises(StalePayload):
-        decode("1" * 16, ProposalRef)
+        payloads.decode("1" * 16, ProposalRef)
 
 
 @pytest.mark.parametrize("forged", [
@@ -101,17 +93,17 @@ def test_a_bare_id_from_a_dm_sent_before_the_codec_still_reads() -> None:
 ])
 def test_strings_are_checked_too(forged: str) -> None:
     with pytest.raises(StalePayload):
-        decode(forged, GoalAction)
+        payloads.decode(forged, GoalAction)
 
 
 def test_pages_start_at_zero_and_tuples_hold_only_ids() -> None:
-    assert decode('{"v":1,"t":"page","page":0}', Page) == Page(0)
+    assert payloads.decode('{"v":1,"t":"page","page":0}', Page) == Page(0)
     for forged in ('{"v":1,"t":"page","page":-1}', '{"v":1,"t":"page","by_theme":1}'):
         with pytest.raises(StalePayload):
-            decode(forged, Page)
+            payloads.decode(forged, Page)
     for areas in ("[1,0]", "[true]", '["1"]', "[[1]]", "7"):
         with pytest.raises(StalePayload):
-            decode('{"v":1,"t":"search","areas":' + areas + "}", SearchState)
+            payloads.decode('{"v":1,"t":"search","areas":' + areas + "}", SearchState)
 
 
 def test_the_refusal_is_friendly() -> None:
@@ -122,13 +114,13 @@ def test_the_refusal_is_friendly() -> None:
 
 def test_writing_outside_a_shape_or_slacks_limits_is_a_bug() -> None:
     with pytest.raises(ValueError, match="value limit"):
-        value(_too_long_for_a_value())
+        payloads.value(_too_long_for_a_value())
     with pytest.raises(ValueError, match="does not fit"):
-        encode(GoalRef(0))
+        payloads.encode(GoalRef(0))
     with pytest.raises(ValueError, match="does not fit"):
-        encode(GoalAction("x" * 41, 1))
+        payloads.encode(GoalAction("x" * 41, 1))
     with pytest.raises(ValueError, match="not a registered"):
-        encode({"goal": 1})
+        payloads.encode({"goal": 1})
 
 
 def _too_long_for_a_value() -> Target:
@@ -139,30 +131,32 @@ def _too_long_for_a_value() -> Target:
 
 def test_metadata_allows_three_thousand_characters() -> None:
     big = _too_long_for_a_value()
-    assert 2000 < len(metadata(big)) <= 3000
+    assert 2000 < len(payloads.metadata(big)) <= 3000
 
 
 def test_bare_option_ids_are_strict() -> None:
-    assert encode_id(7) == "7" and decode_ids(["7", "12"]) == [7, 12]
+    assert payloads.encode_id(7) == "7" and payloads.decode_ids(["7", "12"]) == [7, 12]
     for forged in ("", "-1", "07", "1.0", "١٢", "9" * 16, "any"):
         with pytest.raises(StalePayload):
-            decode_id(forged)
+            payloads.decode_id(forged)
     for bad in (0, -3, True):
         with pytest.raises(ValueError, match="not an id"):
-            encode_id(bad)
+            payloads.encode_id(bad)
 
 
 def test_readers_take_the_value_from_a_slack_body() -> None:
-    button = {"actions": [{"type": "button", "value": value(GoalRef(5))}]}
-    menu = {"actions": [{"type": "static_select", "selected_option": {"value": value(GoalRef(6))}}]}
-    assert action_payload(button, GoalRef) == GoalRef(5)
-    assert action_payload(menu, GoalRef) == GoalRef(6)
-    assert view_payload({"private_metadata": metadata(GoalRef(7))}, GoalRef) == GoalRef(7)
+    button = {"actions": [{"type": "button", "value": payloads.value(GoalRef(5))}]}
+    menu = {"actions": [{"type": "static_select",
+                         "selected_option": {"value": payloads.value(GoalRef(6))}}]}
+    assert payloads.action_payload(button, GoalRef) == GoalRef(5)
+    assert payloads.action_payload(menu, GoalRef) == GoalRef(6)
+    view = {"private_metadata": payloads.metadata(GoalRef(7))}
+    assert payloads.view_payload(view, GoalRef) == GoalRef(7)
     for body in ({}, {"actions": []}, {"actions": [{}]}, {"actions": "x"}):
         with pytest.raises(StalePayload):
-            action_payload(body, GoalRef)
+            payloads.action_payload(body, GoalRef)
     with pytest.raises(StalePayload):
-        view_payload({"private_metadata": ""}, GoalRef)
+        payloads.view_payload({"private_metadata": ""}, GoalRef)
 
 
 def test_every_shape_is_frozen_and_registered_once() -> None:
@@ -180,13 +174,14 @@ def test_a_shape_must_be_a_frozen_dataclass() -> None:
 
 
 def test_a_view_id_reads_back_only_for_the_person_it_was_drawn_for() -> None:
-    written = metadata(Target(3, 4, BoundView("V1", "UANNA")))
-    assert decode(written, Target, "UANNA").parent == BoundView("V1", "UANNA")
+    written = payloads.metadata(Target(3, 4, BoundView("V1", "UANNA")))
+    assert payloads.decode(written, Target, "UANNA").parent == BoundView("V1", "UANNA")
     with pytest.raises(StalePayload):
-        decode(written, Target, "UJOHN")
+        payloads.decode(written, Target, "UJOHN")
     # Read by no one in particular (only to learn the item), it is nobody's view to update.
-    assert decode(written, Target) == Target(3, 4)
+    assert payloads.decode(written, Target) == Target(3, 4)
     for forged in ('"V1"', '["V1"]', '["V1","UANNA","x"]', '["V1",7]', '["","UANNA"]',
                    '{"view":"V1","user":"UANNA"}', '["V1","' + "U" * 41 + '"]'):
         with pytest.raises(StalePayload):
-            decode('{"v":1,"t":"target","item":4,"parent":' + forged + "}", Target, "UANNA")
+            payloads.decode('{"v":1,"t":"target","item":4,"parent":' + forged + "}", Target,
+                            "UANNA")

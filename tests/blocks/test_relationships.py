@@ -14,12 +14,12 @@ from blocks.payloads import (
 from blocks.relationships import WITHDRAW, ended_dm_blocks, pairing_card, withdraw_form
 from domain.model import RelationshipStatus
 from domain.relationships import MAX_REASON
-from tests.blocks.builders import EVIL, NOW, assert_escaped, pairing, payloads
+from tests.blocks.builders import EVIL, NOW, assert_escaped, carried, pairing
 from tests.support.block_limits import assert_fits_slack
 
 
 def verbs(blocks: list) -> list[str]:
-    return [p.verb for p in payloads(blocks, ids.RELATIONSHIP_ACTIONS, RelationshipAction)]
+    return [p.verb for p in carried(blocks, ids.RELATIONSHIP_ACTIONS, RelationshipAction)]
 
 
 def test_a_card_escapes_the_partner_and_every_button_names_this_pair() -> None:
@@ -27,10 +27,10 @@ def test_a_card_escapes_the_partner_and_every_button_names_this_pair() -> None:
     assert_fits_slack({"blocks": card})
     assert_escaped(card)
     assert "john@example.org" in card[0]["text"]["text"]
-    assert payloads(card, ids.CONVERSATION_OPEN, MemberRef) == [MemberRef(2)]
+    assert carried(card, ids.CONVERSATION_OPEN, MemberRef) == [MemberRef(2)]
     for action_id in (ids.MEETING_OPEN, ids.STAGE_OPEN):
-        assert payloads(card, action_id, RelationshipRef) == [RelationshipRef(7)]
-    assert {c.relationship for c in payloads(card, ids.GOAL_MENU, GoalMenuChoice)} == {7}
+        assert carried(card, action_id, RelationshipRef) == [RelationshipRef(7)]
+    assert {c.relationship for c in carried(card, ids.GOAL_MENU, GoalMenuChoice)} == {7}
     assert verbs(card) == [WITHDRAW, REQUEST_COMPLETION]
 
 

@@ -15,7 +15,7 @@ from blocks.search import (
 )
 from domain.matching import Fit, SearchCriteria
 from domain.search import PAGE_SIZE, MentorMatch, SearchPage
-from tests.blocks.builders import EVIL, assert_escaped, default_lists, member, payloads
+from tests.blocks.builders import EVIL, assert_escaped, carried, default_lists, member
 from tests.support.block_limits import assert_fits_slack
 from tests.support.view_state import submitted
 
@@ -54,8 +54,8 @@ def test_a_full_page_of_results_fits_escapes_and_pages() -> None:
     assert f"Showing {PAGE_SIZE + 1}–{2 * PAGE_SIZE} of {3 * PAGE_SIZE}" in text
     assert f"'Meets some: 1 of 2 areas · ✓ {role}'" in text
     assert "'Room for 1 more mentee'" in text
-    assert payloads(view, ids.SEARCH_PAGE, Page) == [Page(0), Page(2)]
-    assert [r.member for r in payloads(view, ids.PROPOSAL_OPEN, MemberRef)] == list(
+    assert carried(view, ids.SEARCH_PAGE, Page) == [Page(0), Page(2)]
+    assert [r.member for r in carried(view, ids.PROPOSAL_OPEN, MemberRef)] == list(
         range(1, PAGE_SIZE + 1))
 
 
@@ -69,4 +69,4 @@ def test_a_mentors_profile_says_whether_they_take_requests() -> None:
     assert_fits_slack(full)
     assert_escaped(full)
     assert "Not taking new requests" in str(full) and "Room for 0 more mentees" in str(full)
-    assert payloads(full, ids.PROPOSAL_OPEN, MemberRef) == [MemberRef(5)]
+    assert carried(full, ids.PROPOSAL_OPEN, MemberRef) == [MemberRef(5)]

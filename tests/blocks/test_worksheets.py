@@ -11,7 +11,7 @@ from blocks.worksheets import (
     worksheet_view,
 )
 from domain.worksheets import SECTIONS, WorksheetPair
-from tests.blocks.builders import EVIL, assert_escaped, pairing, payloads
+from tests.blocks.builders import EVIL, assert_escaped, carried, pairing
 from tests.support.block_limits import assert_fits_slack
 from tests.support.view_state import submitted
 
@@ -22,7 +22,7 @@ def test_every_section_of_every_kind_has_its_input() -> None:
         assert_fits_slack(view)
         inputs = [b["block_id"] for b in view["blocks"] if b["type"] == "input"]
         assert inputs == [BLOCK_IDS[name] for name, _ in sections]
-        assert payloads(view, ids.WORKSHEET_DOWNLOAD, Worksheet) == []  # nothing written yet
+        assert carried(view, ids.WORKSHEET_DOWNLOAD, Worksheet) == []  # nothing written yet
 
 
 def test_the_partners_sheet_is_escaped_and_cut_and_downloads_as_theirs() -> None:
@@ -30,9 +30,9 @@ def test_the_partners_sheet_is_escaped_and_cut_and_downloads_as_theirs() -> None
     view = worksheet_view(WorksheetPair("swot", pairing(), {"strengths": "Calm"}, theirs))
     assert_fits_slack(view)
     assert_escaped(view)
-    assert payloads(view, ids.WORKSHEET_DOWNLOAD, Worksheet) == [
+    assert carried(view, ids.WORKSHEET_DOWNLOAD, Worksheet) == [
         Worksheet("swot", 7), Worksheet("swot", 7, 2)]
-    assert payloads(view, ids.WORKSHEET_DELETE, Worksheet) == [Worksheet("swot", 7)]
+    assert carried(view, ids.WORKSHEET_DELETE, Worksheet) == [Worksheet("swot", 7)]
 
 
 def test_a_submitted_sheet_reads_back_by_section() -> None:

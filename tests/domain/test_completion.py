@@ -22,45 +22,16 @@ from domain.feedback import (
     give_feedback,
 )
 from domain.lifecycle import NotPossibleNow
-from domain.members import Actor
-from domain.model import (
-    Feedback,
-    Member,
-    OutboxKind,
-    OutboxMessage,
-    Relationship,
-    RelationshipStatus,
-    Stage,
-    StageCompletion,
-)
+from domain.model import Feedback, Member, Relationship, StageCompletion
+from domain.model.states import OutboxKind, RelationshipStatus, Stage
 from domain.programme import ProgrammeLists
-from domain.stages import FINAL, News, StageState
+from domain.stages import FINAL, News, StageState, complete_stage
 from tests.support import seed
 from tests.support.clock import FakeClock
+from tests.support.seed import actor, dms, pair_of
 
 GOOD = FeedbackAnswers(rating=5, goals_met="mostly", would_recommend=True,
                        what_worked="Monthly calls.", could_be_better="")
-
-
-@pytest.fixture
-def lists(session: Session) -> ProgrammeLists:
-    return seed.programme(session)
-
-
-def actor(member: Member) -> Actor:
-    return Actor(member.team_id, member.slack_user_id)
-
-
-def pair_of(session: Session, lists: ProgrammeLists, capacity: int = 2
-            ) -> tuple[Member, Member, Relationship]:
-    john = seed.mentor(session, lists, "UJOHN", areas=[1], name="John Smith", capacity=capacity)
-    alice = seed.mentee(session, lists, "UALICE", areas=[1], name="Alice Kember")
-    return john, alice, seed.pair(session, john, alice)
-
-
-def dms(session: Session, kind: str) -> list[OutboxMessage]:
-    return list(session.scalars(select(OutboxMessage).where(OutboxMessage.kind == kind)
-                                .order_by(OutboxMessage.id)))
 
 
 def test_the_mentor_marks_the_relationship_complete_and_both_are_asked_for_feedback(
@@ -103,14 +74,31 @@ def test_the_mentee_and_strangers_cannot_mark_it_complete(
     assert dms(session, OutboxKind.RELATIONSHIP_COMPLETED) == []
 
 
-def test_a_withdrawn_relationship_cannot_be_completed(
-    session: Session, lists: ProgrammeLists, clock: FakeClock
+@pytest.fixture
+def completed(session: Session, lists: ProgrammeLists, clock: FakeClock
+              ) -> tuple[Member, Member, Relationship]:
+    """John and Alice, their relationship marked complete by John."""
+    john, alice, relationship = pair_of(session, lists)
+    complete_relationship(session, actor=actor(john), relationship_id=relationship.id,
+                          now=clock.now())
+    return john, alice, relationship
+
+
+@pytest.mark.parametrize("step", ["complete", "ask to complete", "complete a stage"])
+def test_a_withdrawn_relationship_is_not_completed_or_moved_on(
+    session: Session, lists: ProgrammeLists, clock: FakeClock, step: str
 ) -> None:
-    john, _, relationship = pair_of(session, lists)
+    john, alice, relationship = pair_of(session, lists)
     relationship.status = RelationshipStatus.WITHDRAWN
+    ended = {"relationship_id": relationship.id, "now": clock.now()}
+    attempt = {
+        "complete": lambda: complete_relationship(session, actor=actor(john), **ended),
+        "ask to complete": lambda: request_completion(session, actor=actor(alice), **ended),
+        "complete a stage": lambda: complete_stage(session, actor=actor(alice), **ended,
+                                                   stage=Stage.FIRST_CONVERSATION),
+    }[step]
     with pytest.raises(NotPossibleNow, match="has ended"):
-        complete_relationship(session, actor=actor(john), relationship_id=relationship.id,
-                              now=clock.now())
+        attempt()
 
 
 def test_the_mentee_asks_the_mentor_once_per_request(
@@ -229,11 +217,10 @@ def test_each_side_gives_feedback_once_and_only_after_completion(
 
 
 def test_a_second_feedback_that_slips_past_the_check_is_refused_by_the_database(
-    session: Session, lists: ProgrammeLists, clock: FakeClock
+    session: Session, lists: ProgrammeLists, clock: FakeClock,
+    completed: tuple[Member, Member, Relationship]
 ) -> None:
-    john, alice, relationship = pair_of(session, lists)
-    complete_relationship(session, actor=actor(john), relationship_id=relationship.id,
-                          now=clock.now())
+    _, alice, relationship = completed
     session.add(Feedback(team_id="T1", relationship_id=relationship.id, author_id=alice.id,
                          rating=4, goals_met="fully", would_recommend=True,
                          submitted_at=clock.now()))
@@ -267,11 +254,10 @@ def test_invalid_feedback_is_refused_field_by_field(
 
 
 def test_strangers_cannot_give_feedback_on_someone_elses_relationship(
-    session: Session, lists: ProgrammeLists, clock: FakeClock
+    session: Session, lists: ProgrammeLists, clock: FakeClock,
+    completed: tuple[Member, Member, Relationship]
 ) -> None:
-    john, _, relationship = pair_of(session, lists)
-    complete_relationship(session, actor=actor(john), relationship_id=relationship.id,
-                          now=clock.now())
+    _, _, relationship = completed
     carol = seed.mentee(session, lists, "UCAROL", areas=[1])
     with pytest.raises(NotAllowed):
         give_feedback(session, actor=actor(carol), relationship_id=relationship.id, answers=GOOD,

@@ -24,17 +24,19 @@ from domain.model import (
     RelationshipStatus,
 )
 from domain.programme import ProgrammeLists
-from tests.domain.test_completion import actor, pair_of
 from tests.support import seed
 from tests.support.clock import FakeClock
+from tests.support.seed import actor, pair_of
 
 NETWORK = GoalAnswers(label="Grow my network", details="Meet ten people in freight.",
                       due_on=date(2027, 3, 1), no_due_date=False)
 
 
 @pytest.fixture
-def lists(session: Session) -> ProgrammeLists:
-    return seed.programme(session)
+def alices_goal(session: Session, lists: ProgrammeLists, clock: FakeClock) -> Goal:
+    """A goal Alice, John's mentee, has set in their relationship."""
+    _, alice, pair = pair_of(session, lists)
+    return set_goal(session, alice, pair, clock)
 
 
 def set_goal(session: Session, author: Member, pair: Relationship, clock: FakeClock,
@@ -102,11 +104,10 @@ def test_no_goal_is_set_once_the_relationship_is_over(
 # Changing one's own goal --------------------------------------------------------------------
 
 def test_the_author_edits_completes_reopens_and_deletes_their_goal(
-    session: Session, lists: ProgrammeLists, clock: FakeClock
+    session: Session, clock: FakeClock, alices_goal: Goal
 ) -> None:
-    _, alice, pair = pair_of(session, lists)
-    goal = set_goal(session, alice, pair, clock)
-    me = actor(alice)
+    goal, pair = alices_goal, alices_goal.pair
+    me = actor(goal.author)
     goals.edit_goal(session, actor=me, goal_id=goal.id, now=clock.advance(days=1),
                     answers=GoalAnswers("Grow my network abroad", "", None, True))
     assert (goal.label, goal.details, goal.due_on) == ("Grow my network abroad", "", None)
@@ -218,11 +219,10 @@ def test_a_member_of_another_workspace_finds_nothing_behind_a_forged_id(
 # Milestones ---------------------------------------------------------------------------------
 
 def test_milestones_are_added_in_date_order_and_removed_once(
-    session: Session, lists: ProgrammeLists, clock: FakeClock
+    session: Session, clock: FakeClock, alices_goal: Goal
 ) -> None:
-    _, alice, pair = pair_of(session, lists)
-    goal = set_goal(session, alice, pair, clock)
-    me = actor(alice)
+    goal = alices_goal
+    me = actor(goal.author)
     later = goals.add_milestone(session, actor=me, goal_id=goal.id, kind="outcome",
                                 text="  A new job offer.  ", happened_on=date(2027, 2, 1),
                                 now=clock.now())

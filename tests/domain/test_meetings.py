@@ -34,7 +34,6 @@ from domain.model import (
     MeetingStatus,
     Member,
     OutboxKind,
-    OutboxMessage,
     Relationship,
     RelationshipStatus,
 )
@@ -42,15 +41,11 @@ from domain.programme import ProgrammeLists
 from domain.relationships import withdraw_from_relationship
 from tests.support import seed
 from tests.support.clock import FakeClock
+from tests.support.seed import actor, dms
 
 KICK_OFF = MeetingAnswers(day=date(2026, 12, 1), start=time(10, 0), duration=60,
                           title="Kick-off chat", location="Video call",
                           details="Bring your CV.")
-
-
-@pytest.fixture
-def lists(session: Session) -> ProgrammeLists:
-    return seed.programme(session)
 
 
 @pytest.fixture
@@ -66,15 +61,6 @@ def john(session: Session, lists: ProgrammeLists) -> Member:
 @pytest.fixture
 def pair(session: Session, alice: Member, john: Member) -> Relationship:
     return seed.pair(session, john, alice)
-
-
-def actor(member: Member) -> Actor:
-    return Actor(member.team_id, member.slack_user_id)
-
-
-def dms(session: Session, kind: str | None = None) -> list[OutboxMessage]:
-    rows = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
-    return [r for r in rows if kind is None or r.kind == kind]
 
 
 def count(session: Session, model: type) -> int:
@@ -225,7 +211,6 @@ def outsiders(session: Session, lists: ProgrammeLists) -> list[Actor]:
     other = seed.programme(session, "T2")
     seed.mentee(session, other, "UALICE", areas=[1], team_id="T2")
     return [Actor("T1", "UEVE"), Actor("T2", "UALICE")]
-
 
 
 def every_use_case(session: Session, who: Actor, pair_id: int, meeting_id: int,

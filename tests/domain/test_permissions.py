@@ -7,18 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from domain import permissions as may
-from domain.model import (
-    DiaryEntry,
-    Goal,
-    Meeting,
-    MeetingStatus,
-    Member,
-    Proposal,
-    ProposalStatus,
-    Relationship,
-    RelationshipStatus,
-    Worksheet,
-)
+from domain.model import DiaryEntry, Goal, Meeting, Member, Proposal, Relationship, Worksheet
+from domain.model.states import MeetingStatus, ProposalStatus, RelationshipStatus
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 MENTEE, MENTOR, STRANGER = (Member(id=i, team_id="T1") for i in (1, 2, 3))

@@ -10,12 +10,10 @@ from sqlalchemy.orm import Session
 
 from domain.errors import DomainError, NotAllowed, NotFound
 from domain.lifecycle import NotPossibleNow
-from domain.members import Actor
 from domain.model import (
     HomeRefresh,
     Member,
     MenteeProfile,
-    OutboxMessage,
     Proposal,
     ProposalStatus,
     Relationship,
@@ -39,15 +37,15 @@ from domain.proposals.answers import (
 )
 from tests.support import seed
 from tests.support.clock import FakeClock
+from tests.support.seed import actor, dms
 
 
 @pytest.fixture
-def lists(session: Session) -> ProgrammeLists:
-    return seed.programme(session)
-
-
-def actor(member: Member) -> Actor:
-    return Actor(member.team_id, member.slack_user_id)
+def alices_request(session: Session, lists: ProgrammeLists, clock: FakeClock) -> Proposal:
+    """Alice's waiting request to John, who offers two areas."""
+    alice = seed.mentee(session, lists, "UALICE", areas=[1])
+    john = seed.mentor(session, lists, "UJOHN", areas=[1, 2])
+    return ask(session, alice, john, clock)
 
 
 def ask(session: Session, mentee: Member, mentor: Member, clock: FakeClock,
@@ -57,17 +55,10 @@ def ask(session: Session, mentee: Member, mentor: Member, clock: FakeClock,
                               answers=ProposalAnswers(area, statement), now=clock.now())
 
 
-def dms(session: Session, kind: str | None = None) -> list[OutboxMessage]:
-    rows = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
-    return [r for r in rows if kind is None or r.kind == kind]
-
-
 def test_a_request_reaches_the_mentor_and_refreshes_both_homes(
-    session: Session, lists: ProgrammeLists, clock: FakeClock
+    session: Session, clock: FakeClock, alices_request: Proposal
 ) -> None:
-    alice = seed.mentee(session, lists, "UALICE", areas=[1])
-    john = seed.mentor(session, lists, "UJOHN", areas=[1, 2])
-    proposal = ask(session, alice, john, clock)
+    proposal = alices_request
     assert proposal.status == ProposalStatus.PENDING
     assert proposal.expires_at == clock.now() + timedelta(days=14)
     card = dms(session, "proposal_card")[0]
@@ -126,11 +117,9 @@ def test_a_mentee_may_have_three_requests_waiting_at_once(
 
 
 def test_only_the_mentee_edits_withdraws_and_reinstates(
-    session: Session, lists: ProgrammeLists, clock: FakeClock
+    session: Session, lists: ProgrammeLists, clock: FakeClock, alices_request: Proposal
 ) -> None:
-    alice = seed.mentee(session, lists, "UALICE", areas=[1])
-    john = seed.mentor(session, lists, "UJOHN", areas=[1, 2])
-    proposal = ask(session, alice, john, clock)
+    proposal, alice, john = alices_request, alices_request.mentee, alices_request.mentor
     for use_case in (withdraw_proposal, reinstate_proposal):
         with pytest.raises(NotAllowed):
             use_case(session, actor=actor(john), proposal_id=proposal.id, now=clock.now())

@@ -5,20 +5,16 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import session_factory
 from domain.errors import NotAllowed, NotFound
 from domain.home.dashboard import NextStep, next_step
 from domain.lifecycle import NotPossibleNow
 from domain.members import Actor
 from domain.model import (
     HomeRefresh,
-    Member,
-    OutboxMessage,
     Relationship,
-    RelationshipStatus,
     Stage,
     StageCompletion,
 )
@@ -27,26 +23,7 @@ from domain.relationships import Pairing
 from domain.stages import News, StageState, complete_stage, road_map
 from tests.support import seed
 from tests.support.clock import FakeClock
-
-
-@pytest.fixture
-def lists(session: Session) -> ProgrammeLists:
-    return seed.programme(session)
-
-
-def actor(member: Member) -> Actor:
-    return Actor(member.team_id, member.slack_user_id)
-
-
-def pair_of(session: Session, lists: ProgrammeLists) -> tuple[Member, Member, Relationship]:
-    john = seed.mentor(session, lists, "UJOHN", areas=[1], name="John Smith")
-    alice = seed.mentee(session, lists, "UALICE", areas=[1], name="Alice Kember")
-    return john, alice, seed.pair(session, john, alice)
-
-
-def dms(session: Session, kind: str) -> list[OutboxMessage]:
-    return list(session.scalars(select(OutboxMessage).where(OutboxMessage.kind == kind)
-                                .order_by(OutboxMessage.id)))
+from tests.support.seed import actor, dms, pair_of
 
 
 def test_a_new_relationship_starts_at_the_first_conversation(
@@ -111,9 +88,8 @@ def test_a_completion_recorded_first_by_another_click_is_not_recorded_again(
 
 
 def test_both_partners_clicking_at_the_same_moment_complete_the_stage_once(
-    clean_engine: Engine, clock: FakeClock
+    sessions: sessionmaker[Session], clock: FakeClock
 ) -> None:
-    sessions = session_factory(clean_engine)
     with sessions.begin() as session:
         lists = seed.programme(session)
         john, alice, relationship = pair_of(session, lists)
@@ -176,16 +152,6 @@ def test_a_stranger_or_another_workspace_can_neither_see_nor_move_the_road_map(
                        stage=Stage.FIRST_CONVERSATION, now=clock.now())
     assert relationship.stage == Stage.FIRST_CONVERSATION
     assert session.scalars(select(StageCompletion)).all() == []
-
-
-def test_an_ended_relationship_moves_no_further(
-    session: Session, lists: ProgrammeLists, clock: FakeClock
-) -> None:
-    _, alice, relationship = pair_of(session, lists)
-    relationship.status = RelationshipStatus.WITHDRAWN
-    with pytest.raises(NotPossibleNow, match="has ended"):
-        complete_stage(session, actor=actor(alice), relationship_id=relationship.id,
-                       stage=Stage.FIRST_CONVERSATION, now=clock.now())
 
 
 def test_the_mentees_next_step_follows_the_stage(

@@ -54,3 +54,19 @@ def goal_menu(listing: dict[str, Any], label: str) -> list[str]:
     """The values of the Actions of the goal whose line says `label`."""
     block = next(b for b in listing["blocks"] if label in text_of(b.get("text")))
     return [o["value"] for o in block["accessory"]["options"]]
+
+
+def set_goal(slack: SlackRequests, fake: FakeSlack, pair: int, label: str, due: str
+             ) -> tuple[dict[str, Any], int]:
+    """Alice sets a goal from her list: the list afterwards, and the new goal's id."""
+    listing = new_goal(slack, fake, open_goals(slack, fake, "UALICE", pair),
+                       **{ids.GOAL_LABEL: label, ids.GOAL_DUE_ON: due})
+    return listing, payloads.decode(goal_menu(listing, label)[0], payloads.GoalAction).target
+
+
+def open_milestones(slack: SlackRequests, fake: FakeSlack, user: str, listing: dict[str, Any],
+                    goal_id: int, expect: str = ids.GOAL_MILESTONE_SUBMIT) -> dict[str, Any]:
+    """Actions ▾ → Milestones on a goal of the list: the form (or, for the partner, the view)."""
+    known = len(fake.views)
+    choose(slack, user, ids.GOAL_ACTIONS, act("milestones", goal_id), listing)
+    return fake.wait_for_new_modal(expect, known)

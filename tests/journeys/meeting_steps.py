@@ -19,15 +19,13 @@ KICK_OFF = {ids.MEETING_DATE: "2026-12-01", ids.MEETING_TIME: "09:00",
 def open_meetings(slack: SlackRequests, fake: FakeSlack, user_id: str,
                   relationship: str) -> dict[str, Any]:
     """Meet / Video on the relationship card of the person's Home tab."""
-    opened = len(fake.calls_to("views.open"))
+    known = len(fake.views)
     home = {"type": "home", "blocks": [{"type": "actions", "elements": [
         {"type": "button", "action_id": ids.MEETING_OPEN, "value": relationship,
          "text": {"type": "plain_text", "text": "Meet / Video"}}]}]}
     assert slack.block_action(user_id, ids.MEETING_OPEN, value=relationship,
                               view=home).status == 200
-    fake.wait_for("views.open", opened + 1)
-    view = fake.latest_modal()
-    assert view["callback_id"] == ids.MEETING_SUBMIT
+    view = fake.wait_for_new_modal(ids.MEETING_SUBMIT, known)
     assert_fits_slack(view)
     return view
 

@@ -9,7 +9,7 @@ from blocks import ids
 from blocks.payloads import RelationshipRef, decode
 from tests.support.block_limits import assert_fits_slack
 from tests.support.fake_slack import FakeSlack
-from tests.support.slack_requests import SlackRequests
+from tests.support.slack_requests import Reply, SlackRequests
 from tests.support.view_state import fill
 from tests.support.waiting import eventually
 
@@ -86,8 +86,12 @@ def by_label(form: dict[str, Any], choose: dict[str, str | list[str]]) -> dict[s
 
 
 def join_as_mentor(slack: SlackRequests, fake: FakeSlack, user_id: str, name: str,
-                   choose: dict[str, str | list[str]] | None = None, **answers: Any) -> None:
-    """Register and complete a mentor profile (defaults from mentor_answers)."""
+                   choose: dict[str, str | list[str]] | None = None,
+                   community: str | None = None, **answers: Any) -> None:
+    """Register and complete a mentor profile (defaults from mentor_answers; `choose` and
+    `community` pick options by their labels)."""
+    if community:
+        choose = {**(choose or {}), ids.PROFILE_MENTOR_COMMUNITY: community}
     fake.add_user(user_id, name=name.split(maxsplit=1)[0].lower(), real_name=name,
                   email=f"{user_id.lower()}@example.org", title="Director")
     form = register(slack, fake, user_id, "mentor")
@@ -210,3 +214,13 @@ def match_pair(slack: SlackRequests, fake: FakeSlack, mentee_name: str = "Zoë N
     home = wait_for_home(fake, "UALICE", ids.MEETING_OPEN)
     fake.reset()
     return decode(button_values(home, ids.MEETING_OPEN)[0], RelationshipRef).relationship
+
+
+def assert_notice(reply: Reply, saying: str) -> None:
+    """The submission was answered, as Slack accepts, by a notice saying what happened."""
+    assert reply.status == 200
+    answer = reply.json()
+    assert answer["response_action"] == "update"
+    assert answer["view"]["callback_id"] == ids.NOTICE_VIEW
+    assert saying in text_of(answer["view"])
+    assert_fits_slack(answer["view"])

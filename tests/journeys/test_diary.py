@@ -35,11 +35,9 @@ def alice(slack: SlackRequests, fake_slack: FakeSlack) -> str:
 
 
 def open_diary(slack: SlackRequests, fake: FakeSlack, user_id: str) -> dict[str, Any]:
-    opened = len(fake.calls_to("views.open"))
+    known = len(fake.views)
     slack.command(user_id, "diary")
-    fake.wait_for("views.open", opened + 1)
-    view = fake.latest_modal()
-    assert view["callback_id"] == ids.DIARY_LIST_VIEW
+    view = fake.wait_for_new_modal(ids.DIARY_LIST_VIEW, known)
     assert_fits_slack(view)
     return view
 

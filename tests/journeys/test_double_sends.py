@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from blocks import ids
-from blocks.payloads import GoalAction, MemberRef, decode, value
+from blocks.payloads import MemberRef, value
 from bot.app import Mentorbot
 from domain.model import (
     ConversationMessage,
@@ -19,11 +21,10 @@ from domain.model import (
     Member,
     Proposal,
 )
-from tests.journeys.goal_steps import act, goal_menu, new_goal, open_goals
+from tests.journeys.goal_steps import open_goals, open_milestones, set_goal
 from tests.journeys.meeting_steps import KICK_OFF, open_meetings
 from tests.journeys.steps import (
     button_values,
-    choose,
     dms_to,
     join_as_mentee,
     join_as_mentor,
@@ -55,6 +56,15 @@ def three_at_once(slack: SlackRequests, user: str, form: dict[str, Any],
     return replies
 
 
+def saved_once(app: Mentorbot, slack: SlackRequests, form: dict[str, Any],
+               answers: dict[str, Any], model: type) -> None:
+    """Alice sends the form three times at once: each copy closes it, one row is made."""
+    replies = three_at_once(slack, "UALICE", form, answers)
+    assert [r.status for r in replies] == [200, 200, 200]
+    assert all(not r.body.strip() for r in replies), [r.body for r in replies]
+    assert count(app, model) == 1
+
+
 def one_dm(app: Mentorbot, fake: FakeSlack, user: str, containing: str) -> None:
     """The person got exactly one DM with these words, once everything queued went out."""
     wait_for_dm(fake, user, containing)
@@ -70,47 +80,43 @@ def count(app: Mentorbot, model: type) -> int:
         return session.query(model).count()
 
 
-def test_a_goal_sent_three_times_at_once_is_set_once(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: int
-) -> None:
-    listing = open_goals(slack, fake_slack, "UALICE", pair)
-    known = len(fake_slack.views)
+def new_goal_form(slack: SlackRequests, fake: FakeSlack, pair: int) -> dict[str, Any]:
+    """New goal, from Alice's list of goals."""
+    listing = open_goals(slack, fake, "UALICE", pair)
+    known = len(fake.views)
     slack.block_action("UALICE", ids.GOAL_NEW, view=listing)
-    form = fake_slack.wait_for_new_modal(ids.GOAL_SUBMIT, known)
-    replies = three_at_once(slack, "UALICE", form, {ids.GOAL_LABEL: "Once only",
-                                                    ids.GOAL_DUE_ON: "2026-12-29"})
-    assert [r.status for r in replies] == [200, 200, 200]
-    assert all(not r.body.strip() for r in replies), [r.body for r in replies]
-    assert count(app, Goal) == 1
+    return fake.wait_for_new_modal(ids.GOAL_SUBMIT, known)
+
+
+def new_entry_form(slack: SlackRequests, fake: FakeSlack, pair: int) -> dict[str, Any]:
+    """New diary entry, from the shortcut."""
+    known = len(fake.views)
+    slack.shortcut("UALICE", ids.DIARY_SHORTCUT)
+    return fake.wait_for_new_modal(ids.DIARY_SUBMIT, known)
+
+
+@pytest.mark.parametrize(("open_form", "answers", "model"), [
+    (new_goal_form, {ids.GOAL_LABEL: "Once only", ids.GOAL_DUE_ON: "2026-12-29"}, Goal),
+    (new_entry_form, {ids.DIARY_TITLE: "Once only", ids.DIARY_DATE: "2026-11-20"}, DiaryEntry),
+], ids=["goal", "diary entry"])
+def test_a_goal_or_diary_entry_sent_three_times_at_once_is_saved_once(
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: int,
+    open_form: Callable[[SlackRequests, FakeSlack, int], dict[str, Any]],
+    answers: dict[str, Any], model: type
+) -> None:
+    saved_once(app, slack, open_form(slack, fake_slack, pair), answers, model)
 
 
 def test_a_milestone_sent_three_times_at_once_is_recorded_once(
     app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: int
 ) -> None:
-    listing = new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair),
-                       **{ids.GOAL_LABEL: "With steps", ids.GOAL_DUE_ON: "2026-12-29"})
-    target = decode(goal_menu(listing, "With steps")[0], GoalAction).target
-    known = len(fake_slack.views)
-    choose(slack, "UALICE", ids.GOAL_ACTIONS, act("milestones", target), listing)
-    form = fake_slack.wait_for_new_modal(ids.GOAL_MILESTONE_SUBMIT, known)
+    listing, target = set_goal(slack, fake_slack, pair, "With steps", "2026-12-29")
+    form = open_milestones(slack, fake_slack, "UALICE", listing, target)
     replies = three_at_once(slack, "UALICE", form, {
         ids.GOAL_MILESTONE_KIND: "review", ids.GOAL_MILESTONE_TEXT: "Halfway.",
         ids.GOAL_MILESTONE_DATE: "2026-11-20"})
     assert [r.status for r in replies] == [200, 200, 200]
     assert count(app, GoalMilestone) == 1
-
-
-def test_a_diary_entry_sent_three_times_at_once_is_written_once(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: int
-) -> None:
-    known = len(fake_slack.views)
-    slack.shortcut("UALICE", ids.DIARY_SHORTCUT)
-    form = fake_slack.wait_for_new_modal(ids.DIARY_SUBMIT, known)
-    replies = three_at_once(slack, "UALICE", form, {ids.DIARY_TITLE: "Once only",
-                                                    ids.DIARY_DATE: "2026-11-20"})
-    assert [r.status for r in replies] == [200, 200, 200]
-    assert all(not r.body.strip() for r in replies), [r.body for r in replies]
-    assert count(app, DiaryEntry) == 1
 
 
 def test_a_message_sent_three_times_at_once_is_sent_once(

@@ -6,13 +6,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from blocks import ids, payloads
+from blocks import ids
 from blocks.payloads import Target, decode, metadata
 from bot.app import Mentorbot
 from domain.errors import StalePayload
 from domain.model import Goal, GoalMilestone
-from tests.journeys.goal_steps import act, goal_menu, new_goal, open_goals
-from tests.journeys.steps import choose, text_of, wait_for_home
+from tests.journeys.goal_steps import open_goals, open_milestones, set_goal
+from tests.journeys.steps import text_of, wait_for_home
 from tests.support.block_limits import assert_fits_slack
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
@@ -41,12 +41,8 @@ def inputs_of(view: dict[str, Any]) -> list[tuple[str, str]]:
 def test_alice_removes_a_mistaken_milestone_and_john_cannot(
     app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: int
 ) -> None:
-    listing = new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair), **{
-        ids.GOAL_LABEL: "Run the depot review", ids.GOAL_DUE_ON: "2026-12-10"})
-    goal_id = decode(goal_menu(listing, "depot")[0], payloads.GoalAction).target
-    known = len(fake_slack.views)
-    choose(slack, "UALICE", ids.GOAL_ACTIONS, act("milestones", goal_id), listing)
-    form = fake_slack.wait_for_new_modal(ids.GOAL_MILESTONE_SUBMIT, known)
+    listing, goal_id = set_goal(slack, fake_slack, pair, "Run the depot review", "2026-12-10")
+    form = open_milestones(slack, fake_slack, "UALICE", listing, goal_id)
     form = add(slack, form, "2026-11-23", "Kick-off held")
     form = add(slack, form, "2026-11-23", "Typo <b>oops</b>")
     buttons = remove_buttons(form)
@@ -54,9 +50,8 @@ def test_alice_removes_a_mistaken_milestone_and_john_cannot(
     assert_fits_slack(form)
     # John reads the milestones without any Remove button, and a forged click changes nothing.
     johns = open_goals(slack, fake_slack, "UJOHN", pair)
-    known = len(fake_slack.views)
-    choose(slack, "UJOHN", ids.GOAL_ACTIONS, act("milestones", goal_id), johns)
-    assert remove_buttons(fake_slack.wait_for_new_modal(ids.GOAL_MILESTONES_VIEW, known)) == []
+    theirs = open_milestones(slack, fake_slack, "UJOHN", johns, goal_id, ids.GOAL_MILESTONES_VIEW)
+    assert remove_buttons(theirs) == []
     # Alice's own form is bound to her (it would refresh her list), so John's copy is stale;
     # one without her list beneath still reaches the goal's own rule.
     unbound = {**form, "private_metadata": metadata(decode(form["private_metadata"], Target))}
@@ -94,15 +89,11 @@ def test_alice_removes_a_mistaken_milestone_and_john_cannot(
 def test_a_new_milestone_reaches_both_homes(
     slack: SlackRequests, fake_slack: FakeSlack, pair: int
 ) -> None:
-    listing = new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair), **{
-        ids.GOAL_LABEL: "Run the depot review", ids.GOAL_DUE_ON: "2026-12-10"})
-    goal_id = decode(goal_menu(listing, "depot")[0], payloads.GoalAction).target
+    listing, goal_id = set_goal(slack, fake_slack, pair, "Run the depot review", "2026-12-10")
     for user in ("UALICE", "UJOHN"):
         wait_for_home(fake_slack, user, "Run the depot review")
-    known = len(fake_slack.views)
-    choose(slack, "UALICE", ids.GOAL_ACTIONS, act("milestones", goal_id), listing)
-    add(slack, fake_slack.wait_for_new_modal(ids.GOAL_MILESTONE_SUBMIT, known),
-        "2026-11-23", "Kick-off held")
+    add(slack, open_milestones(slack, fake_slack, "UALICE", listing, goal_id), "2026-11-23",
+        "Kick-off held")
     # Nothing in the use case asks for it: the Home rows it changed re-publish both Homes.
     for user in ("UALICE", "UJOHN"):
         assert "Latest milestone: Kick-off held" in text_of(

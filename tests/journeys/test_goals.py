@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from blocks import ids, payloads
-from blocks.payloads import decode, value
+from blocks.payloads import value
 from bot.app import Mentorbot
 from domain.model import (
     DiaryEntry,
@@ -21,8 +21,17 @@ from domain.model import (
     Worksheet,
     WorksheetKind,
 )
-from tests.journeys.goal_steps import act, goal_menu, menu_choice, new_goal, open_goals
+from tests.journeys.goal_steps import (
+    act,
+    goal_menu,
+    menu_choice,
+    new_goal,
+    open_goals,
+    open_milestones,
+    set_goal,
+)
 from tests.journeys.steps import (
+    assert_notice,
     button_values,
     choose,
     join_as_mentor,
@@ -72,9 +81,7 @@ def test_alice_sets_edits_completes_and_deletes_a_goal_john_only_reads(
         goal = session.get_one(Goal, goal_id)
         assert (goal.label, goal.status) == ("Lead the depot <!channel> plan", GoalStatus.OPEN)
     # Alice adds a milestone, then completes the goal with an outcome, then reopens it.
-    known = len(fake_slack.views)
-    choose(slack, "UALICE", ids.GOAL_ACTIONS, act("milestones", goal_id), listing)
-    form = fake_slack.wait_for_new_modal(ids.GOAL_MILESTONE_SUBMIT, known)
+    form = open_milestones(slack, fake_slack, "UALICE", listing, goal_id)
     reply = slack.view_submission("UALICE", form, fill(form, {
         ids.GOAL_MILESTONE_DATE: "2026-11-23", ids.GOAL_MILESTONE_TEXT: "Draft done"})).json()
     assert reply["response_action"] == "update" and "Draft done" in text_of(reply["view"])
@@ -135,12 +142,7 @@ def test_a_second_delete_confirmation_left_open_says_the_goal_is_gone(
     assert slack.view_submission("UALICE", confirms[0], fill(confirms[0], {})).status == 200
     reply = slack.view_submission("UALICE", confirms[1], fill(confirms[1], {}))
     # An answer Slack accepts: the stale confirmation is replaced by the reason.
-    assert reply.status == 200
-    answer = reply.json()
-    assert answer["response_action"] == "update"
-    assert answer["view"]["callback_id"] == ids.NOTICE_VIEW
-    assert "no longer exists" in text_of(answer["view"])
-    assert_fits_slack(answer["view"])
+    assert_notice(reply, "no longer exists")
     with app.sessions() as session:
         assert session.get(Goal, goal_id) is None
 
@@ -183,9 +185,7 @@ def test_sixty_goals_page_within_slack_limits(
 def test_download_sends_the_goal_pdf_to_the_requester_s_dm(
     app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair: int
 ) -> None:
-    listing = new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair), **{
-        ids.GOAL_LABEL: "Learn 東京 routes ✓ 🚚", ids.GOAL_DUE_ON: "2026-12-01"})
-    goal_id = decode(goal_menu(listing, "routes")[0], payloads.GoalAction).target
+    _, goal_id = set_goal(slack, fake_slack, pair, "Learn 東京 routes ✓ 🚚", "2026-12-01")
     johns = open_goals(slack, fake_slack, "UJOHN", pair)
     choose(slack, "UJOHN", ids.GOAL_ACTIONS, act("pdf", goal_id), johns)
     upload = eventually(lambda: fake_slack.uploaded_files, bool, "the PDF upload")[0]

@@ -28,8 +28,7 @@ from tests.support.view_state import fill
 def people(slack: SlackRequests, fake_slack: FakeSlack) -> None:
     """Alice the mentee; John (a close match), Jane (a partial match) and Max (no match)."""
     join_as_mentee(slack, fake_slack, "UALICE", "Alice Kember")
-    join_as_mentor(slack, fake_slack, "UJOHN", "John Smith", choose={
-        ids.PROFILE_MENTOR_COMMUNITY: "Logistics"})
+    join_as_mentor(slack, fake_slack, "UJOHN", "John Smith", community="Logistics")
     join_as_mentor(slack, fake_slack, "UJANE", "Jane Doe", choose={
         ids.PROFILE_MENTOR_COMMUNITY: "Rail", ids.PROFILE_MENTOR_ROLE: "Manager"})
     join_as_mentor(slack, fake_slack, "UMAX", "Max Mustermann", choose={

@@ -7,12 +7,11 @@ import threading
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from blocks import ids
 from blocks.payloads import ProposalForm, ProposalRef, decode
 from bot.app import Mentorbot
-from bot.db import session_factory
 from domain.errors import StalePayload
 from domain.members import Actor
 from domain.model import (
@@ -25,7 +24,7 @@ from domain.model import (
 )
 from domain.proposals import ProposalAnswers, propose_mentorship
 from domain.proposals.answers import MentorAtCapacity, accept_proposal
-from tests.journeys.steps import button_values, join_as_mentee, join_as_mentor, wait_for_dm
+from tests.journeys.steps import button_values, join_as_mentee, join_as_mentor, search, wait_for_dm
 from tests.support import seed
 from tests.support.clock import FakeClock
 from tests.support.fake_slack import FakeSlack
@@ -39,9 +38,7 @@ def request_sent(slack: SlackRequests, fake: FakeSlack) -> tuple[str, dict[str, 
     join_as_mentor(slack, fake, "UJOHN", "John Smith")
     join_as_mentor(slack, fake, "UCAROL", "Carol Jones")
     fake.reset()
-    slack.command("UALICE", "find")
-    fake.wait_for("views.update")
-    results = fake.latest_modal()
+    results = search(slack, fake, "UALICE")
     john = button_values(results, ids.PROPOSAL_OPEN)[0]
     slack.block_action("UALICE", ids.CONVERSATION_OPEN, value=john, view=results)
     fake.wait_for("views.push")
@@ -54,6 +51,12 @@ def request_sent(slack: SlackRequests, fake: FakeSlack) -> tuple[str, dict[str, 
     slack.view_submission("UALICE", form, fill(form, {ids.PROPOSAL_STATEMENT: "Please."}))
     card = wait_for_dm(fake, "UJOHN", "would like you to be their mentor")
     return button_values(card["blocks"], ids.PROPOSAL_ACCEPT)[0], card
+
+
+def assert_unchanged(app: Mentorbot, before: tuple[str, int, int]) -> None:
+    """Once the app has settled, the request and the counts are as they were."""
+    app.close()
+    assert state(app) == before
 
 
 def state(app: Mentorbot) -> tuple[str, int, int]:
@@ -76,8 +79,7 @@ def test_a_forged_button_on_someone_elses_request_is_refused(
     assert slack.block_action(who, action_id, value=proposal_id).status == 200
     notice = fake_slack.wait_for("views.open", opened + 1)[-1].params["view"]
     assert "isn't yours" in json.dumps(notice) or "Only the" in json.dumps(notice)
-    app.close()
-    assert state(app) == before
+    assert_unchanged(app, before)
 
 
 def test_a_forged_edit_submission_is_refused_beside_the_form(
@@ -119,8 +121,7 @@ def test_another_workspace_cannot_touch_a_request(
                               team_id="T2", response_url_base=fake_slack.response_url_base)
     fake_slack.add_user("UJOHN", name="john", team_id="T2")
     assert elsewhere.block_action("UJOHN", ids.PROPOSAL_ACCEPT, value=proposal_id).status == 200
-    app.close()
-    assert state(app) == before
+    assert_unchanged(app, before)
 
 
 def test_a_double_click_and_a_slack_retry_of_accept_make_one_relationship(
@@ -141,37 +142,9 @@ def test_a_double_click_and_a_slack_retry_of_accept_make_one_relationship(
         assert accepted.count() == 1
 
 
-def test_a_double_submitted_request_form_sends_one_request(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack
-) -> None:
-    join_as_mentee(slack, fake_slack, "UALICE", "Alice Kember")
-    join_as_mentor(slack, fake_slack, "UJOHN", "John Smith")
-    slack.command("UALICE", "find")
-    fake_slack.wait_for("views.update")
-    results = fake_slack.latest_modal()
-    slack.block_action("UALICE", ids.PROPOSAL_OPEN,
-                       value=button_values(results, ids.PROPOSAL_OPEN)[0], view=results)
-    fake_slack.wait_for("views.push")
-    form = fake_slack.latest_modal()
-    values = fill(form, {ids.PROPOSAL_STATEMENT: "Please mentor me."})
-    replies: list[Any] = []
-    submits = [threading.Thread(target=lambda: replies.append(
-        slack.view_submission("UALICE", form, values))) for _ in range(3)]
-    for submit in submits:
-        submit.start()
-    for submit in submits:
-        submit.join()
-    assert [r.json()["response_action"] for r in replies] == ["update"] * 3
-    app.close()
-    with app.sessions() as session:
-        assert session.query(Proposal).count() == 1
-        assert session.query(OutboxMessage).filter_by(kind=OutboxKind.PROPOSAL_CARD).count() == 1
-
-
 def test_concurrent_accepts_never_push_a_mentor_past_capacity(
-    clean_engine: Engine, clock: FakeClock
+    sessions: sessionmaker[Session], clock: FakeClock
 ) -> None:
-    sessions = session_factory(clean_engine)
     with sessions.begin() as session:
         lists = seed.programme(session)
         john = seed.mentor(session, lists, "UJOHN", areas=[1], capacity=1)
@@ -234,8 +207,7 @@ def test_a_forged_or_stale_button_is_answered_kindly(
     notice = fake_slack.wait_for("views.open", opened + 1)[-1].params["view"]
     assert notice["callback_id"] == ids.NOTICE_VIEW
     assert StalePayload().message in json.dumps(notice)
-    app.close()
-    assert state(app) == before
+    assert_unchanged(app, before)
 
 
 def test_a_forged_form_is_refused_beside_the_form(
@@ -252,8 +224,7 @@ def test_a_forged_form_is_refused_beside_the_form(
     assert reply.status == 200
     assert reply.json()["response_action"] == "errors"
     assert StalePayload().message in json.dumps(reply.json()["errors"])
-    app.close()
-    assert state(app) == before
+    assert_unchanged(app, before)
 
 
 def test_accept_on_a_request_dm_sent_before_the_codec_still_works(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,7 +14,7 @@ from blocks.payloads import RelationshipAction, decode
 from bot.app import Mentorbot
 from bot.scheduler import build_scheduler
 from bot.ticks import meeting_tick
-from domain.model import Meeting, MeetingStatus, OutboxKind, OutboxMessage
+from domain.model import Meeting, MeetingStatus
 from tests.journeys.meeting_steps import KICK_OFF, arrange, open_meetings
 from tests.journeys.steps import (
     button_values,
@@ -283,25 +282,6 @@ def test_the_partner_cancels_from_home_and_the_creator_is_told(
     wait_for_home(fake_slack, "UALICE", "No meetings arranged")
     assert fake_slack.calls_to("views.update") == []
     assert not [m for m in dms_to(fake_slack, "UJOHN") if "Kick-off" in m["text"]]
-
-
-def test_the_same_meeting_submitted_three_times_at_once_is_arranged_once(
-    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair_ref: str
-) -> None:
-    view = open_meetings(slack, fake_slack, "UALICE", pair_ref)
-    values = fill(view, KICK_OFF)
-    replies: list[Any] = []
-    submits = [threading.Thread(target=lambda: replies.append(
-        slack.view_submission("UALICE", view, values))) for _ in range(3)]
-    for submit in submits:
-        submit.start()
-    for submit in submits:
-        submit.join()
-    assert [r.json()["response_action"] for r in replies] == ["update"] * 3
-    app.close()
-    with app.sessions() as session:
-        assert session.query(Meeting).count() == 1
-        assert session.query(OutboxMessage).filter_by(kind=OutboxKind.MEETING_ARRANGED).count() == 1
 
 
 def test_withdrawing_from_actions_cancels_the_meeting_in_both_calendars(

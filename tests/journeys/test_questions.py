@@ -7,7 +7,7 @@ from typing import Any
 
 from blocks import ids
 from bot.app import Mentorbot
-from tests.journeys.steps import button_values, join_as_mentee, join_as_mentor, wait_for_dm
+from tests.journeys.steps import button_values, join_as_mentee, join_as_mentor, search, wait_for_dm
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
 from tests.support.view_state import fill
@@ -18,9 +18,7 @@ def open_thread_with_first_mentor(slack: SlackRequests, fake: FakeSlack) -> dict
     join_as_mentee(slack, fake, "UALICE", "Alice Kember")
     join_as_mentor(slack, fake, "UJOHN", "John Smith")
     fake.reset()
-    slack.command("UALICE", "find")
-    fake.wait_for("views.update")
-    results = fake.latest_modal()
+    results = search(slack, fake, "UALICE")
     slack.block_action("UALICE", ids.CONVERSATION_OPEN,
                        value=button_values(results, ids.CONVERSATION_OPEN)[0], view=results)
     fake.wait_for("views.push")

@@ -11,17 +11,11 @@ import pytest
 from blocks import ids
 from blocks.payloads import RelationshipAction, RelationshipRef, StageMark, decode, value
 from bot.app import Mentorbot
-from domain.model import (
-    Feedback,
-    OutboxKind,
-    OutboxMessage,
-    Relationship,
-    RelationshipStatus,
-    Stage,
-    StageCompletion,
-)
+from domain.model import Feedback, OutboxMessage, Relationship, StageCompletion
+from domain.model.states import OutboxKind, RelationshipStatus, Stage
 from tests.journeys.steps import (
     ask_the_closest_mentor,
+    assert_notice,
     button_values,
     join_as_mentee,
     join_as_mentor,
@@ -43,10 +37,8 @@ SURVEY = {ids.FEEDBACK_RATING: "5", ids.FEEDBACK_GOALS_MET: "mostly",
 def matched(slack: SlackRequests, fake_slack: FakeSlack) -> int:
     """Alice is John's mentee; Carol is another mentor. Returns the relationship id."""
     join_as_mentee(slack, fake_slack, "UALICE", "Alice Kember")
-    join_as_mentor(slack, fake_slack, "UJOHN", "John Smith", choose={
-        ids.PROFILE_MENTOR_COMMUNITY: "Logistics"})
-    join_as_mentor(slack, fake_slack, "UCAROL", "Carol Jones", choose={
-        ids.PROFILE_MENTOR_COMMUNITY: "Rail"})
+    join_as_mentor(slack, fake_slack, "UJOHN", "John Smith", community="Logistics")
+    join_as_mentor(slack, fake_slack, "UCAROL", "Carol Jones", community="Rail")
     fake_slack.reset()
     card = ask_the_closest_mentor(slack, fake_slack)
     slack.block_action("UJOHN", ids.PROPOSAL_ACCEPT,
@@ -307,10 +299,5 @@ def test_confirming_completion_after_the_mentee_withdrew_says_it_ended_in_the_mo
     assert state(app)[0] == RelationshipStatus.WITHDRAWN
     reply = slack.view_submission("UJOHN", confirm, fill(confirm, {}))
     # An answer Slack accepts: the modal is replaced by one that says what happened.
-    assert reply.status == 200
-    answer = reply.json()
-    assert answer["response_action"] == "update"
-    assert answer["view"]["callback_id"] == ids.NOTICE_VIEW
-    assert "This mentoring relationship has ended." in text_of(answer["view"])
-    assert_fits_slack(answer["view"])
+    assert_notice(reply, "This mentoring relationship has ended.")
     assert state(app)[0] == RelationshipStatus.WITHDRAWN

@@ -10,10 +10,10 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from blocks import ids, payloads
-from blocks.payloads import decode, value
+from blocks.payloads import value
 from bot.app import Mentorbot
 from domain.model import Member
-from tests.journeys.goal_steps import act, goal_menu, menu_choice, new_goal, open_goals
+from tests.journeys.goal_steps import act, menu_choice, open_goals, set_goal
 from tests.journeys.steps import button_values, choose
 from tests.support.clock import FakeClock
 from tests.support.fake_slack import FakeSlack
@@ -89,9 +89,7 @@ def test_a_goal_pdf_dates_the_goal_where_its_reader_is(
     pair: int,
 ) -> None:
     clock.advance(hours=2, minutes=30)  # 11:30 UTC: the 23rd in New York, the 24th in Auckland
-    listing = new_goal(slack, fake_slack, open_goals(slack, fake_slack, "UALICE", pair), **{
-        ids.GOAL_LABEL: "Visit the 東京 depot", ids.GOAL_DUE_ON: "2026-12-01"})
-    goal_id = decode(goal_menu(listing, "depot")[0], payloads.GoalAction).target
+    _, goal_id = set_goal(slack, fake_slack, pair, "Visit the 東京 depot", "2026-12-01")
     with app.sessions.begin() as session:
         john = session.scalars(select(Member).where(Member.slack_user_id == "UJOHN")).one()
         john.tz = "Pacific/Auckland"

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from domain.members import Actor
 from domain.model import (
     Member,
     MemberStatus,
     MenteeProfile,
     MentorProfile,
+    OutboxMessage,
     Relationship,
     RelationshipStatus,
 )
@@ -69,3 +72,22 @@ def pair(session: Session, mentor_member: Member, mentee_member: Member,
     session.add(relationship)
     session.flush()
     return relationship
+
+
+def actor(member: Member) -> Actor:
+    """The member as the one acting in a use case."""
+    return Actor(member.team_id, member.slack_user_id)
+
+
+def pair_of(session: Session, lists: ProgrammeLists, capacity: int = 2
+            ) -> tuple[Member, Member, Relationship]:
+    """John Smith mentoring Alice Kember, the relationship active."""
+    john = mentor(session, lists, "UJOHN", areas=[1], name="John Smith", capacity=capacity)
+    alice = mentee(session, lists, "UALICE", areas=[1], name="Alice Kember")
+    return john, alice, pair(session, john, alice)
+
+
+def dms(session: Session, kind: str | None = None) -> list[OutboxMessage]:
+    """The outbox, oldest first; only rows of `kind` when it is given."""
+    rows = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    return [r for r in rows if kind is None or r.kind == kind]

@@ -1,0 +1,101 @@
+"""The processes the load benchmark measures: mentorbot and the bare Bolt app, each under
+`mentorbot serve`-style waitress or under gunicorn with two workers."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+MENTORBOT, BARE = "mentorbot", "bare Bolt"
+SERVE, GUNICORN = "serve", "gunicorn-2"
+STARTUP_SECONDS = 90.0
+
+
+def servers_available() -> list[str]:
+    """`serve` always; `gunicorn-2` when gunicorn is installed (the production extra)."""
+    return [SERVE, GUNICORN] if importlib.util.find_spec("gunicorn") else [SERVE]
+
+
+@dataclass(frozen=True)
+class Launch:
+    """How to start one app under one server."""
+
+    app: str
+    server: str
+    threads: int
+
+    def argv(self, port: int) -> list[str]:
+        """The command line, as people run it."""
+        if self.server == SERVE:
+            module = "bot.cli" if self.app == MENTORBOT else "benchmarks.bare"
+            return [sys.executable, "-m", module, *(["serve"] if self.app == MENTORBOT else [])]
+        target = ("bot.wsgi:application" if self.app == MENTORBOT
+                  else "benchmarks.bare:wsgi_from_env()")
+        return [sys.executable, "-m", "gunicorn", "-w", "2", "--threads", str(self.threads),
+                "-b", f"127.0.0.1:{port}", "--log-level", "warning", target]
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def environment(slack_api_url: str, secret: str, database_url: str, port: int, threads: int,
+                views: Path) -> dict[str, str]:
+    """The environment both apps read their settings from (nothing of ours leaks in)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_"))}
+    env.update(SLACK_BOT_TOKEN="xoxb-load", SLACK_SIGNING_SECRET=secret,
+               SLACK_API_URL=slack_api_url, DATABASE_URL=database_url, HOST="127.0.0.1",
+               PORT=str(port), WEB_THREADS=str(threads), BARE_VIEWS=str(views),
+               PYTHONPATH=str(REPO))
+    return env
+
+
+def _wait_until_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited at start:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as answer:
+                if answer.read() == b"ok\n":
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"the server was not healthy after {STARTUP_SECONDS:.0f} s")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@contextmanager
+def running(launch: Launch, env: dict[str, str], port: int, workdir: Path) -> Iterator[str]:
+    """The app running as its own process(es); yields its /slack/events URL."""
+    log = workdir / f"{launch.app.replace(' ', '-')}-{launch.server}.log"
+    with log.open("ab") as output:
+        process = subprocess.Popen(launch.argv(port), cwd=workdir, env=env, stdout=output,
+                                   stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_healthy(base, process, log)
+            yield f"{base}/slack/events"
+        finally:
+            _stop(process)
