@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -16,7 +17,7 @@ from blocks.forms import (
 )
 from blocks.kit import Block
 from blocks.payloads import encode_id
-from domain.model import ListItem, Member
+from domain.model import Member
 from domain.profiles import (
     MAX_CAPACITY,
     MAX_MENTEE_AREAS,
@@ -28,7 +29,7 @@ from domain.profiles import (
     MentorAnswers,
     ProfileAnswers,
 )
-from domain.programme import ProgrammeLists
+from domain.programme import Choice, ProgrammeLists
 
 MENTOR, MENTEE = "mentor", "mentee"
 ROLE_OPTIONS = {MENTOR: "I'd like to mentor others", MENTEE: "I'd like to find a mentor"}
@@ -132,11 +133,11 @@ def _checkboxes(options: list[Block], selected: list[str]) -> Block:
     return element
 
 
-def _options(items: list[ListItem]) -> list[Block]:
+def _options(items: Sequence[Choice]) -> list[Block]:
     return [kit.option(item.label, encode_id(item.id)) for item in items][:100]
 
 
-def _multi_select(items: list[ListItem], selected: list[int], most: int) -> Block:
+def _multi_select(items: Sequence[Choice], selected: list[int], most: int) -> Block:
     options = _options(items)
     element: Block = {"type": "multi_static_select", "options": options,
                       "max_selected_items": most, "placeholder": {"type": "plain_text",
@@ -148,7 +149,7 @@ def _multi_select(items: list[ListItem], selected: list[int], most: int) -> Bloc
     return element
 
 
-def _select(items: list[ListItem], selected: int | None, any_label: str | None = None) -> Block:
+def _select(items: Sequence[Choice], selected: int | None, any_label: str | None = None) -> Block:
     options = ([kit.option(any_label, ids.ANY)] if any_label else []) + _options(items)[:99]
     element: Block = {"type": "static_select", "options": options,
                       "placeholder": {"type": "plain_text", "text": "Choose…"}}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from blocks import ids, kit
@@ -17,8 +18,8 @@ from blocks.payloads import (
     view_payload,
 )
 from domain.matching import MAX_KEYWORD, Fit, SearchCriteria
-from domain.model import ListItem, Member
-from domain.programme import ProgrammeLists
+from domain.model import Member
+from domain.programme import Choice, ProgrammeLists
 from domain.search import PAGE_SIZE, MentorMatch, SearchPage
 
 EXACT = "exact"
@@ -58,7 +59,7 @@ def criteria_from_metadata(view: dict[str, Any]) -> SearchCriteria:
                           exact=kept.exact, keyword=kept.keyword[:MAX_KEYWORD])
 
 
-def _options(items: list[ListItem]) -> list[Block]:
+def _options(items: Sequence[Choice]) -> list[Block]:
     return [kit.option(item.label, encode_id(item.id)) for item in items][:99]
 
 

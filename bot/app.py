@@ -101,7 +101,7 @@ def create_app(
     """Build mentorbot from settings; the schema is upgraded first unless `migrate` is False."""
     logging.getLogger("mentorbot").setLevel(settings.log_level)
     owns_engine = engine is None
-    engine = engine or db.make_engine(settings.database_url)
+    engine = engine or db.make_engine(settings.database_url, threads=settings.web_threads)
     if migrate:
         db.upgrade(engine)
     sessions = db.session_factory(engine)

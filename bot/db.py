@@ -11,20 +11,35 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 import migrations
+from domain.programme import PROGRAMME_CACHE, ProgrammeCache
 
 # Dated revision files, e.g. 2026_11_23_1200_add_goal_due_date.py (% doubled for ConfigParser).
 FILE_TEMPLATE = "%%(year)d_%%(month).2d_%%(day).2d_%%(hour).2d%%(minute).2d_%%(slug)s"
 
 
-def make_engine(url: str, **options: Any) -> Engine:
-    """An engine tuned for the database behind `url` (SQLite file or PostgreSQL)."""
+# Beside the listener threads: the outbox sender, three scheduler jobs and the connection
+# that holds the scheduler's advisory lock.
+BACKGROUND_CONNECTIONS = 5
+
+
+def pool_size_for(threads: int) -> int:
+    """Connections a process needs at once: one per listener thread plus the background's."""
+    return threads + BACKGROUND_CONNECTIONS
+
+
+def make_engine(url: str, *, threads: int = 8, **options: Any) -> Engine:
+    """An engine tuned for the database behind `url` (SQLite file or PostgreSQL), with a pool
+    sized so that `threads` listeners and the background never wait for a connection."""
+    pool = {"pool_size": pool_size_for(threads), "max_overflow": threads // 2 + 1}
     if url.startswith("sqlite"):
+        if ":memory:" in url or url.rstrip("/") == "sqlite:":
+            pool = {}  # an in-memory database lives in one connection: SQLite's own pool
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 30}, **options
+            url, connect_args={"check_same_thread": False, "timeout": 30}, **pool, **options
         )
         _serialise_sqlite_writers(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, **options)
+    return create_engine(url, pool_pre_ping=True, **pool, **options)
 
 
 def _serialise_sqlite_writers(engine: Engine) -> None:
@@ -45,8 +60,10 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions whose objects stay readable after commit (views render after the transaction)."""
-    return sessionmaker(engine, expire_on_commit=False)
+    """Sessions whose objects stay readable after commit (views render after the transaction),
+    sharing one cache of the programme and its lists between all of them."""
+    return sessionmaker(engine, expire_on_commit=False,
+                        info={PROGRAMME_CACHE: ProgrammeCache()})
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.leadership import TickLeadership
 from bot.outbox import OutboxSender
 from bot.ticks import meeting_tick, proposal_tick
 
@@ -15,26 +17,34 @@ PROPOSAL_TICK_SECONDS = 300
 MEETING_TICK_SECONDS = 300
 
 
+def led_tick(*, tick: Callable[..., Any], leadership: TickLeadership | None,
+             **arguments: Any) -> Any:
+    """Run one tick when this process leads the ticks (always without a leadership)."""
+    if leadership is not None and not leadership.leads():
+        return None
+    return tick(**arguments)
+
+
 def build_scheduler(sender: OutboxSender, outbox_interval_seconds: float,
-                    sessions: sessionmaker[Session], clock: Callable[[], datetime]
-                    ) -> BackgroundScheduler:
-    """A scheduler with every tick registered; the caller starts and stops it."""
+                    sessions: sessionmaker[Session], clock: Callable[[], datetime],
+                    leadership: TickLeadership | None = None) -> BackgroundScheduler:
+    """A scheduler with every tick registered; the caller starts and stops it.
+
+    With a leadership, each tick first asks whether this process runs the ticks, so that
+    several schedulers on one PostgreSQL database tick as one."""
     scheduler = BackgroundScheduler(
         timezone=UTC,
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60},
     )
-    scheduler.add_job(
-        sender.deliver_due, "interval", seconds=outbox_interval_seconds, id="deliver_outbox",
-        next_run_time=datetime.now(UTC),
-    )
-    scheduler.add_job(
-        proposal_tick, "interval", seconds=PROPOSAL_TICK_SECONDS, id="proposals",
-        kwargs={"sessions": sessions, "clock": clock, "after": sender.kick},
-        next_run_time=datetime.now(UTC),
-    )
-    scheduler.add_job(
-        meeting_tick, "interval", seconds=MEETING_TICK_SECONDS, id="meetings",
-        kwargs={"sessions": sessions, "clock": clock, "after": sender.kick},
-        next_run_time=datetime.now(UTC),
-    )
+    after = {"sessions": sessions, "clock": clock, "after": sender.kick}
+    jobs: list[tuple[str, Callable[..., Any], float, dict[str, Any]]] = [
+        ("deliver_outbox", sender.deliver_due, outbox_interval_seconds, {}),
+        ("proposals", proposal_tick, PROPOSAL_TICK_SECONDS, after),
+        ("meetings", meeting_tick, MEETING_TICK_SECONDS, after),
+    ]
+    for job_id, tick, seconds, arguments in jobs:
+        scheduler.add_job(
+            led_tick, "interval", seconds=seconds, id=job_id, next_run_time=datetime.now(UTC),
+            kwargs={"tick": tick, "leadership": leadership, **arguments},
+        )
     return scheduler

@@ -17,6 +17,7 @@ from waitress import serve
 from bot import gate
 from bot.app import Mentorbot
 from bot.config import Settings
+from bot.leadership import TickLeadership
 from bot.scheduler import build_scheduler
 
 log = logging.getLogger("mentorbot")
@@ -43,14 +44,17 @@ class CheckedSocketModeHandler(SocketModeHandler):
 
 @contextmanager
 def _ticking(bot: Mentorbot) -> Iterator[None]:
-    """The background ticks run while the block runs; mentorbot is closed after."""
+    """The background ticks run while the block runs (on PostgreSQL only in the process that
+    leads them); mentorbot is closed after."""
+    leadership = TickLeadership(bot.engine)
     scheduler = build_scheduler(bot.sender, bot.settings.outbox_interval_seconds, bot.sessions,
-                                bot.clock)
+                                bot.clock, leadership)
     scheduler.start()
     try:
         yield
     finally:
         scheduler.shutdown(wait=False)
+        leadership.close()
         bot.close()
 
 

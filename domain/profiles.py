@@ -12,7 +12,13 @@ from domain.capacity import keep_listing, spare_after_capacity_change
 from domain.errors import InvalidInput
 from domain.members import Actor, SlackIdentity, find_member, refresh_identity, require_member
 from domain.model import ListItem, ListKind, Member, MenteeProfile, MentorProfile
-from domain.programme import ProgrammeLists, ensure_programme, programme_lists
+from domain.programme import (
+    ListEntry,
+    ProgrammeLists,
+    ensure_programme,
+    lists_of,
+    programme_lists,
+)
 from domain.text import check_text, clean, is_email
 
 MIN_CAPACITY, MAX_CAPACITY = 1, 20
@@ -88,7 +94,7 @@ def save_profile(
     return member
 
 
-def _items(lists: ProgrammeLists, kind: str, ids: list[int]) -> list[ListItem] | None:
+def _items(lists: ProgrammeLists[ListItem], kind: str, ids: list[int]) -> list[ListItem] | None:
     """The list entries with these ids, or None when any is not one of the programme's."""
     known = {item.id: item for item in lists.by_kind(kind)}
     if any(item_id not in known for item_id in ids):
@@ -96,13 +102,13 @@ def _items(lists: ProgrammeLists, kind: str, ids: list[int]) -> list[ListItem] |
     return [known[item_id] for item_id in dict.fromkeys(ids)]
 
 
-def _one(lists: ProgrammeLists, kind: str, item_id: int | None) -> ListItem | None:
+def _one(lists: ProgrammeLists[ListItem], kind: str, item_id: int | None) -> ListItem | None:
     found = _items(lists, kind, [item_id]) if item_id is not None else None
     return found[0] if found else None
 
 
 def _checked_areas(
-    errors: dict[str, str], name: str, lists: ProgrammeLists, ids: list[int], most: int
+    errors: dict[str, str], name: str, lists: ProgrammeLists[ListItem], ids: list[int], most: int
 ) -> list[ListItem]:
     areas = _items(lists, ListKind.AREA, ids)
     if areas is None:
@@ -125,7 +131,7 @@ class _MentorValues:
 
 
 def _checked_mentor(
-    errors: dict[str, str], given: MentorAnswers | None, lists: ProgrammeLists
+    errors: dict[str, str], given: MentorAnswers | None, lists: ProgrammeLists[ListItem]
 ) -> _MentorValues | None:
     given = given or MentorAnswers()
     areas = _checked_areas(errors, "mentor_areas", lists, given.area_ids, MAX_MENTOR_AREAS)
@@ -156,7 +162,7 @@ class _MenteeValues:
 
 
 def _checked_mentee(
-    errors: dict[str, str], given: MenteeAnswers | None, lists: ProgrammeLists
+    errors: dict[str, str], given: MenteeAnswers | None, lists: ProgrammeLists[ListItem]
 ) -> _MenteeValues:
     given = given or MenteeAnswers()
     areas = _checked_areas(errors, "mentee_areas", lists, given.area_ids, MAX_MENTEE_AREAS)
@@ -201,7 +207,7 @@ class ProfileDraft:
     """What the profile form needs: the member as stored and the lists to choose from."""
 
     member: Member
-    lists: ProgrammeLists
+    lists: ProgrammeLists[ListEntry]
     default_capacity: int
 
 
@@ -209,8 +215,8 @@ def open_profile(session: Session, *, actor: Actor, now: datetime) -> ProfileDra
     """The actor's profile with the programme's lists, ready for the edit form."""
     member = require_member(session, actor=actor)
     programme = ensure_programme(session, team_id=actor.team_id, now=now)
-    lists = programme_lists(session, team_id=actor.team_id)
-    return ProfileDraft(member, lists, programme.default_capacity)
+    return ProfileDraft(member, lists_of(session, programme=programme),
+                        programme.default_capacity)
 
 
 def _shown(member: Member) -> tuple[object, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,11 +20,13 @@ from domain.members import Actor, SlackIdentity
 
 
 class PeopleDirectory:
-    """Slack's users.info answers, kept briefly so no request asks twice for the same person."""
+    """Slack's users.info answers, shared by every request of the process: each kept at most
+    `ttl_seconds`, and at most `most` people, the least recently used leaving first."""
 
-    def __init__(self, ttl_seconds: float = 300.0) -> None:
+    def __init__(self, ttl_seconds: float = 300.0, most: int = 2000) -> None:
         self._ttl = ttl_seconds
-        self._cache: dict[tuple[str, str], tuple[float, SlackIdentity]] = {}
+        self._most = most
+        self._cache: OrderedDict[tuple[str, str], tuple[float, SlackIdentity]] = OrderedDict()
         self._lock = threading.Lock()
 
     def identity(self, client: WebClient, team_id: str, user_id: str) -> SlackIdentity:
@@ -31,17 +34,25 @@ class PeopleDirectory:
         key = (team_id, user_id)
         with self._lock:
             cached = self._cache.get(key)
-        if cached and time.monotonic() - cached[0] < self._ttl:
-            return cached[1]
-        identity = _identity_from(client, user_id)
-        with self._lock:
-            self._cache[key] = (time.monotonic(), identity)
+            if cached and time.monotonic() - cached[0] < self._ttl:
+                self._cache.move_to_end(key)
+                return cached[1]
+        identity = _identity_from(client, user_id)  # not under the lock: Slack may be slow
+        self.remember(team_id, user_id, identity)
         return identity
 
     def remember(self, team_id: str, user_id: str, identity: SlackIdentity) -> None:
         """Take a profile Slack sent us (a user_change event) instead of asking again."""
         with self._lock:
             self._cache[(team_id, user_id)] = (time.monotonic(), identity)
+            self._cache.move_to_end((team_id, user_id))
+            while len(self._cache) > self._most:
+                self._cache.popitem(last=False)
+
+    def __len__(self) -> int:
+        """How many people are kept."""
+        with self._lock:
+            return len(self._cache)
 
 
 def _identity_from(client: WebClient, user_id: str) -> SlackIdentity:

@@ -18,7 +18,7 @@ from blocks.search import (
     search_view,
 )
 from domain.members import require_member
-from domain.programme import programme_lists
+from domain.programme import choice_lists
 from domain.search import find_mentors, view_mentor
 from handlers.context import Ctx
 from handlers.surfaces import open_modal
@@ -29,7 +29,7 @@ def open_search(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
     """Open the search at once with the member's own criteria, then fill in the results."""
     with ctx.transaction() as session:
         member = require_member(session, actor=ctx.actor)
-        lists = programme_lists(session, team_id=ctx.team_id)
+        lists = choice_lists(session, team_id=ctx.team_id, now=ctx.now())
         criteria = criteria_from_profile(member)
     view_id = open_modal(client, body, search_view(lists, criteria, None))
     with ctx.transaction() as session:
@@ -52,7 +52,8 @@ def handle_search_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
         member = require_member(session, actor=ctx.actor)
         results = find_mentors(session, team_id=ctx.team_id, searcher_id=member.id,
                                criteria=criteria)
-        updated = search_view(programme_lists(session, team_id=ctx.team_id), criteria, results)
+        lists = choice_lists(session, team_id=ctx.team_id, now=ctx.now())
+        updated = search_view(lists, criteria, results)
     ack(response_action="update", view=updated)
 
 
@@ -65,7 +66,8 @@ def handle_page_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
         member = require_member(session, actor=ctx.actor)
         results = find_mentors(session, team_id=ctx.team_id, searcher_id=member.id,
                                criteria=criteria, page=page)
-        updated = search_view(programme_lists(session, team_id=ctx.team_id), criteria, results)
+        lists = choice_lists(session, team_id=ctx.team_id, now=ctx.now())
+        updated = search_view(lists, criteria, results)
     client.views_update(view_id=view["id"], hash=view.get("hash"), view=updated)
 
 

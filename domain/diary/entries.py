@@ -23,7 +23,7 @@ from domain.meetings import meeting_for
 from domain.members import Actor, require_member
 from domain.model import DiaryEntry, Meeting, Member, OutboxKind, diary_entry_themes
 from domain.people import in_workspace
-from domain.programme import ensure_programme, ensure_themes, programme_lists
+from domain.programme import choice_lists, ensure_themes
 from domain.relationships import pairing_for
 from domain.submissions import create_once
 
@@ -80,9 +80,11 @@ def entry_of(session: Session, *, actor: Actor, entry_id: int) -> DiaryEntry:
 
 
 def _theme_labels(session: Session, team_id: str, now: datetime) -> list[str]:
-    ensure_programme(session, team_id=team_id, now=now)
-    ensure_themes(session, team_id=team_id)
-    return [item.label for item in programme_lists(session, team_id=team_id).themes]
+    themes = choice_lists(session, team_id=team_id, now=now).themes
+    if not themes:
+        ensure_themes(session, team_id=team_id)
+        themes = choice_lists(session, team_id=team_id, now=now).themes
+    return [item.label for item in themes]
 
 
 def _form(session: Session, me: Member, actor: Actor, entry_id: int | None,

@@ -15,8 +15,8 @@ from domain.goals import goals_due
 from domain.loading import PROPOSAL
 from domain.meetings import upcoming_meetings
 from domain.members import Actor, find_member
-from domain.model import DiaryEntry, Goal, Meeting, Member, Programme, Proposal, ProposalStatus
-from domain.programme import ensure_programme
+from domain.model import DiaryEntry, Goal, Meeting, Member, Proposal, ProposalStatus
+from domain.programme import ProgrammeSnapshot, ensure_programme
 from domain.relationships import Pairing, partner_of, relationships_of
 from domain.stages import FIRST
 
@@ -44,7 +44,7 @@ class NextStep(StrEnum):
 class Dashboard:
     """Everything the Home tab renders for one person."""
 
-    programme: Programme
+    programme: ProgrammeSnapshot
     member: Member | None
     next_step: NextStep
     now: datetime

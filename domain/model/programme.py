@@ -29,6 +29,9 @@ class Programme(Base):
         String(300), default="https://meet.jit.si/mentorbot-{room}",
         server_default="https://meet.jit.si/mentorbot-{room}")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Raised in the same transaction as any change to the programme or its lists, so that
+    # every process's cached copy knows it is out of date (domain/programme/version.py).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class ListItem(Base):

@@ -20,14 +20,13 @@ from domain.model import (
     ListItem,
     Member,
     OutboxKind,
-    Programme,
     Proposal,
     ProposalStatus,
     Relationship,
     RelationshipStatus,
 )
 from domain.people import member_in_workspace, participant_in, person
-from domain.programme import ensure_programme
+from domain.programme import ProgrammeSnapshot, ensure_programme
 from domain.text import check_text
 
 MAX_STATEMENT = 2000
@@ -84,7 +83,7 @@ def active_mentors(session: Session, *, mentee_id: int) -> int:
         Relationship.mentee_id == mentee_id, Relationship.status == RelationshipStatus.ACTIVE)) or 0
 
 
-def _check_programme_limits(session: Session, programme: Programme, mentee: Member,
+def _check_programme_limits(session: Session, programme: ProgrammeSnapshot, mentee: Member,
                             mentor: Member) -> None:
     if active_mentors(session, mentee_id=mentee.id) >= programme.max_active_mentors:
         raise CannotPropose("You already have as many mentors as the programme allows at once.")

@@ -263,7 +263,7 @@ def test_both_are_reminded_the_day_before(
 def test_the_scheduler_runs_the_meeting_reminders(app: Mentorbot) -> None:
     scheduler = build_scheduler(app.sender, 10, app.sessions, app.clock)
     job = scheduler.get_job("meetings")
-    assert job is not None and job.func is meeting_tick
+    assert job is not None and job.kwargs["tick"] is meeting_tick
 
 
 def test_the_partner_cancels_from_home_and_the_creator_is_told(

@@ -1,0 +1,162 @@
+"""A workspace's programme: created with sensible defaults the first time anyone uses it.
+
+Read paths get the programme and its lists as frozen values from a per-process cache that
+the session factory hands every session (`session.info[PROGRAMME_CACHE]`). Each read of the
+programme reads its row (one small statement), whose `version` any change to the programme
+or its lists raises in the same transaction; the lists are read again only when it moved, so
+every process sees an admin's change on its next request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import RowMapping, select
+from sqlalchemy.orm import Session
+
+from domain.base import insert_ignoring_duplicates
+from domain.model import ListItem, ListKind, Programme
+from domain.programme.defaults import DEFAULT_LISTS, DEFAULT_NAME, DEFAULT_THEMES
+from domain.programme.snapshot import (
+    PROGRAMME_CACHE,
+    Choice,
+    ListEntry,
+    ProgrammeCache,
+    ProgrammeLists,
+    ProgrammeSnapshot,
+)
+from domain.programme.version import changed_in, raise_version
+
+__all__ = [
+    "DEFAULT_LISTS",
+    "DEFAULT_NAME",
+    "DEFAULT_THEMES",
+    "PROGRAMME_CACHE",
+    "Choice",
+    "ListEntry",
+    "ProgrammeCache",
+    "ProgrammeLists",
+    "ProgrammeSnapshot",
+    "choice_lists",
+    "ensure_programme",
+    "ensure_themes",
+    "is_admin",
+    "lists_of",
+    "programme_lists",
+    "raise_version",
+]
+
+def ensure_programme(session: Session, *, team_id: str, now: datetime) -> ProgrammeSnapshot:
+    """The workspace's programme, created with default settings and lists on first use; one
+    small statement, which also tells whether this process's cached copy is current."""
+    row = _row(session, team_id)
+    if row is None:
+        if insert_ignoring_duplicates(
+            session, model=Programme, values={"team_id": team_id, "name": DEFAULT_NAME,
+                                              "created_at": now, "admin_user_ids": []}
+        ):
+            _seed_default_lists(session, team_id)
+            changed_in(session).add(team_id)  # uncommitted: kept from the cache until it ends
+        row = _row(session, team_id)
+        assert row is not None
+    cache = _cache_for(session, team_id)
+    kept = cache.get(team_id, row["version"]) if cache else None
+    if kept is not None:
+        return kept.programme
+    settings: dict[str, Any] = {f.name: row[f.name] for f in fields(ProgrammeSnapshot)}
+    settings["admin_user_ids"] = tuple(settings["admin_user_ids"] or ())
+    programme = ProgrammeSnapshot(**settings)
+    if cache is not None:
+        cache.put(programme)
+    return programme
+
+
+def choice_lists(session: Session, *, team_id: str, now: datetime) -> ProgrammeLists[ListEntry]:
+    """The programme's current lists: one statement when this process has them already."""
+    return lists_of(session, programme=ensure_programme(session, team_id=team_id, now=now))
+
+
+def lists_of(session: Session, *, programme: ProgrammeSnapshot) -> ProgrammeLists[ListEntry]:
+    """The lists of the programme as read (no statement when they are cached at its version).
+
+    They are read after the programme's row, so they are never older than the version they
+    are kept under: at worst newer, and read again at the next request."""
+    cache = _cache_for(session, programme.team_id)
+    kept = cache.get(programme.team_id, programme.version) if cache else None
+    if kept is not None and kept.lists is not None:
+        return kept.lists
+    items = session.execute(
+        select(ListItem.id, ListItem.kind, ListItem.label, ListItem.position)
+        .where(ListItem.team_id == programme.team_id, ListItem.archived.is_(False))
+        .order_by(ListItem.kind, ListItem.position, ListItem.id)
+    ).all()
+    grouped: dict[str, list[ListEntry]] = {kind: [] for kind in ListKind}
+    for item in items:
+        grouped.setdefault(item.kind, []).append(ListEntry(*item))
+    lists = ProgrammeLists(*(tuple(grouped[kind]) for kind in (
+        ListKind.AREA, ListKind.ROLE, ListKind.COMMUNITY, ListKind.THEME)))
+    if cache is not None:
+        cache.put(programme, lists)
+    return lists
+
+
+def _row(session: Session, team_id: str) -> RowMapping | None:
+    table = Programme.__table__
+    found = session.execute(select(table).where(table.c.team_id == team_id)).first()
+    return found._mapping if found is not None else None
+
+
+def _cache_for(session: Session, team_id: str) -> ProgrammeCache | None:
+    """The process's cache, unless this transaction changed the programme: what it sees is not
+    committed, and may never be."""
+    if team_id in changed_in(session):
+        return None
+    cache = session.info.get(PROGRAMME_CACHE)
+    return cache if isinstance(cache, ProgrammeCache) else None
+
+
+def _seed_default_lists(session: Session, team_id: str) -> None:
+    for kind, labels in DEFAULT_LISTS.items():
+        for position, label in enumerate(labels):
+            insert_ignoring_duplicates(
+                session,
+                model=ListItem,
+                values={"team_id": team_id, "kind": kind, "label": label, "position": position,
+                 "archived": False},
+            )
+
+
+def ensure_themes(session: Session, *, team_id: str) -> None:
+    """Give a programme without any diary themes the default ones (idempotent)."""
+    if session.scalar(select(ListItem.id).where(ListItem.team_id == team_id,
+                                                ListItem.kind == ListKind.THEME).limit(1)):
+        return
+    added = [insert_ignoring_duplicates(
+        session, model=ListItem,
+        values={"team_id": team_id, "kind": ListKind.THEME, "label": label,
+                "position": position, "archived": False})
+        for position, label in enumerate(DEFAULT_THEMES)]
+    if any(added):  # Core inserts pass no flush hook: raise the version here
+        raise_version(session, team_ids={team_id})
+
+
+def programme_lists(session: Session, *, team_id: str) -> ProgrammeLists[ListItem]:
+    """The programme's current (not archived) list entries as rows of this session, for
+    writes that attach them to a profile; read paths use `choice_lists`."""
+    items = session.scalars(
+        select(ListItem)
+        .where(ListItem.team_id == team_id, ListItem.archived.is_(False))
+        .order_by(ListItem.kind, ListItem.position, ListItem.id)
+    ).all()
+    grouped: dict[str, list[ListItem]] = {kind: [] for kind in ListKind}
+    for item in items:
+        grouped.setdefault(item.kind, []).append(item)
+    return ProgrammeLists(grouped[ListKind.AREA], grouped[ListKind.ROLE],
+                          grouped[ListKind.COMMUNITY], grouped[ListKind.THEME])
+
+
+def is_admin(programme: ProgrammeSnapshot, slack_user_id: str, *, workspace_admin: bool) -> bool:
+    """Programme admins are the workspace's admins and owners and the users named in settings."""
+    return workspace_admin or slack_user_id in (programme.admin_user_ids or [])

@@ -1,0 +1,103 @@
+"""The programme and its lists as frozen values, and the per-process cache that keeps them."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, Protocol, TypeVar
+
+from domain.model import ListKind
+
+# The key under which a session factory hands its sessions the process's ProgrammeCache.
+PROGRAMME_CACHE = "programme_cache"
+
+
+class Choice(Protocol):
+    """What a list entry offers a form: an id and a label."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def label(self) -> str: ...
+
+
+Item = TypeVar("Item", bound=Choice)
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """One entry of a programme list as a plain value, safe to share between threads."""
+
+    id: int
+    kind: ListKind
+    label: str
+    position: int
+
+
+@dataclass(frozen=True)
+class ProgrammeLists(Generic[Item]):
+    """The lists profiles and matching choose from, in display order: `ListEntry` values from
+    the cache, or `ListItem` rows where a write needs them (`programme_lists`)."""
+
+    areas: Sequence[Item]
+    roles: Sequence[Item]
+    communities: Sequence[Item]
+    themes: Sequence[Item] = ()
+
+    def by_kind(self, kind: str) -> Sequence[Item]:
+        """The list of one kind: 'area', 'role' or 'community'."""
+        return {ListKind.AREA: self.areas, ListKind.ROLE: self.roles,
+                ListKind.COMMUNITY: self.communities}[kind]
+
+
+@dataclass(frozen=True)
+class ProgrammeSnapshot:
+    """The programme's settings as they were at one `version`."""
+
+    team_id: str
+    version: int
+    name: str
+    support_channel_id: str | None
+    admin_user_ids: tuple[str, ...]
+    default_capacity: int
+    proposal_expiry_days: int
+    max_open_proposals: int
+    max_active_mentors: int
+    video_link_template: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class CachedProgramme:
+    """What a process keeps of one programme: its settings, and its lists once read."""
+
+    programme: ProgrammeSnapshot
+    lists: ProgrammeLists[ListEntry] | None = None
+
+
+class ProgrammeCache:
+    """The latest programme (and lists) of each workspace read by this process (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, CachedProgramme] = {}
+        self._lock = threading.Lock()
+
+    def get(self, team_id: str, version: int) -> CachedProgramme | None:
+        """What is kept at exactly this version, if this process has it."""
+        with self._lock:
+            found = self._kept.get(team_id)
+        return found if found is not None and found.programme.version == version else None
+
+    def put(self, programme: ProgrammeSnapshot,
+            lists: ProgrammeLists[ListEntry] | None = None) -> None:
+        """Keep the programme (and its lists) unless a newer version is kept already: versions
+        only go up, so an older read finishing late never replaces a newer one."""
+        with self._lock:
+            kept = self._kept.get(programme.team_id)
+            if kept is None or kept.programme.version < programme.version:
+                self._kept[programme.team_id] = CachedProgramme(programme, lists)
+            elif kept.programme.version == programme.version and lists is not None:
+                self._kept[programme.team_id] = CachedProgramme(kept.programme, lists)
