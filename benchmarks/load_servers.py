@@ -8,12 +8,12 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.support.processes import stop, wait_until_healthy
 
 REPO = Path(__file__).resolve().parents[1]
 MENTORBOT, BARE = "mentorbot", "bare Bolt"
@@ -63,29 +63,6 @@ def environment(slack_api_url: str, secret: str, database_url: str, port: int, t
     return env
 
 
-def _wait_until_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited at start:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as answer:
-                if answer.read() == b"ok\n":
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"the server was not healthy after {STARTUP_SECONDS:.0f} s")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-
-
 @contextmanager
 def running(launch: Launch, env: dict[str, str], port: int, workdir: Path) -> Iterator[str]:
     """The app running as its own process(es); yields its /slack/events URL."""
@@ -95,7 +72,7 @@ def running(launch: Launch, env: dict[str, str], port: int, workdir: Path) -> It
                                    stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
-            _wait_until_healthy(base, process, log)
+            wait_until_healthy(base, process, log, STARTUP_SECONDS)
             yield f"{base}/slack/events"
         finally:
-            _stop(process)
+            stop(process)

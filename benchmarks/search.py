@@ -16,12 +16,11 @@ import random
 import statistics
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, insert, text
+from sqlalchemy import Engine, insert, text
 
 from blocks import ids
 from blocks.search import search_view
@@ -33,6 +32,7 @@ from domain.model import Member, MenteeProfile, MentorProfile, Relationship, men
 from domain.programme import ProgrammeLists, ensure_programme, programme_lists
 from domain.search import find_mentors
 from tests.support.clock import FakeClock
+from tests.support.databases import scratch_schema
 from tests.support.fake_slack import FakeSlack
 from tests.support.http_server import serving
 from tests.support.slack_requests import SlackRequests
@@ -188,19 +188,9 @@ def fresh_database(url: str) -> Iterator[Engine]:
         finally:
             engine.dispose()
         return
-    schema = f"bench_search_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = db.make_engine(url, connect_args={"options": f"-csearch_path={schema}"})
-    try:
+    with scratch_schema(url, "bench_search") as (engine, _):
         db.upgrade(engine)
         yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def measure(engine: Engine, mentors: int, relationships: int, runs: int) -> None:

@@ -6,8 +6,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +13,7 @@ import pytest
 
 from blocks import ids
 from tests.support.fake_slack import FakeSlack
+from tests.support.processes import stop, wait_until_healthy
 from tests.support.slack_requests import SlackRequests
 from tests.support.view_state import fill
 
@@ -26,20 +25,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-def wait_until_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"mentorbot serve exited: {log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=1) as answer:
-                if answer.read() == b"ok\n":
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError("mentorbot serve did not become healthy in 30 s")
 
 
 @pytest.fixture
@@ -59,8 +44,7 @@ def served(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[str]:
             wait_until_healthy(base, process, log)
             yield base
         finally:
-            process.terminate()
-            process.wait(timeout=10)
+            stop(process)
 
 
 def test_serve_answers_slack_and_delivers_the_welcome(served: str, fake_slack: FakeSlack,

@@ -12,7 +12,6 @@ import os
 import subprocess
 import sys
 import urllib.request
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -20,14 +19,15 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 from blocks import ids
 from blocks.registration import register_view
 from bot import db
 from domain.model import OutboxMessage, OutboxStatus
-from tests.support.databases import postgres_url
+from tests.support.databases import postgres_url, scratch_schema
 from tests.support.fake_slack import FakeSlack
+from tests.support.processes import stop
 from tests.support.slack_requests import SlackRequests
 from tests.support.view_state import fill
 from tests.support.waiting import eventually
@@ -48,21 +48,9 @@ START_SECONDS = 90
 @contextmanager
 def postgres_schema() -> Iterator[str]:
     """A DATABASE_URL on a new, migrated schema of the test database."""
-    schema = f"mentorbot_workers_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_url(), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    base = postgres_url()
-    url = f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
-    engine = db.make_engine(url)
-    try:
+    with scratch_schema(postgres_url(), "mentorbot_workers") as (engine, url):
         db.upgrade(engine)
         yield url
-    finally:
-        engine.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def start(stack: ExitStack, command: list[str], env: dict[str, str], log: Path
@@ -72,15 +60,7 @@ def start(stack: ExitStack, command: list[str], env: dict[str, str], log: Path
     process = subprocess.Popen(command, cwd=log.parent, env=env, stdout=output,
                                stderr=subprocess.STDOUT)
 
-    def stop() -> None:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-
-    stack.callback(stop)
+    stack.callback(stop, process)
     return process
 
 

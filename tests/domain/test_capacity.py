@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import session_factory
 from domain.completion import complete_relationship, start_new_journey
 from domain.matching import SearchCriteria
 from domain.members import Actor
@@ -16,11 +14,12 @@ from domain.model import Member, MentorProfile, Relationship, RelationshipStatus
 from domain.profiles import MenteeAnswers, MentorAnswers, ProfileAnswers, save_profile
 from domain.programme import ProgrammeLists
 from domain.proposals import ProposalAnswers, propose_mentorship
-from domain.proposals.answers import MentorAtCapacity, accept_proposal
+from domain.proposals.answers import accept_proposal
 from domain.relationships import withdraw_from_relationship
 from domain.search import find_mentors
 from tests.support import seed
 from tests.support.clock import FakeClock
+from tests.support.concurrency import accepted_at_once, at_once
 
 
 def actor(member: Member) -> Actor:
@@ -107,67 +106,42 @@ def test_the_column_follows_accept_withdraw_complete_new_journey_and_edits(
     assert spare_and_counted(session, john) == (0, 0)
 
 
+def john_with_room_for_two(session: Session) -> tuple[ProgrammeLists, Member]:
+    """The programme, and John, a mentor who takes two mentees."""
+    lists = seed.programme(session)
+    return lists, seed.mentor(session, lists, "UJOHN", areas=[1], capacity=2)
+
+
 def test_two_accepts_at_once_take_the_last_place_once(
-    clean_engine: Engine, clock: FakeClock
+    sessions: sessionmaker[Session], clock: FakeClock
 ) -> None:
-    sessions = session_factory(clean_engine)
     with sessions.begin() as session:
-        lists = seed.programme(session)
-        john = seed.mentor(session, lists, "UJOHN", areas=[1], capacity=2)
+        lists, john = john_with_room_for_two(session)
         seed.pair(session, john, seed.mentee(session, lists, "UFIRST", areas=[1]))
         proposal_ids = [request(session, lists, seed.mentee(session, lists, f"UM{n}",
                                                             areas=[1]), john, clock)
                         for n in range(2)]
-    start, outcomes = threading.Barrier(len(proposal_ids)), []
-
-    def accept(proposal_id: int) -> None:
-        start.wait()
-        try:
-            with sessions.begin() as session:
-                accept_proposal(session, actor=Actor("T1", "UJOHN"), proposal_id=proposal_id,
-                                now=clock.now())
-            outcomes.append("accepted")
-        except MentorAtCapacity:
-            outcomes.append("full")
-
-    threads = [threading.Thread(target=accept, args=(pid,)) for pid in proposal_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["accepted", "full"]
+    assert accepted_at_once(sessions, proposal_ids, clock.now()) == ["accepted", "full"]
     with sessions() as session:
         assert spare_and_counted(session, session.get_one(Member, john.id)) == (0, 0)
 
 
 def test_a_capacity_edit_and_an_accept_at_once_both_count(
-    clean_engine: Engine, clock: FakeClock
+    sessions: sessionmaker[Session], clock: FakeClock
 ) -> None:
-    sessions = session_factory(clean_engine)
     with sessions.begin() as session:
-        lists = seed.programme(session)
-        john = seed.mentor(session, lists, "UJOHN", areas=[1], capacity=2)
+        lists, john = john_with_room_for_two(session)
         proposal_id = request(session, lists, seed.mentee(session, lists, "UM", areas=[1]),
                               john, clock)
-    start, failures = threading.Barrier(2), []
 
     def run(step: str) -> None:
-        start.wait()
-        try:
-            with sessions.begin() as session:
-                if step == "accept":
-                    accept_proposal(session, actor=Actor("T1", "UJOHN"),
-                                    proposal_id=proposal_id, now=clock.now())
-                else:
-                    edit_capacity(session, lists, session.get_one(Member, john.id), 4, clock)
-        except Exception as error:  # reported by the assertion below
-            failures.append(repr(error))
+        with sessions.begin() as session:
+            if step == "accept":
+                accept_proposal(session, actor=Actor("T1", "UJOHN"),
+                                proposal_id=proposal_id, now=clock.now())
+            else:
+                edit_capacity(session, lists, session.get_one(Member, john.id), 4, clock)
 
-    threads = [threading.Thread(target=run, args=(step,)) for step in ("accept", "edit")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
+    assert at_once(run, ["accept", "edit"]) == [None, None]
     with sessions() as session:
         assert spare_and_counted(session, session.get_one(Member, john.id)) == (3, 3)

@@ -23,10 +23,10 @@ from domain.model import (
     RelationshipStatus,
 )
 from domain.proposals import ProposalAnswers, propose_mentorship
-from domain.proposals.answers import MentorAtCapacity, accept_proposal
 from tests.journeys.steps import button_values, join_as_mentee, join_as_mentor, search, wait_for_dm
 from tests.support import seed
 from tests.support.clock import FakeClock
+from tests.support.concurrency import accepted_at_once
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
 from tests.support.view_state import fill
@@ -153,24 +153,8 @@ def test_concurrent_accepts_never_push_a_mentor_past_capacity(
             session, actor=Actor("T1", m.slack_user_id), mentor_id=john.id,
             answers=ProposalAnswers(lists.areas[1].id, "Please."),
             now=clock.now()).id for m in mentees]
-    start, outcomes = threading.Barrier(len(proposal_ids)), []
-
-    def accept(proposal_id: int) -> None:
-        start.wait()
-        try:
-            with sessions.begin() as session:
-                accept_proposal(session, actor=Actor("T1", "UJOHN"), proposal_id=proposal_id,
-                                now=clock.now())
-            outcomes.append("accepted")
-        except MentorAtCapacity:
-            outcomes.append("full")
-
-    threads = [threading.Thread(target=accept, args=(pid,)) for pid in proposal_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["accepted", "full", "full", "full"]
+    outcomes = accepted_at_once(sessions, proposal_ids, clock.now())
+    assert outcomes == ["accepted", "full", "full", "full"]
     with sessions() as session:
         assert session.query(Relationship).filter_by(status=RelationshipStatus.ACTIVE).count() == 1
 

@@ -19,18 +19,15 @@ from domain.model import (
     Feedback,
     Goal,
     GoalMilestone,
-    GoalStatus,
     Meeting,
     Member,
     MenteeProfile,
     Proposal,
-    ProposalStatus,
     Relationship,
-    RelationshipStatus,
-    Stage,
     StageCompletion,
     diary_entry_themes,
 )
+from domain.model.states import GoalStatus, ProposalStatus, RelationshipStatus, Stage
 from domain.programme import ProgrammeLists
 from tests.support import seed
 

@@ -35,13 +35,22 @@ def empty_database(backend: str, directory: Path) -> Iterator[Engine]:
         finally:
             engine.dispose()
         return
-    schema = f"mentorbot_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_url(), isolation_level="AUTOCOMMIT")
+    with scratch_schema(postgres_url(), "mentorbot_test") as (engine, _):
+        yield engine
+
+
+@contextmanager
+def scratch_schema(url: str, prefix: str) -> Iterator[tuple[Engine, str]]:
+    """A new schema in the PostgreSQL database at `url`, dropped afterwards: an engine on it,
+    and a DATABASE_URL that reaches it from another process."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(postgres_url(), connect_args={"options": f"-csearch_path={schema}"})
+    scoped = f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+    engine = make_engine(scoped)
     try:
-        yield engine
+        yield engine, scoped
     finally:
         engine.dispose()
         with admin.connect() as connection:
