@@ -9,11 +9,12 @@ every process sees an admin's change on its next request.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import RowMapping, select
+from sqlalchemy import RowMapping, Select, select
 from sqlalchemy.orm import Session
 
 from domain.base import insert_ignoring_duplicates
@@ -22,6 +23,7 @@ from domain.programme.defaults import DEFAULT_LISTS, DEFAULT_NAME, DEFAULT_THEME
 from domain.programme.snapshot import (
     PROGRAMME_CACHE,
     Choice,
+    Item,
     ListEntry,
     ProgrammeCache,
     ProgrammeLists,
@@ -87,16 +89,10 @@ def lists_of(session: Session, *, programme: ProgrammeSnapshot) -> ProgrammeList
     kept = cache.get(programme.team_id, programme.version) if cache else None
     if kept is not None and kept.lists is not None:
         return kept.lists
-    items = session.execute(
-        select(ListItem.id, ListItem.kind, ListItem.label, ListItem.position)
-        .where(ListItem.team_id == programme.team_id, ListItem.archived.is_(False))
-        .order_by(ListItem.kind, ListItem.position, ListItem.id)
-    ).all()
-    grouped: dict[str, list[ListEntry]] = {kind: [] for kind in ListKind}
-    for item in items:
-        grouped.setdefault(item.kind, []).append(ListEntry(*item))
-    lists = ProgrammeLists(*(tuple(grouped[kind]) for kind in (
-        ListKind.AREA, ListKind.ROLE, ListKind.COMMUNITY, ListKind.THEME)))
+    rows = session.execute(_current_entries(
+        programme.team_id, ListItem.id, ListItem.kind, ListItem.label, ListItem.position))
+    lists = ProgrammeLists(*(tuple(entries) for entries in _by_kind(
+        ListEntry(*row) for row in rows)))
     if cache is not None:
         cache.put(programme, lists)
     return lists
@@ -117,15 +113,34 @@ def _cache_for(session: Session, team_id: str) -> ProgrammeCache | None:
     return cache if isinstance(cache, ProgrammeCache) else None
 
 
+def _current_entries(team_id: str, *columns: Any) -> Select[Any]:
+    """The workspace's entries still offered, in display order: kind, position, then age."""
+    return (select(*columns)
+            .where(ListItem.team_id == team_id, ListItem.archived.is_(False))
+            .order_by(ListItem.kind, ListItem.position, ListItem.id))
+
+
+def _by_kind(entries: Iterable[Item]) -> list[list[Item]]:
+    """The entries as the lists of `ProgrammeLists`, in its field order, each as read."""
+    grouped: dict[str, list[Item]] = {kind: [] for kind in ListKind}
+    for entry in entries:
+        grouped.setdefault(entry.kind, []).append(entry)
+    return [grouped[kind] for kind in (ListKind.AREA, ListKind.ROLE, ListKind.COMMUNITY,
+                                       ListKind.THEME)]
+
+
+def _add_entry(session: Session, team_id: str, kind: str, label: str, position: int) -> bool:
+    """Add one list entry unless the workspace has it already; True when it was added."""
+    return insert_ignoring_duplicates(
+        session, model=ListItem,
+        values={"team_id": team_id, "kind": kind, "label": label, "position": position,
+                "archived": False})
+
+
 def _seed_default_lists(session: Session, team_id: str) -> None:
     for kind, labels in DEFAULT_LISTS.items():
         for position, label in enumerate(labels):
-            insert_ignoring_duplicates(
-                session,
-                model=ListItem,
-                values={"team_id": team_id, "kind": kind, "label": label, "position": position,
-                 "archived": False},
-            )
+            _add_entry(session, team_id, kind, label, position)
 
 
 def ensure_themes(session: Session, *, team_id: str) -> None:
@@ -133,11 +148,8 @@ def ensure_themes(session: Session, *, team_id: str) -> None:
     if session.scalar(select(ListItem.id).where(ListItem.team_id == team_id,
                                                 ListItem.kind == ListKind.THEME).limit(1)):
         return
-    added = [insert_ignoring_duplicates(
-        session, model=ListItem,
-        values={"team_id": team_id, "kind": ListKind.THEME, "label": label,
-                "position": position, "archived": False})
-        for position, label in enumerate(DEFAULT_THEMES)]
+    added = [_add_entry(session, team_id, ListKind.THEME, label, position)
+             for position, label in enumerate(DEFAULT_THEMES)]
     if any(added):  # Core inserts pass no flush hook: raise the version here
         raise_version(session, team_ids={team_id})
 
@@ -145,16 +157,7 @@ def ensure_themes(session: Session, *, team_id: str) -> None:
 def programme_lists(session: Session, *, team_id: str) -> ProgrammeLists[ListItem]:
     """The programme's current (not archived) list entries as rows of this session, for
     writes that attach them to a profile; read paths use `choice_lists`."""
-    items = session.scalars(
-        select(ListItem)
-        .where(ListItem.team_id == team_id, ListItem.archived.is_(False))
-        .order_by(ListItem.kind, ListItem.position, ListItem.id)
-    ).all()
-    grouped: dict[str, list[ListItem]] = {kind: [] for kind in ListKind}
-    for item in items:
-        grouped.setdefault(item.kind, []).append(item)
-    return ProgrammeLists(grouped[ListKind.AREA], grouped[ListKind.ROLE],
-                          grouped[ListKind.COMMUNITY], grouped[ListKind.THEME])
+    return ProgrammeLists(*_by_kind(session.scalars(_current_entries(team_id, ListItem))))
 
 
 def is_admin(programme: ProgrammeSnapshot, slack_user_id: str, *, workspace_admin: bool) -> bool:
