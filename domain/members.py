@@ -31,6 +31,8 @@ class SlackIdentity:
     tz: str | None = None
     image_url: str | None = None
     title: str = ""
+    # Slack's own admins and owners of the workspace (users.info), who run the programme too.
+    workspace_admin: bool = False
 
 
 def find_member(session: Session, *, actor: Actor) -> Member | None:

@@ -74,6 +74,8 @@ def identity_of(user: dict[str, Any]) -> SlackIdentity:
         tz=user.get("tz"),
         image_url=profile.get("image_192") or profile.get("image_72"),
         title=profile.get("title") or "",
+        workspace_admin=any(bool(user.get(flag))
+                            for flag in ("is_admin", "is_owner", "is_primary_owner")),
     )
 
 
@@ -116,3 +118,8 @@ class Ctx:
     def identity(self, client: WebClient) -> SlackIdentity:
         """The acting person's Slack profile."""
         return self.services.people.identity(client, self.team_id, self.user_id)
+
+    def workspace_admin(self, client: WebClient) -> bool:
+        """Whether Slack (users.info, never the payload) says the actor administers the
+        workspace; programme admins named in the settings are added by `domain.admin`."""
+        return self.identity(client).workspace_admin
