@@ -4,7 +4,7 @@ from domain.model.conversations import Conversation, ConversationMessage
 from domain.model.journey import Proposal, Relationship
 from domain.model.members import Member, MenteeProfile, MentorProfile, mentee_areas, mentor_areas
 from domain.model.outbox import HomeRefresh, OutboxMessage
-from domain.model.programme import ListItem, Programme
+from domain.model.programme import AdminLogEntry, ListItem, Programme
 from domain.model.reflection import (
     DiaryEntry,
     Goal,
@@ -30,6 +30,7 @@ from domain.model.submissions import Submission
 from domain.model.together import Feedback, Meeting, StageCompletion
 
 __all__ = [
+    "AdminLogEntry",
     "Conversation",
     "ConversationMessage",
     "DiaryEntry",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import false as sa_false
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.base import Base, EnumString, JSONDocument, UTCDateTime
@@ -29,6 +31,20 @@ class Programme(Base):
         String(300), default="https://meet.jit.si/mentorbot-{room}",
         server_default="https://meet.jit.si/mentorbot-{room}")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Where alert cards go (proposals nobody answered, quiet relationships, support requests).
+    admin_channel_id: Mapped[str | None] = mapped_column(String(32))
+    # The admins' switch that stops every nudge the programme sends (meeting reminders too).
+    nudges_paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    # Non-urgent nudges wait for working hours in each person's own time zone.
+    quiet_hours_start: Mapped[int] = mapped_column(Integer, default=20, server_default="20")
+    quiet_hours_end: Mapped[int] = mapped_column(Integer, default=8, server_default="8")
+    quiet_weekends: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
+    daily_nudge_cap: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    # Days without a message, meeting, goal or stage change before a relationship is "quiet".
+    quiet_relationship_days: Mapped[int] = mapped_column(Integer, default=21,
+                                                         server_default="21")
+    # The other reminder timings, as overrides of `domain.programme.ReminderTimings`.
+    reminder_timings: Mapped[dict[str, object] | None] = mapped_column(JSONDocument, default=dict)
     # Raised in the same transaction as any change to the programme or its lists, so that
     # every process's cached copy knows it is out of date (domain/programme/version.py).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
@@ -49,3 +65,18 @@ class ListItem(Base):
     label: Mapped[str] = mapped_column(String(75))
     position: Mapped[int] = mapped_column(Integer, default=0)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AdminLogEntry(Base):
+    """Who changed what in the programme, and when: settings, lists, overrides of the limits."""
+
+    __tablename__ = "admin_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("programmes.team_id"), index=True)
+    actor_user_id: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(80), default="")
+    before: Mapped[object] = mapped_column(JSONDocument, nullable=True)
+    after: Mapped[object] = mapped_column(JSONDocument, nullable=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -28,6 +28,7 @@ from domain.programme.snapshot import (
     ProgrammeCache,
     ProgrammeLists,
     ProgrammeSnapshot,
+    ReminderTimings,
 )
 from domain.programme.version import changed_in, raise_version
 
@@ -41,6 +42,7 @@ __all__ = [
     "ProgrammeCache",
     "ProgrammeLists",
     "ProgrammeSnapshot",
+    "ReminderTimings",
     "choice_lists",
     "ensure_programme",
     "ensure_themes",
@@ -67,8 +69,10 @@ def ensure_programme(session: Session, *, team_id: str, now: datetime) -> Progra
     kept = cache.get(team_id, row["version"]) if cache else None
     if kept is not None:
         return kept.programme
-    settings: dict[str, Any] = {f.name: row[f.name] for f in fields(ProgrammeSnapshot)}
+    settings: dict[str, Any] = {f.name: row[f.name] for f in fields(ProgrammeSnapshot)
+                                if f.name != "reminders"}
     settings["admin_user_ids"] = tuple(settings["admin_user_ids"] or ())
+    settings["reminders"] = ReminderTimings.from_document(row["reminder_timings"])
     programme = ProgrammeSnapshot(**settings)
     if cache is not None:
         cache.put(programme)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import datetime
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from domain.model import ListKind
 
@@ -54,6 +54,33 @@ class ProgrammeLists(Generic[Item]):
 
 
 @dataclass(frozen=True)
+class ReminderTimings:
+    """When the programme's reminders fall due; the `reminder_timings` column overrides these."""
+
+    meeting_hours_before: tuple[int, ...] = (24, 1)
+    proposal_chase_days: tuple[int, ...] = (3, 7)
+    goal_days_before: int = 3
+    inactive_warning_days: int | None = None  # off unless an admin sets it (90 is usual)
+    inactive_close_days: int = 7
+    feedback_chase_days: tuple[int, ...] = (2, 7)
+    incomplete_profile_days: tuple[int, ...] = (2, 14)
+    no_request_days: tuple[int, ...] = (7, 14)
+
+    @classmethod
+    def from_document(cls, document: Mapping[str, Any] | None) -> ReminderTimings:
+        """The timings stored as JSON, with the defaults for anything missing or unknown."""
+        known = {f.name: f for f in fields(cls)}
+        given = {name: tuple(value) if isinstance(value, list) else value
+                 for name, value in (document or {}).items() if name in known}
+        return cls(**given)
+
+    def to_document(self) -> dict[str, Any]:
+        """The timings as JSON for the `reminder_timings` column."""
+        return {f.name: (list(value) if isinstance(value := getattr(self, f.name), tuple)
+                         else value) for f in fields(self)}
+
+
+@dataclass(frozen=True)
 class ProgrammeSnapshot:
     """The programme's settings as they were at one `version`."""
 
@@ -68,6 +95,14 @@ class ProgrammeSnapshot:
     max_active_mentors: int
     video_link_template: str
     created_at: datetime
+    admin_channel_id: str | None = None
+    nudges_paused: bool = False
+    quiet_hours_start: int = 20
+    quiet_hours_end: int = 8
+    quiet_weekends: bool = True
+    daily_nudge_cap: int = 3
+    quiet_relationship_days: int = 21
+    reminders: ReminderTimings = field(default_factory=ReminderTimings)
 
 
 @dataclass(frozen=True)

@@ -39,3 +39,12 @@ def test_anyone_else_is_refused_and_the_attempt_logged(session: Session, clock: 
 def test_slack_admins_and_owners_count_as_workspace_admins(flag: str) -> None:
     assert identity_of({"id": "U1", flag: True}).workspace_admin
     assert not identity_of({"id": "U1"}).workspace_admin
+
+
+def test_reminder_timings_keep_defaults_for_what_is_not_stored() -> None:
+    from domain.programme import ReminderTimings
+
+    stored = ReminderTimings.from_document({"proposal_chase_days": [4, 8], "unknown": 1})
+    assert stored.proposal_chase_days == (4, 8) and stored.goal_days_before == 3
+    assert ReminderTimings.from_document(stored.to_document()) == stored
+    assert ReminderTimings.from_document(None) == ReminderTimings()
