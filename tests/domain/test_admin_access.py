@@ -11,6 +11,7 @@ from domain.admin import ADMIN_ONLY, require_admin
 from domain.errors import NotAllowed
 from domain.members import Actor
 from domain.model import Programme
+from domain.programme import ReminderTimings
 from handlers.context import identity_of
 from tests.support.clock import FakeClock
 
@@ -42,8 +43,6 @@ def test_slack_admins_and_owners_count_as_workspace_admins(flag: str) -> None:
 
 
 def test_reminder_timings_keep_defaults_for_what_is_not_stored() -> None:
-    from domain.programme import ReminderTimings
-
     stored = ReminderTimings.from_document({"proposal_chase_days": [4, 8], "unknown": 1})
     assert stored.proposal_chase_days == (4, 8) and stored.goal_days_before == 3
     assert ReminderTimings.from_document(stored.to_document()) == stored
