@@ -17,7 +17,7 @@ from sqlalchemy import (
     text,
     union_all,
 )
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from domain.errors import NotFound
 from domain.matching import (
@@ -160,7 +160,8 @@ def _members(session: Session, member_ids: list[int]) -> dict[int, Member]:
     """The mentors of one page with what their result shows, loaded in a fixed few statements."""
     if not member_ids:
         return {}
-    profile = selectinload(Member.mentor_profile)
+    # Each result is one row of members joined to its profile; the areas come in a second.
+    profile = joinedload(Member.mentor_profile, innerjoin=True)
     query = select(Member).where(Member.id.in_(member_ids)).options(
         profile.selectinload(MentorProfile.areas), profile.joinedload(MentorProfile.role),
         profile.joinedload(MentorProfile.community))
