@@ -27,7 +27,7 @@ log = logging.getLogger("mentorbot.outbox")
 # (invalid_blocks) until then, so the update is tried again after these pauses (seconds).
 CHART_PAUSES = (1.0, 2.0, 4.0, 8.0)
 
-__all__ = ["attach_health_csvs", "attach_health_pdf", "health_pdf", "overview_png",
+__all__ = ["CHART_PAUSES", "attach_health_csvs", "attach_health_pdf", "health_pdf", "overview_png",
            "show_health_chart"]
 
 
