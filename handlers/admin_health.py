@@ -6,12 +6,14 @@ from typing import Any
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from blocks import ids
 from blocks.admin_health import health_view, loading_view, with_notice
 from domain.admin import require_admin
 from domain.admin.health import CSV, PDF, health_report, send_health_report
 from handlers.context import Ctx
+from handlers.errors import VANISHED
 from handlers.surfaces import open_modal
 from handlers.wiring import Wiring
 
@@ -31,7 +33,12 @@ def handle_open_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
     view_id = open_modal(client, body, loading_view())
     with ctx.transaction() as session:
         report = health_report(session, actor=ctx.actor, workspace_admin=admin, now=ctx.now())
-    client.views_update(view_id=view_id, view=health_view(report))
+    try:
+        client.views_update(view_id=view_id, view=health_view(report))
+    except SlackApiError as failure:
+        # Closed while it was counted: nothing to show, and nothing to apologise for.
+        if failure.response.get("error") not in VANISHED:
+            raise
 
 
 def _send(form: str, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
