@@ -7,7 +7,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from bot import db
+from domain import feedback
 from domain.admin.health import DOWN, FLAT, UP, HealthReport, Monthly, health_report
+from domain.admin.health import feedback as health_feedback
 from domain.errors import NotAllowed
 from domain.members import Actor
 from domain.model import Stage
@@ -94,6 +96,10 @@ def test_feedback_averages_and_comments_without_names(report: HealthReport) -> N
     assert f.rating_by_month.values[SEP] is None
     assert [(c.when, c.what_worked, c.could_be_better) for c in f.comments] == [
         ("Nov 2026", "", "More time"), ("Oct 2026", "Clear goals", "")]
+
+
+def test_the_survey_answers_are_the_surveys_own() -> None:
+    assert health_feedback.GOALS_MET == feedback.GOALS_MET
 
 
 def test_nothing_private_or_personal_is_in_the_report(report: HealthReport) -> None:
