@@ -226,3 +226,11 @@ def relationship_card_block(relationship_id: int, now: datetime) -> str:
     """A relationship card's row; new at every render, so a menu never stays on its last
     choice (Slack keeps a drop-down's choice under an unchanged block_id)."""
     return f"relationship.card.{relationship_id}.{now:%d%H%M%S%f}"
+
+# Programme admins: the health report (summary modal, the PDF with its charts, the CSVs)
+ADMIN_HEALTH_OPEN = "admin_health.open"
+ADMIN_HEALTH_VIEW = "admin_health.view"
+ADMIN_HEALTH_PDF = "admin_health.pdf"
+ADMIN_HEALTH_CSV = "admin_health.csv"
+ADMIN_HEALTH_NOTICE = "admin_health.notice"
+ADMIN_HEALTH_CHART = "admin_health.chart"

@@ -9,6 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from blocks import ids
+from blocks.admin_health import health_dm_blocks
 from blocks.completion import completed_dm_blocks, completion_requested_dm_blocks
 from blocks.conversations import message_dm_blocks
 from blocks.kit import Block, actions, button, escape, photo, quote, section
@@ -112,6 +113,9 @@ BUILDERS: dict[OutboxKind, Builder] = {
     OutboxKind.GOAL_PDF: _text_only,
     OutboxKind.DIARY_PDF: _text_only,
     OutboxKind.WORKSHEET_PDF: _text_only,
+    # The charts are added in place once uploaded; the PDF and the CSVs are attached below.
+    OutboxKind.HEALTH_PDF: health_dm_blocks,
+    OutboxKind.HEALTH_CSV: health_dm_blocks,
 }
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from blocks.kit import cut, escape
 from bot.calendar import attach_calendar
 from bot.files import share_files
+from bot.health_report import attach_health_csvs, attach_health_pdf, show_health_chart
 from bot.pdf_diary import attach_diary_pdf
 from bot.pdf_goals import attach_goals_pdf
 from bot.pdf_worksheets import attach_worksheet_pdf
@@ -53,6 +54,16 @@ def follow_ups(client: WebClient, sessions: sessionmaker[Session], now: datetime
         actor = Actor(payload["diary_pdf"], recipient)
         steps.append(FollowUp("diary_pdf", "the learning diary PDF",
                               partial(attach_diary_pdf, client, sessions, actor, now)))
+    if payload.get("health_pdf"):
+        steps.append(FollowUp("health_chart", "the charts of the health report",
+                              partial(show_health_chart, client, sessions, payload)))
+        steps.append(FollowUp("health_pdf", "the health report PDF",
+                              partial(attach_health_pdf, client, sessions,
+                                      payload["health_pdf"])))
+    if payload.get("health_csv"):
+        steps.append(FollowUp("health_csv", "the CSV exports",
+                              partial(attach_health_csvs, client, sessions,
+                                      payload["health_csv"])))
     return steps
 
 

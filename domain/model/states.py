@@ -112,6 +112,9 @@ class OutboxKind(StrEnum):
     GOAL_PDF = "goal_pdf"
     DIARY_PDF = "diary_pdf"
     WORKSHEET_PDF = "worksheet_pdf"
+    # Programme admins: the health report as a PDF with its charts, or as CSV files.
+    HEALTH_PDF = "health_pdf"
+    HEALTH_CSV = "health_csv"
 
 
 def member_of(vocabulary: type[E], value: str) -> E | None:

@@ -71,6 +71,10 @@ SAMPLES: dict[OutboxKind, dict[str, Any]] = {
     OutboxKind.WORKSHEET_PDF: {"worksheet_pdf": {
         "title": "SWOT of Ana Lima", "author": "Ana Lima", "updated_on": "2026-11-23",
         "sections": [{"label": "Strengths", "text": "Planning"}]}},
+    OutboxKind.HEALTH_PDF: {"programme": "Mentoring programme", "period": "Dec 2025 – Nov 2026",
+                            "health_pdf": {"team_id": "T1", "as_of": NOW.isoformat()}},
+    OutboxKind.HEALTH_CSV: {"programme": "Mentoring programme", "period": "Dec 2025 – Nov 2026",
+                            "health_csv": {"team_id": "T1", "as_of": NOW.isoformat()}},
 }
 
 
