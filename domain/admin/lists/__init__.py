@@ -39,8 +39,8 @@ from domain.people import in_workspace
 from domain.programme import ListEntry
 from domain.submissions import create_once
 
-__all__ = ["MAX_LABEL", "AdminList", "add_items", "admin_list", "bring_back_item",
-           "edit_item", "move_item", "retire_item"]
+__all__ = ["KIND_NAMES", "MAX_LABEL", "AdminList", "EditableEntry", "add_items", "admin_list",
+           "bring_back_item", "edit_item", "entry_to_edit", "move_item", "retire_item"]
 
 KIND_NAMES = {ListKind.AREA: "areas of support", ListKind.ROLE: "roles",
               ListKind.COMMUNITY: "professional communities", ListKind.THEME: "diary themes"}
@@ -87,6 +87,27 @@ def admin_list(session: Session, *, actor: Actor, workspace_admin: bool, kind: L
     rows = _rows(session, actor.team_id, kind)
     return AdminList(kind, [_entry(r) for r in rows if not r.archived],
                      [_entry(r) for r in rows if r.archived])
+
+
+@dataclass(frozen=True)
+class EditableEntry:
+    """An entry for the edit form: where it stands (from 1; None once retired) of how many."""
+
+    entry: ListEntry
+    position: int | None
+    size: int
+
+
+def entry_to_edit(session: Session, *, actor: Actor, workspace_admin: bool, item_id: int,
+                  now: datetime) -> EditableEntry:
+    """One entry of the actor's programme, with its place in its list."""
+    require_admin(session, actor=actor, workspace_admin=workspace_admin,
+                  what="edit a list entry", now=now)
+    item = in_workspace(session, actor=actor, model=ListItem, object_id=item_id,
+                        what="list entry")
+    current = [r for r in _rows(session, actor.team_id, item.kind) if not r.archived]
+    position = current.index(item) + 1 if item in current else None
+    return EditableEntry(_entry(item), position, len(current))
 
 
 def add_items(session: Session, *, actor: Actor, workspace_admin: bool, kind: ListKind,
