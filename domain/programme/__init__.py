@@ -98,7 +98,8 @@ def lists_of(session: Session, *, programme: ProgrammeSnapshot) -> ProgrammeList
     rows = session.execute(_entries(
         programme.team_id, ListItem.id, ListItem.kind, ListItem.label, ListItem.position,
         ListItem.archived))
-    lists = _grouped([ListEntry(*row) for row in rows])
+    read = _grouped([ListEntry(*row) for row in rows])  # frozen: shared between threads
+    lists = ProgrammeLists(*(tuple(getattr(read, f.name)) for f in fields(ProgrammeLists)))
     if cache is not None:
         cache.put(programme, lists)
     return lists
@@ -131,8 +132,8 @@ def _grouped(entries: Iterable[Item]) -> ProgrammeLists[Item]:
     retired: list[Item] = []
     for entry in entries:
         (retired if entry.archived else grouped.setdefault(entry.kind, [])).append(entry)
-    return ProgrammeLists(*(tuple(grouped[kind]) for kind in (
-        ListKind.AREA, ListKind.ROLE, ListKind.COMMUNITY, ListKind.THEME)), tuple(retired))
+    return ProgrammeLists(*(grouped[kind] for kind in (
+        ListKind.AREA, ListKind.ROLE, ListKind.COMMUNITY, ListKind.THEME)), retired)
 
 
 def _add_entry(session: Session, team_id: str, kind: str, label: str, position: int) -> bool:
