@@ -3,10 +3,13 @@ versioned, repeats harmless, retired entries kept where they are used, and non-a
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from domain import diary
 from domain.admin.lists import (
     add_items,
     admin_list,
@@ -204,3 +207,24 @@ def test_a_retired_area_stays_on_profiles_matches_searches_and_may_be_kept_not_a
     with pytest.raises(InvalidInput) as refused:
         save([kept.id, other.id])  # a retired one the profile never had is not offered
     assert "no longer offered" in refused.value.errors["mentor_areas"]
+
+
+def test_a_retired_theme_stays_on_diary_entries_marked_and_is_kept_as_a_tag(
+    session: Session,
+) -> None:
+    register_member(session, actor=MEMBER, as_mentor=False, as_mentee=True,
+                    identity=SlackIdentity(name="Mo"), now=NOW)
+    form = diary.new_entry_form(session, actor=MEMBER, now=NOW)
+    theme = form.theme_options[0]
+    entry = diary.save_entry(session, actor=MEMBER, entry_id=None, now=NOW, answers=replace(
+        form.answers, title="After our chat", reflection="Went well.", themes=[theme]))
+    item = next(e for e in admin_list(session, actor=ADMIN, workspace_admin=True,
+                                      kind=ListKind.THEME, now=NOW).current if e.label == theme)
+    retire_item(session, actor=ADMIN, workspace_admin=True, item_id=item.id, now=NOW)
+    for by_theme in (False, True):
+        page = diary.diary_page(session, actor=MEMBER, page=0, by_theme=by_theme)
+        assert page.rows[0][2] == [f"{theme} (retired)"]
+    assert page.rows[0][0] == f"{theme} (retired)"  # the heading of its group
+    assert theme not in diary.new_entry_form(session, actor=MEMBER, now=NOW).theme_options
+    edit = diary.edit_entry_form(session, actor=MEMBER, entry_id=entry.id, now=NOW)
+    assert edit.answers.themes == [] and edit.answers.tags == theme  # kept, as a tag
