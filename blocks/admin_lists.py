@@ -66,8 +66,12 @@ def _rows(shown: AdminList) -> list[tuple[ListEntry, int | None]]:
             *((entry, None) for entry in shown.retired)]
 
 
+LAST_PAGE = 10**6  # asks lists_view for the last page, wherever that is
+
+
 def lists_view(shown: AdminList, page: int = 0, notice: str | None = None) -> Block:
-    """The lists modal, showing one list a page at a time; `notice` says what just changed."""
+    """The lists modal, showing one list a page at a time (a page beyond the end shows the
+    last); `notice` (plain text) says what just changed."""
     rows = _rows(shown)
     last = max(0, (len(rows) - 1) // PAGE_SIZE)
     page = min(max(page, 0), last)
@@ -77,12 +81,12 @@ def lists_view(shown: AdminList, page: int = 0, notice: str | None = None) -> Bl
                     + (f", {len(shown.retired)} retired" if shown.retired else "")
                     + f"\n{USES[shown.kind]} Forms offer them in this order.",
                     _kind_select(shown.kind), block_id=ids.admin_lists_kind_block(shown.kind)),
-        kit.actions(kit.button("Add…", ids.ADMIN_LISTS_ADD,
+        kit.actions(kit.button(f"Add {KIND_NAMES[shown.kind]}…", ids.ADMIN_LISTS_ADD,
                                value(AdminListPage(shown.kind, page)), style="primary"),
                     block_id=ids.ADMIN_LISTS_TOOLS),
     ]
     if notice:
-        blocks.append(kit.context(notice))
+        blocks.append(kit.context(":white_check_mark: " + kit.escape(notice)))
     blocks.append(kit.divider())
     shown_rows = rows[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
     for n, (entry, at) in enumerate(shown_rows):

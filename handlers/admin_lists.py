@@ -10,7 +10,14 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from blocks import ids
-from blocks.admin_lists import add_form, edit_answers, edit_form, lists_view, typed_labels_of
+from blocks.admin_lists import (
+    LAST_PAGE,
+    add_form,
+    edit_answers,
+    edit_form,
+    lists_view,
+    typed_labels_of,
+)
 from blocks.choices import SUGGESTED, suggestions
 from blocks.forms import clicked_view, parent_view_of, submission_of, suggestion_query
 from blocks.kit import Block
@@ -75,12 +82,12 @@ def handle_add_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: C
     open_modal(client, body, add_form(kind, shown.page, parent_view_of(body, ids.ADMIN_LISTS_VIEW)))
 
 
-def _refresh(client: WebClient, ctx: Ctx, admin: bool, form: AdminListForm,
-             notice: str) -> None:
-    """Show the change in the list the form was opened over."""
+def _refresh(client: WebClient, ctx: Ctx, admin: bool, form: AdminListForm, notice: str,
+             page: int | None = None) -> None:
+    """Show the change in the list the form was opened over (on its page, or `page`)."""
     if form.parent:
         client.views_update(view_id=form.parent.view, view=_list_view(
-            ctx, admin, _kind(form.kind), form.page, notice))
+            ctx, admin, _kind(form.kind), form.page if page is None else page, notice))
 
 
 def handle_add_submitted(ack: Ack, view: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
@@ -91,7 +98,7 @@ def handle_add_submitted(ack: Ack, view: dict[str, Any], client: WebClient, ctx:
                         typed=typed_labels_of(view), now=ctx.now(),
                         submission=submission_of(view))
     ack()
-    _refresh(client, ctx, admin, form, "Added at the end of the list.")
+    _refresh(client, ctx, admin, form, "Added at the end of the list.", LAST_PAGE)
 
 
 def handle_item_chosen(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
