@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 from sqlalchemy import insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from domain import diary
 from domain.admin.lists import (
@@ -29,9 +29,11 @@ from domain.registration import register_member
 from domain.search import find_mentors
 from tests.support import seed
 from tests.support.clock import FakeClock
+from tests.support.concurrency import at_once
 
 ADMIN, MEMBER = Actor("T1", "UADMIN"), Actor("T1", "UMEMBER")
 OTHER_ADMIN = Actor("T2", "UOTHER")
+OTHER_SAME_TEAM = Actor("T1", "UADMIN2")
 
 
 def labels(session: Session, kind: ListKind = ListKind.ROLE) -> list[str]:
@@ -228,3 +230,28 @@ def test_a_retired_theme_stays_on_diary_entries_marked_and_is_kept_as_a_tag(
     assert theme not in diary.new_entry_form(session, actor=MEMBER, now=NOW).theme_options
     edit = diary.edit_entry_form(session, actor=MEMBER, entry_id=entry.id, now=NOW)
     assert edit.answers.themes == [] and edit.answers.tags == theme  # kept, as a tag
+
+
+def test_two_admins_retiring_or_moving_one_entry_at_once_do_it_once(
+    sessions: sessionmaker[Session],
+) -> None:
+    with sessions.begin() as session:
+        areas = seed.programme(session).areas  # the last retired; the second moved down
+        first_id, second_id = areas[-1].id, areas[1].id
+
+    def act(work: str) -> None:
+        with sessions.begin() as session:
+            if work == "retire":
+                retire_item(session, actor=ADMIN, workspace_admin=True, item_id=first_id,
+                            now=NOW)
+            else:
+                move_item(session, actor=OTHER_SAME_TEAM, workspace_admin=True,
+                          item_id=second_id, seen_at=2, to=3, now=NOW)
+
+    outcomes = at_once(act, ["retire", "retire", "move", "move"])
+    assert outcomes == [None] * 4
+    with sessions.begin() as session:
+        assert sorted(a for a, _ in log(session)) == ["list.move", "list.retire"]
+        shown = admin_list(session, actor=ADMIN, workspace_admin=True, kind=ListKind.AREA,
+                           now=NOW)
+        assert [e.id for e in shown.retired] == [first_id]

@@ -66,10 +66,15 @@ def _rows(session: Session, team_id: str, kind: ListKind) -> list[ListItem]:
 
 
 def _locked_rows(session: Session, team_id: str, kind: ListKind) -> list[ListItem]:
-    """The list's rows, read once the programme's row is locked for this transaction."""
+    """The list's rows as they stand once the programme's row is locked for this transaction
+    (rows read before the lock, the entry being changed among them, are read afresh: another
+    admin may have changed them while this one waited)."""
     session.execute(select(Programme.team_id).where(Programme.team_id == team_id)
                     .with_for_update())
-    return _rows(session, team_id, kind)
+    return list(session.scalars(select(ListItem).where(
+        ListItem.team_id == team_id, ListItem.kind == kind)
+        .order_by(ListItem.position, ListItem.id)
+        .execution_options(populate_existing=True)))
 
 
 def _log(session: Session, actor: Actor, action: str, item: ListItem, now: datetime, *,
