@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -179,16 +179,23 @@ class PastPairing:
     continued: bool  # the pair has an active relationship again
 
 
+# Built once (Home sends it every time): each completed relationship, and whether the member
+# has given their feedback on it.
+_COMPLETED_OF_MEMBER = (
+    select(Relationship, select(Feedback.id).where(
+        Feedback.relationship_id == Relationship.id,
+        Feedback.author_id == bindparam("member_id")).exists())
+    .where(or_(Relationship.mentee_id == bindparam("member_id"),
+               Relationship.mentor_id == bindparam("member_id")),
+           Relationship.status == RelationshipStatus.COMPLETED).options(*SIDES)
+    .order_by(Relationship.ended_at.desc(), Relationship.id.desc()).limit(bindparam("limit")))
+
+
 def past_relationships(session: Session, *, member: Member, limit: int = 3,
                        current: list[Relationship] | None = None) -> list[PastPairing]:
     """The member's completed relationships, most recently completed first; `current` are
     their active ones when the caller has them already."""
-    given = select(Feedback.id).where(Feedback.relationship_id == Relationship.id,
-                                      Feedback.author_id == member.id).exists()
-    rows = session.execute(select(Relationship, given).where(
-        or_(Relationship.mentee_id == member.id, Relationship.mentor_id == member.id),
-        Relationship.status == RelationshipStatus.COMPLETED).options(*SIDES)
-        .order_by(Relationship.ended_at.desc(), Relationship.id.desc()).limit(limit)).all()
+    rows = session.execute(_COMPLETED_OF_MEMBER, {"member_id": member.id, "limit": limit}).all()
     if current is None:
         current = relationships_of(session, member=member)
     active = {partner_of(r, member.id).id for r in current}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from domain import outbox
@@ -48,15 +48,20 @@ def pairing_for(session: Session, *, actor: Actor, relationship_id: int) -> Pair
     return Pairing(relationship, partner_of(relationship, me.id), relationship.mentor_id == me.id)
 
 
+# Built once (Home and most lists send them): only the member changes.
+_ALL_OF_MEMBER = (
+    select(Relationship)
+    .where(or_(Relationship.mentee_id == bindparam("member_id"),
+               Relationship.mentor_id == bindparam("member_id")))
+    .options(*SIDES).order_by(Relationship.started_at.desc(), Relationship.id.desc()))
+_CURRENT_OF_MEMBER = _ALL_OF_MEMBER.where(Relationship.status == RelationshipStatus.ACTIVE)
+
+
 def relationships_of(session: Session, *, member: Member, current_only: bool = True
                      ) -> list[Relationship]:
     """The member's relationships as mentor or mentee, newest first."""
-    query = select(Relationship).where(
-        or_(Relationship.mentee_id == member.id, Relationship.mentor_id == member.id))
-    if current_only:
-        query = query.where(Relationship.status == RelationshipStatus.ACTIVE)
-    return list(session.scalars(query.options(*SIDES).order_by(Relationship.started_at.desc(),
-                                               Relationship.id.desc())))
+    query = _CURRENT_OF_MEMBER if current_only else _ALL_OF_MEMBER
+    return list(session.scalars(query, {"member_id": member.id}))
 
 
 def withdraw_from_relationship(session: Session, *, actor: Actor, relationship_id: int,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, literal, select
+from sqlalchemy import bindparam, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from domain import outbox
@@ -243,10 +243,14 @@ def _heading(label: str | None, shown: list[str]) -> str:
     return next((one for one in shown if one == label + RETIRED), label)
 
 
+# Built once: Home sends it every time.
+_LATEST = (select(DiaryEntry).where(DiaryEntry.author_id == bindparam("author_id"))
+           .order_by(*_newest_first()).limit(bindparam("limit")))
+
+
 def latest_entries(session: Session, *, member: Member, limit: int = 3) -> list[DiaryEntry]:
     """The member's own latest entries, for their Home tab."""
-    return list(session.scalars(select(DiaryEntry).where(DiaryEntry.author_id == member.id)
-                                .order_by(*_newest_first()).limit(limit)).all())
+    return list(session.scalars(_LATEST, {"author_id": member.id, "limit": limit}).all())
 
 
 def linked_meeting(session: Session, *, entry: DiaryEntry) -> Meeting | None:

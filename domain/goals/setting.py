@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from domain import permissions as may
@@ -254,10 +254,14 @@ def goals_due(session: Session, *, member: Member, limit: int,
                             if current is None else current)]
     if not pairs:
         return []
-    rows = session.scalars(select(Goal).where(Goal.relationship_id.in_(pairs),
-                                              Goal.status == GoalStatus.OPEN).options(*GOAL)
-                           .order_by(Goal.due_on.is_(None), Goal.due_on, Goal.id).limit(limit))
-    return list(rows.unique())
+    return list(session.scalars(_OPEN_GOALS, {"pairs": pairs, "limit": limit}).unique())
+
+
+# Built once: Home sends it every time.
+_OPEN_GOALS = (
+    select(Goal).where(Goal.relationship_id.in_(bindparam("pairs", expanding=True)),
+                       Goal.status == GoalStatus.OPEN).options(*GOAL)
+    .order_by(Goal.due_on.is_(None), Goal.due_on, Goal.id).limit(bindparam("limit")))
 
 
 def goals_across(session: Session, *, actor: Actor, now: datetime, per_pair: int

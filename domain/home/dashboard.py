@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from domain.completion import PastPairing, past_relationships
@@ -79,13 +79,20 @@ def next_step(member: Member | None, pairings: list[Pairing] | None = None,
     return next((step for met, step in rules if met), NextStep.WAIT_FOR_REQUESTS)
 
 
+# Built once: Home sends it every time.
+_OPEN_PROPOSALS = (
+    select(Proposal).where(
+        or_(Proposal.mentee_id == bindparam("member_id"),
+            Proposal.mentor_id == bindparam("member_id")),
+        Proposal.status.in_((ProposalStatus.PENDING, ProposalStatus.WITHDRAWN))).options(*PROPOSAL)
+    .order_by(Proposal.updated_at.desc(), Proposal.id.desc()).limit(bindparam("fetched")))
+
+
 def _proposals(session: Session, member: Member, shown: int
                ) -> tuple[list[Proposal], list[Proposal]]:
     """Requests the member sent that are waiting or can be reinstated, and ones waiting on them."""
-    rows = session.scalars(select(Proposal).where(
-        or_(Proposal.mentee_id == member.id, Proposal.mentor_id == member.id),
-        Proposal.status.in_((ProposalStatus.PENDING, ProposalStatus.WITHDRAWN))).options(*PROPOSAL)
-        .order_by(Proposal.updated_at.desc(), Proposal.id.desc()).limit(4 * shown)).all()
+    rows = session.scalars(_OPEN_PROPOSALS, {"member_id": member.id, "fetched": 4 * shown}
+                           ).all()
     sent = [p for p in rows if p.mentee_id == member.id][:shown]
     received = [p for p in rows
                 if p.mentor_id == member.id and p.status == ProposalStatus.PENDING][:shown]

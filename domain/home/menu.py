@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.members import Actor
-from domain.model import Member, MemberStatus
+from domain.members import Actor, find_membership
+from domain.model import Member
 from domain.programme import ensure_programme
 
 
@@ -24,7 +23,4 @@ class Menu:
 def menu_of(session: Session, *, actor: Actor, now: datetime) -> Menu:
     """The actor's menu: two reads, the programme and the membership (not its profiles)."""
     programme = ensure_programme(session, team_id=actor.team_id, now=now)
-    member = session.scalars(select(Member).where(
-        Member.team_id == actor.team_id, Member.slack_user_id == actor.user_id,
-        Member.status == MemberStatus.ACTIVE)).one_or_none()
-    return Menu(programme.name, member)
+    return Menu(programme.name, find_membership(session, actor=actor))

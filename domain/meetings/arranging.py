@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -142,16 +142,22 @@ def meetings_of(session: Session, *, actor: Actor, relationship_id: int, now: da
                        [m for m in past if ends_at(m) <= now][:SHOWN_RECENT], now)
 
 
+# Built once: Home sends it every time (a meeting longer than any we offer can't be under way).
+_UPCOMING = (
+    select(Meeting).join(Relationship, Meeting.relationship_id == Relationship.id)
+    .where(or_(Relationship.mentee_id == bindparam("member_id"),
+               Relationship.mentor_id == bindparam("member_id")),
+           Relationship.status == RelationshipStatus.ACTIVE,
+           Meeting.status == MeetingStatus.SCHEDULED,
+           Meeting.starts_at > bindparam("since")).options(*MEETING)
+    .order_by(Meeting.starts_at, Meeting.id).limit(bindparam("fetched")))
+
+
 def upcoming_meetings(session: Session, *, member: Member, now: datetime,
                       limit: int = 5) -> list[Meeting]:
     """The member's next scheduled meetings (those under way too), soonest first."""
-    rows = session.scalars(
-        select(Meeting).join(Relationship, Meeting.relationship_id == Relationship.id)
-        .where(or_(Relationship.mentee_id == member.id, Relationship.mentor_id == member.id),
-               Relationship.status == RelationshipStatus.ACTIVE,
-               Meeting.status == MeetingStatus.SCHEDULED,
-               Meeting.starts_at > now - LONGEST).options(*MEETING)
-        .order_by(Meeting.starts_at, Meeting.id).limit(limit + 20)).unique().all()
+    rows = session.scalars(_UPCOMING, {"member_id": member.id, "since": now - LONGEST,
+                                       "fetched": limit + 20}).unique().all()
     return [m for m in rows if ends_at(m) > now][:limit]
 
 

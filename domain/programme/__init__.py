@@ -14,7 +14,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import RowMapping, Select, select
+from sqlalchemy import RowMapping, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from domain.base import insert_ignoring_duplicates
@@ -105,9 +105,13 @@ def lists_of(session: Session, *, programme: ProgrammeSnapshot) -> ProgrammeList
     return lists
 
 
+# Sent by every request (it carries the version the cache is checked against): built once.
+_PROGRAMME_ROW = select(Programme.__table__).where(
+    Programme.__table__.c.team_id == bindparam("team_id"))
+
+
 def _row(session: Session, team_id: str) -> RowMapping | None:
-    table = Programme.__table__
-    found = session.execute(select(table).where(table.c.team_id == team_id)).first()
+    found = session.execute(_PROGRAMME_ROW, {"team_id": team_id}).first()
     return found._mapping if found is not None else None
 
 
