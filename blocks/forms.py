@@ -163,3 +163,8 @@ def submission_of(view: dict[str, Any]) -> str | None:
     """The key of this submission of `view`; every copy of one double send has the same."""
     found = _dict(view)
     return submission_key(str(found.get("id") or ""), str(found.get("hash") or ""))
+
+
+def suggestion_query(body: dict[str, Any]) -> tuple[str, str]:
+    """An external select's request for options: its action id and what was typed so far."""
+    return _string(body.get("action_id")) or "", _string(body.get("value")) or ""

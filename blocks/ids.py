@@ -227,6 +227,7 @@ def relationship_card_block(relationship_id: int, now: datetime) -> str:
     choice (Slack keeps a drop-down's choice under an unchanged block_id)."""
     return f"relationship.card.{relationship_id}.{now:%d%H%M%S%f}"
 
+
 # Programme admins: the health report (summary modal, the PDF with its charts, the CSVs)
 ADMIN_HEALTH_OPEN = "admin_health.open"
 ADMIN_HEALTH_VIEW = "admin_health.view"
@@ -234,3 +235,29 @@ ADMIN_HEALTH_PDF = "admin_health.pdf"
 ADMIN_HEALTH_CSV = "admin_health.csv"
 ADMIN_HEALTH_NOTICE = "admin_health.notice"
 ADMIN_HEALTH_CHART = "admin_health.chart"
+
+# Programme admins: the lists (areas of support, roles, communities, diary themes). Every
+# admin action and callback id starts with "admin", so the refusal test finds them all.
+ADMIN_LISTS_OPEN = "admin_lists.open"
+ADMIN_LISTS_VIEW = "admin_lists.view"
+ADMIN_LISTS_KIND = "admin_lists.kind"
+ADMIN_LISTS_PAGE = "admin_lists.page"
+ADMIN_LISTS_ADD = "admin_lists.add"
+ADMIN_LISTS_ITEM = "admin_lists.item"
+ADMIN_LISTS_ADD_SUBMIT = "admin_lists.add_submit"
+ADMIN_LISTS_EDIT_SUBMIT = "admin_lists.edit_submit"
+ADMIN_LISTS_LABELS = "admin_lists.labels"
+ADMIN_LISTS_LABEL = "admin_lists.label"
+ADMIN_LISTS_POSITION = "admin_lists.position"
+ADMIN_LISTS_TOOLS = "admin_lists.tools"
+ADMIN_LISTS_PAGING = "admin_lists.paging"
+
+
+def admin_lists_kind_block(kind: str) -> str:
+    """The list chooser, named for the list shown so Slack never keeps an older choice."""
+    return f"admin_lists.kind.{kind}"
+
+
+def admin_lists_item_block(item_id: int) -> str:
+    """One entry's row in an admin's list."""
+    return f"admin_lists.item.{item_id}"

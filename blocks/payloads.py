@@ -196,3 +196,37 @@ class SearchState:
     community: int | None = None
     exact: bool = False
     keyword: str = text(200, "")
+
+
+# ---- programme admins: the lists ---------------------------------------------------------
+
+
+@shape("alist")
+@dataclass(frozen=True)
+class AdminListPage:
+    """Which list an admin is looking at (area, role, community, theme), and which page."""
+
+    kind: str
+    page: int = count()
+
+
+@shape("aitem")
+@dataclass(frozen=True)
+class AdminListItem:
+    """One entry's action: edit, up, down, retire or back; `at` is where the admin saw it
+    (from 1), so a repeated move finds it moved already and does nothing."""
+
+    verb: str
+    item: int
+    at: int = count()
+
+
+@shape("aform")
+@dataclass(frozen=True)
+class AdminListForm:
+    """The add or edit form: which list, the entry when editing, and the list beneath it."""
+
+    kind: str
+    item: int | None = None
+    page: int = count()
+    parent: BoundView | None = None

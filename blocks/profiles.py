@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from blocks import ids, kit
+from blocks.choices import ANY_COMMUNITY, ANY_ROLE, multi_choice, one_choice, retired_hint
 from blocks.forms import (
     chosen_id,
     chosen_ids,
@@ -16,8 +16,7 @@ from blocks.forms import (
     text_value,
 )
 from blocks.kit import Block
-from blocks.payloads import encode_id
-from domain.model import Member
+from domain.model import ListKind, Member
 from domain.profiles import (
     MAX_CAPACITY,
     MAX_MENTEE_AREAS,
@@ -29,7 +28,7 @@ from domain.profiles import (
     MentorAnswers,
     ProfileAnswers,
 )
-from domain.programme import Choice, ProgrammeLists
+from domain.programme import ProgrammeLists, shown_label
 
 MENTOR, MENTEE = "mentor", "mentee"
 ROLE_OPTIONS = {MENTOR: "I'd like to mentor others", MENTEE: "I'd like to find a mentor"}
@@ -83,10 +82,13 @@ def _mentor_blocks(lists: ProgrammeLists, given: MentorAnswers) -> list[Block]:
     return [
         kit.divider(), kit.header("As a mentor"),
         kit.input_block(ids.PROFILE_MENTOR_AREAS, "Areas of support you offer",
-                        _multi_select(lists.areas, given.area_ids, MAX_MENTOR_AREAS)),
-        kit.input_block(ids.PROFILE_MENTOR_ROLE, "Your role", _select(lists.roles, given.role_id)),
+                        multi_choice(lists, ListKind.AREA, given.area_ids,
+                                     most=MAX_MENTOR_AREAS),
+                        hint=retired_hint(lists, ListKind.AREA, given.area_ids)),
+        kit.input_block(ids.PROFILE_MENTOR_ROLE, "Your role",
+                        one_choice(lists, ListKind.ROLE, given.role_id)),
         kit.input_block(ids.PROFILE_MENTOR_COMMUNITY, "Your professional community",
-                        _select(lists.communities, given.community_id)),
+                        one_choice(lists, ListKind.COMMUNITY, given.community_id)),
         kit.input_block(ids.PROFILE_BIO, "Your experience",
                         _text(given.bio, MAX_STORY, multiline=True),
                         hint="A few lines mentees read when choosing a mentor."),
@@ -104,12 +106,15 @@ def _mentee_blocks(lists: ProgrammeLists, given: MenteeAnswers) -> list[Block]:
     return [
         kit.divider(), kit.header("As a mentee"),
         kit.input_block(ids.PROFILE_MENTEE_AREAS, "Areas you'd like support with",
-                        _multi_select(lists.areas, given.area_ids, MAX_MENTEE_AREAS)),
+                        multi_choice(lists, ListKind.AREA, given.area_ids,
+                                     most=MAX_MENTEE_AREAS),
+                        hint=retired_hint(lists, ListKind.AREA, given.area_ids)),
         kit.input_block(ids.PROFILE_PREFERRED_ROLE, "Preferred mentor's role",
-                        _select(lists.roles, given.preferred_role_id, any_label="Any role")),
+                        one_choice(lists, ListKind.ROLE, given.preferred_role_id,
+                                   any_label=ANY_ROLE)),
         kit.input_block(ids.PROFILE_PREFERRED_COMMUNITY, "Preferred professional community",
-                        _select(lists.communities, given.preferred_community_id,
-                                any_label="Any professional community")),
+                        one_choice(lists, ListKind.COMMUNITY, given.preferred_community_id,
+                                   any_label=ANY_COMMUNITY)),
         kit.input_block(ids.PROFILE_STATEMENT, "About you and what you hope for",
                         _text(given.statement, MAX_STORY, multiline=True),
                         hint="Mentors read this when you ask them to mentor you."),
@@ -133,33 +138,6 @@ def _checkboxes(options: list[Block], selected: list[str]) -> Block:
     return element
 
 
-def _options(items: Sequence[Choice]) -> list[Block]:
-    return [kit.option(item.label, encode_id(item.id)) for item in items][:100]
-
-
-def _multi_select(items: Sequence[Choice], selected: list[int], most: int) -> Block:
-    options = _options(items)
-    element: Block = {"type": "multi_static_select", "options": options,
-                      "max_selected_items": most, "placeholder": {"type": "plain_text",
-                                                                  "text": "Choose…"}}
-    wanted = {encode_id(one) for one in selected}
-    chosen = [o for o in options if o["value"] in wanted]
-    if chosen:
-        element["initial_options"] = chosen
-    return element
-
-
-def _select(items: Sequence[Choice], selected: int | None, any_label: str | None = None) -> Block:
-    options = ([kit.option(any_label, ids.ANY)] if any_label else []) + _options(items)[:99]
-    element: Block = {"type": "static_select", "options": options,
-                      "placeholder": {"type": "plain_text", "text": "Choose…"}}
-    wanted = encode_id(selected) if selected is not None else (ids.ANY if any_label else None)
-    chosen = [o for o in options if o["value"] == wanted]
-    if chosen:
-        element["initial_option"] = chosen[0]
-    return element
-
-
 def profile_summary(member: Member) -> list[Block]:
     """What the member's profile says, as Home shows it to them."""
     who = ", ".join(kit.escape(p) for p in (member.job_title, member.organisation) if p)
@@ -168,11 +146,12 @@ def profile_summary(member: Member) -> list[Block]:
     if member.is_mentor and member.mentor_profile:
         mp = member.mentor_profile
         state = "open to requests" if mp.open_to_requests else "paused, not taking requests"
-        lines.append(f"*Mentor* · {kit.escape(mp.role.label)} · {kit.escape(mp.community.label)} · "
+        lines.append(f"*Mentor* · {kit.escape(shown_label(mp.role))} · "
+                     f"{kit.escape(shown_label(mp.community))} · "
                      f"up to {mp.capacity} mentee{'s' if mp.capacity != 1 else ''} · {state}")
-        lines.append("Offers: " + ", ".join(kit.escape(a.label) for a in mp.areas))
+        lines.append("Offers: " + ", ".join(kit.escape(shown_label(a)) for a in mp.areas))
     if member.is_mentee and member.mentee_profile:
-        areas = ", ".join(kit.escape(a.label) for a in member.mentee_profile.areas)
+        areas = ", ".join(kit.escape(shown_label(a)) for a in member.mentee_profile.areas)
         lines.append(f"*Mentee* · looking for support with: {areas}")
     blocks = [kit.section("\n".join(lines), kit.photo(member.image_url, member.name))]
     missing = [r for r, on, done in ((MENTOR, member.is_mentor, member.mentor_profile),

@@ -19,6 +19,7 @@ from blocks.payloads import (
 )
 from domain import permissions as may
 from domain.model import Member, Proposal, ProposalStatus
+from domain.programme import shown_label
 from domain.proposals import MAX_STATEMENT, ProposalAnswers, ProposalDraft
 from domain.proposals.answers import MAX_NOTE
 
@@ -30,7 +31,7 @@ STATEMENT_HINT = (
 
 def proposal_form(draft: ProposalDraft, *, proposal_id: int | None = None) -> Block:
     """The request form; with `proposal_id` it edits a waiting request instead."""
-    areas = [kit.option(a.label, encode_id(a.id)) for a in draft.areas][:100]
+    areas = [kit.option(shown_label(a), encode_id(a.id)) for a in draft.areas][:100]
     wanted = encode_id(draft.answers.area_id) if draft.answers.area_id else None
     chosen = next((o for o in areas if o["value"] == wanted), None)
     mentor = kit.escape(draft.mentor.name)
@@ -131,12 +132,12 @@ def sent_row(proposal: Proposal, me: Member, now: datetime) -> list[Block]:
     """A request the member sent, on their Home tab, with what they can do with it."""
     mentor, ref = kit.escape(proposal.mentor.name), value(ProposalRef(proposal.id))
     if proposal.status == ProposalStatus.PENDING:
-        line = (f"*{mentor}* · {kit.escape(proposal.area.label)}\nWaiting for an answer · closes "
-                f"{kit.slack_date(proposal.expires_at, '{date_short_pretty}')}")
+        line = (f"*{mentor}* · {kit.escape(shown_label(proposal.area))}\nWaiting for an answer"
+                f" · closes {kit.slack_date(proposal.expires_at, '{date_short_pretty}')}")
         buttons = [kit.button("Edit", ids.PROPOSAL_EDIT, ref),
                    kit.button("Withdraw", ids.PROPOSAL_WITHDRAW, ref)]
     else:
-        line = f"*{mentor}* · {kit.escape(proposal.area.label)}\nWithdrawn"
+        line = f"*{mentor}* · {kit.escape(shown_label(proposal.area))}\nWithdrawn"
         buttons = [kit.button("Reinstate", ids.PROPOSAL_REINSTATE, ref)] \
             if may.may_reinstate_proposal(proposal, me, now) else []
     return [kit.section(line, kit.photo(proposal.mentor.image_url, proposal.mentor.name)),
@@ -149,7 +150,7 @@ def received_row(proposal: Proposal) -> list[Block]:
     mentee = proposal.mentee
     who = ", ".join(kit.escape(p) for p in (mentee.job_title, mentee.organisation) if p)
     return [kit.section(f"*{kit.escape(mentee.name)}*" + (f" · {who}" if who else "")
-                        + f"\n{kit.escape(proposal.area.label)}\n"
+                        + f"\n{kit.escape(shown_label(proposal.area))}\n"
                         + kit.quote(proposal.statement[:280]),
                         kit.photo(mentee.image_url, mentee.name)),
             answer_buttons(proposal.id, mentee.id)]

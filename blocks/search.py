@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from blocks import ids, kit
+from blocks.choices import ANY_COMMUNITY, ANY_ROLE, multi_choice, one_choice, retired_hint
 from blocks.forms import chosen_id, chosen_ids, selected_values, text_value
 from blocks.kit import Block
 from blocks.payloads import (
     MemberRef,
     Page,
     SearchState,
-    encode_id,
     metadata,
     value,
     view_payload,
 )
 from domain.matching import MAX_KEYWORD, Fit, SearchCriteria
-from domain.model import Member
-from domain.programme import Choice, ProgrammeLists
+from domain.model import ListKind, Member
+from domain.programme import ProgrammeLists, shown_label
 from domain.search import PAGE_SIZE, MentorMatch, SearchPage
 
 EXACT = "exact"
@@ -59,27 +58,16 @@ def criteria_from_metadata(view: dict[str, Any]) -> SearchCriteria:
                           exact=kept.exact, keyword=kept.keyword[:MAX_KEYWORD])
 
 
-def _options(items: Sequence[Choice]) -> list[Block]:
-    return [kit.option(item.label, encode_id(item.id)) for item in items][:99]
-
-
 def _criteria_blocks(lists: ProgrammeLists, criteria: SearchCriteria) -> list[Block]:
-    areas = _options(lists.areas)
-    chosen = {encode_id(area) for area in criteria.area_ids}
-    chosen_areas = [o for o in areas if o["value"] in chosen]
-    any_role = kit.option("Any role", ids.ANY)
-    any_community = kit.option("Any professional community", ids.ANY)
-    roles, communities = [any_role, *_options(lists.roles)], [any_community,
-                                                              *_options(lists.communities)]
     exact = kit.option("Exact matching: only mentors who meet every criterion", EXACT)
     return [
-        kit.input_block(ids.SEARCH_AREAS, "Areas of support", {
-            "type": "multi_static_select", "options": areas, "max_selected_items": 5,
-            **({"initial_options": chosen_areas} if chosen_areas else {}),
-            "placeholder": {"type": "plain_text", "text": "Any area"}}, optional=True),
-        kit.input_block(ids.SEARCH_ROLE, "Mentor's role", _select(roles, criteria.role_id)),
-        kit.input_block(ids.SEARCH_COMMUNITY, "Professional community",
-                        _select(communities, criteria.community_id)),
+        kit.input_block(ids.SEARCH_AREAS, "Areas of support", multi_choice(
+            lists, ListKind.AREA, criteria.area_ids, most=5, placeholder="Any area"),
+            optional=True, hint=retired_hint(lists, ListKind.AREA, criteria.area_ids)),
+        kit.input_block(ids.SEARCH_ROLE, "Mentor's role", one_choice(
+            lists, ListKind.ROLE, criteria.role_id, any_label=ANY_ROLE)),
+        kit.input_block(ids.SEARCH_COMMUNITY, "Professional community", one_choice(
+            lists, ListKind.COMMUNITY, criteria.community_id, any_label=ANY_COMMUNITY)),
         kit.input_block(ids.SEARCH_KEYWORD, "Keyword", {
             "type": "plain_text_input", "max_length": MAX_KEYWORD,
             **({"initial_value": criteria.keyword} if criteria.keyword else {}),
@@ -89,12 +77,6 @@ def _criteria_blocks(lists: ProgrammeLists, criteria: SearchCriteria) -> list[Bl
             "type": "checkboxes", "options": [exact],
             **({"initial_options": [exact]} if criteria.exact else {})}, optional=True),
     ]
-
-
-def _select(options: list[Block], chosen: int | None) -> Block:
-    wanted = encode_id(chosen) if chosen is not None else ids.ANY
-    initial = next((o for o in options if o["value"] == wanted), options[0])
-    return {"type": "static_select", "options": options, "initial_option": initial}
 
 
 def search_view(lists: ProgrammeLists, criteria: SearchCriteria,
@@ -136,7 +118,8 @@ def fit_line(lists: ProgrammeLists, fit: Fit, criteria: SearchCriteria) -> str:
     parts = []
     if fit.areas_asked:
         parts.append(f"{fit.areas_met} of {fit.areas_asked} areas")
-    names = {item.id: item.label for item in lists.roles + lists.communities}
+    names = {item.id: shown_label(item) for item in lists.named(
+        one for one in (criteria.role_id, criteria.community_id) if one is not None)}
     if criteria.role_id is not None:
         mark = "✓" if fit.role_met else "✗"
         parts.append(f"{mark} {kit.escape(names.get(criteria.role_id, 'role'))}")
@@ -157,8 +140,9 @@ def result_blocks(lists: ProgrammeLists, match: MentorMatch,
     who = ", ".join(kit.escape(p) for p in (mentor.job_title, mentor.organisation) if p)
     lines = [f"*{kit.escape(mentor.name)}*" + (f"\n{who}" if who else "")]
     if profile is not None:
-        lines.append(f"{kit.escape(profile.role.label)} · {kit.escape(profile.community.label)}")
-        offers = ", ".join(kit.escape(a.label) for a in profile.areas)
+        lines.append(f"{kit.escape(shown_label(profile.role))} · "
+                     f"{kit.escape(shown_label(profile.community))}")
+        offers = ", ".join(kit.escape(shown_label(a)) for a in profile.areas)
         lines.append("Offers: " + kit.cut(offers, 600))
     fit = fit_line(lists, match.fit, criteria)
     return [
@@ -180,9 +164,10 @@ def mentor_profile_view(mentor: Member, spare: int) -> Block:
                                        kit.photo(mentor.image_url, mentor.name))]
     if profile is not None:
         blocks += [
-            kit.section(f"*Role:* {kit.escape(profile.role.label)}\n*Professional community:* "
-                        f"{kit.escape(profile.community.label)}\n*Areas of support:* "
-                        + ", ".join(kit.escape(a.label) for a in profile.areas)),
+            kit.section(f"*Role:* {kit.escape(shown_label(profile.role))}\n*Professional "
+                        f"community:* {kit.escape(shown_label(profile.community))}\n*Areas of "
+                        "support:* " + ", ".join(kit.escape(shown_label(a))
+                                                 for a in profile.areas)),
             kit.section("*Experience*\n" + (kit.escape(profile.bio) or "_Not written yet._")),
             kit.context("Open to new requests" if profile.open_to_requests and spare > 0 else
                         "Not taking new requests at the moment",

@@ -3,7 +3,7 @@ the name, photo, e-mail and time zone kept in step with their Slack profile."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -77,8 +77,13 @@ def save_profile(
     email = clean(answers.contact_email)
     if not is_email(email):
         errors["contact_email"] = "Please enter an e-mail address like name@example.org."
-    mentor = _checked_mentor(errors, answers.mentor, lists) if answers.as_mentor else None
-    mentee = _checked_mentee(errors, answers.mentee, lists) if answers.as_mentee else None
+    had_mentor, had_mentee = member.mentor_profile, member.mentee_profile
+    mentor = _checked_mentor(errors, answers.mentor, _kept(lists, [
+        *had_mentor.areas, had_mentor.role, had_mentor.community] if had_mentor else [])
+    ) if answers.as_mentor else None
+    mentee = _checked_mentee(errors, answers.mentee, _kept(lists, [
+        *had_mentee.areas, had_mentee.preferred_role, had_mentee.preferred_community]
+        if had_mentee else [])) if answers.as_mentee else None
     if errors:
         raise InvalidInput(errors)
     member.is_mentor, member.is_mentee = answers.as_mentor, answers.as_mentee
@@ -94,9 +99,17 @@ def save_profile(
     return member
 
 
+def _kept(lists: ProgrammeLists[ListItem],
+          chosen: list[ListItem | None]) -> ProgrammeLists[ListItem]:
+    """The lists a half of the form may choose from: those offered, plus the retired entries
+    that half already has, which a person keeps until they change them."""
+    had = {item.id for item in chosen if item is not None}
+    return replace(lists, retired=[item for item in lists.retired if item.id in had])
+
+
 def _items(lists: ProgrammeLists[ListItem], kind: str, ids: list[int]) -> list[ListItem] | None:
     """The list entries with these ids, or None when any is not one of the programme's."""
-    known = {item.id: item for item in lists.by_kind(kind)}
+    known = {item.id: item for item in (*lists.by_kind(kind), *lists.retired_of(kind))}
     if any(item_id not in known for item_id in ids):
         return None
     return [known[item_id] for item_id in dict.fromkeys(ids)]

@@ -10,6 +10,7 @@ from slack_bolt import App
 
 from handlers import (
     admin_health,
+    admin_lists,
     commands,
     completion,
     conversations,
@@ -44,6 +45,7 @@ def register_all(app: App, services: Services) -> Wiring:
                     feedback):
         feature.register(wiring)
     admin_health.register(wiring)
+    admin_lists.register(wiring)
 
     @app.error
     def log_unexpected(error: Exception) -> None:

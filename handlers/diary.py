@@ -120,8 +120,9 @@ def handle_entry_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx:
     ack()
     with ctx.transaction() as session:
         entry = diary.entry_of(session, actor=ctx.actor, entry_id=_entry_id(body))
-        view = entry_view(entry, diary.themes_of(session, entry_ids=[entry.id])[entry.id],
-                          diary.linked_meeting(session, entry=entry), parent_view_id(body))
+        themes = diary.themes_of(session, entry_ids=[entry.id], marked=True)[entry.id]
+        view = entry_view(entry, themes, diary.linked_meeting(session, entry=entry),
+                          parent_view_id(body))
     open_modal(client, body, view)
 
 

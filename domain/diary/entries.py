@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, func, insert, select
+from sqlalchemy import bindparam, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from domain import outbox
@@ -21,9 +21,18 @@ from domain.errors import NotFound
 from domain.goals import goal_for
 from domain.meetings import meeting_for
 from domain.members import Actor, require_member
-from domain.model import DiaryEntry, Meeting, Member, OutboxKind, diary_entry_themes
+from domain.model import (
+    DiaryEntry,
+    ListItem,
+    ListKind,
+    Meeting,
+    Member,
+    OutboxKind,
+    diary_entry_themes,
+)
 from domain.people import in_workspace
 from domain.programme import choice_lists, ensure_themes
+from domain.programme.snapshot import RETIRED
 from domain.relationships import pairing_for
 from domain.submissions import create_once
 
@@ -58,14 +67,22 @@ class DiaryPage:
         return max(1, -(-self.total // PAGE_SIZE))
 
 
-def themes_of(session: Session, *, entry_ids: list[int]) -> dict[int, list[str]]:
-    """Each entry's themes, in alphabetical order."""
+def themes_of(session: Session, *, entry_ids: list[int],
+              marked: bool = False) -> dict[int, list[str]]:
+    """Each entry's themes, in alphabetical order; `marked` for reading, where a theme the
+    programme has retired says so (in the same statement)."""
     found: dict[int, list[str]] = {i: [] for i in entry_ids}
-    rows = session.execute(select(diary_entry_themes.c.entry_id, diary_entry_themes.c.theme)
-                           .where(diary_entry_themes.c.entry_id.in_(entry_ids or [-1]))
-                           .order_by(diary_entry_themes.c.theme)).all()
-    for entry_id, theme in rows:
-        found[entry_id].append(theme)
+    theme = diary_entry_themes.c.theme
+    retired = select(ListItem.id).where(
+        ListItem.team_id == DiaryEntry.team_id, ListItem.kind == ListKind.THEME,
+        ListItem.label == theme, ListItem.archived.is_(True)).exists() if marked else literal(False)
+    query = select(diary_entry_themes.c.entry_id, theme, retired.label("retired"))
+    if marked:
+        query = query.join(DiaryEntry, DiaryEntry.id == diary_entry_themes.c.entry_id)
+    rows = session.execute(query.where(diary_entry_themes.c.entry_id.in_(entry_ids or [-1]))
+                           .order_by(theme)).all()
+    for entry_id, label, is_retired in rows:
+        found[entry_id].append(label + RETIRED if is_retired else label)
     return found
 
 
@@ -200,7 +217,7 @@ def diary_page(session: Session, *, actor: Actor, page: int, by_theme: bool) -> 
     entries = session.scalars(select(DiaryEntry).where(DiaryEntry.author_id == me.id)
                               .order_by(*_newest_first())
                               .offset(page * PAGE_SIZE).limit(PAGE_SIZE)).all()
-    themes = themes_of(session, entry_ids=[e.id for e in entries])
+    themes = themes_of(session, entry_ids=[e.id for e in entries], marked=True)
     return DiaryPage(False, page, total, [(None, e, themes[e.id]) for e in entries])
 
 
@@ -214,9 +231,16 @@ def _theme_page(session: Session, me: Member, page: int) -> DiaryPage:
     page = min(max(page, 0), max(0, (total - 1) // PAGE_SIZE))
     found = session.execute(rows.order_by(theme.is_(None), theme, *_newest_first())
                             .offset(page * PAGE_SIZE).limit(PAGE_SIZE)).all()
-    themes = themes_of(session, entry_ids=[entry.id for entry, _ in found])
-    return DiaryPage(True, page, total,
-                     [(label or NO_THEME, entry, themes[entry.id]) for entry, label in found])
+    themes = themes_of(session, entry_ids=[entry.id for entry, _ in found], marked=True)
+    return DiaryPage(True, page, total, [(_heading(label, themes[entry.id]), entry,
+                                          themes[entry.id]) for entry, label in found])
+
+
+def _heading(label: str | None, shown: list[str]) -> str:
+    """A theme's heading as its entries show it (marked when retired); NO_THEME for none."""
+    if label is None:
+        return NO_THEME
+    return next((one for one in shown if one == label + RETIRED), label)
 
 
 # Built once: Home sends it every time.
@@ -241,7 +265,7 @@ def entries_to_export(session: Session, *, actor: Actor
     entries = session.scalars(select(DiaryEntry).where(DiaryEntry.author_id == me.id)
                               .order_by(DiaryEntry.entry_date, DiaryEntry.id)
                               .limit(EXPORT_LIMIT)).all()
-    themes = themes_of(session, entry_ids=[e.id for e in entries])
+    themes = themes_of(session, entry_ids=[e.id for e in entries], marked=True)
     return me, [(e, themes[e.id]) for e in entries]
 
 

@@ -64,6 +64,7 @@ class ListItem(Base):
     kind: Mapped[ListKind] = mapped_column(EnumString(ListKind, 16))
     label: Mapped[str] = mapped_column(String(75))
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Retired: no longer offered by any form, still named (marked retired) wherever used.
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

@@ -29,6 +29,7 @@ from domain.programme.snapshot import (
     ProgrammeLists,
     ProgrammeSnapshot,
     ReminderTimings,
+    shown_label,
 )
 from domain.programme.version import changed_in, raise_version
 
@@ -50,6 +51,7 @@ __all__ = [
     "lists_of",
     "programme_lists",
     "raise_version",
+    "shown_label",
 ]
 
 def ensure_programme(session: Session, *, team_id: str, now: datetime) -> ProgrammeSnapshot:
@@ -93,10 +95,11 @@ def lists_of(session: Session, *, programme: ProgrammeSnapshot) -> ProgrammeList
     kept = cache.get(programme.team_id, programme.version) if cache else None
     if kept is not None and kept.lists is not None:
         return kept.lists
-    rows = session.execute(_current_entries(
-        programme.team_id, ListItem.id, ListItem.kind, ListItem.label, ListItem.position))
-    lists = ProgrammeLists(*(tuple(entries) for entries in _by_kind(
-        ListEntry(*row) for row in rows)))
+    rows = session.execute(_entries(
+        programme.team_id, ListItem.id, ListItem.kind, ListItem.label, ListItem.position,
+        ListItem.archived))
+    read = _grouped([ListEntry(*row) for row in rows])  # frozen: shared between threads
+    lists = ProgrammeLists(*(tuple(getattr(read, f.name)) for f in fields(ProgrammeLists)))
     if cache is not None:
         cache.put(programme, lists)
     return lists
@@ -121,20 +124,20 @@ def _cache_for(session: Session, team_id: str) -> ProgrammeCache | None:
     return cache if isinstance(cache, ProgrammeCache) else None
 
 
-def _current_entries(team_id: str, *columns: Any) -> Select[Any]:
-    """The workspace's entries still offered, in display order: kind, position, then age."""
-    return (select(*columns)
-            .where(ListItem.team_id == team_id, ListItem.archived.is_(False))
+def _entries(team_id: str, *columns: Any) -> Select[Any]:
+    """The workspace's entries, retired ones too, in display order: kind, position, then age."""
+    return (select(*columns).where(ListItem.team_id == team_id)
             .order_by(ListItem.kind, ListItem.position, ListItem.id))
 
 
-def _by_kind(entries: Iterable[Item]) -> list[list[Item]]:
-    """The entries as the lists of `ProgrammeLists`, in its field order, each as read."""
+def _grouped(entries: Iterable[Item]) -> ProgrammeLists[Item]:
+    """The entries as `ProgrammeLists`: those offered by kind, each as read, and the retired."""
     grouped: dict[str, list[Item]] = {kind: [] for kind in ListKind}
+    retired: list[Item] = []
     for entry in entries:
-        grouped.setdefault(entry.kind, []).append(entry)
-    return [grouped[kind] for kind in (ListKind.AREA, ListKind.ROLE, ListKind.COMMUNITY,
-                                       ListKind.THEME)]
+        (retired if entry.archived else grouped.setdefault(entry.kind, [])).append(entry)
+    return ProgrammeLists(*(grouped[kind] for kind in (
+        ListKind.AREA, ListKind.ROLE, ListKind.COMMUNITY, ListKind.THEME)), retired)
 
 
 def _add_entry(session: Session, team_id: str, kind: str, label: str, position: int) -> bool:
@@ -163,9 +166,9 @@ def ensure_themes(session: Session, *, team_id: str) -> None:
 
 
 def programme_lists(session: Session, *, team_id: str) -> ProgrammeLists[ListItem]:
-    """The programme's current (not archived) list entries as rows of this session, for
-    writes that attach them to a profile; read paths use `choice_lists`."""
-    return ProgrammeLists(*_by_kind(session.scalars(_current_entries(team_id, ListItem))))
+    """The programme's list entries as rows of this session (those offered by kind, and the
+    retired), for writes that attach them to a profile; read paths use `choice_lists`."""
+    return _grouped(session.scalars(_entries(team_id, ListItem)))
 
 
 def is_admin(programme: ProgrammeSnapshot, slack_user_id: str, *, workspace_admin: bool) -> bool:

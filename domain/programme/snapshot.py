@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar
@@ -23,6 +23,17 @@ class Choice(Protocol):
     @property
     def label(self) -> str: ...
 
+    @property
+    def archived(self) -> bool: ...
+
+
+RETIRED = " (retired)"
+
+
+def shown_label(item: Choice) -> str:
+    """An entry's label as people read it: a retired one says so."""
+    return item.label + RETIRED if item.archived else item.label
+
 
 Item = TypeVar("Item", bound=Choice)
 
@@ -35,6 +46,7 @@ class ListEntry:
     kind: ListKind
     label: str
     position: int
+    archived: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,11 +58,25 @@ class ProgrammeLists(Generic[Item]):
     roles: Sequence[Item]
     communities: Sequence[Item]
     themes: Sequence[Item] = ()
+    # Retired entries of every kind: no longer offered, still named where profiles, searches
+    # and reports refer to them.
+    retired: Sequence[Item] = ()
 
     def by_kind(self, kind: str) -> Sequence[Item]:
-        """The list of one kind: 'area', 'role' or 'community'."""
+        """The list of one kind: 'area', 'role', 'community' or 'theme'."""
         return {ListKind.AREA: self.areas, ListKind.ROLE: self.roles,
-                ListKind.COMMUNITY: self.communities}[kind]
+                ListKind.COMMUNITY: self.communities, ListKind.THEME: self.themes}[kind]
+
+    def retired_of(self, kind: str) -> list[Item]:
+        """The retired entries of one kind."""
+        return [item for item in self.retired if getattr(item, "kind", None) == kind]
+
+    def named(self, item_ids: Iterable[int]) -> list[Item]:
+        """The entries (offered or retired) with these ids, in the order asked; unknown ids
+        are left out."""
+        known = {item.id: item for item in (*self.areas, *self.roles, *self.communities,
+                                            *self.themes, *self.retired)}
+        return [known[one] for one in item_ids if one in known]
 
 
 @dataclass(frozen=True)
