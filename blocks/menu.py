@@ -15,6 +15,7 @@ COMMANDS = (
     ("/mentor diary", "your private learning diary"),
     ("/mentor goals", "your SMART goals in every relationship"),
     ("/mentor help", "what you can do and how"),
+    ("/mentor admin", "for programme admins: settings and running the programme"),
 )
 
 

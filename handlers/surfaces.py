@@ -31,9 +31,11 @@ def open_modal(client: WebClient, body: dict[str, Any], view: dict[str, Any]) ->
 def publish_home(client: WebClient, ctx: Ctx, *user_ids: str) -> None:
     """Re-publish the Home tab of each person named (the actor when none is)."""
     for user_id in user_ids or (ctx.user_id,):
+        # Slack's word on the actor's own admin rights; others' Homes use what their row says.
+        workspace_admin = ctx.workspace_admin(client) if user_id == ctx.user_id else None
         with ctx.transaction() as session:
             view = home_view(load_dashboard(session, actor=Actor(ctx.team_id, user_id),
-                                            now=ctx.now()))
+                                            now=ctx.now(), workspace_admin=workspace_admin))
         client.views_publish(user_id=user_id, view=view)
 
 
