@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import Engine
 
 from bot import db
@@ -25,10 +26,13 @@ def home_opened(engine: Engine, slack: SlackRequests, fake: FakeSlack) -> Statem
     return statements
 
 
+@pytest.mark.parametrize("admin", [False, True], ids=["member", "admin"])
 def test_home_costs_the_same_for_one_mentee_and_for_eight(
     app: Mentorbot, server_url: str, clean_engine: Engine, fake_slack: FakeSlack,
-    clock: FakeClock,
+    clock: FakeClock, admin: bool,
 ) -> None:
+    # A workspace admin's Home has the Admin section: one statement more, within the budget.
+    fake_slack.add_user(BUSY, name="busy", real_name="Busy Bee", is_admin=admin)
     with db.session_factory(clean_engine).begin() as session:
         busy_programme(session, team_id="TSMALL", size=1, now=clock.now())
         busy_programme(session, team_id="TLARGE", size=8, now=clock.now())
@@ -40,4 +44,6 @@ def test_home_costs_the_same_for_one_mentee_and_for_eight(
     small, large = costs
     assert len(small) == len(large), f"small:\n{small}\nlarge:\n{large}"
     assert len(large) <= HOME_BUDGET, f"over budget:\n{large}"
-    assert "Busy Bee" in str(fake_slack.calls_to("views.publish")[-1].params)
+    published = str(fake_slack.calls_to("views.publish")[-1].params)
+    assert "Busy Bee" in published
+    assert ("Open admin" in published) is admin
