@@ -119,7 +119,9 @@ def _errors(form: SettingsForm) -> dict[str, str | None]:
         "name": name_error(form.name),
         "video_link_template": video_link_error(form.video_link_template.strip()),
         "quiet_hours_start": hour_error(form.quiet_hours_start),
-        "quiet_hours_end": hour_error(form.quiet_hours_end),
+        "quiet_hours_end": hour_error(form.quiet_hours_end) or (
+            "Please end quiet hours at another time than they start."
+            if form.quiet_hours_end == form.quiet_hours_start else None),
         "support_channel_id": slack_ids_error(form.support_channel_id),
         "admin_channel_id": slack_ids_error(form.admin_channel_id),
         "admin_user_ids": slack_ids_error(*form.admin_user_ids) or (

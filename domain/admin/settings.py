@@ -64,19 +64,24 @@ def update_settings(session: Session, *, actor: Actor, workspace_admin: bool,
             if _comparable(getattr(row, name)) != _comparable(value)]
     for change in made:
         setattr(row, change.subject, change.after)
-    timings = ReminderTimings.from_document(row.reminder_timings)
-    new_timings = _timings_from(changes, timings)
-    timed = [SettingChange(f"reminder_timings.{name}", _comparable(getattr(timings, name)),
-                           _comparable(getattr(new_timings, name)))
-             for name in TIMINGS if getattr(timings, name) != getattr(new_timings, name)]
-    if timed:
-        row.reminder_timings = new_timings.to_document()
-    made += timed
+    made += _change_timings(row, changes)
     session.add_all(AdminLogEntry(team_id=actor.team_id, actor_user_id=actor.user_id,
                                   action=CHANGED_SETTING, subject=change.subject,
                                   before=_comparable(change.before),
                                   after=_comparable(change.after), at=now) for change in made)
     session.flush()  # the flush hook raises the programme's version with the change
+    return made
+
+
+def _change_timings(row: Programme, form: SettingsForm) -> list[SettingChange]:
+    """Set the reminder timings the form shows; the changes, as the log names them."""
+    timings = ReminderTimings.from_document(row.reminder_timings)
+    wanted = _timings_from(form, timings)
+    made = [SettingChange(f"reminder_timings.{name}", _comparable(getattr(timings, name)),
+                          _comparable(getattr(wanted, name)))
+            for name in TIMINGS if getattr(timings, name) != getattr(wanted, name)]
+    if made:
+        row.reminder_timings = wanted.to_document()
     return made
 
 

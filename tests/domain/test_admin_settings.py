@@ -119,6 +119,15 @@ def test_every_wrong_field_is_named_at_once_and_nothing_is_saved(session: Sessio
     assert ensure_programme(session, team_id="T1", now=clock.now()).default_capacity == 2
 
 
+def test_quiet_hours_need_a_start_and_a_different_end(session: Session,
+                                                      clock: FakeClock) -> None:
+    form = current_form(session, clock, quiet_hours_start=time(8), quiet_hours_end=time(8))
+    with pytest.raises(InvalidInput) as refused:
+        update_settings(session, actor=BOSS, workspace_admin=True, changes=form,
+                        now=clock.now())
+    assert list(refused.value.errors) == ["quiet_hours_end"]
+
+
 @pytest.mark.parametrize(("template", "fine"), [
     ("https://meet.jit.si/ours-{room}", True),
     ("https://whereby.com/{room}?embed", True),

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from blocks import ids
 from bot.app import Mentorbot, create_app
-from domain.model import AdminLogEntry, MentorProfile, Programme, Proposal
+from domain.model import AdminLogEntry, Member, MentorProfile, Programme, Proposal
 from tests.conftest import SIGNING_SECRET, settings_for
 from tests.journeys.admin_steps import (
     add_admin,
@@ -199,10 +199,26 @@ def test_admins_find_their_section_on_home_and_others_do_not(
 
 
 def test_a_workspace_admin_who_is_a_member_keeps_the_section_in_the_background(
-    slack: SlackRequests, fake_slack: FakeSlack
+    slack: SlackRequests, fake_slack: FakeSlack, app: Mentorbot
 ) -> None:
     fake_slack.add_user("UJOHN", name="john", real_name="John Smith", is_admin=True)
     form = register(slack, fake_slack, "UJOHN", "mentor")
     slack.view_submission("UJOHN", form, fill(form, mentor_answers(form)))
     # Registering re-publishes Home from the outbox, where no users.info answer is at hand.
     assert ids.ADMIN_OPEN in text_of(wait_for_home(fake_slack, "UJOHN", "Your profile"))
+    with app.sessions() as session:
+        assert session.scalars(select(Member.workspace_admin)).one() is True
+
+
+def test_a_member_slack_makes_an_admin_finds_the_section_on_home(
+    slack: SlackRequests, fake_slack: FakeSlack
+) -> None:
+    join_as_mentee(slack, fake_slack, "UALICE", "Alice Kember")
+    slack.app_home_opened("UALICE")
+    assert ids.ADMIN_OPEN not in text_of(wait_for_home(fake_slack, "UALICE", "Alice"))
+    # Slack tells us in a user_change event; Home is re-published in the background.
+    assert slack.event({"type": "user_change", "user": {
+        "id": "UALICE", "team_id": "T1", "name": "alice", "real_name": "Alice Kember",
+        "tz": "Europe/London", "is_admin": True,
+        "profile": {"real_name": "Alice Kember", "email": "ualice@example.org"}}}).status == 200
+    wait_for_home(fake_slack, "UALICE", ids.ADMIN_OPEN)
