@@ -3,10 +3,12 @@ log of recent changes. Every listener asks the domain, which refuses anyone but 
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from blocks import ids
 from blocks.admin import (
@@ -20,6 +22,8 @@ from domain import admin
 from handlers.context import Ctx
 from handlers.surfaces import open_modal, publish_home
 from handlers.wiring import Wiring
+
+log = logging.getLogger("mentorbot")
 
 
 def open_admin(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
@@ -58,7 +62,16 @@ def handle_settings_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
                                      changes=changes, now=ctx.now())
     ack(response_action="update", view=settings_saved_view(made))
     if made:
+        _show_on_home(client, ctx)
+
+
+def _show_on_home(client: WebClient, ctx: Ctx) -> None:
+    """The admin's own Home with the new settings (others see them when they next look)."""
+    try:
         publish_home(client, ctx)
+    except SlackApiError as failure:  # cosmetic: the settings are saved and the admin told
+        log.warning("could not re-publish Home after settings: %s",
+                    failure.response.get("error"))
 
 
 def handle_recent_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:

@@ -222,3 +222,20 @@ def test_a_member_slack_makes_an_admin_finds_the_section_on_home(
         "tz": "Europe/London", "is_admin": True,
         "profile": {"real_name": "Alice Kember", "email": "ualice@example.org"}}}).status == 200
     wait_for_home(fake_slack, "UALICE", ids.ADMIN_OPEN)
+
+
+def test_a_home_slack_refuses_to_show_does_not_undo_or_hide_the_save(
+    slack: SlackRequests, fake_slack: FakeSlack, app: Mentorbot
+) -> None:
+    add_admin(fake_slack)
+    form = open_settings(slack, fake_slack)
+    fake_slack.fail_next("views.publish", error="internal_error")
+    opened = len(fake_slack.calls_to("views.open")) + len(fake_slack.calls_to("views.push"))
+    answer = save_settings(slack, form, {ids.ADMIN_DAILY_CAP: "4"}).json()
+    assert "Settings saved" in text_of(answer["view"])
+    assert programme_row(app).daily_nudge_cap == 4
+    assert fake_slack.calls_to("views.publish")  # tried, and Slack refused
+    # No "something went wrong" on top of the confirmation, nor in a DM.
+    assert len(fake_slack.calls_to("views.open")) + len(fake_slack.calls_to("views.push")) \
+        == opened
+    assert not fake_slack.calls_to("chat.postMessage")
