@@ -36,7 +36,7 @@ def open_admin(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
 
 
 def handle_open_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
-    """Open admin on Home."""
+    """Open admin on Home, or Programme admin in the /mentor menu."""
     ack()
     open_admin(client, body, ctx)
 

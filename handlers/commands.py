@@ -28,12 +28,13 @@ Opener = Callable[[WebClient, dict[str, Any], Ctx], None]
 
 def open_menu(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
     """The /mentor menu for members; Register for everyone else."""
+    workspace_admin = ctx.workspace_admin(client)
     with ctx.transaction() as session:
-        menu = menu_of(session, actor=ctx.actor, now=ctx.now())
+        menu = menu_of(session, actor=ctx.actor, now=ctx.now(), workspace_admin=workspace_admin)
     if menu.member is None:
         open_registration(client, body, ctx)
     else:
-        open_modal(client, body, menu_view(menu.programme_name, menu.member))
+        open_modal(client, body, menu_view(menu.programme_name, menu.member, menu.admin))
 
 
 LISTED = 15  # of each list: keeps the modal within Slack's 100 blocks

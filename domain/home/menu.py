@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from domain.members import Actor
 from domain.model import Member, MemberStatus
-from domain.programme import ensure_programme
+from domain.programme import ensure_programme, is_admin
 
 
 @dataclass(frozen=True)
@@ -19,12 +19,15 @@ class Menu:
 
     programme_name: str
     member: Member | None
+    admin: bool = False  # offers the admin menu
 
 
-def menu_of(session: Session, *, actor: Actor, now: datetime) -> Menu:
+def menu_of(session: Session, *, actor: Actor, now: datetime,
+            workspace_admin: bool = False) -> Menu:
     """The actor's menu: two reads, the programme and the membership (not its profiles)."""
     programme = ensure_programme(session, team_id=actor.team_id, now=now)
     member = session.scalars(select(Member).where(
         Member.team_id == actor.team_id, Member.slack_user_id == actor.user_id,
         Member.status == MemberStatus.ACTIVE)).one_or_none()
-    return Menu(programme.name, member)
+    return Menu(programme.name, member,
+                is_admin(programme, actor.user_id, workspace_admin=workspace_admin))

@@ -239,3 +239,19 @@ def test_a_home_slack_refuses_to_show_does_not_undo_or_hide_the_save(
     assert len(fake_slack.calls_to("views.open")) + len(fake_slack.calls_to("views.push")) \
         == opened
     assert not fake_slack.calls_to("chat.postMessage")
+
+
+def test_the_mentor_menu_leads_admins_to_the_admin_menu(slack: SlackRequests,
+                                                       fake_slack: FakeSlack) -> None:
+    join_as_mentee(slack, fake_slack, "UALICE", "Alice Kember")
+    assert ids.ADMIN_OPEN not in menu_title(slack, fake_slack)
+    fake_slack.add_user("UJOHN", name="john", real_name="John Smith", is_admin=True)
+    form = register(slack, fake_slack, "UJOHN", "mentor")
+    slack.view_submission("UJOHN", form, fill(form, mentor_answers(form)))
+    known = len(fake_slack.views)
+    slack.command("UJOHN")
+    menu = fake_slack.wait_for_new_modal(ids.MENU_VIEW, known)
+    assert button_values(menu, ids.ADMIN_OPEN) == [""]
+    known = len(fake_slack.views)
+    slack.block_action("UJOHN", ids.ADMIN_OPEN, view=menu)
+    assert "Settings" in text_of(fake_slack.wait_for_new_modal(ids.ADMIN_MENU_VIEW, known))
