@@ -28,9 +28,8 @@ Opener = Callable[[WebClient, dict[str, Any], Ctx], None]
 
 def open_menu(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
     """The /mentor menu for members; Register for everyone else."""
-    workspace_admin = ctx.workspace_admin(client)
     with ctx.transaction() as session:
-        menu = menu_of(session, actor=ctx.actor, now=ctx.now(), workspace_admin=workspace_admin)
+        menu = menu_of(session, actor=ctx.actor, now=ctx.now())
     if menu.member is None:
         open_registration(client, body, ctx)
     else:

@@ -22,12 +22,14 @@ class Menu:
     admin: bool = False  # offers the admin menu
 
 
-def menu_of(session: Session, *, actor: Actor, now: datetime,
-            workspace_admin: bool = False) -> Menu:
-    """The actor's menu: two reads, the programme and the membership (not its profiles)."""
+def menu_of(session: Session, *, actor: Actor, now: datetime) -> Menu:
+    """The actor's menu: two reads, the programme and the membership (not its profiles).
+
+    Whether Slack makes them an admin is the member row's copy, not a users.info call: the
+    menu opens at once however many people type /mentor together."""
     programme = ensure_programme(session, team_id=actor.team_id, now=now)
     member = session.scalars(select(Member).where(
         Member.team_id == actor.team_id, Member.slack_user_id == actor.user_id,
         Member.status == MemberStatus.ACTIVE)).one_or_none()
-    return Menu(programme.name, member,
-                is_admin(programme, actor.user_id, workspace_admin=workspace_admin))
+    return Menu(programme.name, member, is_admin(
+        programme, actor.user_id, workspace_admin=bool(member and member.workspace_admin)))
