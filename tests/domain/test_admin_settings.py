@@ -24,6 +24,7 @@ from domain.errors import InvalidInput, NotAllowed
 from domain.members import Actor
 from domain.model import AdminLogEntry, Programme
 from domain.programme import ProgrammeSnapshot, ensure_programme
+from tests.support import seed
 from tests.support.clock import FakeClock
 
 BOSS = Actor("T1", "UBOSS")
@@ -196,3 +197,12 @@ def test_the_admin_menu_counts_members_relationships_and_requests(session: Sessi
     assert (menu.headline.members, menu.headline.active_relationships,
             menu.headline.open_requests) == (0, 0, 0)
     assert menu.programme.name == "Mentoring programme"
+
+
+def test_the_admin_menu_keeps_slacks_word_for_home(session: Session, clock: FakeClock) -> None:
+    # Registered before the flag existed (or a user_change went missing): Slack says admin.
+    alice = seed.mentee(session, seed.programme(session), "UALICE", areas=[1])
+    assert not alice.workspace_admin
+    menu = admin_menu_of(session, actor=Actor("T1", "UALICE"), workspace_admin=True,
+                         now=clock.now())
+    assert alice.workspace_admin and menu.headline.members == 1

@@ -255,3 +255,4 @@ def test_the_mentor_menu_leads_admins_to_the_admin_menu(slack: SlackRequests,
     known = len(fake_slack.views)
     slack.block_action("UJOHN", ids.ADMIN_OPEN, view=menu)
     assert "Settings" in text_of(fake_slack.wait_for_new_modal(ids.ADMIN_MENU_VIEW, known))
+
