@@ -42,7 +42,7 @@ def _switch(text: str, on: bool) -> Block:
 
 def _channel(channel_id: str | None) -> Block:
     element: Block = {"type": "conversations_select",
-                      "filter": {"include": ["public", "private"], "exclude_bot_users": True},
+                      "filter": {"include": ["public", "private"]},
                       "placeholder": {"type": "plain_text", "text": "Choose a channel"}}
     if channel_id:
         element["initial_conversation"] = channel_id
