@@ -168,3 +168,23 @@ def submission_of(view: dict[str, Any]) -> str | None:
 def suggestion_query(body: dict[str, Any]) -> tuple[str, str]:
     """An external select's request for options: its action id and what was typed so far."""
     return _string(body.get("action_id")) or "", _string(body.get("value")) or ""
+
+
+def picked_id(view: dict[str, Any], block_id: str, key: str) -> str | None:
+    """What a users, channels or conversations picker sent (`key` is its state's name, e.g.
+    "selected_conversation"): None when nothing is chosen, "" for what no picker sends (the
+    use case refuses it beside the field, after it has checked who is asking)."""
+    found = _state(view, block_id).get(key)
+    if found is None:
+        return None
+    return found if isinstance(found, str) else ""
+
+
+def picked_ids(view: dict[str, Any], block_id: str, key: str) -> list[str]:
+    """What a multi picker sent ("selected_users"), in the order chosen, read as `picked_id`."""
+    found = _state(view, block_id).get(key)
+    if found is None:
+        return []
+    if not isinstance(found, list):
+        return [""]
+    return [one if isinstance(one, str) else "" for one in found]

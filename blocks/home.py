@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from blocks import ids
+from blocks.admin import home_admin_section
 from blocks.completion import past_rows
 from blocks.diary import home_diary
 from blocks.goals import home_goals
@@ -72,7 +73,10 @@ def home_view(dashboard: Dashboard) -> Block:
                   divider(), section("*Your profile*", button(
                       "Edit profile", ids.HOME_OPEN_PROFILE)),
                   *profile_summary(dashboard.member), *_journey_sections(dashboard)]
-    footer = [divider(), context(f"{name} · type `/mentor` anywhere in Slack for the menu."),
+    # Admins' section goes with the footer, so a long Home never cuts it off.
+    admin = home_admin_section(dashboard.admin) if dashboard.admin is not None else []
+    footer = [*admin, divider(),
+              context(f"{name} · type `/mentor` anywhere in Slack for the menu."),
               actions(button("Help", ids.HOME_OPEN_HELP))]
     # Each list is capped well below Slack's 100 blocks; should they ever add up past it, the
     # last sections give way and Help stays.

@@ -186,6 +186,35 @@ DIARY_DATE = "diary.entry_date"
 DIARY_LINK = "diary.link"
 MEETING_NOTES_SAVED_VIEW = "meeting.notes_saved_view"
 
+# Programme admins: the menu, Home's Admin section, settings and recent changes (issue 11).
+# Every admin action and callback id starts with "admin", so the refusal test finds them.
+ADMIN_OPEN = "admin.open"
+ADMIN_MENU_VIEW = "admin.menu_view"
+ADMIN_SETTINGS_OPEN = "admin.settings"
+ADMIN_SETTINGS_SUBMIT = "admin.settings_submit"
+ADMIN_SETTINGS_SAVED_VIEW = "admin.settings_saved_view"
+ADMIN_RECENT_OPEN = "admin.recent_changes"
+ADMIN_RECENT_VIEW = "admin.recent_changes_view"
+# Settings form inputs: block ids end in the domain's field name, so errors land beside them
+ADMIN_NAME = "admin.name"
+ADMIN_SUPPORT_CHANNEL = "admin.support_channel_id"
+ADMIN_ALERT_CHANNEL = "admin.admin_channel_id"
+ADMIN_USERS = "admin.admin_user_ids"
+ADMIN_DEFAULT_CAPACITY = "admin.default_capacity"
+ADMIN_MAX_OPEN_PROPOSALS = "admin.max_open_proposals"
+ADMIN_MAX_ACTIVE_MENTORS = "admin.max_active_mentors"
+ADMIN_EXPIRY_DAYS = "admin.proposal_expiry_days"
+ADMIN_VIDEO_LINK = "admin.video_link_template"
+ADMIN_NUDGES_PAUSED = "admin.nudges_paused"
+ADMIN_QUIET_START = "admin.quiet_hours_start"
+ADMIN_QUIET_END = "admin.quiet_hours_end"
+ADMIN_QUIET_WEEKENDS = "admin.quiet_weekends"
+ADMIN_DAILY_CAP = "admin.daily_nudge_cap"
+ADMIN_QUIET_DAYS = "admin.quiet_relationship_days"
+ADMIN_CHASE_DAYS = "admin.proposal_chase_days"
+ADMIN_GOAL_DAYS = "admin.goal_days_before"
+ADMIN_INACTIVE_DAYS = "admin.inactive_warning_days"
+
 # Element values mean "no preference" in selects that allow any
 ANY = "any"
 

@@ -15,11 +15,13 @@ COMMANDS = (
     ("/mentor diary", "your private learning diary"),
     ("/mentor goals", "your SMART goals in every relationship"),
     ("/mentor help", "what you can do and how"),
+    ("/mentor admin", "for programme admins: settings and running the programme"),
 )
 
 
-def menu_view(programme_name: str, member: Member) -> Block:
-    """The menu `/mentor` opens for a registered member."""
+def menu_view(programme_name: str, member: Member, admin: bool = False) -> Block:
+    """The menu `/mentor` opens for a registered member (and the way to the admin menu for
+    the programme's admins)."""
     roles = " and ".join(r for r, on in (("mentor", member.is_mentor),
                                          ("mentee", member.is_mentee)) if on)
     blocks = [
@@ -29,7 +31,8 @@ def menu_view(programme_name: str, member: Member) -> Block:
                   if member.is_mentee else []),
                 button("My profile", ids.MENU_OPEN_PROFILE),
                 button("Learning diary", ids.DIARY_OPEN),
-                button("Help", ids.MENU_OPEN_HELP)),
+                button("Help", ids.MENU_OPEN_HELP),
+                *([button("Programme admin", ids.ADMIN_OPEN)] if admin else [])),
     ]
     return modal(ids.MENU_VIEW, "Mentoring", blocks)
 

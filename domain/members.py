@@ -87,11 +87,12 @@ def valid_tz(tz: str | None) -> str:
 
 
 def refresh_identity(member: Member, identity: SlackIdentity, now: datetime) -> None:
-    """Copy the Slack profile's name, e-mail, photo and time zone onto the member."""
+    """Copy the Slack profile's name, e-mail, photo, time zone and admin flag onto the member."""
     member.name = (identity.name or member.name or "")[:120]
     member.slack_email = identity.email
     member.image_url = identity.image_url
     member.tz = valid_tz(identity.tz)
+    member.workspace_admin = identity.workspace_admin
     if not member.contact_email:
         member.contact_email = identity.email
     member.updated_at = now

@@ -233,7 +233,8 @@ def open_profile(session: Session, *, actor: Actor, now: datetime) -> ProfileDra
 
 
 def _shown(member: Member) -> tuple[object, ...]:
-    return (member.name, member.slack_email, member.image_url, member.tz, member.contact_email)
+    return (member.name, member.slack_email, member.image_url, member.tz, member.contact_email,
+            member.workspace_admin)
 
 
 def follow_slack_profile(session: Session, *, actor: Actor, identity: SlackIdentity,

@@ -9,6 +9,7 @@ from typing import Any
 from slack_bolt import App
 
 from handlers import (
+    admin,
     admin_health,
     admin_lists,
     commands,
@@ -44,6 +45,7 @@ def register_all(app: App, services: Services) -> Wiring:
                     relationships, meetings, goals, worksheets, diary, stages, completion,
                     feedback):
         feature.register(wiring)
+    admin.register(wiring)  # issue 11: programme admins
     admin_health.register(wiring)
     admin_lists.register(wiring)
 

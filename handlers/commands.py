@@ -13,6 +13,7 @@ from blocks.home import relationships_view
 from blocks.menu import help_text, menu_view
 from domain.home.dashboard import load_dashboard
 from domain.home.menu import menu_of
+from handlers.admin import open_admin
 from handlers.context import Ctx
 from handlers.diary import open_diary
 from handlers.goals import open_goals
@@ -32,7 +33,7 @@ def open_menu(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
     if menu.member is None:
         open_registration(client, body, ctx)
     else:
-        open_modal(client, body, menu_view(menu.programme_name, menu.member))
+        open_modal(client, body, menu_view(menu.programme_name, menu.member, menu.admin))
 
 
 LISTED = 15  # of each list: keeps the modal within Slack's 100 blocks
@@ -57,6 +58,7 @@ SUBCOMMANDS: dict[str, Opener] = {
     "meet": open_meetings,
     "diary": open_diary,
     "goals": open_goals,
+    "admin": open_admin,
 }
 
 

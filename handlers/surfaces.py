@@ -10,7 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from blocks.home import home_view
 from blocks.registration import register_view
-from domain.home.dashboard import load_dashboard
+from domain.home.dashboard import Dashboard, load_dashboard
 from domain.members import Actor
 from domain.programme import ensure_programme
 from handlers.context import Ctx
@@ -31,10 +31,21 @@ def open_modal(client: WebClient, body: dict[str, Any], view: dict[str, Any]) ->
 def publish_home(client: WebClient, ctx: Ctx, *user_ids: str) -> None:
     """Re-publish the Home tab of each person named (the actor when none is)."""
     for user_id in user_ids or (ctx.user_id,):
+        client.views_publish(user_id=user_id, view=home_view(_dashboard(client, ctx, user_id)))
+
+
+def _dashboard(client: WebClient, ctx: Ctx, user_id: str) -> Dashboard:
+    """A person's dashboard. A member's row says whether Slack makes them an admin (no Slack
+    call on the busiest surface); for someone who has not registered, Slack is asked, as a
+    programme manager may run the programme without taking part in it."""
+    actor = Actor(ctx.team_id, user_id)
+    with ctx.transaction() as session:
+        dashboard = load_dashboard(session, actor=actor, now=ctx.now())
+    if dashboard.member is None and dashboard.admin is None and user_id == ctx.user_id \
+            and ctx.workspace_admin(client):
         with ctx.transaction() as session:
-            view = home_view(load_dashboard(session, actor=Actor(ctx.team_id, user_id),
-                                            now=ctx.now()))
-        client.views_publish(user_id=user_id, view=view)
+            dashboard = load_dashboard(session, actor=actor, now=ctx.now(), workspace_admin=True)
+    return dashboard
 
 
 def reset_home_menu(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:

@@ -9,6 +9,7 @@ from enum import StrEnum
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
+from domain.admin.overview import Headline, headline_of
 from domain.completion import PastPairing, past_relationships
 from domain.diary import latest_entries
 from domain.goals import goals_due
@@ -16,7 +17,7 @@ from domain.loading import PROPOSAL
 from domain.meetings import upcoming_meetings
 from domain.members import Actor, find_member
 from domain.model import DiaryEntry, Goal, Meeting, Member, Proposal, ProposalStatus
-from domain.programme import ProgrammeSnapshot, ensure_programme
+from domain.programme import ProgrammeSnapshot, ensure_programme, is_admin
 from domain.relationships import Pairing, partner_of, relationships_of
 from domain.stages import FIRST
 
@@ -55,6 +56,8 @@ class Dashboard:
     past: list[PastPairing] = field(default_factory=list)
     diary: list[DiaryEntry] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
+    # The programme's headline numbers, for admins only (Home's Admin section).
+    admin: Headline | None = None
 
 
 def next_step(member: Member | None, pairings: list[Pairing] | None = None,
@@ -99,13 +102,18 @@ def _proposals(session: Session, member: Member, shown: int
     return sent, received
 
 
-def load_dashboard(session: Session, *, actor: Actor, now: datetime, shown: int = SHOWN
-                   ) -> Dashboard:
-    """The actor's dashboard (`shown` of each list); newcomers get the welcome and Register."""
+def load_dashboard(session: Session, *, actor: Actor, now: datetime, shown: int = SHOWN,
+                   workspace_admin: bool | None = None) -> Dashboard:
+    """The actor's dashboard (`shown` of each list); newcomers get the welcome and Register.
+
+    `workspace_admin` is Slack's word when the actor is looking; in the background (None) the
+    member row's copy of it is used."""
     programme = ensure_programme(session, team_id=actor.team_id, now=now)
     member = find_member(session, actor=actor)
+    admin = _admin_headline(session, programme, actor, workspace_admin if workspace_admin
+                            is not None else bool(member and member.workspace_admin))
     if member is None:
-        return Dashboard(programme, None, NextStep.REGISTER, now)
+        return Dashboard(programme, None, NextStep.REGISTER, now, admin=admin)
     # Loaded once: the cards, the past relationships and the goals all start from them.
     current = relationships_of(session, member=member)
     pairings = [Pairing(r, partner_of(r, member.id), r.mentor_id == member.id)
@@ -118,4 +126,13 @@ def load_dashboard(session: Session, *, actor: Actor, now: datetime, shown: int 
                      upcoming_meetings(session, member=member, now=now),
                      past=past_relationships(session, member=member, current=current),
                      diary=latest_entries(session, member=member),
-                     goals=goals_due(session, member=member, limit=SHOWN, current=current))
+                     goals=goals_due(session, member=member, limit=SHOWN, current=current),
+                     admin=admin)
+
+
+def _admin_headline(session: Session, programme: ProgrammeSnapshot, actor: Actor,
+                    workspace_admin: bool) -> Headline | None:
+    """The headline numbers when the actor administers the programme (one statement)."""
+    if not is_admin(programme, actor.user_id, workspace_admin=workspace_admin):
+        return None
+    return headline_of(session, team_id=actor.team_id)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from domain.members import Actor, find_membership
 from domain.model import Member
-from domain.programme import ensure_programme
+from domain.programme import ensure_programme, is_admin
 
 
 @dataclass(frozen=True)
@@ -18,9 +18,15 @@ class Menu:
 
     programme_name: str
     member: Member | None
+    admin: bool = False  # offers the admin menu
 
 
 def menu_of(session: Session, *, actor: Actor, now: datetime) -> Menu:
-    """The actor's menu: two reads, the programme and the membership (not its profiles)."""
+    """The actor's menu: two reads, the programme and the membership (not its profiles).
+
+    Whether Slack makes them an admin is the member row's copy, not a users.info call: the
+    menu opens at once however many people type /mentor together."""
     programme = ensure_programme(session, team_id=actor.team_id, now=now)
-    return Menu(programme.name, find_membership(session, actor=actor))
+    member = find_membership(session, actor=actor)
+    return Menu(programme.name, member, is_admin(
+        programme, actor.user_id, workspace_admin=bool(member and member.workspace_admin)))

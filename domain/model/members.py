@@ -83,6 +83,10 @@ class Member(Base):
     organisation: Mapped[str] = mapped_column(String(80), default="")
     is_mentor: Mapped[bool] = mapped_column(Boolean, default=False)
     is_mentee: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Slack's word (users.info is_admin / is_owner) as of the latest profile we saw, so Home
+    # re-published in the background knows whom to show the Admin section.
+    workspace_admin: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                  server_default=sql("false"))
     status: Mapped[MemberStatus] = mapped_column(EnumString(MemberStatus, 16),
                                                 default=MemberStatus.ACTIVE)
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -83,6 +83,13 @@ def home(session: Session, seen: Visit) -> Any:
     return home_view(load_dashboard(session, actor=seen.actor, now=seen.now))
 
 
+def home_of_an_admin(session: Session, seen: Visit) -> Any:
+    """Home with its Admin section: the headline numbers are one statement more."""
+    dashboard = load_dashboard(session, actor=seen.actor, now=seen.now, workspace_admin=True)
+    assert dashboard.admin is not None
+    return home_view(dashboard)
+
+
 def menu(session: Session, seen: Visit) -> Any:
     shown = menu_of(session, actor=seen.actor, now=seen.now)
     assert shown.member is not None
@@ -122,8 +129,8 @@ def diary_by_theme(session: Session, seen: Visit) -> Any:
 # The most statements each surface may send. Home and the menu are the issue's budgets; the
 # others are what they cost now, so that a change which adds a query says so here.
 BUDGETS: dict[Surface, int] = {
-    home: 12, menu: 6, search: 7, goals_across: 6, goals_list: 6, meetings_list: 6,
-    diary_list: 6, diary_by_theme: 6,
+    home: 12, home_of_an_admin: 12, menu: 6, search: 7, goals_across: 6, goals_list: 6,
+    meetings_list: 6, diary_list: 6, diary_by_theme: 6,
 }
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+import pytest
+from sqlalchemy import Engine, update
 
 from bot import db
 from bot.app import Mentorbot
+from domain.model import Member
 from tests.conftest import SIGNING_SECRET
 from tests.support.busy import BUSY, busy_programme
 from tests.support.clock import FakeClock
@@ -25,13 +27,18 @@ def home_opened(engine: Engine, slack: SlackRequests, fake: FakeSlack) -> Statem
     return statements
 
 
+@pytest.mark.parametrize("admin", [False, True], ids=["member", "admin"])
 def test_home_costs_the_same_for_one_mentee_and_for_eight(
     app: Mentorbot, server_url: str, clean_engine: Engine, fake_slack: FakeSlack,
-    clock: FakeClock,
+    clock: FakeClock, admin: bool,
 ) -> None:
+    # A workspace admin's Home has the Admin section: one statement more, within the budget.
     with db.session_factory(clean_engine).begin() as session:
         busy_programme(session, team_id="TSMALL", size=1, now=clock.now())
         busy_programme(session, team_id="TLARGE", size=8, now=clock.now())
+        # What registering copied from Slack's profile (users.info is_admin).
+        session.execute(update(Member).where(Member.slack_user_id == BUSY)
+                        .values(workspace_admin=admin))
     costs = []
     for team in ("TSMALL", "TLARGE"):
         slack = SlackRequests(f"{server_url}/slack/events", SIGNING_SECRET, team_id=team,
@@ -40,4 +47,7 @@ def test_home_costs_the_same_for_one_mentee_and_for_eight(
     small, large = costs
     assert len(small) == len(large), f"small:\n{small}\nlarge:\n{large}"
     assert len(large) <= HOME_BUDGET, f"over budget:\n{large}"
-    assert "Busy Bee" in str(fake_slack.calls_to("views.publish")[-1].params)
+    published = str(fake_slack.calls_to("views.publish")[-1].params)
+    assert "Busy Bee" in published
+    assert ("Open admin" in published) is admin
+    assert not fake_slack.calls_to("users.info")  # a member's row says whether they are admin
