@@ -9,11 +9,14 @@ from typing import Any
 
 from slack_bolt import App
 
+from domain.admin import require_admin
 from handlers.errors import answer_failure
 
 Listener = Callable[..., Any]
 # What the failure answer needs, whatever the listener itself asks Bolt for.
 _FAILURE_ARGS = ("ack", "body", "client", "ctx")
+# Every action and view of the programme admins' screens has an id that starts so.
+ADMIN_PREFIX = "admin"
 
 
 def guarded(listener: Listener) -> Listener:
@@ -33,12 +36,37 @@ def guarded(listener: Listener) -> Listener:
                            client=kwargs["client"], ctx=kwargs["ctx"])
             return None
 
-    # Bolt injects arguments by parameter name; show it the union of both lists.
+    return _presented_as(listener, run, names)
+
+
+def _presented_as(listener: Listener, run: Callable[..., Any], names: list[str]) -> Listener:
+    """`run` under the listener's name, asking Bolt for `names`: Bolt injects arguments by
+    parameter name, so a wrapper shows it the union of what it and the listener need."""
     run.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in names])
     run.__name__ = listener.__name__
     run.__doc__ = listener.__doc__
     return run
+
+
+def admin_only(slack_id: str, listener: Listener) -> Listener:
+    """The listener, run only for a programme admin: anyone else is refused (and logged)
+    before their payload is even read, so a forged one learns nothing but the refusal."""
+    own = list(inspect.signature(listener).parameters)
+    names = own + [n for n in ("ctx", "client") if n not in own]
+
+    def run(**kwargs: Any) -> Any:
+        ctx = kwargs["ctx"]
+        with ctx.transaction() as session:
+            require_admin(session, actor=ctx.actor, workspace_admin=ctx.workspace_admin(
+                kwargs["client"]), what=slack_id, now=ctx.now())
+        return listener(**{name: kwargs[name] for name in own})
+
+    return _presented_as(listener, run, names)
+
+
+def _gated(slack_id: str, listener: Listener) -> Listener:
+    return admin_only(slack_id, listener) if slack_id.startswith(ADMIN_PREFIX) else listener
 
 
 @dataclass
@@ -83,13 +111,13 @@ class Wiring:
         """A button, menu or dispatching input."""
         self.actions.add(action_id)
         self.interactive = True
-        self.app.action(action_id)(guarded(listener))
+        self.app.action(action_id)(guarded(_gated(action_id, listener)))
 
     def view(self, callback_id: str, listener: Listener) -> None:
         """A modal's submission."""
         self.views.add(callback_id)
         self.interactive = True
-        self.app.view(callback_id)(guarded(listener))
+        self.app.view(callback_id)(guarded(_gated(callback_id, listener)))
 
     def suggestions(self, action_id: str, listener: Listener) -> None:
         """Options for an external select."""
