@@ -186,6 +186,25 @@ DIARY_DATE = "diary.entry_date"
 DIARY_LINK = "diary.link"
 MEETING_NOTES_SAVED_VIEW = "meeting.notes_saved_view"
 
+# Manual matching by a programme admin (issue 11)
+ADMIN_MATCH_OPEN = "admin_match.open"
+ADMIN_MATCH_SUBMIT = "admin_match.submit"
+ADMIN_MATCH_CONFIRM = "admin_match.confirm"
+ADMIN_MATCH_DONE_VIEW = "admin_match.done_view"
+ADMIN_MATCH_MENTEE = "admin_match.mentee"
+ADMIN_MATCH_MENTOR = "admin_match.mentor"
+ADMIN_MATCH_NOTE = "admin_match.note"
+
+# Alert cards in the admin channel and their buttons (issue 11)
+ADMIN_ALERTS_NUDGE = "admin_alerts.nudge"
+ADMIN_ALERTS_MATCH = "admin_alerts.match"
+ADMIN_ALERTS_CLOSE = "admin_alerts.close"
+ADMIN_ALERTS_CLOSE_SUBMIT = "admin_alerts.close_submit"
+ADMIN_ALERTS_REASON = "admin_alerts.reason"
+ADMIN_ALERTS_PROFILE = "admin_alerts.profile"
+ADMIN_ALERTS_PROFILE_VIEW = "admin_alerts.profile_view"
+ADMIN_ALERTS_DONE = "admin_alerts.done"
+
 # Element values mean "no preference" in selects that allow any
 ANY = "any"
 
@@ -226,3 +245,8 @@ def relationship_card_block(relationship_id: int, now: datetime) -> str:
     """A relationship card's row; new at every render, so a menu never stays on its last
     choice (Slack keeps a drop-down's choice under an unchanged block_id)."""
     return f"relationship.card.{relationship_id}.{now:%d%H%M%S%f}"
+
+
+def admin_alert_block(alert_id: int) -> str:
+    """The buttons of one alert card in the admin channel."""
+    return f"admin_alerts.card.{alert_id}"

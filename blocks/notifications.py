@@ -9,6 +9,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from blocks import ids
+from blocks.admin_alerts import alert_card_blocks, closed_dm_blocks, nudge_dm_blocks
+from blocks.admin_match import matched_dm_blocks
 from blocks.completion import completed_dm_blocks, completion_requested_dm_blocks
 from blocks.conversations import message_dm_blocks
 from blocks.kit import Block, actions, button, escape, photo, quote, section
@@ -112,6 +114,11 @@ BUILDERS: dict[OutboxKind, Builder] = {
     OutboxKind.GOAL_PDF: _text_only,
     OutboxKind.DIARY_PDF: _text_only,
     OutboxKind.WORKSHEET_PDF: _text_only,
+    # Programme admins: a manual match, an alert card in the admin channel, what it sends.
+    OutboxKind.ADMIN_MATCHED: matched_dm_blocks,
+    OutboxKind.ADMIN_ALERT: alert_card_blocks,
+    OutboxKind.ADMIN_NUDGE: nudge_dm_blocks,
+    OutboxKind.ADMIN_CLOSED: closed_dm_blocks,
 }
 
 

@@ -9,6 +9,8 @@ from typing import Any
 from slack_bolt import App
 
 from handlers import (
+    admin_alerts,
+    admin_match,
     commands,
     completion,
     conversations,
@@ -40,7 +42,8 @@ def register_all(app: App, services: Services) -> Wiring:
 
     for feature in (commands, registration, profiles, home, search, conversations, proposals,
                     relationships, meetings, goals, worksheets, diary, stages, completion,
-                    feedback):
+                    feedback,
+                    admin_match, admin_alerts):
         feature.register(wiring)
 
     @app.error
