@@ -196,14 +196,14 @@ ADMIN_MATCH_MENTOR = "admin_match.mentor"
 ADMIN_MATCH_NOTE = "admin_match.note"
 
 # Alert cards in the admin channel and their buttons (issue 11)
-ADMIN_ALERTS_NUDGE = "admin_alerts.nudge"
-ADMIN_ALERTS_MATCH = "admin_alerts.match"
-ADMIN_ALERTS_CLOSE = "admin_alerts.close"
-ADMIN_ALERTS_CLOSE_SUBMIT = "admin_alerts.close_submit"
-ADMIN_ALERTS_REASON = "admin_alerts.reason"
-ADMIN_ALERTS_PROFILE = "admin_alerts.profile"
-ADMIN_ALERTS_PROFILE_VIEW = "admin_alerts.profile_view"
-ADMIN_ALERTS_DONE = "admin_alerts.done"
+ADMIN_ALERTS_NUDGE = "admin_alert.nudge"
+ADMIN_ALERTS_MATCH = "admin_alert.match"
+ADMIN_ALERTS_CLOSE = "admin_alert.close"
+ADMIN_ALERTS_CLOSE_SUBMIT = "admin_alert.close_submit"
+ADMIN_ALERTS_REASON = "admin_alert.reason"
+ADMIN_ALERTS_PROFILE = "admin_alert.profile"
+ADMIN_ALERTS_PROFILE_VIEW = "admin_alert.profile_view"
+ADMIN_ALERTS_DONE = "admin_alert.done"
 
 # Element values mean "no preference" in selects that allow any
 ANY = "any"
@@ -249,4 +249,4 @@ def relationship_card_block(relationship_id: int, now: datetime) -> str:
 
 def admin_alert_block(alert_id: int) -> str:
     """The buttons of one alert card in the admin channel."""
-    return f"admin_alerts.card.{alert_id}"
+    return f"admin_alert.card.{alert_id}"
