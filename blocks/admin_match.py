@@ -69,7 +69,7 @@ def confirm_view(result: ManualMatch, alert_id: int | None) -> Block:
         kit.section(limits),
         kit.context("If you match them anyway, the override is recorded in the admin log "
                     "with your name."),
-    ], submit="Match anyway", close="Back", private_metadata=metadata(draft))
+    ], submit="Match anyway", close="Cancel", private_metadata=metadata(draft))
 
 
 def matched_view(result: ManualMatch) -> Block:

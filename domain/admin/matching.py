@@ -18,7 +18,7 @@ from domain.admin.access import require_admin
 from domain.admin.alerts.acting import claim_alert
 from domain.capacity import active_mentees_of, locked_profile
 from domain.errors import DomainError, InvalidInput
-from domain.loading import PROFILES, SIDES
+from domain.loading import PROFILES, PROPOSAL_APART, SIDES
 from domain.members import Actor
 from domain.model import (
     AdminLogEntry,
@@ -81,7 +81,7 @@ def match_manually(session: Session, *, actor: Actor, workspace_admin: bool, adm
     mentee, mentor, note = _checked(session, actor.team_id, request)
     profile = locked_profile(session, mentor_id=mentor.id)  # two submits go one at a time
     assert profile is not None  # _checked refused a mentor without a profile
-    found: list[tuple[str, ...]] = []
+    found: list[tuple[str, ...]] = []  # the limits passed, when this call made the match
 
     def make() -> Relationship:
         _refuse_existing_pair(session, mentee, mentor)
@@ -166,7 +166,8 @@ def _start(session: Session, programme: ProgrammeSnapshot, actor: Actor, admin_n
                     action=MATCH, done=f"matched {mentee.name} with {mentor.name}", now=now)
     waiting = session.scalars(select(Proposal).where(
         Proposal.mentee_id == mentee.id, Proposal.mentor_id == mentor.id,
-        Proposal.status == ProposalStatus.PENDING).with_for_update()).one_or_none()
+        Proposal.status == ProposalStatus.PENDING).with_for_update()
+        .options(*PROPOSAL_APART)).one_or_none()
     relationship = start_relationship(session, mentee=mentee, mentor=mentor, proposal=waiting,
                                       now=now)
     session.flush()

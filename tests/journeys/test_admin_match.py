@@ -13,10 +13,13 @@ from domain.model import (
     AdminLogEntry,
     Member,
     MentorProfile,
+    Proposal,
+    ProposalStatus,
     Relationship,
     RelationshipStatus,
 )
 from tests.journeys.steps import (
+    ask_the_closest_mentor,
     join_as_mentee,
     join_as_mentor,
     text_of,
@@ -28,6 +31,7 @@ from tests.support.block_limits import assert_fits_slack
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import Reply, SlackRequests
 from tests.support.view_state import fill
+from tests.support.waiting import eventually
 
 MENU = {"blocks": [kit.actions(match_button())]}
 
@@ -140,3 +144,19 @@ def test_a_non_admin_is_refused_the_form_and_a_forged_submission(
     assert "only the programme's admins" in text_of(answer["errors"])
     with app.sessions() as session:
         assert session.scalars(select(Relationship)).all() == []
+
+
+def test_a_request_waiting_between_them_is_accepted_by_the_match(
+        app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack) -> None:
+    people(slack, fake_slack)
+    fake_slack.reset()
+    ask_the_closest_mentor(slack, fake_slack)
+    submit(slack, open_form(slack, fake_slack), "UALICE", "UJOHN")
+    wait_for_dm(fake_slack, "UALICE", "matched you with John Smith")
+    with app.sessions() as session:
+        proposal = session.scalars(select(Proposal)).one()
+        relationship = session.scalars(select(Relationship)).one()
+    assert proposal.status == ProposalStatus.ACCEPTED
+    assert relationship.proposal_id == proposal.id
+    # The mentor's request card is updated in place: nothing left to accept.
+    eventually(lambda: fake_slack.calls_to("chat.update"), bool, "the request card updated")

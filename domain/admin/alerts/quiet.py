@@ -4,8 +4,9 @@ programme's `quiet_relationship_days`. One card per relationship per quiet spell
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select, union_all
+from sqlalchemy import CTE, Select, Subquery, and_, exists, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from domain.admin.alerts.cards import alert_quiet_relationship
@@ -26,19 +27,13 @@ from domain.model import (
 )
 
 
-def _quiet_query(team_id: str, cutoff: datetime, now: datetime, limit: int
-                 ) -> Select[tuple[Relationship, datetime]]:
-    """The team's active relationships whose latest activity is before `cutoff`, with it, and
-    with no card raised since that activity: one statement."""
-    active = select(Relationship.id, Relationship.mentee_id, Relationship.mentor_id,
-                    Relationship.started_at).where(
-        Relationship.team_id == team_id,
-        Relationship.status == RelationshipStatus.ACTIVE).cte("active")
+def _moments(active: CTE, now: datetime) -> Subquery:
+    """Every moment a pair was active, as (rid, at): matched, met, a meeting changed, a goal,
+    milestone, worksheet or stage, and the last message between them."""
+    def by_pair(column: Any, *joins: Any) -> Select[Any]:
+        return select(active.c.id, column).select_from(active).join(*joins)
 
-    def by_pair(column: object, *joins: object) -> Select[tuple[int, datetime]]:
-        return select(active.c.id, column).select_from(active).join(*joins)  # type: ignore[arg-type]
-
-    moments = union_all(
+    return union_all(
         select(active.c.id.label("rid"), active.c.started_at.label("at")),
         by_pair(Meeting.updated_at, Meeting, Meeting.relationship_id == active.c.id),
         by_pair(Meeting.starts_at, Meeting, and_(
@@ -57,6 +52,17 @@ def _quiet_query(team_id: str, cutoff: datetime, now: datetime, limit: int
             and_(Conversation.first_member_id == active.c.mentor_id,
                  Conversation.second_member_id == active.c.mentee_id))),
     ).subquery()
+
+
+def _quiet_query(team_id: str, cutoff: datetime, now: datetime, limit: int
+                 ) -> Select[tuple[Relationship, datetime]]:
+    """The team's active relationships whose latest activity is before `cutoff`, with it, and
+    with no card raised since that activity: one statement."""
+    active = select(Relationship.id, Relationship.mentee_id, Relationship.mentor_id,
+                    Relationship.started_at).where(
+        Relationship.team_id == team_id,
+        Relationship.status == RelationshipStatus.ACTIVE).cte("active")
+    moments = _moments(active, now)
     latest = func.max(moments.c.at)
     last = select(moments.c.rid, latest.label("last")).group_by(moments.c.rid) \
         .having(latest <= cutoff).subquery()
