@@ -199,3 +199,18 @@ def test_every_alert_action_requires_an_admin(
         with pytest.raises(NotAllowed):
             act()
     assert alert.state == AlertState.OPEN
+
+
+def test_a_support_request_from_someone_outside_the_programme_keeps_their_name(
+        session: Session, lists: ProgrammeLists, clock: FakeClock) -> None:
+    with_channel(session)
+    alert = alert_support_request(session, team_id="T1", requester_user_id="UOUT",
+                                  summary="  How do I join?  ", now=clock.now(),
+                                  requester_name="Olu Out")
+    assert alert is not None and alert.mentee_id is None
+    card = cards(session)[0]
+    assert card["requester"] == {"member_id": None, "user_id": "UOUT", "name": "Olu Out",
+                                 "email": ""}
+    assert card["summary"] == "How do I join?" and card["mentee"] is None
+    assert acting.people_of_alert(session, actor=SAM, workspace_admin=True, alert_id=alert.id,
+                                  now=clock.now()) == []
