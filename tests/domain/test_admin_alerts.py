@@ -25,6 +25,8 @@ from domain.model import (
     Programme,
     Relationship,
     RelationshipStatus,
+    Stage,
+    StageCompletion,
 )
 from domain.programme import ProgrammeLists
 from domain.proposals import ProposalAnswers, expire_unanswered, propose_mentorship
@@ -214,3 +216,15 @@ def test_a_support_request_from_someone_outside_the_programme_keeps_their_name(
     assert card["summary"] == "How do I join?" and card["mentee"] is None
     assert acting.people_of_alert(session, actor=SAM, workspace_admin=True, alert_id=alert.id,
                                   now=clock.now()) == []
+
+
+def test_a_stage_marked_recently_keeps_a_relationship_from_being_quiet(
+        session: Session, lists: ProgrammeLists, clock: FakeClock) -> None:
+    with_channel(session)
+    john, _, relationship = quiet_pair(session, lists, clock)
+    session.add(StageCompletion(relationship_id=relationship.id,
+                                stage=Stage.FIRST_CONVERSATION, completed_by_id=john.id,
+                                completed_at=clock.now() - timedelta(days=3)))
+    session.flush()
+    assert alert_quiet_relationships(session, now=clock.now()) == 0
+    assert alert_quiet_relationships(session, now=clock.advance(days=19)) == 1
