@@ -61,6 +61,11 @@ def selected_value(view: dict[str, Any], block_id: str) -> str | None:
     return _string(_dict(_state(view, block_id).get("selected_option")).get("value"))
 
 
+def selected_user(view: dict[str, Any], block_id: str) -> str | None:
+    """The Slack user chosen in a users_select."""
+    return _string(_state(view, block_id).get("selected_user")) or None
+
+
 def selected_values(view: dict[str, Any], block_id: str) -> list[str]:
     """The values of the options chosen in a multi-select or checkbox group."""
     chosen = _state(view, block_id).get("selected_options")

@@ -214,6 +214,24 @@ ADMIN_QUIET_DAYS = "admin.quiet_relationship_days"
 ADMIN_CHASE_DAYS = "admin.proposal_chase_days"
 ADMIN_GOAL_DAYS = "admin.goal_days_before"
 ADMIN_INACTIVE_DAYS = "admin.inactive_warning_days"
+# Manual matching by a programme admin (issue 11)
+ADMIN_MATCH_OPEN = "admin_match.open"
+ADMIN_MATCH_SUBMIT = "admin_match.submit"
+ADMIN_MATCH_CONFIRM = "admin_match.confirm"
+ADMIN_MATCH_DONE_VIEW = "admin_match.done_view"
+ADMIN_MATCH_MENTEE = "admin_match.mentee"
+ADMIN_MATCH_MENTOR = "admin_match.mentor"
+ADMIN_MATCH_NOTE = "admin_match.note"
+
+# Alert cards in the admin channel and their buttons (issue 11)
+ADMIN_ALERTS_NUDGE = "admin_alert.nudge"
+ADMIN_ALERTS_MATCH = "admin_alert.match"
+ADMIN_ALERTS_CLOSE = "admin_alert.close"
+ADMIN_ALERTS_CLOSE_SUBMIT = "admin_alert.close_submit"
+ADMIN_ALERTS_REASON = "admin_alert.reason"
+ADMIN_ALERTS_PROFILE = "admin_alert.profile"
+ADMIN_ALERTS_PROFILE_VIEW = "admin_alert.profile_view"
+ADMIN_ALERTS_DONE = "admin_alert.done"
 
 # Element values mean "no preference" in selects that allow any
 ANY = "any"
@@ -290,3 +308,6 @@ def admin_lists_kind_block(kind: str) -> str:
 def admin_lists_item_block(item_id: int) -> str:
     """One entry's row in an admin's list."""
     return f"admin_lists.item.{item_id}"
+def admin_alert_block(alert_id: int) -> str:
+    """The buttons of one alert card in the admin channel."""
+    return f"admin_alert.card.{alert_id}"

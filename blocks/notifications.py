@@ -9,7 +9,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from blocks import ids
+from blocks.admin_alerts import alert_card_blocks, closed_dm_blocks, nudge_dm_blocks
 from blocks.admin_health import health_dm_blocks
+from blocks.admin_match import matched_dm_blocks
 from blocks.completion import completed_dm_blocks, completion_requested_dm_blocks
 from blocks.conversations import message_dm_blocks
 from blocks.kit import Block, actions, button, escape, photo, quote, section
@@ -116,6 +118,11 @@ BUILDERS: dict[OutboxKind, Builder] = {
     # The charts are added in place once uploaded; the PDF and the CSVs are attached below.
     OutboxKind.HEALTH_PDF: health_dm_blocks,
     OutboxKind.HEALTH_CSV: health_dm_blocks,
+    # Programme admins: a manual match, an alert card in the admin channel, what it sends.
+    OutboxKind.ADMIN_MATCHED: matched_dm_blocks,
+    OutboxKind.ADMIN_ALERT: alert_card_blocks,
+    OutboxKind.ADMIN_NUDGE: nudge_dm_blocks,
+    OutboxKind.ADMIN_CLOSED: closed_dm_blocks,
 }
 
 

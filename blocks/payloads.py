@@ -26,7 +26,8 @@ from blocks.codec import (
 from domain.errors import StalePayload
 
 __all__ = [
-    "BoundView", "EntryRef", "GoalAction", "GoalMenuChoice", "GoalRef", "MeetingRef", "MemberRef",
+    "AlertRef", "BoundView", "EntryRef", "GoalAction", "GoalMenuChoice", "GoalRef",
+    "MatchDraft", "MeetingRef", "MemberRef",
     "MilestoneRef", "Page", "ProposalForm", "ProposalRef", "RelationshipAction",
     "RelationshipRef", "SearchState", "StageMark", "Target", "Worksheet", "action_payload",
     "decode", "decode_id", "decode_ids", "encode", "encode_id", "metadata", "value",
@@ -230,3 +231,20 @@ class AdminListForm:
     item: int | None = None
     page: int = count()
     parent: BoundView | None = None
+@shape("alert")
+@dataclass(frozen=True)
+class AlertRef:
+    """An alert card in the admin channel."""
+
+    alert: int
+
+
+@shape("adminmatch")
+@dataclass(frozen=True)
+class MatchDraft:
+    """A manual match on its way: the two Slack users, the note, and the alert it answers."""
+
+    mentee: str | None = None
+    mentor: str | None = None
+    note: str = text(500, "")
+    alert: int | None = None

@@ -17,9 +17,9 @@ from domain.programme import PROGRAMME_CACHE, ProgrammeCache
 FILE_TEMPLATE = "%%(year)d_%%(month).2d_%%(day).2d_%%(hour).2d%%(minute).2d_%%(slug)s"
 
 
-# Beside the listener threads: the outbox sender, three scheduler jobs and the connection
+# Beside the listener threads: the outbox sender, four scheduler jobs and the connection
 # that holds the scheduler's advisory lock.
-BACKGROUND_CONNECTIONS = 5
+BACKGROUND_CONNECTIONS = 6
 
 
 def pool_size_for(threads: int) -> int:

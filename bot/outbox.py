@@ -97,10 +97,14 @@ class OutboxSender:
                 log.warning("Home of %s not published: %s", user_id, failure)
 
     def _post(self, message_id: int, recipient: str, dm: DirectMessage,
-              replaces: str | None) -> tuple[str, str] | None:
-        """Post the DM, or update the one it replaces; None when that one is not out yet."""
+              payload: dict[str, Any]) -> tuple[str, str] | None:
+        """Post the DM, or update the one it replaces; None when that one is not out yet.
+
+        A row `to_channel` (an alert card) goes to the channel it names instead of a DM."""
+        replaces = payload.get("replaces")
         if replaces is None:
-            channel = self._client.conversations_open(users=recipient)["channel"]["id"]
+            channel = recipient if payload.get("to_channel") else \
+                self._client.conversations_open(users=recipient)["channel"]["id"]
             posted = self._client.chat_postMessage(channel=channel, text=dm.text, blocks=dm.blocks)
             return posted["channel"], posted["ts"]
         with self._sessions.begin() as session:
@@ -134,7 +138,7 @@ class OutboxSender:
             return None
         try:
             dm = direct_message(known, claim.payload)
-            posted = self._post(claim.id, claim.recipient, dm, claim.payload.get("replaces"))
+            posted = self._post(claim.id, claim.recipient, dm, claim.payload)
         except Exception as failure:  # recorded on the row: the pass goes on with the others
             self._record_failure(claim.id, failure)
             return None

@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.leadership import TickLeadership
 from bot.outbox import OutboxSender
-from bot.ticks import meeting_tick, proposal_tick
+from bot.ticks import meeting_tick, proposal_tick, quiet_relationship_tick
 
 PROPOSAL_TICK_SECONDS = 300
 MEETING_TICK_SECONDS = 300
+QUIET_TICK_SECONDS = 3600  # quiet is counted in days: an hourly look is soon enough
 
 
 def led_tick(*, tick: Callable[..., Any], leadership: TickLeadership | None,
@@ -41,6 +42,7 @@ def build_scheduler(sender: OutboxSender, outbox_interval_seconds: float,
         ("deliver_outbox", sender.deliver_due, outbox_interval_seconds, {}),
         ("proposals", proposal_tick, PROPOSAL_TICK_SECONDS, after),
         ("meetings", meeting_tick, MEETING_TICK_SECONDS, after),
+        ("quiet_relationships", quiet_relationship_tick, QUIET_TICK_SECONDS, after),
     ]
     for job_id, tick, seconds, arguments in jobs:
         scheduler.add_job(

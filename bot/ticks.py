@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain.admin.alerts.quiet import alert_quiet_relationships
 from domain.meetings import remind_upcoming
 from domain.proposals.answers import chase_unanswered, expire_unanswered
 
@@ -35,3 +36,14 @@ def meeting_tick(sessions: sessionmaker[Session], clock: Callable[[], datetime],
         log.info("meeting reminders sent: %s", reminded)
         after()
     return reminded
+
+
+def quiet_relationship_tick(sessions: sessionmaker[Session], clock: Callable[[], datetime],
+                            after: Callable[[], None]) -> int:
+    """Card, in the admin channel, each relationship that went quiet; returns how many."""
+    with sessions.begin() as session:
+        raised = alert_quiet_relationships(session, now=clock())
+    if raised:
+        log.info("quiet relationships carded: %s", raised)
+        after()
+    return raised

@@ -12,7 +12,6 @@ from domain import outbox
 from domain.capacity import free_place
 from domain.lifecycle import next_relationship_status
 from domain.loading import SIDES, relock
-from domain.meetings.cancellation import cancel_meetings_ahead
 from domain.members import Actor, require_member
 from domain.model import Member, OutboxKind, Relationship, RelationshipStatus
 from domain.people import participant_in, partner_of, person
@@ -69,18 +68,30 @@ def withdraw_from_relationship(session: Session, *, actor: Actor, relationship_i
     """End a relationship early; the partner is told kindly, with the reason if one is given."""
     reason = one_text("reason", reason, label="reason", max_length=MAX_REASON)
     relationship = relationship_for(session, actor=actor, relationship_id=relationship_id)
-    relationship = relock(session, relationship)
-    relationship.status = next_relationship_status(relationship.status, "withdraw")
-    free_place(session, mentor_id=relationship.mentor_id)
     me = require_member(session, actor=actor)
+    end_early(session, relationship=relationship, ended_by_id=me.id, reason=reason, now=now)
     partner = partner_of(relationship, me.id)
-    relationship.ended_at, relationship.ended_by_id = now, me.id
-    relationship.end_reason = reason
-    cancel_meetings_ahead(session, relationship=relationship, now=now)
     outbox.enqueue(session, team_id=actor.team_id, recipient=partner.slack_user_id,
                    kind=OutboxKind.RELATIONSHIP_ENDED,
                    dedupe_key=f"relationship:{relationship.id}:ended",
                    payload={"by": person(me), "reason": reason,
                             "partner_was_mentor": partner.id == relationship.mentor_id},
                    now=now)
+    return relationship
+
+
+def end_early(session: Session, *, relationship: Relationship, ended_by_id: int | None,
+              reason: str, now: datetime) -> Relationship:
+    """End an active relationship early (withdrawn) under its row lock: the mentor's place is
+    freed and meetings ahead are cancelled; telling the pair is the caller's."""
+    # Imported here: domain.meetings imports this module, and the admins' alerts import this
+    # one before anything has imported domain.meetings.
+    from domain.meetings.cancellation import cancel_meetings_ahead
+
+    relationship = relock(session, relationship)
+    relationship.status = next_relationship_status(relationship.status, "withdraw")
+    free_place(session, mentor_id=relationship.mentor_id)
+    relationship.ended_at, relationship.ended_by_id = now, ended_by_id
+    relationship.end_reason = reason
+    cancel_meetings_ahead(session, relationship=relationship, now=now)
     return relationship

@@ -10,8 +10,10 @@ from slack_bolt import App
 
 from handlers import (
     admin,
+    admin_alerts,
     admin_health,
     admin_lists,
+    admin_match,
     commands,
     completion,
     conversations,
@@ -43,11 +45,10 @@ def register_all(app: App, services: Services) -> Wiring:
 
     for feature in (commands, registration, profiles, home, search, conversations, proposals,
                     relationships, meetings, goals, worksheets, diary, stages, completion,
-                    feedback):
+                    feedback,
+                    # issue 11: the programme admins' screens
+                    admin, admin_lists, admin_match, admin_alerts, admin_health):
         feature.register(wiring)
-    admin.register(wiring)  # issue 11: programme admins
-    admin_health.register(wiring)
-    admin_lists.register(wiring)
 
     @app.error
     def log_unexpected(error: Exception) -> None:

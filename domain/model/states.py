@@ -115,6 +115,26 @@ class OutboxKind(StrEnum):
     # Programme admins: the health report as a PDF with its charts, or as CSV files.
     HEALTH_PDF = "health_pdf"
     HEALTH_CSV = "health_csv"
+    # Programme admins (issue 11): manual matches, alert cards in the admin channel, nudges.
+    ADMIN_MATCHED = "admin_matched"
+    ADMIN_ALERT = "admin_alert"
+    ADMIN_NUDGE = "admin_nudge"
+    ADMIN_CLOSED = "admin_closed"
+
+
+class AlertKind(StrEnum):
+    """What an alert card in the programme's admin channel is about."""
+
+    PROPOSAL_EXPIRED = "proposal_expired"
+    QUIET_RELATIONSHIP = "quiet_relationship"
+    SUPPORT_REQUEST = "support_request"
+
+
+class AlertState(StrEnum):
+    """Whether an admin has acted on an alert card (then its buttons go)."""
+
+    OPEN = "open"
+    HANDLED = "handled"
 
 
 def member_of(vocabulary: type[E], value: str) -> E | None:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from domain import outbox
 from domain import permissions as may
+from domain.admin.alerts.cards import alert_proposal_expired
 from domain.capacity import active_mentees_of, locked_profile, take_place
 from domain.errors import DomainError, NotAllowed
 from domain.lifecycle import next_proposal_status
@@ -63,17 +64,32 @@ def accept_proposal(session: Session, *, actor: Actor, proposal_id: int, now: da
         return relationship
     next_proposal_status(proposal.status, "accept")
     _check_room(session, proposal)
-    proposal.status, proposal.answered_at = ProposalStatus.ACCEPTED, now
-    relationship = Relationship(team_id=proposal.team_id, mentee=proposal.mentee,
-                                mentor=proposal.mentor, proposal=proposal, status="active",
-                                started_at=now)
-    session.add(relationship)
-    take_place(session, mentor_id=proposal.mentor_id)
-    record_change(session, proposal=proposal, now=now)
+    relationship = start_relationship(session, mentee=proposal.mentee, mentor=proposal.mentor,
+                                      proposal=proposal, now=now)
     tell(session, proposal=proposal, kind=OutboxKind.PROPOSAL_ACCEPTED, whom=proposal.mentee,
          now=now)
-    _close_others_when_full(session, proposal, now)
+    _close_others_when_full(session, relationship, now)
     return relationship
+
+
+def start_relationship(session: Session, *, mentee: Member, mentor: Member,
+                       proposal: Proposal | None, now: datetime) -> Relationship:
+    """Start the pair's relationship and take one of the mentor's places; the proposal it
+    answers, if any, becomes accepted. The caller has checked the room under the row lock."""
+    relationship = Relationship(team_id=mentee.team_id, mentee=mentee, mentor=mentor,
+                                proposal=proposal, status="active", started_at=now)
+    session.add(relationship)
+    take_place(session, mentor_id=mentor.id)
+    if proposal is not None:
+        proposal.status, proposal.answered_at = ProposalStatus.ACCEPTED, now
+        record_change(session, proposal=proposal, now=now)
+    return relationship
+
+
+def close_others_when_full(session: Session, *, relationship: Relationship,
+                           now: datetime) -> None:
+    """Once the mentee has all the mentors allowed, their other waiting requests close."""
+    _close_others_when_full(session, relationship, now)
 
 
 def _check_room(session: Session, proposal: Proposal) -> None:
@@ -95,17 +111,17 @@ def _check_room(session: Session, proposal: Proposal) -> None:
                           "can't be accepted.")
 
 
-def _close_others_when_full(session: Session, accepted: Proposal, now: datetime) -> None:
-    """Once the mentee has all the mentors allowed, their other waiting requests close."""
-    limit = ensure_programme(session, team_id=accepted.team_id, now=now).max_active_mentors
-    if active_mentors(session, mentee_id=accepted.mentee_id) < limit:
+def _close_others_when_full(session: Session, started: Relationship, now: datetime) -> None:
+    limit = ensure_programme(session, team_id=started.team_id, now=now).max_active_mentors
+    if active_mentors(session, mentee_id=started.mentee_id) < limit:
         return
     others = session.scalars(select(Proposal).where(
-        Proposal.mentee_id == accepted.mentee_id, Proposal.status == ProposalStatus.PENDING,
-        Proposal.id != accepted.id).with_for_update().options(*PROPOSAL_APART)).all()
+        Proposal.mentee_id == started.mentee_id, Proposal.status == ProposalStatus.PENDING,
+        Proposal.id != (started.proposal_id or 0)).with_for_update()
+        .options(*PROPOSAL_APART)).all()
     for other in others:
         other.status = next_proposal_status(other.status, "withdraw")
-        other.answer_note = f"{accepted.mentee.name} has been matched with another mentor."
+        other.answer_note = f"{started.mentee.name} has been matched with another mentor."
         record_change(session, proposal=other, now=now)
         tell(session, proposal=other, kind=OutboxKind.PROPOSAL_CLOSED, whom=other.mentor, now=now)
 
@@ -156,6 +172,7 @@ def expire_unanswered(session: Session, *, now: datetime, limit: int = 100) -> i
         tell(session, proposal=proposal, kind=OutboxKind.PROPOSAL_EXPIRED, whom=proposal.mentee,
              now=now, alternatives=alternatives_for(session, mentee=proposal.mentee,
                                                     exclude=proposal.mentor_id))
+        alert_proposal_expired(session, proposal=proposal, now=now)  # the admins' card
     return len(due)
 
 

@@ -10,7 +10,7 @@ import pytest
 
 import blocks
 from blocks.notifications import BUILDERS, direct_message
-from domain.model import GoalStatus, MeetingStatus, OutboxKind, ProposalStatus, Stage
+from domain.model import AlertKind, GoalStatus, MeetingStatus, OutboxKind, ProposalStatus, Stage
 from tests.blocks.builders import NOW
 from tests.support.block_limits import assert_fits_slack
 
@@ -75,6 +75,18 @@ SAMPLES: dict[OutboxKind, dict[str, Any]] = {
                             "health_pdf": {"team_id": "T1", "as_of": NOW.isoformat()}},
     OutboxKind.HEALTH_CSV: {"programme": "Mentoring programme", "period": "Dec 2025 – Nov 2026",
                             "health_csv": {"team_id": "T1", "as_of": NOW.isoformat()}},
+    OutboxKind.ADMIN_MATCHED: {"relationship_id": 7, "partner": JOHN, "i_am_mentor": False,
+                               "by": "Sam Admin", "note": "You both love freight.",
+                               "programme": "Mentoring programme"},
+    OutboxKind.ADMIN_ALERT: {"alert_id": 3, "kind": AlertKind.QUIET_RELATIONSHIP,
+                             "to_channel": True, "at": NOW.isoformat(), "handled": None,
+                             "mentee": ANA, "mentor": JOHN, "started_at": NOW.isoformat(),
+                             "quiet_since": NOW.isoformat(), "quiet_days": 21},
+    OutboxKind.ADMIN_NUDGE: {"alert_kind": AlertKind.QUIET_RELATIONSHIP, "name": "Ana Lima",
+                             "partner": JOHN, "i_am_mentor": False, "by": "Sam Admin",
+                             "programme": "Mentoring programme"},
+    OutboxKind.ADMIN_CLOSED: {"partner": JOHN, "reason": "", "i_am_mentor": False,
+                              "by": "Sam Admin", "programme": "Mentoring programme"},
 }
 
 
