@@ -1,5 +1,6 @@
 """The programme's tables as typed SQLAlchemy classes; every row belongs to one workspace."""
 
+from domain.model.cohort import CohortRun, CohortSuggestion
 from domain.model.conversations import Conversation, ConversationMessage
 from domain.model.journey import Proposal, Relationship
 from domain.model.members import Member, MenteeProfile, MentorProfile, mentee_areas, mentor_areas
@@ -13,6 +14,8 @@ from domain.model.reflection import (
     diary_entry_themes,
 )
 from domain.model.states import (
+    CohortOutcome,
+    CohortRunStatus,
     GoalStatus,
     ListKind,
     MeetingStatus,
@@ -31,6 +34,10 @@ from domain.model.together import Feedback, Meeting, StageCompletion
 
 __all__ = [
     "AdminLogEntry",
+    "CohortOutcome",
+    "CohortRun",
+    "CohortRunStatus",
+    "CohortSuggestion",
     "Conversation",
     "ConversationMessage",
     "DiaryEntry",

@@ -130,3 +130,22 @@ def one_of(column: str, vocabulary: type[StrEnum]) -> str:
 def equals(column: str, member: StrEnum) -> str:
     """A partial-index condition: `column` holds this one value."""
     return f"{column} = '{member.value}'"
+
+
+# Whole-cohort matching (domain/admin/cohort)
+class CohortRunStatus(StrEnum):
+    """A cohort run: suggested and under review, or published as proposals (once)."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class CohortOutcome(StrEnum):
+    """What publishing did with one suggested pair: a proposal, or why it was skipped."""
+
+    PROPOSED = "proposed"
+    MENTEE_MATCHED = "mentee_matched"
+    MENTEE_LEFT = "mentee_left"
+    MENTOR_UNAVAILABLE = "mentor_unavailable"
+    MENTOR_FULL = "mentor_full"
+    NOT_POSSIBLE = "not_possible"
