@@ -226,3 +226,19 @@ def relationship_card_block(relationship_id: int, now: datetime) -> str:
     """A relationship card's row; new at every render, so a menu never stays on its last
     choice (Slack keeps a drop-down's choice under an unchanged block_id)."""
     return f"relationship.card.{relationship_id}.{now:%d%H%M%S%f}"
+
+
+# Whole-cohort matching (admins only: every id starts with "admin")
+ADMIN_COHORT_OPEN = "admin_cohort.open"
+ADMIN_COHORT_SUGGEST = "admin_cohort.suggest"
+ADMIN_COHORT_PAGE = "admin_cohort.page"
+ADMIN_COHORT_REMOVE = "admin_cohort.remove"
+ADMIN_COHORT_RESTORE = "admin_cohort.restore"
+ADMIN_COHORT_PUBLISH = "admin_cohort.publish"
+ADMIN_COHORT_DONE_VIEW = "admin_cohort.done"
+ADMIN_COHORT_PAGING = "admin_cohort.paging"
+
+
+def admin_cohort_pair_block(suggestion_id: int) -> str:
+    """One suggested pair of the cohort review."""
+    return f"admin_cohort.pair.{suggestion_id}"

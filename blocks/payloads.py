@@ -196,3 +196,23 @@ class SearchState:
     community: int | None = None
     exact: bool = False
     keyword: str = text(200, "")
+
+
+# Whole-cohort matching
+@shape("cohortpage")
+@dataclass(frozen=True)
+class CohortPage:
+    """A page of a cohort run's review (also the review's private_metadata)."""
+
+    run: int
+    page: int = count()
+
+
+@shape("cohortpair")
+@dataclass(frozen=True)
+class CohortPair:
+    """One suggested pair of a run, and the review page it was shown on."""
+
+    run: int
+    pair: int
+    page: int = count()

@@ -9,6 +9,7 @@ from typing import Any
 from slack_bolt import App
 
 from handlers import (
+    admin_cohort,
     commands,
     completion,
     conversations,
@@ -42,6 +43,7 @@ def register_all(app: App, services: Services) -> Wiring:
                     relationships, meetings, goals, worksheets, diary, stages, completion,
                     feedback):
         feature.register(wiring)
+    admin_cohort.register(wiring)
 
     @app.error
     def log_unexpected(error: Exception) -> None:

@@ -86,7 +86,7 @@ def test_the_rule_catches_the_old_ways() -> None:
 MODULES = [*(ROOT / "blocks").glob("*.py"), *(ROOT / "blocks").glob("*/__init__.py")]
 FEATURES = {(p.parent if p.name == "__init__.py" else p).stem.removesuffix("s")
             for p in MODULES} - {"block", "codec", "form", "id", "kit", "payload"}
-ID_FORM = re.compile(r"^([a-z]+)\.[a-z_]+$")
+ID_FORM = re.compile(r"^([a-z_]+)\.[a-z_]+$")
 
 
 def test_every_id_is_feature_dot_verb_and_defined_once() -> None:

@@ -103,13 +103,13 @@ def store_suggestions(session: Session, *, run_id: int, scores: Scores,
 
 def _run_of(session: Session, actor: Actor, run_id: int | None, *, lock: bool = False
             ) -> CohortRun | None:
-    """The actor's workspace's run by id, or (no id) its latest one; `lock` waits for a
-    Publish under way to end, and reads what it wrote."""
+    """The actor's workspace's run by id, or (no id) the one under review; `lock` waits for
+    a Publish under way to end, and reads what it wrote."""
     query = select(CohortRun).where(CohortRun.team_id == actor.team_id)
     if lock:
         query = query.with_for_update().execution_options(populate_existing=True)
     query = query.where(CohortRun.id == run_id) if run_id is not None else \
-        query.order_by(CohortRun.id.desc()).limit(1)
+        query.where(CohortRun.status == CohortRunStatus.DRAFT)
     run = session.scalars(query).one_or_none()
     if run is None and run_id is not None:
         raise NotFound("Sorry, those suggestions no longer exist. Suggest matches again.")
@@ -119,7 +119,8 @@ def _run_of(session: Session, actor: Actor, run_id: int | None, *, lock: bool = 
 def cohort_review(session: Session, *, actor: Actor, workspace_admin: bool,
                   run_id: int | None = None, page: int = 0, now: datetime
                   ) -> CohortReview | None:
-    """A page of the run (the latest when no id is given); None when there is none yet."""
+    """A page of the run (without an id, the one under review); None when no run is under
+    review."""
     require_admin(session, actor=actor, workspace_admin=workspace_admin,
                   what="review cohort matches", now=now)
     run = _run_of(session, actor, run_id)
