@@ -44,3 +44,13 @@ def test_the_load_benchmark_prints_a_table_per_server() -> None:
     # gave up on after 3 s is a figure of a loaded machine, not for a test to judge.
     failed = [line for line in result.stdout.splitlines() if line.startswith("failed:")]
     assert all("within Bolt's 3 s" in line for line in failed), result.stdout
+
+
+def test_the_cohort_benchmark_prints_its_table() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.cohort", "--mentees", "40", "--mentors", "20"],
+        cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    for row in ("| solve (linear_sum_assignment)", "| publish (", "| optimal    |",
+                "| greedy     |"):
+        assert row in result.stdout, result.stdout

@@ -106,10 +106,13 @@ def _send_all(session: Session, programme: ProgrammeSnapshot, run: CohortRun, no
         outcomes[outcome] += 1
     session.add_all(sent)
     session.flush()
-    for pair, proposal in zip((p for p in pairs if p.outcome == CohortOutcome.PROPOSED), sent,
-                              strict=True):
-        pair.proposal_id = proposal.id
-        notify_card(session, proposal=proposal, now=now)
+    # One flush for the lot: flushing before each DM row would write (and refresh Homes for)
+    # one pair at a time.
+    with session.no_autoflush:
+        for pair, proposal in zip((p for p in pairs if p.outcome == CohortOutcome.PROPOSED),
+                                  sent, strict=True):
+            pair.proposal_id = proposal.id
+            notify_card(session, proposal=proposal, now=now)
     return outcomes
 
 

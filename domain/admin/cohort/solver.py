@@ -151,13 +151,12 @@ def solve(scores: Scores) -> list[Pairing]:
 
 def solve_greedily(scores: Scores) -> list[Pairing]:
     """The baseline the benchmark compares with: best pair first, while both are free."""
-    rows, columns = np.nonzero(scores.score > 0)
-    order = sorted(zip(rows.tolist(), columns.tolist(), strict=True),
-                   key=lambda rc: (-scores.score[rc[0], rc[1]], rc[0], rc[1]))
+    rows, columns = np.nonzero(scores.score > 0)  # row-major: ties by mentee, then mentor
+    order = np.argsort(-scores.score[rows, columns], kind="stable")
     spare = [m.spare for m in scores.mentors]
     taken: set[int] = set()
     pairs = []
-    for row, column in order:
+    for row, column in zip(rows[order].tolist(), columns[order].tolist(), strict=True):
         if row not in taken and spare[column] > 0:
             taken.add(row)
             spare[column] -= 1
