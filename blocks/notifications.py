@@ -112,6 +112,8 @@ BUILDERS: dict[OutboxKind, Builder] = {
     OutboxKind.GOAL_PDF: _text_only,
     OutboxKind.DIARY_PDF: _text_only,
     OutboxKind.WORKSHEET_PDF: _text_only,
+    # Tells the mentee; the request itself is on their Home, to withdraw if they wish.
+    OutboxKind.PROPOSAL_SUGGESTED: _text_only,
 }
 
 

@@ -112,6 +112,8 @@ class OutboxKind(StrEnum):
     GOAL_PDF = "goal_pdf"
     DIARY_PDF = "diary_pdf"
     WORKSHEET_PDF = "worksheet_pdf"
+    # The mentee's word that cohort matching sent a request on their behalf.
+    PROPOSAL_SUGGESTED = "proposal_suggested"
 
 
 def member_of(vocabulary: type[E], value: str) -> E | None:

@@ -178,6 +178,8 @@ def test_publishing_sends_the_kept_pairs_once_as_programme_suggestions(
         ("UA", "UY", ProposalStatus.PENDING)]
     cards = seed.dms(session, OutboxKind.PROPOSAL_CARD)
     assert [(c.recipient_user_id, c.payload["suggested"]) for c in cards] == [("UY", True)]
+    assert [c.recipient_user_id for c in seed.dms(session, OutboxKind.PROPOSAL_SUGGESTED)] == [
+        "UA"]
     with pytest.raises(AlreadyPublished):
         set_removed(session, actor=ADMIN, workspace_admin=True, run_id=run.id,
                     suggestion_id=removed.id, removed=False, now=clock.now())

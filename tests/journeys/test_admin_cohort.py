@@ -76,6 +76,7 @@ def test_suggest_remove_publish_and_the_mentor_accepts(
 
     card = wait_for_dm(fake_slack, "UJOHN", "The programme suggests you as a mentor for Alice")
     assert "Suggested by the programme" in text_of(card["blocks"])
+    wait_for_dm(fake_slack, "UALICE", "The programme has suggested John Smith as a mentor")
     wait_for_home(fake_slack, "UALICE", "Suggested by the programme")
     slack.block_action("UJOHN", ids.PROPOSAL_ACCEPT,
                        value=button_values(card["blocks"], ids.PROPOSAL_ACCEPT)[0])

@@ -24,11 +24,12 @@ from domain.model import (
     CohortSuggestion,
     ListItem,
     Member,
+    OutboxKind,
     Proposal,
     ProposalStatus,
 )
 from domain.programme import ProgrammeSnapshot
-from domain.proposals import notify_card
+from domain.proposals import notify_card, tell
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ def _send_all(session: Session, programme: ProgrammeSnapshot, run: CohortRun, no
                                   sent, strict=True):
             pair.proposal_id = proposal.id
             notify_card(session, proposal=proposal, now=now)
+            tell(session, proposal=proposal, kind=OutboxKind.PROPOSAL_SUGGESTED,
+                 whom=proposal.mentee, now=now)
     return outcomes
 
 
