@@ -62,8 +62,9 @@ def handle_open_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
 def handle_suggest_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
     """Suggest again: replaces the unpublished run with one from the data as it is now."""
     ack()
-    view = clicked_view(body)
-    action_payload(body, CohortPage)
+    view, shown = clicked_view(body), action_payload(body, CohortPage)
+    _review_of(ctx, client, shown.run)  # refuses non-admins before the view changes
+    client.views_update(view_id=view["id"], view=working_view())
     client.views_update(view_id=view["id"], view=_suggest(ctx, client))
 
 

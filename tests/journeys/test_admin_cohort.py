@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from blocks import ids
 from domain.model import Proposal, ProposalStatus
@@ -18,6 +18,7 @@ from tests.journeys.steps import (
     wait_for_dm,
     wait_for_home,
 )
+from tests.support import seed
 from tests.support.block_limits import assert_fits_slack
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
@@ -127,3 +128,28 @@ def test_a_non_admin_is_refused(slack: SlackRequests, fake_slack: FakeSlack,
     reply = slack.view_submission("UALICE", review)  # a forged submission of the admin's view
     assert "only the programme's admins" in text_of(reply.json())
     assert _proposals(clean_engine) == []
+
+
+def test_a_large_run_pages_and_a_removal_stays_on_its_page(
+        slack: SlackRequests, fake_slack: FakeSlack, sessions: sessionmaker[Session]) -> None:
+    fake_slack.add_user("UADMIN", name="ada", real_name="Ada Admin", is_admin=True)
+    with sessions.begin() as session:
+        lists = seed.programme(session)
+        for n in range(2):
+            seed.mentor(session, lists, f"UM{n}", areas=[1], capacity=15, name=f"Mentor {n}")
+        for n in range(25):
+            seed.mentee(session, lists, f"UE{n:02d}", areas=[1], name=f"Mentee {n:02d}")
+    slack.block_action("UADMIN", ids.ADMIN_COHORT_OPEN)
+    first = _review(fake_slack)
+    assert "25 pairs to propose" in text_of(first) and "Page 1 of 2" in text_of(first)
+    slack.block_action("UADMIN", ids.ADMIN_COHORT_PAGE,
+                       value=button_values(first, ids.ADMIN_COHORT_PAGE)[0], view=first)
+    second = _review(fake_slack)
+    assert "Page 2 of 2" in text_of(second)
+    assert len(button_values(second, ids.ADMIN_COHORT_REMOVE)) == 5
+    slack.block_action("UADMIN", ids.ADMIN_COHORT_REMOVE,
+                       value=button_values(second, ids.ADMIN_COHORT_REMOVE)[0], view=second)
+    after = _review(fake_slack)
+    assert "Page 2 of 2" in text_of(after) and "24 pairs to propose* (1 removed)" in \
+        text_of(after)
+    assert len(button_values(after, ids.ADMIN_COHORT_RESTORE)) == 1
