@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from domain.admin.cohort import (
     AlreadyPublished,
@@ -36,6 +36,7 @@ from domain.model import (
 from domain.programme import ProgrammeLists
 from tests.support import seed
 from tests.support.clock import FakeClock
+from tests.support.concurrency import at_once
 
 ADMIN = Actor("T1", "UADMIN")
 
@@ -203,3 +204,20 @@ def test_publishing_skips_what_changed_since_and_says_why(
     assert report.skipped == {CohortOutcome.MENTEE_MATCHED: 1,
                               CohortOutcome.MENTOR_UNAVAILABLE: 1}
     assert session.scalar(select(Member.id).where(Member.id == x.id))  # nobody deleted
+
+
+def test_two_admins_publishing_at_once_send_each_request_once(
+        sessions: sessionmaker[Session], clock: FakeClock) -> None:
+    with sessions.begin() as session:
+        _known_programme(session, seed.programme(session))
+        run_id = suggest_matches(session, actor=ADMIN, workspace_admin=True, now=clock.now()).id
+
+    def publish(admin: Actor) -> bool:
+        with sessions.begin() as session:
+            return publish_run(session, actor=admin, workspace_admin=True, run_id=run_id,
+                               now=clock.now()).already
+
+    assert sorted(at_once(publish, [ADMIN, Actor("T1", "UOTHER")])) == [False, True]
+    with sessions() as session:
+        assert len(session.scalars(select(Proposal)).all()) == 2
+        assert len(seed.dms(session, OutboxKind.PROPOSAL_CARD)) == 2
