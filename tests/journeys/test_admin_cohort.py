@@ -79,6 +79,8 @@ def test_suggest_remove_publish_and_the_mentor_accepts(
     assert "Suggested by the programme" in text_of(card["blocks"])
     wait_for_dm(fake_slack, "UALICE", "The programme has suggested John Smith as a mentor")
     wait_for_home(fake_slack, "UALICE", "Suggested by the programme")
+    mentor_home = wait_for_home(fake_slack, "UJOHN", "Suggested by the programme")
+    assert "I'd like help building a strong professional network" not in text_of(mentor_home)
     slack.block_action("UJOHN", ids.PROPOSAL_ACCEPT,
                        value=button_values(card["blocks"], ids.PROPOSAL_ACCEPT)[0])
     wait_for_dm(fake_slack, "UALICE", "has accepted your mentoring request")
