@@ -75,10 +75,13 @@ def suggest_matches(session: Session, *, actor: Actor, workspace_admin: bool, no
 
 
 def _drop_drafts(session: Session, team_id: str) -> None:
-    drafts = select(CohortRun.id).where(CohortRun.team_id == team_id,
-                                        CohortRun.status == CohortRunStatus.DRAFT)
-    session.execute(delete(CohortSuggestion).where(CohortSuggestion.run_id.in_(drafts)))
-    session.execute(delete(CohortRun).where(CohortRun.id.in_(drafts.scalar_subquery())))
+    # Locked first: a Publish under way finishes, and its run (published now) is kept.
+    drafts = list(session.scalars(select(CohortRun.id).where(
+        CohortRun.team_id == team_id, CohortRun.status == CohortRunStatus.DRAFT)
+        .with_for_update()))
+    if drafts:
+        session.execute(delete(CohortSuggestion).where(CohortSuggestion.run_id.in_(drafts)))
+        session.execute(delete(CohortRun).where(CohortRun.id.in_(drafts)))
 
 
 def store_suggestions(session: Session, *, run_id: int, scores: Scores,
