@@ -77,46 +77,67 @@ def publish_run(session: Session, *, actor: Actor, workspace_admin: bool, run_id
     return PublishReport(run.id, dict(outcomes), already=False)
 
 
+@dataclass
+class _AsItStands:
+    """What publishing checks each pair against: the programme now, not at the suggestion."""
+
+    free_mentees: set[int]
+    places: dict[int, int]
+    never: set[tuple[int, int]]
+    people: dict[int, Member]
+
+
+def _as_it_stands(session: Session, team_id: str, pairs: list[CohortSuggestion]
+                  ) -> _AsItStands:
+    return _AsItStands(
+        {m.member_id for m in unmatched_mentees(session, team_id=team_id)},
+        {m.member_id: m.spare for m in open_mentors(session, team_id=team_id)},
+        never_suggested(session, team_id=team_id),
+        _members(session, {p.mentee_id for p in pairs} | {p.mentor_id for p in pairs}))
+
+
 def _send_all(session: Session, programme: ProgrammeSnapshot, run: CohortRun, now: datetime
               ) -> Counter[str]:
     """Re-check every kept pair against the programme as it is now and send those possible."""
     pairs = list(session.scalars(select(CohortSuggestion).where(
         CohortSuggestion.run_id == run.id, ~CohortSuggestion.removed)
         .order_by(CohortSuggestion.position)))
-    team_id = run.team_id
-    free_mentees = {m.member_id for m in unmatched_mentees(session, team_id=team_id)}
-    places = {m.member_id: m.spare for m in open_mentors(session, team_id=team_id)}
-    never = never_suggested(session, team_id=team_id)
-    people = _members(session, {p.mentee_id for p in pairs} | {p.mentor_id for p in pairs})
-    outcomes: Counter[str] = Counter()
-    sent: list[Proposal] = []
+    state = _as_it_stands(session, run.team_id, pairs)
+    sent: list[tuple[CohortSuggestion, Proposal]] = []
     for pair in pairs:
-        mentee, mentor = people.get(pair.mentee_id), people.get(pair.mentor_id)
-        outcome = _refusal(pair, mentee, mentor, free_mentees, places, never)
-        if outcome is None:
-            assert mentee is not None and mentor is not None
-            area = _area_for(mentee, mentor)
-            if area is None:
-                outcome = CohortOutcome.NOT_POSSIBLE
-            else:
-                sent.append(_proposal(programme, mentee, mentor, area, now))
-                free_mentees.discard(mentee.id)
-                places[mentor.id] -= 1
-                outcome = CohortOutcome.PROPOSED
-        pair.outcome = outcome
-        outcomes[outcome] += 1
-    session.add_all(sent)
+        proposal = _proposal_if_possible(pair, state, programme, now)
+        if proposal is not None:
+            sent.append((pair, proposal))
+    session.add_all(proposal for _, proposal in sent)
     session.flush()
     # One flush for the lot: flushing before each DM row would write (and refresh Homes for)
     # one pair at a time.
     with session.no_autoflush:
-        for pair, proposal in zip((p for p in pairs if p.outcome == CohortOutcome.PROPOSED),
-                                  sent, strict=True):
+        for pair, proposal in sent:
             pair.proposal_id = proposal.id
             notify_card(session, proposal=proposal, now=now)
             tell(session, proposal=proposal, kind=OutboxKind.PROPOSAL_SUGGESTED,
                  whom=proposal.mentee, now=now)
-    return outcomes
+    return Counter(str(pair.outcome) for pair in pairs)
+
+
+def _proposal_if_possible(pair: CohortSuggestion, state: _AsItStands,
+                          programme: ProgrammeSnapshot, now: datetime) -> Proposal | None:
+    """The pair's proposal when it is still possible, its place taken; the pair's outcome
+    says which."""
+    mentee, mentor = state.people.get(pair.mentee_id), state.people.get(pair.mentor_id)
+    pair.outcome = _refusal(mentee, mentor, state)
+    if pair.outcome is not None:
+        return None
+    assert mentee is not None and mentor is not None
+    area = _area_for(mentee, mentor)
+    if area is None:
+        pair.outcome = CohortOutcome.NOT_POSSIBLE
+        return None
+    state.free_mentees.discard(mentee.id)
+    state.places[mentor.id] -= 1
+    pair.outcome = CohortOutcome.PROPOSED
+    return _proposal(programme, mentee, mentor, area, now)
 
 
 def _members(session: Session, member_ids: set[int]) -> dict[int, Member]:
@@ -128,20 +149,19 @@ def _members(session: Session, member_ids: set[int]) -> dict[int, Member]:
     return {member.id: member for member in found}
 
 
-def _refusal(pair: CohortSuggestion, mentee: Member | None, mentor: Member | None,
-             free_mentees: set[int], places: dict[int, int],
-             never: set[tuple[int, int]]) -> CohortOutcome | None:
+def _refusal(mentee: Member | None, mentor: Member | None, state: _AsItStands
+             ) -> CohortOutcome | None:
     """Why the pair can't be sent now, or None when it can."""
     if mentee is None or mentee.mentee_profile is None or not mentee.is_mentee:
         return CohortOutcome.MENTEE_LEFT
-    if mentee.id not in free_mentees:
+    if mentee.id not in state.free_mentees:
         return CohortOutcome.MENTEE_MATCHED
-    if mentor is None or mentor.mentor_profile is None or mentor.id not in places:
+    if mentor is None or mentor.mentor_profile is None or mentor.id not in state.places:
         return CohortOutcome.MENTOR_UNAVAILABLE
-    if places[mentor.id] <= 0:
+    if state.places[mentor.id] <= 0:
         return CohortOutcome.MENTOR_FULL
-    if (mentee.id, mentor.id) in never or same_organisation(mentee.organisation,
-                                                            mentor.organisation):
+    if (mentee.id, mentor.id) in state.never or same_organisation(mentee.organisation,
+                                                                  mentor.organisation):
         return CohortOutcome.NOT_POSSIBLE
     return None
 
