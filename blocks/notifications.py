@@ -123,6 +123,8 @@ BUILDERS: dict[OutboxKind, Builder] = {
     OutboxKind.ADMIN_ALERT: alert_card_blocks,
     OutboxKind.ADMIN_NUDGE: nudge_dm_blocks,
     OutboxKind.ADMIN_CLOSED: closed_dm_blocks,
+    # Tells the mentee; the request itself is on their Home, to withdraw if they wish.
+    OutboxKind.PROPOSAL_SUGGESTED: _text_only,
 }
 
 

@@ -248,3 +248,21 @@ class MatchDraft:
     mentor: str | None = None
     note: str = text(500, "")
     alert: int | None = None
+# Whole-cohort matching
+@shape("cohortpage")
+@dataclass(frozen=True)
+class CohortPage:
+    """A page of a cohort run's review (also the review's private_metadata)."""
+
+    run: int
+    page: int = count()
+
+
+@shape("cohortpair")
+@dataclass(frozen=True)
+class CohortPair:
+    """One suggested pair of a run, and the review page it was shown on."""
+
+    run: int
+    pair: int
+    page: int = count()

@@ -102,9 +102,7 @@ def proposal_card_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
     blocks: list[Block] = [
         kit.section(text, kit.photo(mentee.get("image_url"), mentee["name"])),
         kit.section(f"*{kit.escape(mentee['name'])}*" + (f" · {who}" if who else "")
-                    + f"\n*Area:* {kit.escape(payload['area'])}"
-                    + "\n*Why they'd like to be mentored:*\n"
-                    + kit.quote(payload["statement"])),
+                    + f"\n*Area:* {kit.escape(payload['area'])}\n" + _why(payload)),
     ]
     if needs:
         blocks.append(kit.context(f"Also looking for support with: {needs}"))
@@ -116,6 +114,17 @@ def proposal_card_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
     else:
         blocks.append(kit.section(_status_line(payload)))
     return blocks
+
+
+SUGGESTED = "Suggested by the programme"
+
+
+def _why(payload: dict[str, Any]) -> str:
+    """The mentee's own words, or, for a programme suggestion, that the programme chose."""
+    if payload.get("suggested"):
+        about = payload["statement"]
+        return f"*{SUGGESTED}*" + (f"\nFrom their profile:\n{kit.quote(about)}" if about else "")
+    return "*Why they'd like to be mentored:*\n" + kit.quote(payload["statement"])
 
 
 def answer_buttons(proposal_id: int, mentee_member_id: int) -> Block:
@@ -132,8 +141,10 @@ def sent_row(proposal: Proposal, me: Member, now: datetime) -> list[Block]:
     """A request the member sent, on their Home tab, with what they can do with it."""
     mentor, ref = kit.escape(proposal.mentor.name), value(ProposalRef(proposal.id))
     if proposal.status == ProposalStatus.PENDING:
-        line = (f"*{mentor}* · {kit.escape(shown_label(proposal.area))}\nWaiting for an answer"
-                f" · closes {kit.slack_date(proposal.expires_at, '{date_short_pretty}')}")
+        suggested = f"{SUGGESTED} · " if proposal.suggested_by_programme else ""
+        line = (f"*{mentor}* · {kit.escape(shown_label(proposal.area))}\n{suggested}"
+                "Waiting for an answer · closes "
+                f"{kit.slack_date(proposal.expires_at, '{date_short_pretty}')}")
         buttons = [kit.button("Edit", ids.PROPOSAL_EDIT, ref),
                    kit.button("Withdraw", ids.PROPOSAL_WITHDRAW, ref)]
     else:
@@ -151,6 +162,7 @@ def received_row(proposal: Proposal) -> list[Block]:
     who = ", ".join(kit.escape(p) for p in (mentee.job_title, mentee.organisation) if p)
     return [kit.section(f"*{kit.escape(mentee.name)}*" + (f" · {who}" if who else "")
                         + f"\n{kit.escape(shown_label(proposal.area))}\n"
-                        + kit.quote(proposal.statement[:280]),
+                        + (f"_{SUGGESTED}_" if proposal.suggested_by_programme
+                           else kit.quote(proposal.statement[:280])),
                         kit.photo(mentee.image_url, mentee.name)),
             answer_buttons(proposal.id, mentee.id)]

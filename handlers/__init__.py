@@ -11,6 +11,7 @@ from slack_bolt import App
 from handlers import (
     admin,
     admin_alerts,
+    admin_cohort,
     admin_health,
     admin_lists,
     admin_match,
@@ -47,7 +48,7 @@ def register_all(app: App, services: Services) -> Wiring:
                     relationships, meetings, goals, worksheets, diary, stages, completion,
                     feedback,
                     # issue 11: the programme admins' screens
-                    admin, admin_lists, admin_match, admin_alerts, admin_health):
+                    admin, admin_lists, admin_match, admin_alerts, admin_cohort, admin_health):
         feature.register(wiring)
 
     @app.error

@@ -54,3 +54,13 @@ def test_the_health_benchmark_prints_its_table() -> None:
     for row in ("| build the report", "| PDF (five charts) + PNG overview",
                 "| five CSV exports", "statements to build the report: 8"):
         assert row in result.stdout, result.stdout
+
+
+def test_the_cohort_benchmark_prints_its_table() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.cohort", "--mentees", "40", "--mentors", "20"],
+        cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    for row in ("| solve (linear_sum_assignment)", "| publish (", "| optimal    |",
+                "| greedy     |"):
+        assert row in result.stdout, result.stdout

@@ -1,6 +1,7 @@
 """The programme's tables as typed SQLAlchemy classes; every row belongs to one workspace."""
 
 from domain.model.alerts import AdminAlert
+from domain.model.cohort import CohortRun, CohortSuggestion
 from domain.model.conversations import Conversation, ConversationMessage
 from domain.model.journey import Proposal, Relationship
 from domain.model.members import Member, MenteeProfile, MentorProfile, mentee_areas, mentor_areas
@@ -16,6 +17,8 @@ from domain.model.reflection import (
 from domain.model.states import (
     AlertKind,
     AlertState,
+    CohortOutcome,
+    CohortRunStatus,
     GoalStatus,
     ListKind,
     MeetingStatus,
@@ -37,6 +40,10 @@ __all__ = [
     "AdminLogEntry",
     "AlertKind",
     "AlertState",
+    "CohortOutcome",
+    "CohortRun",
+    "CohortRunStatus",
+    "CohortSuggestion",
     "Conversation",
     "ConversationMessage",
     "DiaryEntry",

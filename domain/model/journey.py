@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.base import Base, EnumString, UTCDateTime
@@ -44,6 +45,9 @@ class Proposal(Base):
     reminders_sent: Mapped[int] = mapped_column(Integer, default=0)
     # Bumped on every change, so each update of the mentor's DM has its own outbox key.
     revision: Mapped[int] = mapped_column(Integer, default=0)
+    # Sent by the programme's cohort matching rather than by the mentee (domain/admin/cohort).
+    suggested_by_programme: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                         server_default=sa_false())
 
     mentee: Mapped[Member] = relationship(foreign_keys=[mentee_id], lazy="raise")
     mentor: Mapped[Member] = relationship(foreign_keys=[mentor_id], lazy="raise")

@@ -120,6 +120,8 @@ class OutboxKind(StrEnum):
     ADMIN_ALERT = "admin_alert"
     ADMIN_NUDGE = "admin_nudge"
     ADMIN_CLOSED = "admin_closed"
+    # The mentee's word that cohort matching sent a request on their behalf.
+    PROPOSAL_SUGGESTED = "proposal_suggested"
 
 
 class AlertKind(StrEnum):
@@ -153,3 +155,22 @@ def one_of(column: str, vocabulary: type[StrEnum]) -> str:
 def equals(column: str, member: StrEnum) -> str:
     """A partial-index condition: `column` holds this one value."""
     return f"{column} = '{member.value}'"
+
+
+# Whole-cohort matching (domain/admin/cohort)
+class CohortRunStatus(StrEnum):
+    """A cohort run: suggested and under review, or published as proposals (once)."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class CohortOutcome(StrEnum):
+    """What publishing did with one suggested pair: a proposal, or why it was skipped."""
+
+    PROPOSED = "proposed"
+    MENTEE_MATCHED = "mentee_matched"
+    MENTEE_LEFT = "mentee_left"
+    MENTOR_UNAVAILABLE = "mentor_unavailable"
+    MENTOR_FULL = "mentor_full"
+    NOT_POSSIBLE = "not_possible"

@@ -258,6 +258,8 @@ def card_payload(proposal: Proposal) -> dict[str, Any]:
         "area": proposal.area.label, "statement": proposal.statement,
         "needs": [a.label for a in needs.areas] if needs else [],
         "note": proposal.answer_note, "expires_at": proposal.expires_at.isoformat(),
+        # Sent by the programme's cohort matching: the DM says so instead of "they would like"
+        **({"suggested": True} if proposal.suggested_by_programme else {}),
     }
 
 

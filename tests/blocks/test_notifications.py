@@ -50,6 +50,7 @@ SAMPLES: dict[OutboxKind, dict[str, Any]] = {
                                    "note": "I'm away this quarter.", "alternatives": [JOHN]},
     OutboxKind.PROPOSAL_EXPIRED: {**CARD, "status": ProposalStatus.EXPIRED, "alternatives": []},
     OutboxKind.PROPOSAL_CLOSED: {**CARD, "status": ProposalStatus.WITHDRAWN},
+    OutboxKind.PROPOSAL_SUGGESTED: {**CARD, "suggested": True},
     OutboxKind.RELATIONSHIP_ENDED: {"by": JOHN, "reason": "I changed jobs.",
                                     "partner_was_mentor": False},
     OutboxKind.CONVERSATION_MESSAGE: {"sender": JOHN, "body": "Shall we meet on Tuesday?",

@@ -47,7 +47,7 @@ def _check_element(node: dict[str, Any], problems: list[str]) -> None:
                         if len(o["text"]["text"]) > 75)
     for key in ("action_id", "callback_id"):
         if node.get(key) and node[key] not in KNOWN_IDS:
-            problems.append(f"{key} {node[key]!r} is not defined in blocks/ids.py")
+            problems.append(f"{key} {node[key]!r} is not defined in blocks/ids/")
 
 
 def view_problems(view: dict[str, Any]) -> list[str]:
