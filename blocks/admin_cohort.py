@@ -19,11 +19,6 @@ SKIPPED_BECAUSE = {
 }
 
 
-def cohort_button() -> Block:
-    """The admin menu's button that opens whole-cohort matching."""
-    return kit.button(TITLE, ids.ADMIN_COHORT_OPEN)
-
-
 def working_view(what: str = "Working out the best matches for the whole cohort…") -> Block:
     """Shown at once while the suggestion (or the publishing) runs."""
     return kit.modal(ids.ADMIN_COHORT_DONE_VIEW, TITLE, [kit.section(f":hourglass: {what}")])

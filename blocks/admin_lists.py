@@ -33,11 +33,6 @@ USES = {
 }
 
 
-def lists_button() -> Block:
-    """The button that opens the programme's lists (for the admin menu and Home)."""
-    return kit.button("Lists", ids.ADMIN_LISTS_OPEN)
-
-
 def _kind_select(kind: ListKind) -> Block:
     options = [kit.option(TITLES[one], value(AdminListPage(one))) for one in ListKind]
     chosen = next(o for o, one in zip(options, ListKind, strict=True) if one == kind)

@@ -13,11 +13,6 @@ from domain.admin.matching import MAX_NOTE, ManualMatch, MatchRequest
 TITLE = "Match manually"
 
 
-def match_button() -> Block:
-    """The admin menu's button that opens the manual match form."""
-    return kit.button(TITLE, ids.ADMIN_MATCH_OPEN)
-
-
 def _user_picker(block_id: str, label: str, chosen: str | None, hint: str) -> Block:
     element: Block = {"type": "users_select", "placeholder": kit.plain("Choose a person")}
     if chosen:

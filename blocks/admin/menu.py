@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from blocks import ids
-from blocks.kit import Block, button, context, divider, escape, header, modal, section
-from domain.admin import AdminMenu, Headline
+from blocks.kit import Block, actions, button, context, divider, escape, header, modal, section
+from domain.admin import AdminMenu, Headline, Trend
 
 
 @dataclass(frozen=True)
@@ -19,11 +19,22 @@ class MenuSection:
     action_id: str
 
 
-# The admin menu, top to bottom. Each part of the admin work adds its own row here; the lead
-# adds Lists (ids.ADMIN_LISTS_OPEN, "admin_lists.open"), Match manually ("admin_match.open"),
-# Suggest matches ("admin_cohort.open") and Health report ("admin_health.open") at merge,
-# once their listeners are wired.
+# The admin menu, top to bottom: each part of the admin work has its row.
 MENU_SECTIONS: tuple[MenuSection, ...] = (
+    MenuSection("Programme health",
+                "Members, requests, relationships, meetings, goals and feedback month by "
+                "month; the PDF report with its charts, and CSV exports.", "Programme health",
+                ids.ADMIN_HEALTH_OPEN),
+    MenuSection("Match manually",
+                "Pair a mentee with a mentor yourself; both are told who matched them and "
+                "why.", "Match manually", ids.ADMIN_MATCH_OPEN),
+    MenuSection("Suggest matches",
+                "The best overall matches for every mentee still without a mentor: review "
+                "them, then send them to the mentors as requests.", "Suggest matches",
+                ids.ADMIN_COHORT_OPEN),
+    MenuSection("Lists",
+                "The areas of support, roles, professional communities and diary themes "
+                "people choose from.", "Lists", ids.ADMIN_LISTS_OPEN),
     MenuSection("Settings",
                 "Name, channels and admins; mentor capacity and request limits; reminders, "
                 "quiet hours and video links.", "Settings", ids.ADMIN_SETTINGS_OPEN),
@@ -31,14 +42,21 @@ MENU_SECTIONS: tuple[MenuSection, ...] = (
 
 
 def headline_text(headline: Headline) -> str:
-    """The headline numbers as one line."""
+    """The headline numbers as one line, and this month against the last below it."""
     def counted(number: int, one: str, many: str) -> str:
         return f"*{number:,}* {one if number == 1 else many}"
 
-    return " · ".join((counted(headline.members, "member", "members"),
-                       counted(headline.active_relationships, "active relationship",
-                               "active relationships"),
-                       counted(headline.open_requests, "open request", "open requests")))
+    def trended(what: str, trend: Trend) -> str:
+        return f"{what} *{trend.this_month:,}* {trend.arrow} ({trend.last_month:,} last month)"
+
+    now = " · ".join((counted(headline.members, "member", "members"),
+                      counted(headline.active_relationships, "active relationship",
+                              "active relationships"),
+                      counted(headline.open_requests, "open request", "open requests")))
+    month = " · ".join((trended("Joined", headline.joined),
+                        trended("requests sent", headline.requests_sent),
+                        trended("relationships started", headline.relationships_started)))
+    return f"{now}\nThis month: {month}"
 
 
 def admin_menu_view(menu: AdminMenu, sections: tuple[MenuSection, ...] = MENU_SECTIONS
@@ -62,4 +80,7 @@ def home_admin_section(headline: Headline) -> list[Block]:
     return [divider(), header("Programme admin"),
             section(headline_text(headline),
                     button("Open admin", ids.ADMIN_OPEN, style="primary")),
+            actions(button("Programme health", ids.ADMIN_HEALTH_OPEN),
+                    button("Match manually", ids.ADMIN_MATCH_OPEN),
+                    button("Suggest matches", ids.ADMIN_COHORT_OPEN)),
             context("You see this because you are one of the programme's admins.")]

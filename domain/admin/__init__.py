@@ -1,7 +1,7 @@
 """What the programme's admins do: who they are first, then each of their use cases."""
 
 from domain.admin.access import ADMIN_ONLY, require_admin
-from domain.admin.overview import AdminMenu, Headline, admin_menu_of, headline_of
+from domain.admin.overview import AdminMenu, Headline, Trend, admin_menu_of, headline_of
 from domain.admin.rules import SettingsForm
 from domain.admin.settings import (
     CHANGED_SETTING,
@@ -20,6 +20,7 @@ __all__ = [
     "LoggedChange",
     "SettingChange",
     "SettingsForm",
+    "Trend",
     "admin_menu_of",
     "headline_of",
     "recent_changes",

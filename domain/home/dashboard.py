@@ -111,7 +111,7 @@ def load_dashboard(session: Session, *, actor: Actor, now: datetime, shown: int 
     programme = ensure_programme(session, team_id=actor.team_id, now=now)
     member = find_member(session, actor=actor)
     admin = _admin_headline(session, programme, actor, workspace_admin if workspace_admin
-                            is not None else bool(member and member.workspace_admin))
+                            is not None else bool(member and member.workspace_admin), now)
     if member is None:
         return Dashboard(programme, None, NextStep.REGISTER, now, admin=admin)
     # Loaded once: the cards, the past relationships and the goals all start from them.
@@ -131,8 +131,8 @@ def load_dashboard(session: Session, *, actor: Actor, now: datetime, shown: int 
 
 
 def _admin_headline(session: Session, programme: ProgrammeSnapshot, actor: Actor,
-                    workspace_admin: bool) -> Headline | None:
+                    workspace_admin: bool, now: datetime) -> Headline | None:
     """The headline numbers when the actor administers the programme (one statement)."""
     if not is_admin(programme, actor.user_id, workspace_admin=workspace_admin):
         return None
-    return headline_of(session, team_id=actor.team_id)
+    return headline_of(session, team_id=actor.team_id, now=now)

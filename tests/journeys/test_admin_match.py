@@ -7,7 +7,6 @@ from typing import Any
 from sqlalchemy import select
 
 from blocks import ids, kit
-from blocks.admin_match import match_button
 from bot.app import Mentorbot
 from domain.model import (
     AdminLogEntry,
@@ -33,7 +32,7 @@ from tests.support.slack_requests import Reply, SlackRequests
 from tests.support.view_state import fill
 from tests.support.waiting import eventually
 
-MENU = {"blocks": [kit.actions(match_button())]}
+MENU = {"blocks": [kit.actions(kit.button("Match manually", ids.ADMIN_MATCH_OPEN))]}
 
 
 def open_form(slack: SlackRequests, fake: FakeSlack, admin: str = "UADMIN") -> dict[str, Any]:

@@ -256,3 +256,21 @@ def test_the_mentor_menu_leads_admins_to_the_admin_menu(slack: SlackRequests,
     slack.block_action("UJOHN", ids.ADMIN_OPEN, view=menu)
     assert "Settings" in text_of(fake_slack.wait_for_new_modal(ids.ADMIN_MENU_VIEW, known))
 
+
+
+@pytest.mark.parametrize(("action_id", "opens"), [
+    (ids.ADMIN_HEALTH_OPEN, ids.ADMIN_HEALTH_VIEW),
+    (ids.ADMIN_MATCH_OPEN, ids.ADMIN_MATCH_SUBMIT),
+    (ids.ADMIN_COHORT_OPEN, ids.ADMIN_COHORT_PUBLISH),  # the review, once worked out
+    (ids.ADMIN_LISTS_OPEN, ids.ADMIN_LISTS_VIEW),
+    (ids.ADMIN_SETTINGS_OPEN, ids.ADMIN_SETTINGS_SUBMIT),
+])
+def test_every_admin_task_opens_from_the_menu_on_top_of_it(
+        slack: SlackRequests, fake_slack: FakeSlack, action_id: str, opens: str) -> None:
+    add_admin(fake_slack)
+    menu = open_admin_menu(slack, fake_slack)
+    assert button_values(menu, action_id) == [""]
+    known, pushed = len(fake_slack.views), len(fake_slack.calls_to("views.push"))
+    assert slack.block_action("UBOSS", action_id, view=menu).status == 200
+    assert_fits_slack(fake_slack.wait_for_new_modal(opens, known))
+    assert len(fake_slack.calls_to("views.push")) == pushed + 1  # stacked on the menu
