@@ -14,16 +14,14 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, insert, select, text
 
+from benchmarks.search import fresh_database
 from bot import db
 from bot.health_report import health_pdf, overview_png
 from bot.health_report.csvs import csv_bytes
@@ -39,7 +37,6 @@ from domain.model import (
 )
 from domain.programme import ensure_programme, programme_lists
 from tests.support.clock import FakeClock
-from tests.support.databases import scratch_schema
 from tests.support.statements import counting
 
 TEAM = "T1"
@@ -187,22 +184,6 @@ def timed(runs: int, action: Callable[[], object]) -> tuple[list[float], float]:
     return times, (time.process_time() - cpu) / runs
 
 
-@contextmanager
-def fresh_database(url: str) -> Iterator[Engine]:
-    """A migrated, empty database: a new SQLite file, or a new schema in PostgreSQL."""
-    if url == "sqlite":
-        engine = db.make_engine(f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}")
-        db.upgrade(engine)
-        try:
-            yield engine
-        finally:
-            engine.dispose()
-        return
-    with scratch_schema(url, "bench_health") as (engine, _):
-        db.upgrade(engine)
-        yield engine
-
-
 def measure(engine: Engine, members: int, runs: int) -> None:
     """Seed one database, time each part of the report, print its table."""
     now = FakeClock().now()
@@ -247,7 +228,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     for url in args.database_url or ["sqlite"]:
-        with fresh_database(url) as engine:
+        with fresh_database(url, "bench_health") as engine:
             measure(engine, args.members, args.runs)
 
 

@@ -178,8 +178,9 @@ def bench_interaction(engine: Engine, searcher_user: str, runs: int,
 
 
 @contextmanager
-def fresh_database(url: str) -> Iterator[Engine]:
-    """A migrated, empty database: a new SQLite file, or a new schema in PostgreSQL."""
+def fresh_database(url: str, prefix: str = "bench_search") -> Iterator[Engine]:
+    """A migrated, empty database: a new SQLite file, or a new schema in PostgreSQL (its name
+    starting with `prefix`)."""
     if url == "sqlite":
         engine = db.make_engine(f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}")
         db.upgrade(engine)
@@ -188,7 +189,7 @@ def fresh_database(url: str) -> Iterator[Engine]:
         finally:
             engine.dispose()
         return
-    with scratch_schema(url, "bench_search") as (engine, _):
+    with scratch_schema(url, prefix) as (engine, _):
         db.upgrade(engine)
         yield engine
 
