@@ -14,6 +14,7 @@ from domain.meetings.times import ends_at
 from domain.model import Meeting, Member, Relationship
 from domain.model.states import MeetingStatus, OutboxKind, RelationshipStatus
 from domain.people import partner_of, person
+from domain.programme import nudging
 
 # DMs that carry a calendar file, and the iCalendar METHOD each one sends.
 CALENDAR_METHODS = {OutboxKind.MEETING_ARRANGED: "REQUEST", OutboxKind.MEETING_UPDATED: "REQUEST",
@@ -89,7 +90,7 @@ def due_for_reminder(session: Session, *, now: datetime, limit: int) -> list[Mee
         select(Meeting).join(Relationship, Meeting.relationship_id == Relationship.id)
         .where(Meeting.status == MeetingStatus.SCHEDULED, Meeting.reminded_at.is_(None),
                Meeting.starts_at > now, Meeting.starts_at <= now + REMIND_BEFORE,
-               Relationship.status == RelationshipStatus.ACTIVE)
+               Relationship.status == RelationshipStatus.ACTIVE, nudging(Meeting.team_id))
         .order_by(Meeting.starts_at).limit(limit)
         .with_for_update(skip_locked=True, of=Meeting).options(*MEETING_APART)).all()
     return [meeting for meeting in soon if _reminder_due(meeting, now)]

@@ -14,7 +14,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import RowMapping, Select, bindparam, select
+from sqlalchemy import ColumnElement, RowMapping, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from domain.base import insert_ignoring_duplicates
@@ -49,6 +49,7 @@ __all__ = [
     "ensure_themes",
     "is_admin",
     "lists_of",
+    "nudging",
     "programme_lists",
     "raise_version",
     "shown_label",
@@ -169,6 +170,12 @@ def programme_lists(session: Session, *, team_id: str) -> ProgrammeLists[ListIte
     """The programme's list entries as rows of this session (those offered by kind, and the
     retired), for writes that attach them to a profile; read paths use `choice_lists`."""
     return _grouped(session.scalars(_entries(team_id, ListItem)))
+
+
+def nudging(team_id: ColumnElement[str]) -> ColumnElement[bool]:
+    """Rows of workspaces whose admins have not paused the programme's reminders and nudges;
+    a subquery, so that a reminder query may lock its own rows and not the programme's."""
+    return team_id.not_in(select(Programme.team_id).where(Programme.nudges_paused.is_(True)))
 
 
 def is_admin(programme: ProgrammeSnapshot, slack_user_id: str, *, workspace_admin: bool) -> bool:

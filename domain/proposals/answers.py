@@ -19,7 +19,7 @@ from domain.matching import SearchCriteria
 from domain.members import Actor
 from domain.model import Member, OutboxKind, Proposal, ProposalStatus, Relationship
 from domain.people import person
-from domain.programme import ensure_programme
+from domain.programme import ensure_programme, nudging
 from domain.proposals.requests import (
     active_mentors,
     card_payload,
@@ -179,7 +179,8 @@ def expire_unanswered(session: Session, *, now: datetime, limit: int = 100) -> i
 def chase_unanswered(session: Session, *, now: datetime, limit: int = 100) -> int:
     """Remind mentors of waiting requests: half way through the window, and near its end."""
     waiting = session.scalars(select(Proposal).where(
-        Proposal.status == ProposalStatus.PENDING, Proposal.reminders_sent < 2)
+        Proposal.status == ProposalStatus.PENDING, Proposal.reminders_sent < 2,
+        nudging(Proposal.team_id))
         .order_by(Proposal.created_at).limit(limit).with_for_update(skip_locked=True)
         .options(*PROPOSAL_APART)).all()
     sent = 0

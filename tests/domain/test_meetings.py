@@ -34,6 +34,7 @@ from domain.model import (
     MeetingStatus,
     Member,
     OutboxKind,
+    Programme,
     Relationship,
     RelationshipStatus,
 )
@@ -384,6 +385,19 @@ def test_upcoming_meetings_are_soonest_first_and_include_one_under_way(
     assert upcoming_meetings(session, member=john, now=clock.now(), limit=1) == [sooner]
     clock.advance(hours=1)
     assert upcoming_meetings(session, member=john, now=clock.now()) == [later]
+
+
+def test_no_meeting_reminder_goes_while_the_admins_pause_the_nudges(
+    session: Session, alice: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    arrange(session, alice, pair, clock)  # 1 December 10:00
+    session.get_one(Programme, "T1").nudges_paused = True
+    session.flush()
+    clock.advance(days=7, hours=2)  # 30 November 11:00: 23 hours ahead
+    assert remind_upcoming(session, now=clock.now()) == 0
+    session.get_one(Programme, "T1").nudges_paused = False
+    session.flush()
+    assert remind_upcoming(session, now=clock.now()) == 1
 
 
 def test_both_sides_are_reminded_once_a_day_ahead(

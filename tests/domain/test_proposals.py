@@ -14,6 +14,7 @@ from domain.model import (
     HomeRefresh,
     Member,
     MenteeProfile,
+    Programme,
     Proposal,
     ProposalStatus,
     Relationship,
@@ -239,6 +240,20 @@ def test_unanswered_requests_are_chased_then_expire(
     assert proposal.status == ProposalStatus.EXPIRED
     assert [d.recipient_user_id for d in dms(session, "proposal_reminder")] == ["UJOHN"] * 2
     assert dms(session, "proposal_expired")[0].recipient_user_id == "UALICE"
+
+
+def test_no_request_is_chased_while_the_admins_pause_the_nudges(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    alice = seed.mentee(session, lists, "UALICE", areas=[1])
+    ask(session, alice, seed.mentor(session, lists, "UJOHN", areas=[1]), clock)
+    session.get_one(Programme, "T1").nudges_paused = True
+    session.flush()
+    assert chase_unanswered(session, now=clock.advance(days=7)) == 0
+    session.get_one(Programme, "T1").nudges_paused = False
+    session.flush()
+    assert chase_unanswered(session, now=clock.now()) == 1  # due, so sent once resumed
+    assert [d.recipient_user_id for d in dms(session, "proposal_reminder")] == ["UJOHN"]
 
 
 def test_an_incomplete_mentee_is_asked_to_finish_their_profile(
