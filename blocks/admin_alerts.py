@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from blocks import ids, kit
+from blocks import ids
 from blocks.kit import Block
 from blocks.payloads import AlertRef, MemberRef, metadata, value
+from blocks.profiles import kit, profile_lines
 from domain.model import AlertKind, Member, Relationship
 from domain.relationships import MAX_REASON
 
@@ -109,22 +110,8 @@ def close_form(alert_id: int, relationship: Relationship) -> Block:
 
 
 def _profile_card(member: Member) -> list[Block]:
-    who = ", ".join(kit.escape(p) for p in (member.job_title, member.organisation) if p)
-    lines = [f"*{kit.escape(member.name)}*" + (f" · {who}" if who else ""),
-             f"Contact e-mail: {kit.escape(member.contact_email) or '_not set_'}"]
-    if member.is_mentor and member.mentor_profile:
-        mp = member.mentor_profile
-        state = "open to requests" if mp.open_to_requests else "paused"
-        lines.append(f"*Mentor* · {kit.escape(mp.role.label)} · {kit.escape(mp.community.label)}"
-                     f" · {mp.capacity - mp.spare_capacity} of {mp.capacity} places taken · "
-                     f"{state}")
-        lines.append("Offers: " + kit.cut(", ".join(kit.escape(a.label) for a in mp.areas), 900))
-    if member.is_mentee and member.mentee_profile:
-        needs = ", ".join(kit.escape(a.label) for a in member.mentee_profile.areas)
-        lines.append(f"*Mentee* · looking for support with: {kit.cut(needs, 900)}")
-        if member.mentee_profile.statement:
-            lines.append(kit.quote(kit.cut(member.mentee_profile.statement, 1000)))
-    return [kit.section("\n".join(lines), kit.photo(member.image_url, member.name))]
+    return [kit.section("\n".join(profile_lines(member, for_admins=True)),
+                        kit.photo(member.image_url, member.name))]
 
 
 def profiles_view(members: Sequence[Member]) -> Block:

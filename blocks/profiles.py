@@ -138,21 +138,32 @@ def _checkboxes(options: list[Block], selected: list[str]) -> Block:
     return element
 
 
-def profile_summary(member: Member) -> list[Block]:
-    """What the member's profile says, as Home shows it to them."""
+def profile_lines(member: Member, *, for_admins: bool = False) -> list[str]:
+    """What a profile says, line by line: as Home shows it to the member, or for the
+    programme's admins with the places taken and the mentee's statement."""
     who = ", ".join(kit.escape(p) for p in (member.job_title, member.organisation) if p)
     lines = [f"*{kit.escape(member.name)}*" + (f" · {who}" if who else ""),
              f"Contact e-mail: {kit.escape(member.contact_email) or '_not set_'}"]
     if member.is_mentor and member.mentor_profile:
         mp = member.mentor_profile
         state = "open to requests" if mp.open_to_requests else "paused, not taking requests"
+        places = (f"{mp.capacity - mp.spare_capacity} of {mp.capacity} places taken"
+                  if for_admins else f"up to {mp.capacity} mentee{'s' if mp.capacity != 1 else ''}")
         lines.append(f"*Mentor* · {kit.escape(shown_label(mp.role))} · "
-                     f"{kit.escape(shown_label(mp.community))} · "
-                     f"up to {mp.capacity} mentee{'s' if mp.capacity != 1 else ''} · {state}")
-        lines.append("Offers: " + ", ".join(kit.escape(shown_label(a)) for a in mp.areas))
+                     f"{kit.escape(shown_label(mp.community))} · {places} · {state}")
+        lines.append("Offers: " + kit.cut(", ".join(kit.escape(shown_label(a))
+                                                     for a in mp.areas), 900))
     if member.is_mentee and member.mentee_profile:
         areas = ", ".join(kit.escape(shown_label(a)) for a in member.mentee_profile.areas)
-        lines.append(f"*Mentee* · looking for support with: {areas}")
+        lines.append(f"*Mentee* · looking for support with: {kit.cut(areas, 900)}")
+        if for_admins and member.mentee_profile.statement:
+            lines.append(kit.quote(kit.cut(member.mentee_profile.statement, 1000)))
+    return lines
+
+
+def profile_summary(member: Member) -> list[Block]:
+    """What the member's profile says, as Home shows it to them."""
+    lines = profile_lines(member)
     blocks = [kit.section("\n".join(lines), kit.photo(member.image_url, member.name))]
     missing = [r for r, on, done in ((MENTOR, member.is_mentor, member.mentor_profile),
                                      (MENTEE, member.is_mentee, member.mentee_profile))
