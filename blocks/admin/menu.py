@@ -53,7 +53,7 @@ def headline_text(headline: Headline) -> str:
                       counted(headline.active_relationships, "active relationship",
                               "active relationships"),
                       counted(headline.open_requests, "open request", "open requests")))
-    month = " · ".join((trended("Joined", headline.joined),
+    month = " · ".join((trended("joined", headline.joined),
                         trended("requests sent", headline.requests_sent),
                         trended("relationships started", headline.relationships_started)))
     return f"{now}\nThis month: {month}"

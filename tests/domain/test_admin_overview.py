@@ -35,5 +35,5 @@ def test_this_month_is_set_against_the_last_in_one_statement(session: Session) -
                                 joined=Trend(3, 2), requests_sent=Trend(0, 0),
                                 relationships_started=Trend(0, 2))
     shown = headline_text(headline)
-    assert "*5* members" in shown and "Joined *3* ↑ (2 last month)" in shown
+    assert "*5* members" in shown and "joined *3* ↑ (2 last month)" in shown
     assert "relationships started *0* ↓ (2 last month)" in shown
