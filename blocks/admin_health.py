@@ -31,11 +31,6 @@ ABOUT = ("Calendar months in UTC: this month so far is compared with the whole o
          "No diary entry, message, or who said what to whom is ever part of this report.")
 
 
-def health_button() -> Block:
-    """The button that opens the summary (for the admin menu and the Home's Admin section)."""
-    return button("Programme health", ids.ADMIN_HEALTH_OPEN)
-
-
 def _number(value: float | None, unit: str = "") -> str:
     if value is None:
         return "–"
@@ -158,21 +153,6 @@ def with_notice(view: dict[str, Any], text: str) -> Block:
     blocks = [b for b in view.get("blocks", []) if isinstance(b, dict)
               and b.get("block_id") != ids.ADMIN_HEALTH_NOTICE]
     return modal(ids.ADMIN_HEALTH_VIEW, TITLE, [*blocks, notice_block(text)])
-
-
-def health_summary_blocks(report: HealthReport) -> list[Block]:
-    """A few lines for the admin's Home: the month's key figures and the way to the rest."""
-    m, p, r = report.members, report.proposals, report.relationships
-    return [
-        section(f"*Programme health, {report.labels[-1]}*\n"
-                f"Members {m.total:,} · joined {trend_text(m.joined, report)}\n"
-                f"Requests sent {trend_text(p.sent_by_month, report)} · accepted "
-                f"{trend_text(p.accepted_by_month, report)}\n"
-                f"Relationships {r.active:,} active · completed "
-                f"{trend_text(r.completed_by_month, report)}\n"
-                f"Feedback: {feedback_line(report)}",
-                health_button()),
-    ]
 
 
 def health_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:

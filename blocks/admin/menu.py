@@ -40,6 +40,9 @@ MENU_SECTIONS: tuple[MenuSection, ...] = (
                 "quiet hours and video links.", "Settings", ids.ADMIN_SETTINGS_OPEN),
 )
 
+# The tasks an admin's Home offers at once, beside the way into the whole menu.
+HOME_SHORTCUTS = (ids.ADMIN_HEALTH_OPEN, ids.ADMIN_MATCH_OPEN, ids.ADMIN_COHORT_OPEN)
+
 
 def headline_text(headline: Headline) -> str:
     """The headline numbers as one line, and this month against the last below it."""
@@ -80,7 +83,6 @@ def home_admin_section(headline: Headline) -> list[Block]:
     return [divider(), header("Programme admin"),
             section(headline_text(headline),
                     button("Open admin", ids.ADMIN_OPEN, style="primary")),
-            actions(button("Programme health", ids.ADMIN_HEALTH_OPEN),
-                    button("Match manually", ids.ADMIN_MATCH_OPEN),
-                    button("Suggest matches", ids.ADMIN_COHORT_OPEN)),
+            actions(*(button(one.label, one.action_id) for one in MENU_SECTIONS
+                      if one.action_id in HOME_SHORTCUTS)),
             context("You see this because you are one of the programme's admins.")]

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from blocks import ids
 from blocks.admin_health import (
     chart_block,
-    health_summary_blocks,
     health_view,
     hours_text,
     with_notice,
@@ -50,7 +49,6 @@ def test_the_notice_replaces_the_last_one(report: HealthReport) -> None:
     assert len(again["blocks"]) == len(view["blocks"])
 
 
-def test_home_lines_and_the_chart(report: HealthReport) -> None:
-    assert_fits_slack({"type": "home", "blocks": health_summary_blocks(report)})
+def test_the_chart_and_hours(report: HealthReport) -> None:
     assert chart_block("F123", report.period)["slack_file"] == {"id": "F123"}
     assert (hours_text(None), hours_text(6.0), hours_text(159.0)) == ("–", "6 h", "6.6 days")
