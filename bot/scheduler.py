@@ -11,19 +11,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.leadership import TickLeadership
 from bot.outbox import OutboxSender
-from bot.ticks import meeting_tick, proposal_tick, quiet_relationship_tick
-
-PROPOSAL_TICK_SECONDS = 300
-MEETING_TICK_SECONDS = 300
-QUIET_TICK_SECONDS = 3600  # quiet is counted in days: an hourly look is soon enough
+from bot.ticks import TICKS, run_tick
 
 
-def led_tick(*, tick: Callable[..., Any], leadership: TickLeadership | None,
+def led_tick(*, job: Callable[..., Any], leadership: TickLeadership | None,
              **arguments: Any) -> Any:
     """Run one tick when this process leads the ticks (always without a leadership)."""
     if leadership is not None and not leadership.leads():
         return None
-    return tick(**arguments)
+    return job(**arguments)
 
 
 def build_scheduler(sender: OutboxSender, outbox_interval_seconds: float,
@@ -40,13 +36,11 @@ def build_scheduler(sender: OutboxSender, outbox_interval_seconds: float,
     after = {"sessions": sessions, "clock": clock, "after": sender.kick}
     jobs: list[tuple[str, Callable[..., Any], float, dict[str, Any]]] = [
         ("deliver_outbox", sender.deliver_due, outbox_interval_seconds, {}),
-        ("proposals", proposal_tick, PROPOSAL_TICK_SECONDS, after),
-        ("meetings", meeting_tick, MEETING_TICK_SECONDS, after),
-        ("quiet_relationships", quiet_relationship_tick, QUIET_TICK_SECONDS, after),
+        *((tick.name, run_tick, tick.every_seconds, {"tick": tick, **after}) for tick in TICKS),
     ]
-    for job_id, tick, seconds, arguments in jobs:
+    for job_id, job, seconds, arguments in jobs:
         scheduler.add_job(
             led_tick, "interval", seconds=seconds, id=job_id, next_run_time=datetime.now(UTC),
-            kwargs={"tick": tick, "leadership": leadership, **arguments},
+            kwargs={"job": job, "leadership": leadership, **arguments},
         )
     return scheduler

@@ -1,9 +1,13 @@
-"""The scheduler's jobs: short passes over what our own tables say is due."""
+"""The scheduler's jobs: short passes over what our own tables say is due.
+
+Each tick is one use case run in one transaction; `TICKS` lists them all, so that the
+scheduler, `mentorbot tick` and the benchmark run exactly the same set."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,35 +19,39 @@ from domain.proposals.answers import chase_unanswered, expire_unanswered
 log = logging.getLogger("mentorbot.ticks")
 
 
-def proposal_tick(sessions: sessionmaker[Session], clock: Callable[[], datetime],
-                  after: Callable[[], None]) -> tuple[int, int]:
-    """Close requests past their date and remind mentors of waiting ones; (closed, reminded)."""
+@dataclass(frozen=True)
+class Tick:
+    """One background pass: its name, how often it runs, and the use case it runs."""
+
+    name: str
+    every_seconds: int
+    run: Callable[..., int]  # run(session, *, now) -> how many things it did
+    done: str  # how the log line names what it did
+
+
+TICKS: tuple[Tick, ...] = (
+    Tick("proposals_expire", 300, expire_unanswered, "requests closed"),
+    Tick("proposals_chase", 300, chase_unanswered, "request reminders sent"),
+    Tick("meetings", 300, remind_upcoming, "meeting reminders sent"),
+    # quiet is counted in days: an hourly look is soon enough
+    Tick("quiet_relationships", 3600, alert_quiet_relationships, "quiet relationships carded"),
+)
+TICK_NAMED = {tick.name: tick for tick in TICKS}
+
+
+def run_tick(tick: Tick | str, sessions: sessionmaker[Session], clock: Callable[[], datetime],
+             after: Callable[[], None]) -> int:
+    """Run one tick in its own transaction; `after` (the sender's kick) runs if it did anything."""
+    tick = TICK_NAMED[tick] if isinstance(tick, str) else tick
     with sessions.begin() as session:
-        closed = expire_unanswered(session, now=clock())
-        reminded = chase_unanswered(session, now=clock())
-    if closed or reminded:
-        log.info("requests closed: %s, reminders sent: %s", closed, reminded)
+        done = tick.run(session, now=clock())
+    if done:
+        log.info("%s: %s", tick.done, done)
         after()
-    return closed, reminded
+    return done
 
 
-def meeting_tick(sessions: sessionmaker[Session], clock: Callable[[], datetime],
-                 after: Callable[[], None]) -> int:
-    """Remind both sides of meetings starting soon; returns how many meetings were reminded."""
-    with sessions.begin() as session:
-        reminded = remind_upcoming(session, now=clock())
-    if reminded:
-        log.info("meeting reminders sent: %s", reminded)
-        after()
-    return reminded
-
-
-def quiet_relationship_tick(sessions: sessionmaker[Session], clock: Callable[[], datetime],
-                            after: Callable[[], None]) -> int:
-    """Card, in the admin channel, each relationship that went quiet; returns how many."""
-    with sessions.begin() as session:
-        raised = alert_quiet_relationships(session, now=clock())
-    if raised:
-        log.info("quiet relationships carded: %s", raised)
-        after()
-    return raised
+def run_every_tick(sessions: sessionmaker[Session], clock: Callable[[], datetime],
+                   after: Callable[[], None]) -> dict[str, int]:
+    """Every tick once, in order; what each did, by name."""
+    return {tick.name: run_tick(tick, sessions, clock, after) for tick in TICKS}

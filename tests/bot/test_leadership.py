@@ -76,7 +76,7 @@ def test_two_schedulers_ticking_at_once_deliver_each_dm_once(
 
     def tick(n: int) -> None:
         start.wait(timeout=5)
-        results[n] = led_tick(tick=senders[n].deliver_due, leadership=leaderships[n])
+        results[n] = led_tick(job=senders[n].deliver_due, leadership=leaderships[n])
 
     threads = [threading.Thread(target=tick, args=(n,)) for n in range(2)]
     try:

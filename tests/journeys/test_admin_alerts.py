@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from blocks import ids
 from bot.app import Mentorbot
-from bot.ticks import proposal_tick, quiet_relationship_tick
+from bot.ticks import run_tick
 from domain.model import OutboxKind, OutboxMessage, Programme, Relationship, RelationshipStatus
 from tests.journeys.steps import (
     ask_the_closest_mentor,
@@ -65,7 +65,7 @@ def quiet_card(app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, pair
     """Alice and John have not been in touch for three weeks: the card the tick posts."""
     admins(app, fake_slack)
     clock.advance(days=22)
-    assert quiet_relationship_tick(app.sessions, clock.now, app.sender.kick) == 1
+    assert run_tick("quiet_relationships", app.sessions, clock.now, app.sender.kick) == 1
     return wait_for_card(fake_slack, "has gone quiet")
 
 
@@ -77,7 +77,7 @@ def test_a_request_nobody_answered_posts_a_card_and_nudge_both_acts(
     fake_slack.reset()
     ask_the_closest_mentor(slack, fake_slack)
     clock.advance(days=15)
-    assert proposal_tick(app.sessions, clock.now, app.sender.kick)[0] == 1
+    assert run_tick("proposals_expire", app.sessions, clock.now, app.sender.kick) == 1
     card = wait_for_card(fake_slack, "expired unanswered")
     assert "*Alice Kember* asked *John Smith*" in text_of(card)
     assert click(slack, "USAM", ids.ADMIN_ALERTS_NUDGE, card) == 200
@@ -93,7 +93,7 @@ def test_a_quiet_relationship_posts_one_card_per_quiet_spell(
         clock: FakeClock) -> None:
     assert "no messages, meetings, goal or stage updates" in text_of(quiet_card)
     clock.advance(hours=2)
-    assert quiet_relationship_tick(app.sessions, clock.now, app.sender.kick) == 0
+    assert run_tick("quiet_relationships", app.sessions, clock.now, app.sender.kick) == 0
     app.settle()
     assert len(posts_to_channel(fake_slack)) == 1
 

@@ -13,7 +13,7 @@ from blocks import ids
 from blocks.payloads import RelationshipAction, decode
 from bot.app import Mentorbot
 from bot.scheduler import build_scheduler
-from bot.ticks import meeting_tick
+from bot.ticks import TICK_NAMED, run_tick
 from domain.model import Meeting, MeetingStatus
 from tests.journeys.meeting_steps import KICK_OFF, arrange, open_meetings
 from tests.journeys.steps import (
@@ -253,17 +253,17 @@ def test_both_are_reminded_the_day_before(
 ) -> None:
     arrange(slack, fake_slack, pair_ref)
     clock.advance(days=7, hours=6)  # 30 November 15:00 UTC: 23 hours before
-    assert meeting_tick(app.sessions, clock.now, app.sender.kick) == 1
+    assert run_tick("meetings", app.sessions, clock.now, app.sender.kick) == 1
     for user_id in ("UALICE", "UJOHN"):
         reminder = wait_for_dm(fake_slack, user_id, "A reminder: your meeting")
         assert "<!date^" in reminder["text"]
-    assert meeting_tick(app.sessions, clock.now, app.sender.kick) == 0
+    assert run_tick("meetings", app.sessions, clock.now, app.sender.kick) == 0
 
 
 def test_the_scheduler_runs_the_meeting_reminders(app: Mentorbot) -> None:
     scheduler = build_scheduler(app.sender, 10, app.sessions, app.clock)
     job = scheduler.get_job("meetings")
-    assert job is not None and job.kwargs["tick"] is meeting_tick
+    assert job is not None and job.kwargs["tick"] is TICK_NAMED["meetings"]
 
 
 def test_the_partner_cancels_from_home_and_the_creator_is_told(
