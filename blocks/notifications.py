@@ -125,6 +125,8 @@ BUILDERS: dict[OutboxKind, Builder] = {
     OutboxKind.ADMIN_CLOSED: closed_dm_blocks,
     # Tells the mentee; the request itself is on their Home, to withdraw if they wish.
     OutboxKind.PROPOSAL_SUGGESTED: _text_only,
+    # Each line says where to act (Home, or the DM it stands for).
+    OutboxKind.NUDGE_DIGEST: _text_only,
 }
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from domain.admin.alerts.quiet import alert_quiet_relationships
 from domain.meetings import remind_upcoming
 from domain.proposals.answers import chase_unanswered, expire_unanswered
+from domain.reminders.kinds import send_morning_digests
 
 log = logging.getLogger("mentorbot.ticks")
 
@@ -35,6 +36,8 @@ TICKS: tuple[Tick, ...] = (
     Tick("meetings", 300, remind_upcoming, "meeting reminders sent"),
     # quiet is counted in days: an hourly look is soon enough
     Tick("quiet_relationships", 3600, alert_quiet_relationships, "quiet relationships carded"),
+    # last: what the kinds above held over the day's cap, once it is morning where people are
+    Tick("digests", 300, send_morning_digests, "reminder digests sent"),
 )
 TICK_NAMED = {tick.name: tick for tick in TICKS}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
@@ -83,3 +84,22 @@ def insert_ignoring_duplicates(session: Session, *, model: type[Base],
     statement = insert(model).values(**values).on_conflict_do_nothing().returning(*key)
     # rowcount is unreliable here across drivers; a returned key means the row is new.
     return session.execute(statement).first() is not None
+
+
+# Rows per INSERT: well inside SQLite's limit on bound parameters, whatever the table.
+INSERT_BATCH = 500
+
+
+def insert_many_ignoring_duplicates(session: Session, *, model: type[Base],
+                                    rows: Sequence[dict[str, Any]],
+                                    returning: Any) -> list[Any]:
+    """INSERT many rows at once, skipping those a unique constraint says exist; returns the
+    `returning` column of the rows added. One statement per `INSERT_BATCH` rows."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    added: list[Any] = []
+    for start in range(0, len(rows), INSERT_BATCH):
+        statement = (insert(model).values(list(rows[start:start + INSERT_BATCH]))
+                     .on_conflict_do_nothing().returning(returning))
+        added.extend(session.scalars(statement))
+    return added

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from domain.base import insert_ignoring_duplicates
+from domain.base import insert_ignoring_duplicates, insert_many_ignoring_duplicates
 from domain.model import HomeRefresh, OutboxKind, OutboxMessage, OutboxStatus
 
 # A claimed message is someone's to send for this long; after that a tick may take it again.
@@ -68,6 +68,20 @@ def enqueue(
             "created_at": now,
         },
     )
+
+
+def enqueue_many(session: Session, *, rows: Sequence[dict[str, Any]], now: datetime) -> int:
+    """Owe many DMs at once (each a dict of `enqueue`'s arguments but the session and the
+    clock); rows whose dedupe key is taken add nothing. Returns how many were added."""
+    if not rows:
+        return 0
+    session.info[PENDING_FLAG] = True
+    values = [{"team_id": row["team_id"], "dedupe_key": row["dedupe_key"][:200],
+               "recipient_user_id": row["recipient"], "kind": OutboxKind(row["kind"]),
+               "payload": row["payload"], "status": OutboxStatus.PENDING, "attempts": 0,
+               "next_attempt_at": now, "created_at": now} for row in rows]
+    return len(insert_many_ignoring_duplicates(session, model=OutboxMessage, rows=values,
+                                               returning=OutboxMessage.id))
 
 
 def replaced_by(session: Session, *, update: OutboxMessage) -> OutboxMessage | None:

@@ -14,6 +14,7 @@ from domain.model.reflection import (
     Worksheet,
     diary_entry_themes,
 )
+from domain.model.reminders import Nudge, NudgeMute
 from domain.model.states import (
     AlertKind,
     AlertState,
@@ -24,6 +25,8 @@ from domain.model.states import (
     MeetingStatus,
     MemberStatus,
     MilestoneKind,
+    NudgeKind,
+    NudgeStatus,
     OutboxKind,
     OutboxStatus,
     ProposalStatus,
@@ -61,6 +64,10 @@ __all__ = [
     "MenteeProfile",
     "MentorProfile",
     "MilestoneKind",
+    "Nudge",
+    "NudgeKind",
+    "NudgeMute",
+    "NudgeStatus",
     "OutboxKind",
     "OutboxMessage",
     "OutboxStatus",

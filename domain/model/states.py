@@ -122,6 +122,8 @@ class OutboxKind(StrEnum):
     ADMIN_CLOSED = "admin_closed"
     # The mentee's word that cohort matching sent a request on their behalf.
     PROPOSAL_SUGGESTED = "proposal_suggested"
+    # Reminders (domain/reminders): the day's nudges over the cap, in one DM
+    NUDGE_DIGEST = "nudge_digest"
 
 
 class AlertKind(StrEnum):
@@ -174,3 +176,28 @@ class CohortOutcome(StrEnum):
     MENTOR_UNAVAILABLE = "mentor_unavailable"
     MENTOR_FULL = "mentor_full"
     NOT_POSSIBLE = "not_possible"
+
+
+# Reminders and nudges (domain/reminders)
+class NudgeKind(StrEnum):
+    """A kind of reminder the programme sends by itself; each can be muted on its own."""
+
+    MEETING_SOON = "meeting_soon"
+    MEETING_FOLLOW_UP = "meeting_follow_up"
+    PROPOSAL_CHASE = "proposal_chase"
+    GOAL_DUE = "goal_due"
+    QUIET_RELATIONSHIP = "quiet_relationship"
+    INACTIVE_RELATIONSHIP = "inactive_relationship"
+    FEEDBACK_CHASE = "feedback_chase"
+    PROFILE_INCOMPLETE = "profile_incomplete"
+    NO_REQUEST = "no_request"
+    DIGEST = "digest"
+
+
+class NudgeStatus(StrEnum):
+    """What became of one nudge: sent, held over the day's cap, or folded into a digest."""
+
+    SENT = "sent"
+    HELD = "held"
+    DIGESTED = "digested"
+    DROPPED = "dropped"  # held, then out of date before the digest went

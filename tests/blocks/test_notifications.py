@@ -51,6 +51,7 @@ SAMPLES: dict[OutboxKind, dict[str, Any]] = {
     OutboxKind.PROPOSAL_EXPIRED: {**CARD, "status": ProposalStatus.EXPIRED, "alternatives": []},
     OutboxKind.PROPOSAL_CLOSED: {**CARD, "status": ProposalStatus.WITHDRAWN},
     OutboxKind.PROPOSAL_SUGGESTED: {**CARD, "suggested": True},
+    OutboxKind.NUDGE_DIGEST: {"lines": ["Your goal <Ship it> is due on Friday."]},
     OutboxKind.RELATIONSHIP_ENDED: {"by": JOHN, "reason": "I changed jobs.",
                                     "partner_was_mentor": False},
     OutboxKind.CONVERSATION_MESSAGE: {"sender": JOHN, "body": "Shall we meet on Tuesday?",
