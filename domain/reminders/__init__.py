@@ -12,6 +12,7 @@ from domain.reminders.schedule import (
     in_window,
     last_step,
     not_muted,
+    recorded_steps,
 )
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "muted_kinds",
     "next_working_time",
     "not_muted",
+    "recorded_steps",
     "send_digests",
     "send_nudges",
     "sent_today",

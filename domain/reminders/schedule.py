@@ -7,14 +7,18 @@ changed (a meeting moved, a request answered) simply stops being found."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, ScalarSelect, and_, exists, func, select
+from sqlalchemy.orm import Session
 
 from domain.model import Nudge, NudgeKind, NudgeMute, OutboxKind
+
+# Ids per IN (...) list: inside SQLite's limit on bound parameters.
+IN_BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,22 @@ def last_step(kind: NudgeKind, subject: ColumnElement[int], member: ColumnElemen
             .where(Nudge.kind == kind, Nudge.subject_id == subject, Nudge.member_id == member,
                    Nudge.anchor_at == anchor)
             .correlate_except(Nudge).scalar_subquery())
+
+
+def recorded_steps(session: Session, *, kind: NudgeKind, subject_ids: Collection[int]
+                   ) -> dict[tuple[int, int, datetime], int]:
+    """The last step recorded for each (subject, member, anchor) of these subjects, for kinds
+    whose anchor is not a timestamp column (`last_step` is the in-query form). One statement
+    per `IN_BATCH` subjects."""
+    found: dict[tuple[int, int, datetime], int] = {}
+    listed = sorted(set(subject_ids))
+    for start in range(0, len(listed), IN_BATCH):
+        rows = session.execute(
+            select(Nudge.subject_id, Nudge.member_id, Nudge.anchor_at, func.max(Nudge.step))
+            .where(Nudge.kind == kind, Nudge.subject_id.in_(listed[start:start + IN_BATCH]))
+            .group_by(Nudge.subject_id, Nudge.member_id, Nudge.anchor_at))
+        found.update({(subject, member, anchor): step for subject, member, anchor, step in rows})
+    return found
 
 
 def not_muted(kind: NudgeKind, member: ColumnElement[int]) -> ColumnElement[bool]:
