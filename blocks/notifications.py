@@ -24,6 +24,7 @@ from blocks.meetings.dms import (
 from blocks.payloads import MemberRef, value
 from blocks.proposals import answer_buttons, proposal_card_blocks
 from blocks.relationships import ended_dm_blocks
+from blocks.reminders import mute_row
 from blocks.stages import next_step_dm_blocks
 from domain.model import OutboxKind
 
@@ -133,4 +134,7 @@ BUILDERS: dict[OutboxKind, Builder] = {
 def direct_message(kind: OutboxKind, payload: dict[str, Any]) -> DirectMessage:
     """The DM an outbox row of `kind` stands for."""
     text = render_text(kind, payload)
-    return DirectMessage(text=text, blocks=BUILDERS[kind](text, payload))
+    blocks = BUILDERS[kind](text, payload)
+    if payload.get("nudge_kind"):  # every reminder the programme sends by itself can be muted
+        blocks = [*blocks, mute_row(str(payload["nudge_kind"]))]
+    return DirectMessage(text=text, blocks=blocks)

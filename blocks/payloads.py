@@ -29,7 +29,8 @@ __all__ = [
     "AlertRef", "BoundView", "EntryRef", "GoalAction", "GoalMenuChoice", "GoalRef",
     "MatchDraft", "MeetingRef", "MemberRef",
     "MilestoneRef", "Page", "ProposalForm", "ProposalRef", "RelationshipAction",
-    "RelationshipRef", "SearchState", "StageMark", "Target", "Worksheet", "action_payload",
+    "RelationshipRef", "ReminderKindRef", "SearchState", "StageMark", "Target", "Worksheet",
+    "action_payload",
     "decode", "decode_id", "decode_ids", "encode", "encode_id", "metadata", "value",
     "view_payload",
 ]
@@ -266,3 +267,11 @@ class CohortPair:
     run: int
     pair: int
     page: int = count()
+
+
+@shape("nudge")
+@dataclass(frozen=True)
+class ReminderKindRef:
+    """One kind of reminder, to mute or unmute."""
+
+    kind: str

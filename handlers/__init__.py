@@ -27,6 +27,7 @@ from handlers import (
     proposals,
     registration,
     relationships,
+    reminders,
     search,
     stages,
     worksheets,
@@ -48,7 +49,9 @@ def register_all(app: App, services: Services) -> Wiring:
                     relationships, meetings, goals, worksheets, diary, stages, completion,
                     feedback,
                     # issue 11: the programme admins' screens
-                    admin, admin_lists, admin_match, admin_alerts, admin_cohort, admin_health):
+                    admin, admin_lists, admin_match, admin_alerts, admin_cohort, admin_health,
+                    # issue 12: reminders
+                    reminders):
         feature.register(wiring)
 
     @app.error

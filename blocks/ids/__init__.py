@@ -185,6 +185,10 @@ DIARY_TAGS = "diary.tags"
 DIARY_DATE = "diary.entry_date"
 DIARY_LINK = "diary.link"
 MEETING_NOTES_SAVED_VIEW = "meeting.notes_saved_view"
+# Reminders: the row under every nudge, and the line it becomes once muted
+REMINDER_MUTE = "reminder.mute"
+REMINDER_UNMUTE = "reminder.unmute"
+REMINDER_MUTE_ROW = "reminder.mute_row"
 
 # Element values mean "no preference" in selects that allow any
 ANY = "any"
