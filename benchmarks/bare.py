@@ -3,8 +3,9 @@
 It answers App Home opened with `views.publish`, `/mentor` with `views.open` and the search
 submission with `response_action: update`, each with a view mentorbot itself drew for the
 same request (read from the JSON file in $BARE_VIEWS), so both apps send views of the same
-size. It is served like mentorbot: `python -m benchmarks.bare` through bot/server.listen
-(waitress), or `gunicorn 'benchmarks.bare:wsgi_from_env()'`. Settings come from the same
+size. It is served like mentorbot: `python -m benchmarks.bare` as `mentorbot serve` would
+(a gunicorn worker per core on PostgreSQL, else waitress through bot/server.listen), or
+`gunicorn 'benchmarks.bare:wsgi_from_env()'`. Settings come from the same
 environment variables as mentorbot's (SLACK_*, HOST, PORT, WEB_THREADS).
 """
 
@@ -73,10 +74,15 @@ def wsgi_from_env() -> Wsgi:
 
 def main() -> None:
     """Serve the bare app until stopped."""
+    from bot.prefork import run_gunicorn, worker_count
     from bot.server import listen
 
     logging.basicConfig(level=logging.WARNING)
-    listen(wsgi_from_env(), load_settings())
+    settings = load_settings()
+    if (workers := worker_count(settings)) > 1:  # as `mentorbot serve` would run
+        run_gunicorn(settings, workers, wsgi_from_env)
+    else:
+        listen(wsgi_from_env(), settings)
 
 
 if __name__ == "__main__":

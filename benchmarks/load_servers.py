@@ -1,5 +1,6 @@
-"""The processes the load benchmark measures: mentorbot and the bare Bolt app, each under
-`mentorbot serve`-style waitress or under gunicorn with two workers."""
+"""The processes the load benchmark measures: mentorbot and the bare Bolt app, each as
+`mentorbot serve` runs (on PostgreSQL a gunicorn worker per core), as `serve` in one process
+(`serve-1`, WEB_WORKERS=1: waitress), or under gunicorn with two workers."""
 
 from __future__ import annotations
 
@@ -17,13 +18,14 @@ from tests.support.processes import stop, wait_until_healthy
 
 REPO = Path(__file__).resolve().parents[1]
 MENTORBOT, BARE = "mentorbot", "bare Bolt"
-SERVE, GUNICORN = "serve", "gunicorn-2"
+SERVE, SERVE_ONE, GUNICORN = "serve", "serve-1", "gunicorn-2"
 STARTUP_SECONDS = 90.0
 
 
 def servers_available() -> list[str]:
-    """`serve` always; `gunicorn-2` when gunicorn is installed (the production extra)."""
-    return [SERVE, GUNICORN] if importlib.util.find_spec("gunicorn") else [SERVE]
+    """`serve` always; `serve-1` and `gunicorn-2` when gunicorn is installed (the
+    production extra), as `serve` is one process without it."""
+    return [SERVE, SERVE_ONE, GUNICORN] if importlib.util.find_spec("gunicorn") else [SERVE]
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class Launch:
 
     def argv(self, port: int) -> list[str]:
         """The command line, as people run it."""
-        if self.server == SERVE:
+        if self.server in (SERVE, SERVE_ONE):
             module = "bot.cli" if self.app == MENTORBOT else "benchmarks.bare"
             return [sys.executable, "-m", module, *(["serve"] if self.app == MENTORBOT else [])]
         target = ("bot.wsgi:application" if self.app == MENTORBOT
@@ -67,6 +69,7 @@ def environment(slack_api_url: str, secret: str, database_url: str, port: int, t
 def running(launch: Launch, env: dict[str, str], port: int, workdir: Path) -> Iterator[str]:
     """The app running as its own process(es); yields its /slack/events URL."""
     log = workdir / f"{launch.app.replace(' ', '-')}-{launch.server}.log"
+    env = {**env, **({"WEB_WORKERS": "1"} if launch.server == SERVE_ONE else {})}
     with log.open("ab") as output:
         process = subprocess.Popen(launch.argv(port), cwd=workdir, env=env, stdout=output,
                                    stderr=subprocess.STDOUT)

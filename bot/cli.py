@@ -44,10 +44,14 @@ def _run(args: argparse.Namespace) -> None:
             db.downgrade(engine, args.revision or "-1")
         return
     from bot.app import create_app
+    from bot.prefork import serve_workers, worker_count
     from bot.server import run_scheduler, serve_http, serve_socket_mode
 
     settings = load_settings(need_app_token=args.command == "socket")
     check_slack_access(settings)
+    if args.command == "serve" and (workers := worker_count(settings)) > 1:
+        serve_workers(settings, workers)
+        return
     bot = create_app(settings)
     {"serve": serve_http, "socket": serve_socket_mode, "scheduler": run_scheduler}[args.command](
         bot

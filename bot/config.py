@@ -34,6 +34,7 @@ class Settings:
     host: str = "0.0.0.0"
     port: int = 3000
     web_threads: int = 8
+    web_workers: int | None = None  # None: one per core on PostgreSQL (bot/prefork.py)
     outbox_interval_seconds: float = 10.0
     log_level: str = "INFO"
 
@@ -92,6 +93,7 @@ def load_settings(
         host=env.get("HOST", "").strip() or "0.0.0.0",
         port=int(_number(env, "PORT", 3000, whole=True)),
         web_threads=int(_number(env, "WEB_THREADS", 8, whole=True)),
+        web_workers=int(_number(env, "WEB_WORKERS", 0, whole=True)) or None,
         outbox_interval_seconds=_number(env, "OUTBOX_INTERVAL_SECONDS", 10.0, whole=False),
         log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
     )

@@ -43,7 +43,7 @@ class CheckedSocketModeHandler(SocketModeHandler):
 
 
 @contextmanager
-def _ticking(bot: Mentorbot) -> Iterator[None]:
+def ticking(bot: Mentorbot) -> Iterator[None]:
     """The background ticks run while the block runs (on PostgreSQL only in the process that
     leads them); mentorbot is closed after."""
     leadership = TickLeadership(bot.engine)
@@ -60,7 +60,7 @@ def _ticking(bot: Mentorbot) -> Iterator[None]:
 
 def serve_http(bot: Mentorbot) -> None:
     """Answer Slack at http://HOST:PORT/slack/events until stopped."""
-    with _ticking(bot):
+    with ticking(bot):
         log.info("mentorbot listening on http://%s:%s/slack/events", bot.settings.host,
                  bot.settings.port)
         listen(bot.wsgi(), bot.settings)
@@ -79,13 +79,13 @@ def listen(application: Callable[[dict[str, Any], Callable[..., Any]], Iterable[
 
 def serve_socket_mode(bot: Mentorbot) -> None:
     """Answer Slack over a Socket Mode connection (no public URL needed)."""
-    with _ticking(bot):
+    with ticking(bot):
         log.info("mentorbot connecting to Slack over Socket Mode")
         CheckedSocketModeHandler(bot.bolt, bot.settings.app_token).start()
 
 
 def run_scheduler(bot: Mentorbot) -> None:
     """Only the background ticks, for deployments that serve HTTP from several workers."""
-    with _ticking(bot):
+    with ticking(bot):
         log.info("mentorbot scheduler running")
         threading.Event().wait()

@@ -13,44 +13,13 @@ connections must not be shared between processes. So `--preload` is safe too.
 
 from __future__ import annotations
 
-import os
-import threading
-from collections.abc import Callable, Iterable
-from typing import Any
-
 from dotenv import find_dotenv, load_dotenv
 
-from bot.app import Mentorbot, create_app
 from bot.config import Settings, load_settings
+from bot.prefork import PerProcess
 from bot.slack import check_slack_access
 
-WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-
-
-class PerProcess:
-    """A WSGI application that builds mentorbot once in each process that serves with it."""
-
-    def __init__(self, settings: Settings) -> None:
-        self._settings = settings
-        self._lock = threading.Lock()
-        self._pid: int | None = None
-        self._wsgi: WSGIApp | None = None
-        self.bot: Mentorbot | None = None
-
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        """Answer one request with this process's mentorbot."""
-        return self._current()(environ, start_response)
-
-    def warm(self) -> None:
-        """Build this process's mentorbot now rather than at its first request."""
-        self._current()
-
-    def _current(self) -> WSGIApp:
-        with self._lock:
-            if self._wsgi is None or self._pid != os.getpid():
-                self.bot = create_app(self._settings, migrate=False)
-                self._wsgi, self._pid = self.bot.wsgi(), os.getpid()
-            return self._wsgi
+__all__ = ["PerProcess", "application"]
 
 
 def _checked_settings() -> Settings:
