@@ -171,3 +171,18 @@ def test_sending_costs_the_same_statements_for_two_people_or_forty(
     with counting(engine) as large:
         send_nudges(session, dues=[_due(m, s) for m in many for s in range(4)], now=MONDAY)
     assert len(small) == len(large) == 4, str(large)
+
+
+def test_the_digests_cost_the_same_statements_for_two_people_or_twenty(
+        session: Session, lists: ProgrammeLists) -> None:
+    engine = session.get_bind()
+    tuesday = MONDAY + timedelta(days=1)
+    counts = []
+    for size, prefix in ((2, "UDA"), (20, "UDB")):
+        people = [_person(session, lists, f"{prefix}{n}") for n in range(size)]
+        send_nudges(session, dues=[_due(m, s) for m in people for s in range(5)], now=MONDAY)
+        with counting(engine) as statements:
+            assert send_digests(session, now=tuesday,
+                                liveness={NudgeKind.GOAL_DUE: lambda s, ids: set(ids)}) == size
+        counts.append(len(statements))
+    assert counts[0] == counts[1], counts
