@@ -20,16 +20,17 @@ def _mentor(member_id: int, name: str) -> dict[str, Any]:
 
 def _no_request(matches: list[dict[str, Any]]) -> dict[str, Any]:
     return {"name": "Ana Lima", "programme": "Mentoring", "registered_at": NOW.isoformat(),
-            "step": 0, "matches": matches}
+            "step": 0, "last": False, "matches": matches}
 
 
 def test_the_profile_reminder_says_what_is_missing_and_offers_the_profile_form() -> None:
     dm = direct_message(OutboxKind.NUDGE_PROFILE_INCOMPLETE, {
         "name": "Ana <Lima>", "programme": "Mentoring", "registered_at": NOW.isoformat(),
-        "missing": ["mentor"], "step": 0})
+        "missing": ["mentor"], "step": 1, "last": True})
     assert "Say what you can offer as a mentor" in dm.text
     assert "what you would like help with" not in dm.text
     assert "Ana &lt;Lima&gt;" in dm.text
+    assert "This is the last reminder about it" in dm.text
     assert button_values(dm.blocks, ids.NOTIFICATION_OPEN_PROFILE) == [""]
 
 

@@ -21,7 +21,7 @@ from domain.model import (
 from domain.programme import ProgrammeLists
 from domain.proposals import ProposalAnswers, propose_mentorship
 from domain.reminders import mute_reminders
-from domain.reminders.kinds import LIVENESS
+from domain.reminders.kinds import LIVENESS, send_morning_digests
 from domain.reminders.kinds.newcomers import remind_newcomers
 from tests.support import seed
 from tests.support.statements import counting
@@ -83,7 +83,8 @@ def test_an_unfinished_profile_is_reminded_on_day_two_and_fourteen_once_each(
     assert remind_newcomers(session, now=_day(2, hours=1)) == 0  # once
     assert remind_newcomers(session, now=_day(13)) == 0
     assert remind_newcomers(session, now=_day(14)) == 1
-    assert [p["step"] for p in _to(session, PROFILE, "UANA")] == [0, 1]
+    assert [(p["step"], p["last"]) for p in _to(session, PROFILE, "UANA")] == [
+        (0, False), (1, True)]
     assert remind_newcomers(session, now=_day(14, hours=2)) == 0
     assert remind_newcomers(session, now=_day(21)) == 0  # nothing after the last step
 
@@ -144,7 +145,8 @@ def test_a_mentee_who_asked_nobody_gets_their_three_best_matches_on_day_seven(
     assert dm["step"] == 0 and dm["nudge_kind"] == NudgeKind.NO_REQUEST
     assert remind_newcomers(session, now=_day(7, hours=1)) == 0
     assert remind_newcomers(session, now=_day(14)) == 1
-    assert [p["step"] for p in _to(session, NO_REQUEST, "UANA")] == [0, 1]
+    assert [(p["step"], p["last"]) for p in _to(session, NO_REQUEST, "UANA")] == [
+        (0, False), (1, True)]
     assert remind_newcomers(session, now=_day(15)) == 0
     assert _sent(session, PROFILE) == []  # her profile was finished all along
 
@@ -204,6 +206,22 @@ def test_a_paused_programme_sends_nothing(session: Session, lists: ProgrammeList
     assert remind_newcomers(session, now=_day(2)) == 0
     assert remind_newcomers(session, now=_day(7)) == 0
     assert session.scalars(select(Nudge)).all() == []
+
+
+def test_held_over_the_cap_they_reach_the_digest_only_while_still_true(
+        session: Session, lists: ProgrammeLists) -> None:
+    best = _mentors(session, lists)[0]
+    ben = _mentee(session, lists, "UBEN")
+    _joined(session, "UANA", at=_day(5))
+    session.execute(update(Programme).values(daily_nudge_cap=0, version=Programme.version + 1))
+    assert remind_newcomers(session, now=_day(7)) == 0  # both held over the day's cap
+    propose_mentorship(session, actor=seed.actor(ben), mentor_id=best.id, now=_day(7, hours=1),
+                       answers=ProposalAnswers(best.mentor_profile.areas[0].id, "Please."))
+    assert send_morning_digests(session, now=_day(8)) == 1
+    [digest] = _sent(session, OutboxKind.NUDGE_DIGEST)
+    assert digest[0] == "UANA" and digest[1]["lines"] == [
+        "Your profile is not finished: say what you would like help with, from your Home, so "
+        "we can suggest mentors."]
 
 
 def test_matching_is_capped_per_tick_and_the_rest_follow_earliest_first(

@@ -59,7 +59,7 @@ def incomplete_profile_dues(session: Session, *, programmes: Mapping[str, Progra
             message=OutboxKind.NUDGE_PROFILE_INCOMPLETE,
             payload={"name": row.name, "programme": programmes[row.team_id].name,
                      "registered_at": row.registered_at.isoformat(), "missing": list(missing),
-                     "step": step},
+                     "step": step, "last": step == len(schedule.offsets) - 1},
             line=_line(missing)))
     return dues
 

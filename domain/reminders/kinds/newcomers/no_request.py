@@ -94,7 +94,9 @@ def no_request_dues(session: Session, *, programmes: Mapping[str, ProgrammeSnaps
     taken = sorted(ready, key=lambda due: (due.due_at, due.subject_id))[:limit]
     areas = _areas_of(session, [due.subject_id for due in taken])
     return [_with_matches(session, due, rows[due.subject_id], areas[due.subject_id],
-                          programmes[due.recipient.team_id]) for due in taken]
+                          programmes[due.recipient.team_id],
+                          last=due.step == len(schedules[due.recipient.team_id].offsets) - 1)
+            for due in taken]
 
 
 def _areas_of(session: Session, member_ids: list[int]) -> dict[int, list[int]]:
@@ -109,7 +111,7 @@ def _areas_of(session: Session, member_ids: list[int]) -> dict[int, list[int]]:
 
 
 def _with_matches(session: Session, due: Due, row: Any, areas: list[int],
-                  programme: ProgrammeSnapshot) -> Due:
+                  programme: ProgrammeSnapshot, last: bool) -> Due:
     """The nudge with the mentee's best matches by their own profile, as search ranks them."""
     criteria = SearchCriteria(area_ids=tuple(areas), role_id=row.preferred_role_id,
                               community_id=row.preferred_community_id)
@@ -117,7 +119,7 @@ def _with_matches(session: Session, due: Due, row: Any, areas: list[int],
                           criteria=criteria, limit=SHOWN_MATCHES)
     return replace(due, payload={
         "name": row.name, "programme": programme.name,
-        "registered_at": row.registered_at.isoformat(), "step": due.step,
+        "registered_at": row.registered_at.isoformat(), "step": due.step, "last": last,
         "matches": [_match(match) for match in matches]})
 
 
