@@ -21,6 +21,7 @@ from blocks.meetings.dms import (
     reminder_dm_blocks,
     slack_date_filter,
 )
+from blocks.newcomers import no_request_dm_blocks, profile_incomplete_dm_blocks
 from blocks.payloads import MemberRef, value
 from blocks.proposals import answer_buttons, proposal_card_blocks
 from blocks.relationships import ended_dm_blocks
@@ -128,6 +129,9 @@ BUILDERS: dict[OutboxKind, Builder] = {
     OutboxKind.PROPOSAL_SUGGESTED: _text_only,
     # Each line says where to act (Home, or the DM it stands for).
     OutboxKind.NUDGE_DIGEST: _text_only,
+    # Newcomers: finish your profile; a mentee's best matches, each with Mentor request.
+    OutboxKind.NUDGE_PROFILE_INCOMPLETE: profile_incomplete_dm_blocks,
+    OutboxKind.NUDGE_NO_REQUEST: no_request_dm_blocks,
 }
 
 

@@ -16,6 +16,7 @@ from domain.admin.alerts.quiet import alert_quiet_relationships
 from domain.meetings import remind_upcoming
 from domain.proposals.answers import chase_unanswered, expire_unanswered
 from domain.reminders.kinds import send_morning_digests
+from domain.reminders.kinds.newcomers import remind_newcomers
 
 log = logging.getLogger("mentorbot.ticks")
 
@@ -36,6 +37,8 @@ TICKS: tuple[Tick, ...] = (
     Tick("meetings", 300, remind_upcoming, "meeting reminders sent"),
     # quiet is counted in days: an hourly look is soon enough
     Tick("quiet_relationships", 3600, alert_quiet_relationships, "quiet relationships carded"),
+    # counted in days since registration; matching is capped per tick (see no_request.py)
+    Tick("newcomers", 3600, remind_newcomers, "newcomer reminders sent"),
     # last: what the kinds above held over the day's cap, once it is morning where people are
     Tick("digests", 300, send_morning_digests, "reminder digests sent"),
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from sqlalchemy import ColumnElement, and_, exists, or_
 from sqlalchemy.orm import Session
 
 from domain.capacity import keep_listing, spare_after_capacity_change
@@ -24,6 +25,28 @@ from domain.text import check_text, clean, is_email
 MIN_CAPACITY, MAX_CAPACITY = 1, 20
 MAX_MENTOR_AREAS, MAX_MENTEE_AREAS = 10, 5
 MAX_NAME, MAX_STORY = 80, 1500
+MENTEE, MENTOR = "mentee", "mentor"
+
+
+def missing_profiles(*, is_mentee: bool, has_mentee_profile: bool, is_mentor: bool,
+                     has_mentor_profile: bool) -> tuple[str, ...]:
+    """The halves of a profile still to fill in (mentee's first): each role a member took
+    needs its profile. Home's next steps and the newcomers' reminders both ask this."""
+    return tuple(role for role, taken, filled in ((MENTEE, is_mentee, has_mentee_profile),
+                                                   (MENTOR, is_mentor, has_mentor_profile))
+                 if taken and not filled)
+
+
+def has_profile(model: type[MentorProfile] | type[MenteeProfile]) -> ColumnElement[bool]:
+    """The member row has this kind of profile, as SQL (correlated to the member only, so a
+    query that joins the profile table too still reads it here)."""
+    return exists().where(model.member_id == Member.id).correlate(Member)
+
+
+def profile_incomplete() -> ColumnElement[bool]:
+    """`missing_profiles` is not empty, as SQL over member rows."""
+    return or_(and_(Member.is_mentee.is_(True), ~has_profile(MenteeProfile)),
+               and_(Member.is_mentor.is_(True), ~has_profile(MentorProfile)))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from domain.loading import PROPOSAL
 from domain.meetings import upcoming_meetings
 from domain.members import Actor, find_member
 from domain.model import DiaryEntry, Goal, Meeting, Member, Proposal, ProposalStatus
+from domain.profiles import MENTEE, MENTOR, missing_profiles
 from domain.programme import ProgrammeSnapshot, ensure_programme, is_admin
 from domain.relationships import Pairing, partner_of, relationships_of
 from domain.stages import FIRST
@@ -67,9 +68,13 @@ def next_step(member: Member | None, pairings: list[Pairing] | None = None,
     if member is None:
         return NextStep.REGISTER
     paused = member.mentor_profile is not None and not member.mentor_profile.open_to_requests
+    missing = missing_profiles(is_mentee=member.is_mentee,
+                               has_mentee_profile=member.mentee_profile is not None,
+                               is_mentor=member.is_mentor,
+                               has_mentor_profile=member.mentor_profile is not None)
     rules = [
-        (member.is_mentee and member.mentee_profile is None, NextStep.COMPLETE_MENTEE_PROFILE),
-        (member.is_mentor and member.mentor_profile is None, NextStep.COMPLETE_MENTOR_PROFILE),
+        (MENTEE in missing, NextStep.COMPLETE_MENTEE_PROFILE),
+        (MENTOR in missing, NextStep.COMPLETE_MENTOR_PROFILE),
         (any(p.status == ProposalStatus.PENDING for p in received or []), NextStep.ANSWER_REQUEST),
         (any(not p.i_am_mentor and p.relationship.stage in (None, FIRST)
              for p in pairings or []), NextStep.ARRANGE_FIRST_CONVERSATION),

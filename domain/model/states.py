@@ -124,6 +124,9 @@ class OutboxKind(StrEnum):
     PROPOSAL_SUGGESTED = "proposal_suggested"
     # Reminders (domain/reminders): the day's nudges over the cap, in one DM
     NUDGE_DIGEST = "nudge_digest"
+    # Newcomers (domain/reminders/kinds/newcomers): finish your profile; mentors to ask
+    NUDGE_PROFILE_INCOMPLETE = "nudge_profile_incomplete"
+    NUDGE_NO_REQUEST = "nudge_no_request"
 
 
 class AlertKind(StrEnum):

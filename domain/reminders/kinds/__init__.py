@@ -12,9 +12,13 @@ from sqlalchemy.orm import Session
 
 from domain.model import NudgeKind
 from domain.reminders.digest import Liveness, send_digests
+from domain.reminders.kinds.newcomers import still_incomplete, still_without_request
 
 # Which held subjects are still due, per kind (see domain/reminders/digest.py).
-LIVENESS: dict[NudgeKind, Liveness] = {}
+LIVENESS: dict[NudgeKind, Liveness] = {
+    NudgeKind.PROFILE_INCOMPLETE: still_incomplete,
+    NudgeKind.NO_REQUEST: still_without_request,
+}
 
 
 def send_morning_digests(session: Session, *, now: datetime) -> int:
