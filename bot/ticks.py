@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from domain.admin.alerts.quiet import alert_quiet_relationships
 from domain.meetings import remind_upcoming
 from domain.proposals.answers import chase_unanswered, expire_unanswered
-from domain.reminders.kinds import send_morning_digests
+from domain.reminders.kinds import remind_feedback, remind_goals, send_morning_digests
 
 log = logging.getLogger("mentorbot.ticks")
 
@@ -36,6 +36,10 @@ TICKS: tuple[Tick, ...] = (
     Tick("meetings", 300, remind_upcoming, "meeting reminders sent"),
     # quiet is counted in days: an hourly look is soon enough
     Tick("quiet_relationships", 3600, alert_quiet_relationships, "quiet relationships carded"),
+    # a goal's steps start at midnight where its author lives: a look every quarter of an
+    # hour sends them soon after the working day begins
+    Tick("goals", 900, remind_goals, "goal reminders sent"),
+    Tick("feedback", 3600, remind_feedback, "feedback reminders sent"),
     # last: what the kinds above held over the day's cap, once it is morning where people are
     Tick("digests", 300, send_morning_digests, "reminder digests sent"),
 )

@@ -124,6 +124,10 @@ class OutboxKind(StrEnum):
     PROPOSAL_SUGGESTED = "proposal_suggested"
     # Reminders (domain/reminders): the day's nudges over the cap, in one DM
     NUDGE_DIGEST = "nudge_digest"
+    # Reminders: a goal's date is near, here or past (the payload says which)
+    GOAL_DUE = "goal_due"
+    # Reminders: the feedback survey of a completed relationship, still unanswered
+    FEEDBACK_CHASE = "feedback_chase"
 
 
 class AlertKind(StrEnum):

@@ -12,9 +12,16 @@ from sqlalchemy.orm import Session
 
 from domain.model import NudgeKind
 from domain.reminders.digest import Liveness, send_digests
+from domain.reminders.kinds.feedback import feedback_missing, remind_feedback
+from domain.reminders.kinds.goals import open_goals, remind_goals
 
 # Which held subjects are still due, per kind (see domain/reminders/digest.py).
-LIVENESS: dict[NudgeKind, Liveness] = {}
+LIVENESS: dict[NudgeKind, Liveness] = {
+    NudgeKind.GOAL_DUE: open_goals,
+    NudgeKind.FEEDBACK_CHASE: feedback_missing,
+}
+
+__all__ = ["LIVENESS", "remind_feedback", "remind_goals", "send_morning_digests"]
 
 
 def send_morning_digests(session: Session, *, now: datetime) -> int:
