@@ -178,6 +178,22 @@ def test_a_held_reminder_leaves_the_digest_once_the_goal_is_complete(
         "Home to mark it complete or change its date."]
 
 
+def test_the_programme_chooses_how_many_days_before(session: Session,
+                                                    lists: ProgrammeLists) -> None:
+    _, alice, pair = matched(session, lists)
+    set_goal(session, alice, pair, date(2026, 12, 2), "Five days ahead")
+    programme = session.scalars(select(Programme)).one()
+    programme.reminder_timings = {"goal_days_before": 5}
+    session.flush()
+    assert remind_goals(session, now=at(27, 9, 0)) == 1  # Friday, five days before the 2nd
+    assert "is due in 5 days, on Wednesday 2 December." in reminders(session)[-1][1]
+    programme.reminder_timings = {"goal_days_before": 0}
+    session.flush()
+    assert remind_goals(session, now=at(31, 9, 0)) == 0  # the day before the 2nd: nothing
+    assert remind_goals(session, now=at(32, 9, 0)) == 1
+    assert "“Five days ahead” is due today." in reminders(session)[-1][1]
+
+
 def _seed_goals(session: Session, lists: ProgrammeLists, pairs: int) -> None:
     """`pairs` pairs, each mentee with a goal due in three days and one long past."""
     for n in range(pairs):

@@ -40,9 +40,11 @@ ZONE_SLACK = timedelta(days=1)
 
 
 def goal_schedule(timings: ReminderTimings) -> Schedule:
-    """Days before the date (when the programme asks for them), the day itself, the day after."""
-    before = (timedelta(days=-timings.goal_days_before),) if timings.goal_days_before > 0 else ()
-    return Schedule(offsets=(*before, timedelta(0), timedelta(days=1)), grace=GRACE)
+    """Steps 0, 1 and 2: days before the date, the day itself and the day after. With no days
+    before, step 0 falls on the day and step 1 overtakes it; the steps keep their meaning, so
+    an admin changing the setting between two steps neither repeats nor loses one."""
+    before = timedelta(days=-max(timings.goal_days_before, 0))
+    return Schedule(offsets=(before, timedelta(0), timedelta(days=1)), grace=GRACE)
 
 
 def day_start(day: date, tz: str) -> datetime:
