@@ -41,7 +41,7 @@ def test_alice_is_reminded_moves_the_date_from_the_dm_and_completes_the_goal(
     assert tick(app, clock) == 0
     clock.advance(minutes=15)
     assert tick(app, clock) == 1
-    dm = wait_for_dm(fake_slack, "UALICE", "is due in 3 days, on Friday 27 November")
+    dm = first = wait_for_dm(fake_slack, "UALICE", "is due in 3 days, on Friday 27 November")
     assert_fits_slack({"type": "message", "blocks": dm["blocks"]})
     assert "so Дмитрий Ωμέγα knows where you are" in dm["text"]
     assert not [m for m in dms_to(fake_slack, "UJOHN") if "Run a team meeting" in text_of(m)]
@@ -63,6 +63,14 @@ def test_alice_is_reminded_moves_the_date_from_the_dm_and_completes_the_goal(
     assert "is complete. Well done!" in text_of(done["view"])
     with app.sessions() as session:
         assert session.get_one(Goal, goal_id).status == GoalStatus.COMPLETED
+    # The first reminder's Mark complete, clicked later, says so and changes nothing.
+    opened = len(fake_slack.calls_to("views.open"))
+    slack.block_action("UALICE", ids.GOAL_ACTIONS, message=first,
+                       value=button_values(first["blocks"], ids.GOAL_ACTIONS)[1])
+    notice = fake_slack.wait_for("views.open", opened + 1)[-1].params["view"]
+    assert "“Run a team meeting” is already complete" in text_of(notice)
+    with app.sessions() as session:
+        assert session.get_one(Goal, goal_id).outcome_note == "Held it."
 
     for days in (3, 3, 1):  # Friday the 4th, Monday the 7th, Tuesday: nothing more
         clock.advance(days=days)
