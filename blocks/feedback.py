@@ -6,9 +6,19 @@ from typing import Any
 
 from blocks import ids
 from blocks.forms import selected_value, text_value
-from blocks.kit import Block, context, escape, input_block, modal, option, section
+from blocks.kit import (
+    Block,
+    actions,
+    button,
+    context,
+    escape,
+    input_block,
+    modal,
+    option,
+    section,
+)
 from blocks.notices import notice_view
-from blocks.payloads import RelationshipRef, metadata
+from blocks.payloads import RelationshipRef, metadata, value
 from blocks.stages import SMART_REMINDER
 from domain.feedback import MAX_ANSWER, FeedbackAnswers
 from domain.relationships import Pairing
@@ -66,3 +76,10 @@ def thanks_view() -> Block:
     """Shown in place of the survey once it is sent."""
     return notice_view("Thank you for your feedback! It helps the programme get better for the "
                        f"pairs that follow you.\n\n{SMART_REMINDER}", title="Your feedback")
+
+
+def feedback_chase_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
+    """The reminder of an unanswered survey, with the button that opens it."""
+    return [section(text), actions(button("Give feedback", ids.FEEDBACK_OPEN,
+                                          value(RelationshipRef(payload["relationship_id"])),
+                                          style="primary"))]

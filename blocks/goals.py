@@ -241,3 +241,14 @@ def goal_completed_view(goal: Goal) -> Block:
         kit.actions(kit.button("Add to learning diary", ids.DIARY_FROM_GOAL,
                                value(GoalRef(goal.id)), style="primary")),
     ], close="Done")
+
+
+def goal_due_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
+    """The author's reminder of a goal's date: change the date beside the words (Slack wants
+    each button id once per block), mark it complete or see the pair's goals below."""
+    goal, rel = payload["goal_id"], payload["relationship_id"]
+    return [kit.section(text, kit.button("Change the date", ids.GOAL_ACTIONS,
+                                         value(GoalAction("edit", goal)))),
+            kit.actions(kit.button("Mark complete", ids.GOAL_ACTIONS,
+                                   value(GoalAction("complete", goal)), style="primary"),
+                        _open_button(rel, "See your goals"))]

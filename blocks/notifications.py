@@ -14,6 +14,8 @@ from blocks.admin_health import health_dm_blocks
 from blocks.admin_match import matched_dm_blocks
 from blocks.completion import completed_dm_blocks, completion_requested_dm_blocks
 from blocks.conversations import message_dm_blocks
+from blocks.feedback import feedback_chase_dm_blocks
+from blocks.goals import goal_due_dm_blocks
 from blocks.kit import Block, actions, button, escape, photo, quote, section
 from blocks.meetings.dms import (
     cancelled_dm_blocks,
@@ -132,6 +134,9 @@ BUILDERS: dict[OutboxKind, Builder] = {
     # Newcomers: finish your profile; a mentee's best matches, each with Mentor request.
     OutboxKind.NUDGE_PROFILE_INCOMPLETE: profile_incomplete_dm_blocks,
     OutboxKind.NUDGE_NO_REQUEST: no_request_dm_blocks,
+    # Reminders: a goal's date (change it, complete it), the survey still unanswered.
+    OutboxKind.GOAL_DUE: goal_due_dm_blocks,
+    OutboxKind.FEEDBACK_CHASE: feedback_chase_dm_blocks,
 }
 
 

@@ -16,6 +16,8 @@ from domain.admin.alerts.quiet import alert_quiet_relationships
 from domain.meetings import remind_upcoming
 from domain.proposals.answers import chase_unanswered, expire_unanswered
 from domain.reminders.kinds import send_morning_digests
+from domain.reminders.kinds.feedback import remind_feedback
+from domain.reminders.kinds.goals import remind_goals
 from domain.reminders.kinds.newcomers import remind_newcomers
 
 log = logging.getLogger("mentorbot.ticks")
@@ -39,6 +41,10 @@ TICKS: tuple[Tick, ...] = (
     Tick("quiet_relationships", 3600, alert_quiet_relationships, "quiet relationships carded"),
     # counted in days since registration; matching is capped per tick (see no_request.py)
     Tick("newcomers", 3600, remind_newcomers, "newcomer reminders sent"),
+    # a goal's steps start at midnight where its author lives: a look every quarter of an
+    # hour sends them soon after the working day begins
+    Tick("goals", 900, remind_goals, "goal reminders sent"),
+    Tick("feedback", 3600, remind_feedback, "feedback reminders sent"),
     # last: what the kinds above held over the day's cap, once it is morning where people are
     Tick("digests", 300, send_morning_digests, "reminder digests sent"),
 )

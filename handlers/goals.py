@@ -115,11 +115,13 @@ def _goal_modal(session: Session, ctx: Ctx, verb: str, goal_id: int,
     """The modal one of a goal's actions opens."""
     if verb == "milestones":
         return milestones_view(goals.goal_for(session, actor=ctx.actor, goal_id=goal_id), parent)
+    if verb == "complete":
+        return complete_form(goals.goal_to_complete(session, actor=ctx.actor,
+                                                    goal_id=goal_id).goal, parent)
     access = goals.own_goal(session, actor=ctx.actor, goal_id=goal_id)
-    goal = access.goal
     if verb == "edit":
-        return goal_form(access.pairing, goal, parent)
-    return delete_form(goal, parent) if verb == "delete" else complete_form(goal, parent)
+        return goal_form(access.pairing, access.goal, parent)
+    return delete_form(access.goal, parent)
 
 
 def handle_goal_action(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:

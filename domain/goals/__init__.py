@@ -1,5 +1,6 @@
 """SMART goals of a relationship: set, changed, completed, reviewed and printed by their author."""
 
+from domain.goals.completing import complete_goal, goal_to_complete, reopen_goal
 from domain.goals.exports import (
     goal_export,
     goals_export,
@@ -18,7 +19,6 @@ from domain.goals.setting import (
     add_milestone,
     check_day,
     check_goal,
-    complete_goal,
     create_goal,
     delete_goal,
     due_label,
@@ -30,7 +30,6 @@ from domain.goals.setting import (
     local_today,
     own_goal,
     remove_milestone,
-    reopen_goal,
 )
 
 __all__ = [
@@ -53,6 +52,7 @@ __all__ = [
     "edit_goal",
     "goal_export",
     "goal_for",
+    "goal_to_complete",
     "goals_across",
     "goals_due",
     "goals_export",

@@ -1,4 +1,5 @@
-"""SMART goals of a relationship: set, changed, completed and reviewed by their author alone."""
+"""SMART goals of a relationship: set, changed and reviewed by their author alone (completing.py
+marks them complete and reopens them)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from domain.model import (
 from domain.people import participant_in
 from domain.relationships import Pairing, pairing_for, partner_of, relationships_of
 from domain.submissions import create_once
-from domain.text import check_text, one_text
+from domain.text import check_text
 
 MAX_LABEL = 120
 MAX_DETAILS = 2000
@@ -183,23 +184,6 @@ def delete_goal(session: Session, *, actor: Actor, goal_id: int, now: datetime) 
     session.delete(goal)
     session.flush()
     return relationship_id
-
-
-def complete_goal(session: Session, *, actor: Actor, goal_id: int, note: str,
-                  now: datetime) -> Goal:
-    """Mark one's own goal complete, with an optional outcome note."""
-    note = one_text("note", note, label="outcome note", max_length=MAX_NOTE)
-    goal = own_goal(session, actor=actor, goal_id=goal_id).goal
-    goal.status, goal.outcome_note, goal.completed_at = GoalStatus.COMPLETED, note, now
-    goal.updated_at = now
-    return goal
-
-
-def reopen_goal(session: Session, *, actor: Actor, goal_id: int, now: datetime) -> Goal:
-    """Open a completed goal again."""
-    goal = own_goal(session, actor=actor, goal_id=goal_id).goal
-    goal.status, goal.completed_at, goal.updated_at = GoalStatus.OPEN, None, now
-    return goal
 
 
 def add_milestone(session: Session, *, actor: Actor, goal_id: int, kind: str, text: str,

@@ -127,6 +127,10 @@ class OutboxKind(StrEnum):
     # Newcomers (domain/reminders/kinds/newcomers): finish your profile; mentors to ask
     NUDGE_PROFILE_INCOMPLETE = "nudge_profile_incomplete"
     NUDGE_NO_REQUEST = "nudge_no_request"
+    # Reminders: a goal's date is near, here or past (the payload says which)
+    GOAL_DUE = "goal_due"
+    # Reminders: the feedback survey of a completed relationship, still unanswered
+    FEEDBACK_CHASE = "feedback_chase"
 
 
 class AlertKind(StrEnum):

@@ -97,6 +97,14 @@ SAMPLES: dict[OutboxKind, dict[str, Any]] = {
                              "programme": "Mentoring programme"},
     OutboxKind.ADMIN_CLOSED: {"partner": JOHN, "reason": "", "i_am_mentor": False,
                               "by": "Sam Admin", "programme": "Mentoring programme"},
+    OutboxKind.GOAL_DUE: {"goal_id": 5, "relationship_id": 7, "label": "Run a team meeting",
+                          "partner": "John Smith", "due_on": "2026-11-26",
+                          "due_day": "Thursday 26 November", "days_left": 3,
+                          "nudge_kind": "goal_due"},
+    OutboxKind.FEEDBACK_CHASE: {"relationship_id": 7, "i_am_mentor": False,
+                                "partner": {"member_id": 2, "name": "John Smith"},
+                                "ended_at": NOW.isoformat(), "last": False,
+                                "nudge_kind": "feedback_chase"},
 }
 
 
@@ -119,3 +127,25 @@ def test_every_kind_renders_a_dm_that_fits_slack(kind: OutboxKind) -> None:
     assert dm.text and len(dm.text) <= 4000
     assert dm.blocks, "a DM with no blocks shows only its fallback text"
     assert_fits_slack({"type": "message", "blocks": dm.blocks})
+
+
+@pytest.mark.parametrize(("days_left", "says"), [
+    (3, "is due in 3 days, on Thursday 26 November"), (1, "is due tomorrow, Thursday"),
+    (0, "is due today"), (-1, "is overdue: it was due on Thursday 26 November")])
+def test_a_goal_reminder_says_how_far_off_the_date_is(days_left: int, says: str) -> None:
+    dm = direct_message(OutboxKind.GOAL_DUE, {**SAMPLES[OutboxKind.GOAL_DUE],
+                                              "days_left": days_left,
+                                              "label": "<!here> Ship it"})
+    assert says in dm.text
+    assert "&lt;!here&gt; Ship it" in dm.text  # a goal's label cannot ping anyone
+    ids_per_block = [[e["action_id"] for e in [*b.get("elements", []), b.get("accessory") or {}]
+                      if "action_id" in e] for b in dm.blocks]
+    assert all(len(found) == len(set(found)) for found in ids_per_block)  # as Slack insists
+
+
+def test_the_last_feedback_reminder_says_it_is_the_last() -> None:
+    sample = SAMPLES[OutboxKind.FEEDBACK_CHASE]
+    assert "How did your mentoring with John Smith go?" in direct_message(
+        OutboxKind.FEEDBACK_CHASE, sample).text
+    last = direct_message(OutboxKind.FEEDBACK_CHASE, {**sample, "last": True, "i_am_mentor": True})
+    assert last.text.startswith("One last reminder") and "never to your mentee" in last.text

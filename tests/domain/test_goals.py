@@ -125,6 +125,10 @@ def test_the_author_edits_completes_reopens_and_deletes_their_goal(
         goals.complete_goal(session, actor=me, goal_id=goal.id, note="x" * 2001,
                             now=clock.now())
     assert list(refused.value.errors) == ["note"]
+    # A Mark complete kept in an old reminder leaves the outcome as it was.
+    with pytest.raises(NotPossibleNow, match="“Grow my network abroad” is already complete"):
+        goals.complete_goal(session, actor=me, goal_id=goal.id, note="", now=clock.now())
+    assert goal.outcome_note == "Met twelve people."
     goals.reopen_goal(session, actor=me, goal_id=goal.id, now=clock.advance(days=1))
     assert (goal.status, goal.completed_at) == (GoalStatus.OPEN, None)
 

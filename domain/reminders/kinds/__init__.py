@@ -12,13 +12,19 @@ from sqlalchemy.orm import Session
 
 from domain.model import NudgeKind
 from domain.reminders.digest import Liveness, send_digests
+from domain.reminders.kinds.feedback import feedback_missing
+from domain.reminders.kinds.goals import open_goals
 from domain.reminders.kinds.newcomers import still_incomplete, still_without_request
 
 # Which held subjects are still due, per kind (see domain/reminders/digest.py).
 LIVENESS: dict[NudgeKind, Liveness] = {
     NudgeKind.PROFILE_INCOMPLETE: still_incomplete,
     NudgeKind.NO_REQUEST: still_without_request,
+    NudgeKind.GOAL_DUE: open_goals,
+    NudgeKind.FEEDBACK_CHASE: feedback_missing,
 }
+
+__all__ = ["LIVENESS", "send_morning_digests"]
 
 
 def send_morning_digests(session: Session, *, now: datetime) -> int:
