@@ -25,10 +25,11 @@ IN_BATCH = 5000
 class Schedule:
     """When a kind falls due: offsets from its anchor in order (negative: before it). A step
     found more than `grace` after its moment is skipped, so that a new kind, or a scheduler
-    that was down for a week, never sends a backlog of stale reminders."""
+    that was down for a week, never sends a backlog of stale reminders. The default outlasts
+    a quiet weekend (Friday 20:00 to Monday 08:00), so a step due then still goes on Monday."""
 
     offsets: tuple[timedelta, ...]
-    grace: timedelta = timedelta(days=2)
+    grace: timedelta = timedelta(days=4)
 
     def step_due(self, anchor: datetime, now: datetime, after_step: int | None) -> int | None:
         """The latest step due by `now` beyond `after_step` (the last one recorded), if any."""

@@ -153,12 +153,13 @@ def test_a_paused_programme_sends_nothing_until_it_resumes(session: Session,
 
 
 def test_a_schedule_sends_only_its_latest_step_and_skips_stale_ones() -> None:
-    schedule = Schedule(offsets=days(3, 7), grace=timedelta(days=2))
+    schedule = Schedule(offsets=days(3, 7))
     assert schedule.step_due(MONDAY, MONDAY + timedelta(days=2, hours=23), None) is None
     assert schedule.step_due(MONDAY, MONDAY + timedelta(days=3), None) == 0
     assert schedule.step_due(MONDAY, MONDAY + timedelta(days=3), 0) is None
     assert schedule.step_due(MONDAY, MONDAY + timedelta(days=8), None) == 1  # not both
-    assert schedule.step_due(MONDAY, MONDAY + timedelta(days=10), 0) is None  # too late
+    assert schedule.step_due(MONDAY, MONDAY + timedelta(days=11), 0) == 1  # after a weekend
+    assert schedule.step_due(MONDAY, MONDAY + timedelta(days=12), 0) is None  # too late
 
 
 def test_sending_costs_the_same_statements_for_two_people_or_forty(
