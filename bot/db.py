@@ -17,9 +17,11 @@ from domain.programme import PROGRAMME_CACHE, ProgrammeCache
 FILE_TEMPLATE = "%%(year)d_%%(month).2d_%%(day).2d_%%(hour).2d%%(minute).2d_%%(slug)s"
 
 
-# Beside the listener threads: the outbox sender, four scheduler jobs and the connection
+# The scheduler runs at most this many jobs at once (more wait for a thread, not a connection).
+SCHEDULER_THREADS = 4
+# Beside the listener threads: the outbox sender, the scheduler's jobs and the connection
 # that holds the scheduler's advisory lock.
-BACKGROUND_CONNECTIONS = 6
+BACKGROUND_CONNECTIONS = 1 + SCHEDULER_THREADS + 1
 
 
 def pool_size_for(threads: int) -> int:

@@ -6,9 +6,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.db import SCHEDULER_THREADS
 from bot.leadership import TickLeadership
 from bot.outbox import OutboxSender
 from bot.ticks import TICKS, run_tick
@@ -30,7 +32,7 @@ def build_scheduler(sender: OutboxSender, outbox_interval_seconds: float,
     With a leadership, each tick first asks whether this process runs the ticks, so that
     several schedulers on one PostgreSQL database tick as one."""
     scheduler = BackgroundScheduler(
-        timezone=UTC,
+        timezone=UTC, executors={"default": ThreadPoolExecutor(SCHEDULER_THREADS)},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60},
     )
     after = {"sessions": sessions, "clock": clock, "after": sender.kick}
