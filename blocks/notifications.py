@@ -17,6 +17,7 @@ from blocks.conversations import message_dm_blocks
 from blocks.kit import Block, actions, button, escape, photo, quote, section
 from blocks.meetings.dms import (
     cancelled_dm_blocks,
+    follow_up_dm_blocks,
     meeting_dm_blocks,
     reminder_dm_blocks,
     slack_date_filter,
@@ -127,6 +128,7 @@ BUILDERS: dict[OutboxKind, Builder] = {
     OutboxKind.PROPOSAL_SUGGESTED: _text_only,
     # Each line says where to act (Home, or the DM it stands for).
     OutboxKind.NUDGE_DIGEST: _text_only,
+    OutboxKind.MEETING_FOLLOW_UP: follow_up_dm_blocks,
 }
 
 

@@ -124,6 +124,8 @@ class OutboxKind(StrEnum):
     PROPOSAL_SUGGESTED = "proposal_suggested"
     # Reminders (domain/reminders): the day's nudges over the cap, in one DM
     NUDGE_DIGEST = "nudge_digest"
+    # Reminders: once a meeting has ended, its notes and a diary entry to write
+    MEETING_FOLLOW_UP = "meeting_follow_up"
 
 
 class AlertKind(StrEnum):

@@ -12,9 +12,14 @@ from sqlalchemy.orm import Session
 
 from domain.model import NudgeKind
 from domain.reminders.digest import Liveness, send_digests
+from domain.reminders.kinds.meetings import meetings_still_on
 
 # Which held subjects are still due, per kind (see domain/reminders/digest.py).
-LIVENESS: dict[NudgeKind, Liveness] = {}
+LIVENESS: dict[NudgeKind, Liveness] = {
+    # urgent, so never held; listed all the same, should that ever change
+    NudgeKind.MEETING_SOON: meetings_still_on,
+    NudgeKind.MEETING_FOLLOW_UP: meetings_still_on,
+}
 
 
 def send_morning_digests(session: Session, *, now: datetime) -> int:
