@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from blocks import ids
 from blocks.notifications import direct_message
 from blocks.payloads import MeetingRef, value
-from domain.meetings import arrange_meeting, cancel_meeting, edit_meeting
+from domain.meetings import arrange_meeting, cancel_meeting, edit_meeting, record_meeting_notes
 from domain.meetings.times import MeetingAnswers
 from domain.model import (
     Meeting,
@@ -253,6 +253,19 @@ def test_once_it_has_ended_each_is_asked_once_for_notes_and_a_diary_entry(
                            ids.DIARY_FROM_MEETING: value(MeetingRef(meeting.id))}
     clock.advance(days=1)
     assert tick(session, clock) == 0
+
+
+def test_the_follow_up_knows_when_notes_were_begun(
+    session: Session, alice: Member, john: Member, pair: Relationship, clock: FakeClock
+) -> None:
+    meeting = arrange(session, alice, pair, clock)
+    at(clock, START + timedelta(minutes=30))
+    record_meeting_notes(session, actor=actor(john), meeting_id=meeting.id, notes="Goals.",
+                         now=clock.now())
+    at(clock, START + timedelta(hours=1))
+    assert tick(session, clock) == 2
+    assert {p["has_notes"] for p in sent(session, OutboxKind.MEETING_FOLLOW_UP).values()} == {
+        True}
 
 
 def test_reminders_go_at_night_while_a_follow_up_due_at_night_waits_for_the_morning(

@@ -40,7 +40,7 @@ Partner = aliased(Member, name="partner")
 # What each reminder needs of the meeting, the recipient and the other side of the pair.
 COLUMNS = (Meeting.id, Meeting.team_id, Meeting.relationship_id, Meeting.title,
            Meeting.starts_at, Meeting.duration_minutes, Meeting.location, Meeting.details,
-           Meeting.video_url, Meeting.updated_at, Meeting.notes,
+           Meeting.video_url, Meeting.updated_at, (Meeting.notes != "").label("has_notes"),
            Member.id.label("member_id"), Member.slack_user_id, Member.tz,
            Partner.id.label("partner_id"), Partner.slack_user_id.label("partner_user_id"),
            Partner.name.label("partner_name"), Partner.job_title.label("partner_title"),
@@ -139,8 +139,9 @@ def _follow_ups(session: Session, now: datetime) -> Iterable[Due]:
         schedule = follow_up_schedule(row.duration_minutes)
         if schedule.step_due(row.starts_at, now, row.last_step) is None:
             continue
+        payload = {**_meeting(row), "has_notes": bool(row.has_notes)}
         yield _due(NudgeKind.MEETING_FOLLOW_UP, row, 0, schedule.moment(row.starts_at, 0),
-                   OutboxKind.MEETING_FOLLOW_UP, {**_meeting(row), "has_notes": bool(row.notes)},
+                   OutboxKind.MEETING_FOLLOW_UP, payload,
                    f"Your meeting “{row.title}” with {row.partner_name} is over: write its "
                    "notes from Meet / Video on your Home, and what you took away from it in "
                    "your learning diary.")
