@@ -51,7 +51,7 @@ COLUMNS = (Meeting.id, Meeting.team_id, Meeting.relationship_id, Meeting.title,
 
 def soon_schedule(programme: ProgrammeSnapshot) -> Schedule:
     """The programme's hours before a meeting, earliest first, as offsets from its start."""
-    hours = sorted(set(programme.reminders.meeting_hours_before), reverse=True)
+    hours = sorted({h for h in programme.reminders.meeting_hours_before if h > 0}, reverse=True)
     return Schedule(offsets=tuple(timedelta(hours=-h) for h in hours), grace=SOON_GRACE)
 
 
@@ -110,8 +110,8 @@ def _soon(session: Session, programmes: dict[str, ProgrammeSnapshot],
           now: datetime) -> Iterable[Due]:
     """Reminders before meetings still ahead. A step whose moment had passed when the meeting
     was arranged or last changed (`updated_at`) is skipped: short notice needs no 'tomorrow'."""
-    schedules = {team: soon_schedule(p) for team, p in programmes.items()
-                 if p.reminders.meeting_hours_before}
+    schedules = {team: schedule for team, p in programmes.items()
+                 if (schedule := soon_schedule(p)).offsets}
     if not schedules:
         return
     rows = session.execute(_who_knows(NudgeKind.MEETING_SOON).where(
