@@ -73,6 +73,11 @@ def button(
     return element
 
 
+def link_button(text: str, action_id: str, url: str) -> Block:
+    """A button that opens `url` in the browser (Slack still sends the click, to be acked)."""
+    return {"type": "button", "text": plain(text, 75), "action_id": action_id, "url": url[:3000]}
+
+
 def confirmed(element: Block, title: str, text: str, yes: str, no: str = "Cancel") -> Block:
     """The element, asking Slack to confirm before the click reaches the app."""
     return {**element, "confirm": {"title": plain(title, 100), "text": plain(text, 300),

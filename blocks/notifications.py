@@ -19,6 +19,7 @@ from blocks.goals import goal_due_dm_blocks
 from blocks.kit import Block, actions, button, escape, photo, quote, section
 from blocks.meetings.dms import (
     cancelled_dm_blocks,
+    follow_up_dm_blocks,
     meeting_dm_blocks,
     reminder_dm_blocks,
     slack_date_filter,
@@ -137,6 +138,7 @@ BUILDERS: dict[OutboxKind, Builder] = {
     # Reminders: a goal's date (change it, complete it), the survey still unanswered.
     OutboxKind.GOAL_DUE: goal_due_dm_blocks,
     OutboxKind.FEEDBACK_CHASE: feedback_chase_dm_blocks,
+    OutboxKind.MEETING_FOLLOW_UP: follow_up_dm_blocks,
 }
 
 

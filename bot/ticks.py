@@ -13,11 +13,11 @@ from datetime import datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.admin.alerts.quiet import alert_quiet_relationships
-from domain.meetings import remind_upcoming
 from domain.proposals.answers import chase_unanswered, expire_unanswered
 from domain.reminders.kinds import send_morning_digests
 from domain.reminders.kinds.feedback import remind_feedback
 from domain.reminders.kinds.goals import remind_goals
+from domain.reminders.kinds.meetings import remind_meetings
 from domain.reminders.kinds.newcomers import remind_newcomers
 
 log = logging.getLogger("mentorbot.ticks")
@@ -36,7 +36,7 @@ class Tick:
 TICKS: tuple[Tick, ...] = (
     Tick("proposals_expire", 300, expire_unanswered, "requests closed"),
     Tick("proposals_chase", 300, chase_unanswered, "request reminders sent"),
-    Tick("meetings", 300, remind_upcoming, "meeting reminders sent"),
+    Tick("meetings", 300, remind_meetings, "meeting reminders sent"),
     # quiet is counted in days: an hourly look is soon enough
     Tick("quiet_relationships", 3600, alert_quiet_relationships, "quiet relationships carded"),
     # counted in days since registration; matching is capped per tick (see no_request.py)

@@ -149,6 +149,11 @@ def handle_notes_submitted(ack: Ack, view: dict[str, Any], client: WebClient,
     _refresh_parent(client, target, listing)
 
 
+def handle_join_video_clicked(ack: Ack) -> None:
+    """Join the video chat: Slack opens the link itself and only wants the click acked."""
+    ack()
+
+
 def register(wiring: Wiring) -> None:
     """Wire the meetings listeners."""
     wiring.action(ids.MEETING_OPEN, handle_open_clicked)
@@ -158,3 +163,4 @@ def register(wiring: Wiring) -> None:
     wiring.view(ids.MEETING_CANCEL_SUBMIT, handle_cancel_submitted)
     wiring.action(ids.MEETING_NOTES, handle_notes_clicked)
     wiring.view(ids.MEETING_NOTES_SUBMIT, handle_notes_submitted)
+    wiring.action(ids.MEETING_JOIN_VIDEO, handle_join_video_clicked)

@@ -108,6 +108,7 @@ MEETING_NOTES = "meeting.notes"
 MEETING_NOTES_SUBMIT = "meeting.notes_submit"
 MEETING_NOTES_TEXT = "meeting.notes_text"
 MEETING_REASON = "meeting.reason"
+MEETING_JOIN_VIDEO = "meeting.join_video"  # a link button in a reminder: the click is only acked
 
 # Goals: the Goals menu on a relationship card, SMART goals and their milestones
 GOAL_MENU = "goal.menu"

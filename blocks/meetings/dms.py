@@ -1,4 +1,5 @@
-"""Meeting DMs: arranged, changed, cancelled and reminders, with the meeting's details."""
+"""Meeting DMs: arranged, changed, cancelled, reminders before and the prompt after, with the
+meeting's details."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from blocks import ids, kit
 from blocks.kit import Block
-from blocks.payloads import RelationshipRef, value
+from blocks.payloads import MeetingRef, RelationshipRef, value
 from domain.meetings.times import duration_label
 
 
@@ -67,5 +68,23 @@ def cancelled_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
 
 
 def reminder_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
-    """A reminder before the meeting, with its details."""
-    return [kit.section(text), kit.section(_details(payload)), _open_meetings(payload)]
+    """A reminder before the meeting, with its details and the video chat to join."""
+    buttons = [kit.button("View meetings", ids.MEETING_OPEN,
+                          value(RelationshipRef(payload["relationship_id"])))]
+    if payload.get("video_url"):
+        buttons.insert(0, {**kit.link_button("Join the video chat", ids.MEETING_JOIN_VIDEO,
+                                             payload["video_url"]), "style": "primary"})
+    return [kit.section(text), kit.section(_details(payload)), kit.actions(*buttons)]
+
+
+def follow_up_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
+    """After the meeting: its notes to write (both of the pair see them) and a diary entry."""
+    meeting = value(MeetingRef(payload["meeting_id"]))
+    start = datetime.fromisoformat(payload["starts_at"])
+    return [kit.section(text),
+            kit.context(f"*{kit.escape(payload['title'])}* · "
+                        f"{kit.slack_date(start, '{date_long_pretty} at {time}')}"),
+            kit.actions(kit.button("Add to the notes" if payload.get("has_notes")
+                                   else "Write meeting notes", ids.MEETING_NOTES, meeting,
+                                   style="primary"),
+                        kit.button("Add to learning diary", ids.DIARY_FROM_MEETING, meeting))]

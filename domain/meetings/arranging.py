@@ -1,4 +1,5 @@
-"""Meetings of a matched pair: arranged, changed, cancelled, noted afterwards, and reminded of."""
+"""Meetings of a matched pair: arranged, changed, cancelled and noted afterwards (the
+reminders before and after them are domain/reminders/kinds/meetings.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from domain.errors import DomainError
 from domain.lifecycle import NotPossibleNow
 from domain.loading import MEETING, relock
 from domain.meetings.cancellation import call_off
-from domain.meetings.notices import due_for_reminder, tell, who_knows
+from domain.meetings.notices import tell
 from domain.meetings.times import (
     DURATIONS,
     MeetingAnswers,
@@ -50,7 +51,6 @@ __all__ = [
     "notes_of",
     "pairings_to_meet",
     "record_meeting_notes",
-    "remind_upcoming",
     "upcoming_meetings",
 ]
 
@@ -246,8 +246,6 @@ def edit_meeting(session: Session, *, actor: Actor, meeting_id: int, answers: Me
     if all(getattr(meeting, name) == value for name, value in changes.items()):
         return meeting  # nothing changed: a second submission of the same form
     partner_knew = _partner_knows(meeting, pairing.partner)
-    if (checked.starts_at, checked.duration) != (meeting.starts_at, meeting.duration_minutes):
-        meeting.reminded_at = None
     for name, value in changes.items():
         setattr(meeting, name, value)
     meeting.sequence += 1
@@ -286,13 +284,3 @@ def record_meeting_notes(session: Session, *, actor: Actor, meeting_id: int, not
     meeting, _ = notes_of(session, actor=actor, meeting_id=meeting_id, now=now)
     meeting.notes, meeting.notes_updated_at = notes, now
     return meeting
-
-
-def remind_upcoming(session: Session, *, now: datetime, limit: int = 100) -> int:
-    """DM each side of meetings starting soon, once per meeting time; returns how many."""
-    due = due_for_reminder(session, now=now, limit=limit)
-    for meeting in due:
-        meeting.reminded_at = now
-        for whom in who_knows(meeting):
-            tell(session, meeting=meeting, kind=OutboxKind.MEETING_REMINDER, whom=whom, now=now)
-    return len(due)

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain import outbox
-from domain.loading import MEETING_APART
 from domain.meetings.times import ends_at
-from domain.model import Meeting, Member, Relationship
-from domain.model.states import MeetingStatus, OutboxKind, RelationshipStatus
+from domain.model import Meeting, Member
+from domain.model.states import OutboxKind
 from domain.people import partner_of, person
-from domain.programme import nudging
 
 # DMs that carry a calendar file, and the iCalendar METHOD each one sends.
 CALENDAR_METHODS = {OutboxKind.MEETING_ARRANGED: "REQUEST", OutboxKind.MEETING_UPDATED: "REQUEST",
                     OutboxKind.MEETING_CANCELLED: "CANCEL"}
-# The reminder goes out a day ahead; a meeting arranged later than that gets one an hour
-# ahead instead, and one arranged within the hour needs none.
-REMIND_BEFORE = timedelta(hours=24)
-SHORT_NOTICE = timedelta(hours=1)
 
 
 def _address(member: Member) -> dict[str, str]:
@@ -75,22 +68,3 @@ def tell(session: Session, *, meeting: Meeting, kind: OutboxKind, whom: Member, 
     outbox.enqueue(session, team_id=meeting.team_id, recipient=whom.slack_user_id, kind=kind,
                    dedupe_key=f"meeting:{meeting.id}:{kind}:s{meeting.sequence}:{whom.id}",
                    payload=payload, now=now)
-
-
-def _reminder_due(meeting: Meeting, now: datetime) -> bool:
-    for lead in (REMIND_BEFORE, SHORT_NOTICE):
-        if meeting.updated_at <= meeting.starts_at - lead:
-            return now >= meeting.starts_at - lead
-    return False
-
-
-def due_for_reminder(session: Session, *, now: datetime, limit: int) -> list[Meeting]:
-    """Meetings of active pairs starting soon whose reminder is due and not yet sent (locked)."""
-    soon = session.scalars(
-        select(Meeting).join(Relationship, Meeting.relationship_id == Relationship.id)
-        .where(Meeting.status == MeetingStatus.SCHEDULED, Meeting.reminded_at.is_(None),
-               Meeting.starts_at > now, Meeting.starts_at <= now + REMIND_BEFORE,
-               Relationship.status == RelationshipStatus.ACTIVE, nudging(Meeting.team_id))
-        .order_by(Meeting.starts_at).limit(limit)
-        .with_for_update(skip_locked=True, of=Meeting).options(*MEETING_APART)).all()
-    return [meeting for meeting in soon if _reminder_due(meeting, now)]

@@ -131,6 +131,8 @@ class OutboxKind(StrEnum):
     GOAL_DUE = "goal_due"
     # Reminders: the feedback survey of a completed relationship, still unanswered
     FEEDBACK_CHASE = "feedback_chase"
+    # Reminders: once a meeting has ended, its notes and a diary entry to write
+    MEETING_FOLLOW_UP = "meeting_follow_up"
 
 
 class AlertKind(StrEnum):

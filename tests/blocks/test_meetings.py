@@ -119,6 +119,35 @@ def test_meeting_dms_escape_what_people_typed() -> None:
         assert button_values(dm.blocks, ids.MEETING_OPEN) == [value(RelationshipRef(7))]
 
 
+def test_a_reminder_shows_the_video_chat_to_join_only_when_there_is_one() -> None:
+    payload = {"meeting_id": 1, "relationship_id": 7,
+               "partner": {"name": EVIL, "image_url": ""}, "title": EVIL,
+               "starts_at": NOW.isoformat(), "ends_at": (NOW + timedelta(hours=1)).isoformat(),
+               "duration": 60, "location": "", "details": "", "video_url": "",
+               "status": MeetingStatus.SCHEDULED, "hours_before": 1}
+    plain = direct_message(OutboxKind.MEETING_REMINDER, payload)
+    assert "is in an hour" in plain.text and ids.MEETING_JOIN_VIDEO not in json.dumps(plain.blocks)
+    video = direct_message(OutboxKind.MEETING_REMINDER,
+                           {**payload, "video_url": "https://meet.example/r?a=1&b=2"})
+    join = video.blocks[-1]["elements"][0]
+    assert (join["action_id"], join["url"]) == (ids.MEETING_JOIN_VIDEO,
+                                                "https://meet.example/r?a=1&b=2")
+
+
+def test_the_follow_up_escapes_what_people_typed_and_opens_notes_and_diary() -> None:
+    payload = {"meeting_id": 5, "relationship_id": 7,
+               "partner": {"name": EVIL, "image_url": ""}, "title": EVIL,
+               "starts_at": NOW.isoformat(), "ends_at": (NOW + timedelta(hours=1)).isoformat(),
+               "duration": 60, "location": EVIL, "details": EVIL, "video_url": "",
+               "status": MeetingStatus.SCHEDULED, "has_notes": True}
+    dm = direct_message(OutboxKind.MEETING_FOLLOW_UP, payload)
+    assert "<!channel>" not in dm.text and "add to the meeting notes you share" in dm.text
+    assert_fits_slack({"type": "message", "blocks": dm.blocks})
+    assert_escaped({"blocks": dm.blocks})
+    assert button_values(dm.blocks, ids.MEETING_NOTES) == [value(MeetingRef(5))]
+    assert button_values(dm.blocks, ids.DIARY_FROM_MEETING) == [value(MeetingRef(5))]
+
+
 def test_a_meeting_called_off_by_the_end_of_the_pair_says_so_kindly() -> None:
     payload = {"meeting_id": 1, "relationship_id": 7,
                "partner": {"name": EVIL, "image_url": ""}, "title": EVIL,

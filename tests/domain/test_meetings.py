@@ -23,7 +23,6 @@ from domain.meetings import (
     notes_of,
     pairings_to_meet,
     record_meeting_notes,
-    remind_upcoming,
     upcoming_meetings,
 )
 from domain.meetings.times import MeetingAnswers
@@ -34,12 +33,12 @@ from domain.model import (
     MeetingStatus,
     Member,
     OutboxKind,
-    Programme,
     Relationship,
     RelationshipStatus,
 )
 from domain.programme import ProgrammeLists
 from domain.relationships import withdraw_from_relationship
+from domain.reminders.kinds.meetings import remind_meetings
 from tests.support import seed
 from tests.support.clock import FakeClock
 from tests.support.seed import actor, dms
@@ -370,7 +369,7 @@ def test_notes_come_after_the_start_and_both_sides_see_and_write_them(
                              now=clock.now())
 
 
-# Lists and reminders ------------------------------------------------------------------------
+# Lists (the reminders: test_reminders_meetings.py) ------------------------------------------
 
 def test_upcoming_meetings_are_soonest_first_and_include_one_under_way(
     session: Session, alice: Member, john: Member, pair: Relationship, clock: FakeClock
@@ -385,70 +384,6 @@ def test_upcoming_meetings_are_soonest_first_and_include_one_under_way(
     assert upcoming_meetings(session, member=john, now=clock.now(), limit=1) == [sooner]
     clock.advance(hours=1)
     assert upcoming_meetings(session, member=john, now=clock.now()) == [later]
-
-
-def test_no_meeting_reminder_goes_while_the_admins_pause_the_nudges(
-    session: Session, alice: Member, pair: Relationship, clock: FakeClock
-) -> None:
-    arrange(session, alice, pair, clock)  # 1 December 10:00
-    session.get_one(Programme, "T1").nudges_paused = True
-    session.flush()
-    clock.advance(days=7, hours=2)  # 30 November 11:00: 23 hours ahead
-    assert remind_upcoming(session, now=clock.now()) == 0
-    session.get_one(Programme, "T1").nudges_paused = False
-    session.flush()
-    assert remind_upcoming(session, now=clock.now()) == 1
-
-
-def test_both_sides_are_reminded_once_a_day_ahead(
-    session: Session, alice: Member, pair: Relationship, clock: FakeClock
-) -> None:
-    meeting = arrange(session, alice, pair, clock)  # 1 December 10:00
-    clock.advance(days=7)  # 30 November 09:00: 25 hours ahead
-    assert remind_upcoming(session, now=clock.now()) == 0
-    clock.advance(hours=2)
-    assert remind_upcoming(session, now=clock.now()) == 1
-    assert remind_upcoming(session, now=clock.now()) == 0
-    assert sorted(m.recipient_user_id for m in dms(session, OutboxKind.MEETING_REMINDER)) == [
-        "UALICE", "UJOHN"]
-    assert meeting.reminded_at == clock.now()
-    # Moved to the next day: a new reminder for the new time.
-    edit_meeting(session, actor=actor(alice), meeting_id=meeting.id,
-                 answers=replace(KICK_OFF, day=date(2026, 12, 2)), now=clock.now())
-    clock.advance(days=1)
-    assert remind_upcoming(session, now=clock.now()) == 1
-    assert len(dms(session, OutboxKind.MEETING_REMINDER)) == 4
-
-
-def test_a_meeting_arranged_at_short_notice_is_reminded_an_hour_ahead(
-    session: Session, alice: Member, pair: Relationship, clock: FakeClock
-) -> None:
-    arrange(session, alice, pair, clock, day=date(2026, 11, 23), start=time(15, 0),
-            share=False)
-    assert remind_upcoming(session, now=clock.now()) == 0
-    clock.advance(hours=5)  # 14:00
-    assert remind_upcoming(session, now=clock.now()) == 1
-    assert [m.recipient_user_id for m in dms(session, OutboxKind.MEETING_REMINDER)] == ["UALICE"]
-
-
-def test_a_meeting_arranged_within_the_hour_needs_no_reminder(
-    session: Session, alice: Member, pair: Relationship, clock: FakeClock
-) -> None:
-    arrange(session, alice, pair, clock, day=date(2026, 11, 23), start=time(9, 45))
-    clock.advance(minutes=30)
-    assert remind_upcoming(session, now=clock.now()) == 0
-
-
-def test_reminders_skip_cancelled_meetings_and_ended_pairs(
-    session: Session, alice: Member, pair: Relationship, clock: FakeClock
-) -> None:
-    gone = arrange(session, alice, pair, clock, title="Gone")
-    arrange(session, alice, pair, clock, title="Ended pair")
-    cancel_meeting(session, actor=actor(alice), meeting_id=gone.id, reason="", now=clock.now())
-    pair.status = RelationshipStatus.WITHDRAWN
-    session.flush()
-    clock.advance(days=7, hours=12)
-    assert remind_upcoming(session, now=clock.now()) == 0
 
 
 # When the relationship ends -----------------------------------------------------------------
@@ -491,7 +426,7 @@ def test_withdrawing_cancels_the_meetings_ahead_for_both_and_keeps_the_held_ones
                                       now=clock.now()).recent] == [
         held.id]
     clock.advance(days=4, hours=2)  # 30 November 11:00, a day before: no reminder now
-    assert remind_upcoming(session, now=clock.now()) == 0
+    assert remind_meetings(session, now=clock.now()) == 0
     assert dms(session, "meeting_reminder") == []
 
 
@@ -505,7 +440,7 @@ def test_completing_cancels_the_meetings_ahead_once_even_when_submitted_twice(
     assert (held.status, held.notes) == (MeetingStatus.SCHEDULED, "A good start.")
     assert_called_off_for_both(session, ahead, RelationshipStatus.COMPLETED)
     clock.advance(days=4, hours=2)
-    assert remind_upcoming(session, now=clock.now()) == 0
+    assert remind_meetings(session, now=clock.now()) == 0
 
 
 def test_a_meeting_never_shared_is_called_off_for_its_creator_alone(

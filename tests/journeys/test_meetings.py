@@ -252,8 +252,8 @@ def test_both_are_reminded_the_day_before(
     app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, clock: FakeClock, pair_ref: str
 ) -> None:
     arrange(slack, fake_slack, pair_ref)
-    clock.advance(days=7, hours=6)  # 30 November 15:00 UTC: 23 hours before
-    assert run_tick("meetings", app.sessions, clock.now, app.sender.kick) == 1
+    clock.advance(days=7, hours=5)  # 30 November 14:00 UTC: a day before
+    assert run_tick("meetings", app.sessions, clock.now, app.sender.kick) == 2
     for user_id in ("UALICE", "UJOHN"):
         reminder = wait_for_dm(fake_slack, user_id, "A reminder: your meeting")
         assert "<!date^" in reminder["text"]
