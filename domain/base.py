@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
@@ -83,3 +84,22 @@ def insert_ignoring_duplicates(session: Session, *, model: type[Base],
     statement = insert(model).values(**values).on_conflict_do_nothing().returning(*key)
     # rowcount is unreliable here across drivers; a returned key means the row is new.
     return session.execute(statement).first() is not None
+
+
+# Rows per multi-row INSERT: far below SQLite's 32,766 bound parameters for any of our tables.
+INSERT_CHUNK = 500
+
+
+def insert_all_ignoring_duplicates(session: Session, *, model: type[Base],
+                                   rows: Sequence[dict[str, Any]]) -> int:
+    """INSERT many rows in one statement (per 500), skipping each a unique constraint says
+    exists; how many were added."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    key = list(model.__table__.primary_key.columns)
+    added = 0
+    for start in range(0, len(rows), INSERT_CHUNK):
+        statement = insert(model).values(list(rows[start:start + INSERT_CHUNK])) \
+            .on_conflict_do_nothing().returning(*key)
+        added += len(session.execute(statement).all())
+    return added

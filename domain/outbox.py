@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, literal_column, select, update
 from sqlalchemy.orm import Session, aliased
 
-from domain.base import insert_ignoring_duplicates
+from domain.base import insert_all_ignoring_duplicates, insert_ignoring_duplicates
 from domain.model import HomeRefresh, OutboxKind, OutboxMessage, OutboxStatus
 
 # A claimed message is someone's to send for this long; after that a tick may take it again.
@@ -42,6 +43,17 @@ PERMANENT_ERRORS = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class OwedDM:
+    """One DM for `enqueue_many`: what `enqueue` takes, as a value."""
+
+    team_id: str
+    recipient: str
+    kind: OutboxKind
+    dedupe_key: str
+    payload: dict[str, Any]
+
+
 def enqueue(
     session: Session,
     *,
@@ -53,23 +65,27 @@ def enqueue(
     now: datetime,
 ) -> bool:
     """Owe `recipient` a DM of `kind`; a second call with the same dedupe key adds nothing."""
-    kind = OutboxKind(kind)  # a typo fails here, in the cause's transaction, not in the sender
+    return enqueue_many(session, rows=[OwedDM(team_id, recipient, kind, dedupe_key, payload)],
+                        now=now) == 1
+
+
+def enqueue_many(session: Session, *, rows: Sequence[OwedDM], now: datetime) -> int:
+    """Owe many DMs in one statement (a tick's reminders); a row whose dedupe key is already
+    owed adds nothing. How many were added."""
+    if not rows:
+        return 0
+    values = [_row(dm, now) for dm in rows]  # a typo'd kind fails here, in the cause's transaction
     session.info[PENDING_FLAG] = True
-    return insert_ignoring_duplicates(
-        session,
-        model=OutboxMessage,
-        values={
-            "team_id": team_id,
-            "dedupe_key": dedupe_key[:200],
-            "recipient_user_id": recipient,
-            "kind": kind,
-            "payload": payload,
-            "status": OutboxStatus.PENDING,
-            "attempts": 0,
-            "next_attempt_at": now,
-            "created_at": now,
-        },
-    )
+    if len(values) == 1:
+        return int(insert_ignoring_duplicates(session, model=OutboxMessage, values=values[0]))
+    return insert_all_ignoring_duplicates(session, model=OutboxMessage, rows=values)
+
+
+def _row(dm: OwedDM, now: datetime) -> dict[str, Any]:
+    return {"team_id": dm.team_id, "dedupe_key": dm.dedupe_key[:200],
+            "recipient_user_id": dm.recipient, "kind": OutboxKind(dm.kind),
+            "payload": dm.payload, "status": OutboxStatus.PENDING, "attempts": 0,
+            "next_attempt_at": now, "created_at": now}
 
 
 def replaced_by(session: Session, *, update: OutboxMessage) -> OutboxMessage | None:
