@@ -29,7 +29,8 @@ log = logging.getLogger("mentorbot.tick")
 # A pass claims up to 50 DMs: one run sends at most this many passes' worth and leaves the
 # rest (still due) to the next run or to the scheduler.
 MAX_PASSES = 100
-STANDING_BY = "another scheduler or mentorbot tick runs the ticks; this one ticks nothing"
+STANDING_BY = ("another scheduler or mentorbot tick runs the ticks: standing by, delivering only "
+               "the DMs already due")
 
 
 @dataclass(frozen=True)
