@@ -1,4 +1,4 @@
-"""The `mentorbot` command: serve, socket, scheduler, db, manifest."""
+"""The `mentorbot` command: serve, socket, scheduler, tick, db, manifest."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("serve", help="answer Slack over HTTP at $PORT/slack/events")
     commands.add_parser("socket", help="answer Slack over Socket Mode (needs SLACK_APP_TOKEN)")
     commands.add_parser("scheduler", help="run only the background ticks")
+    commands.add_parser("tick", help="run every background tick once, send the DMs they owe, "
+                                     "and exit (for cron or a Kubernetes CronJob)")
     database = commands.add_parser("db", help="database schema")
     database.add_argument("action", choices=["upgrade", "downgrade"])
     database.add_argument("revision", nargs="?", help="target revision (default: head / -1)")
@@ -42,6 +44,13 @@ def _run(args: argparse.Namespace) -> None:
             db.upgrade(engine, args.revision or "head")
         else:
             db.downgrade(engine, args.revision or "-1")
+        return
+    if args.command == "tick":
+        from bot.tick_once import run_tick_command
+
+        settings = load_settings(need_signing_secret=False)
+        check_slack_access(settings)
+        run_tick_command(settings)
         return
     from bot.app import create_app
     from bot.prefork import serve_workers, worker_count

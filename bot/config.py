@@ -77,16 +77,19 @@ def database_url(env: Mapping[str, str]) -> str:
 
 
 def load_settings(
-    env: Mapping[str, str] | None = None, *, need_slack: bool = True, need_app_token: bool = False
+    env: Mapping[str, str] | None = None, *, need_slack: bool = True, need_app_token: bool = False,
+    need_signing_secret: bool = True,
 ) -> Settings:
-    """Read and check the settings; ConfigError names the first thing that is wrong."""
+    """Read and check the settings; ConfigError names the first thing that is wrong.
+    (`mentorbot tick` only posts, so it needs no signing secret.)"""
     env = os.environ if env is None else env
     api_url = env.get("SLACK_API_URL", "").strip() or DEFAULT_SLACK_API_URL
     if not api_url.startswith(("http://", "https://")):
         raise ConfigError(f"SLACK_API_URL must be an http(s) URL, but it is {api_url!r}.")
     return Settings(
         bot_token=_required(env, "SLACK_BOT_TOKEN", "xoxb-") if need_slack else "",
-        signing_secret=_required(env, "SLACK_SIGNING_SECRET") if need_slack else "",
+        signing_secret=_required(env, "SLACK_SIGNING_SECRET")
+        if need_slack and need_signing_secret else "",
         app_token=_required(env, "SLACK_APP_TOKEN", "xapp-") if need_app_token else "",
         database_url=database_url(env),
         slack_api_url=api_url if api_url.endswith("/") else api_url + "/",

@@ -29,8 +29,10 @@ _KEY = "hashtextextended(:name || '@' || current_schema(), 0)"
 class TickLeadership:
     """Answers, at each tick, whether this process runs the ticks (thread-safe)."""
 
-    def __init__(self, engine: Engine, name: str = SCHEDULER_LOCK) -> None:
+    def __init__(self, engine: Engine, name: str = SCHEDULER_LOCK, *,
+                 announce: bool = True) -> None:
         self._engine = engine
+        self._announcing = announce  # `mentorbot tick` says in its own words what it does
         self._name = name
         self._held: Connection | None = None
         self._lock = threading.Lock()
@@ -100,7 +102,7 @@ class TickLeadership:
     def _announce(self, leading: bool) -> None:
         """One log line when the role changes, never one per tick."""
         standing_by = not leading
-        if standing_by == self._standing_by:
+        if standing_by == self._standing_by or not self._announcing:
             return
         self._standing_by = standing_by
         if standing_by:

@@ -20,7 +20,7 @@ from bot.workers import Workers
 from domain import outbox
 from domain.home.dashboard import load_dashboard
 from domain.members import Actor
-from domain.model import OutboxKind, OutboxMessage, member_of
+from domain.model import OutboxKind, OutboxMessage, OutboxStatus, member_of
 
 log = logging.getLogger("mentorbot.outbox")
 
@@ -55,6 +55,9 @@ class OutboxSender:
         self._client = client
         self._clock = clock
         self._pass_lock = threading.Lock()
+        # What the pass under way learnt of its last failure (read under the pass lock).
+        self._given_up = False
+        self._unreachable_until: datetime | None = None
         self.kicks = Workers(max_workers=1, thread_name_prefix="outbox")
 
     def kick(self) -> None:
@@ -78,9 +81,35 @@ class OutboxSender:
             with self._sessions.begin() as session:
                 due = outbox.claim_due(session, now=self._clock(), limit=limit)
                 claimed = [_Claim.of(m) for m in due]
-            delivered = sum(self._send(claim) for claim in claimed)
+            delivered = self._send_in_order(claimed)
             self._publish_homes()
             return delivered
+
+    def _send_in_order(self, claimed: list[_Claim]) -> int:
+        """Send the claims oldest first; a person's later DM waits while an earlier one is
+        still owed, and once Slack cannot be reached the rest wait for the next pass, their
+        attempts not spent."""
+        owed: set[str] = set()  # recipients whose earlier DM in this pass is not out
+        delivered, waiting = 0, []
+        self._unreachable_until = None
+        for index, claim in enumerate(claimed):
+            if claim.recipient in owed:
+                waiting.append(claim.id)
+                continue
+            sent, out = self._send(claim)
+            delivered += sent
+            if not out:
+                owed.add(claim.recipient)
+            if self._unreachable_until is not None:
+                self._release([c.id for c in claimed[index + 1:]], self._unreachable_until)
+                break
+        self._release(waiting, self._clock())
+        return delivered
+
+    def _release(self, message_ids: list[int], retry_at: datetime) -> None:
+        if message_ids:
+            with self._sessions.begin() as session:
+                outbox.release(session, message_ids=message_ids, retry_at=retry_at)
 
     def _publish_homes(self) -> None:
         """Re-publish each Home that changed; no transaction stays open while Slack answers."""
@@ -116,18 +145,19 @@ class OutboxSender:
         self._client.chat_update(channel=where[0], ts=where[1], text=dm.text, blocks=dm.blocks)
         return where[0], where[1]
 
-    def _send(self, claim: _Claim) -> bool:
+    def _send(self, claim: _Claim) -> tuple[bool, bool]:
         """Post the DM unless it is out, then do the steps it still owes under it; whatever
-        fails is recorded on this row alone. True when Slack accepted the post in this pass."""
+        fails is recorded on this row alone. Says whether Slack accepted the post in this pass,
+        and whether the DM is out (or given up), so that a later one may follow it."""
         posted = claim.posted or self._post_once(claim)
         if posted is None:
-            return False
+            return False, self._given_up
         if self._follow_up(claim, posted):
             with self._sessions.begin() as session:
                 row = session.get_one(OutboxMessage, claim.id)
                 outbox.mark_sent(row, channel_id=posted[0], message_ts=posted[1],
                                  now=self._clock())
-        return claim.posted is None
+        return claim.posted is None, True
 
     def _post_once(self, claim: _Claim) -> tuple[str, str] | None:
         """Post the row's DM and record at once where it went; None (recorded) when not out."""
@@ -140,7 +170,7 @@ class OutboxSender:
             dm = direct_message(known, claim.payload)
             posted = self._post(claim.id, claim.recipient, dm, claim.payload)
         except Exception as failure:  # recorded on the row: the pass goes on with the others
-            self._record_failure(claim.id, failure)
+            self._record_failure(claim.id, failure, posting=True)
             return None
         if posted is None:
             self._record(claim.id, error="waiting_for_original")
@@ -169,22 +199,35 @@ class OutboxSender:
                 outbox.mark_step_done(session.get_one(OutboxMessage, claim.id), step.name)
         return True
 
-    def _record_failure(self, message_id: int, failure: Exception) -> bool:
-        """Record why an attempt failed; True when the row will not be tried again."""
+    def _record_failure(self, message_id: int, failure: Exception, *,
+                        posting: bool = False) -> bool:
+        """Record why an attempt failed; True when the row will not be tried again.
+
+        When the post itself finds Slack unreachable (refused, 5xx, rate-limited) the pass
+        stops until this row's retry, rather than spend an attempt of every row on it; a
+        follow-up step's failure (an upload) stays the row's own."""
         if isinstance(failure, SlackApiError):
+            status = failure.response.status_code
             return self._record(message_id, error=_error_name(failure),
-                                retry_after=_retry_after(failure))
+                                retry_after=_retry_after(failure),
+                                unreachable=posting and (status == 429 or status >= 500))
         if isinstance(failure, OSError):  # Slack unreachable: refused, reset, timed out
-            return self._record(message_id, error=f"unreachable: {type(failure).__name__}")
+            return self._record(message_id, error=f"unreachable: {type(failure).__name__}",
+                                unreachable=posting)
         log.error("DM %s: unexpected failure", message_id, exc_info=failure)
         return self._record(message_id, error=f"unexpected: {type(failure).__name__}: {failure}")
 
-    def _record(self, message_id: int, *, error: str, retry_after: float | None = None) -> bool:
+    def _record(self, message_id: int, *, error: str, retry_after: float | None = None,
+                unreachable: bool = False) -> bool:
         log.warning("DM %s not delivered: %s", message_id, error)
         with self._sessions.begin() as session:
             row = session.get_one(OutboxMessage, message_id)
-            return outbox.mark_failed_attempt(row, error=error, now=self._clock(),
-                                              retry_after=retry_after)
+            gave_up = outbox.mark_failed_attempt(row, error=error, now=self._clock(),
+                                                 retry_after=retry_after)
+            self._given_up = row.status == OutboxStatus.FAILED  # a later DM may go now
+            if unreachable and row.status == OutboxStatus.PENDING:
+                self._unreachable_until = row.next_attempt_at
+            return gave_up
 
 
 def _error_name(failure: SlackApiError) -> str:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, exists, literal_column, select, update
+from sqlalchemy.orm import Session, aliased
 
 from domain.base import insert_ignoring_duplicates, insert_many_ignoring_duplicates
 from domain.model import HomeRefresh, OutboxKind, OutboxMessage, OutboxStatus
@@ -18,6 +19,8 @@ MAX_ATTEMPTS = 12
 MAX_BACKOFF = timedelta(hours=1)
 # Set on a session that wrote to the outbox, so the unit of work knows to wake the sender.
 PENDING_FLAG = "outbox_pending"
+# Rows still owed to Slack (a row being sent keeps its place until it is out or given up).
+_WAITING = (OutboxStatus.PENDING, OutboxStatus.SENDING)
 
 # Recorded on a row whose kind this version does not know (say, written before a kind was removed).
 UNKNOWN_KIND = "unknown_kind"
@@ -40,6 +43,17 @@ PERMANENT_ERRORS = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class OwedDM:
+    """One DM for `enqueue_many`: what `enqueue` takes, as a value."""
+
+    team_id: str
+    recipient: str
+    kind: OutboxKind
+    dedupe_key: str
+    payload: dict[str, Any]
+
+
 def enqueue(
     session: Session,
     *,
@@ -51,37 +65,28 @@ def enqueue(
     now: datetime,
 ) -> bool:
     """Owe `recipient` a DM of `kind`; a second call with the same dedupe key adds nothing."""
-    kind = OutboxKind(kind)  # a typo fails here, in the cause's transaction, not in the sender
-    session.info[PENDING_FLAG] = True
-    return insert_ignoring_duplicates(
-        session,
-        model=OutboxMessage,
-        values={
-            "team_id": team_id,
-            "dedupe_key": dedupe_key[:200],
-            "recipient_user_id": recipient,
-            "kind": kind,
-            "payload": payload,
-            "status": OutboxStatus.PENDING,
-            "attempts": 0,
-            "next_attempt_at": now,
-            "created_at": now,
-        },
-    )
+    return enqueue_many(session, rows=[OwedDM(team_id, recipient, kind, dedupe_key, payload)],
+                        now=now) == 1
 
 
-def enqueue_many(session: Session, *, rows: Sequence[dict[str, Any]], now: datetime) -> int:
-    """Owe many DMs at once (each a dict of `enqueue`'s arguments but the session and the
-    clock); rows whose dedupe key is taken add nothing. Returns how many were added."""
+def enqueue_many(session: Session, *, rows: Sequence[OwedDM], now: datetime) -> int:
+    """Owe many DMs in one statement (a tick's reminders); a row whose dedupe key is already
+    owed adds nothing. How many were added."""
     if not rows:
         return 0
+    values = [_row(dm, now) for dm in rows]  # a typo'd kind fails here, in the cause's transaction
     session.info[PENDING_FLAG] = True
-    values = [{"team_id": row["team_id"], "dedupe_key": row["dedupe_key"][:200],
-               "recipient_user_id": row["recipient"], "kind": OutboxKind(row["kind"]),
-               "payload": row["payload"], "status": OutboxStatus.PENDING, "attempts": 0,
-               "next_attempt_at": now, "created_at": now} for row in rows]
+    if len(values) == 1:
+        return int(insert_ignoring_duplicates(session, model=OutboxMessage, values=values[0]))
     return len(insert_many_ignoring_duplicates(session, model=OutboxMessage, rows=values,
                                                returning=OutboxMessage.id))
+
+
+def _row(dm: OwedDM, now: datetime) -> dict[str, Any]:
+    return {"team_id": dm.team_id, "dedupe_key": dm.dedupe_key[:200],
+            "recipient_user_id": dm.recipient, "kind": OutboxKind(dm.kind),
+            "payload": dm.payload, "status": OutboxStatus.PENDING, "attempts": 0,
+            "next_attempt_at": now, "created_at": now}
 
 
 def replaced_by(session: Session, *, update: OutboxMessage) -> OutboxMessage | None:
@@ -96,20 +101,19 @@ def replaced_by(session: Session, *, update: OutboxMessage) -> OutboxMessage | N
     return original if original is not None and original.status == OutboxStatus.SENT else None
 
 
-def claim_due(session: Session, *, now: datetime, limit: int = 50) -> Sequence[OutboxMessage]:
-    """Take up to `limit` due messages for sending; concurrent senders never take the same one."""
-    query = (
-        select(OutboxMessage)
-        .where(
-            or_(OutboxMessage.status == OutboxStatus.PENDING,
-                OutboxMessage.status == OutboxStatus.SENDING),
-            OutboxMessage.next_attempt_at <= now,
-        )
-        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    messages = session.scalars(query).all()
+def claim_due(session: Session, *, now: datetime, limit: int = 50) -> list[OutboxMessage]:
+    """Take up to `limit` due messages for sending, oldest first for each recipient; concurrent
+    senders never take the same one, and a DM never overtakes an older one to the same person.
+
+    First the heads: due rows with no older undelivered row for their recipient. Then, under
+    the heads' locks, the due rows queued behind them, so one sender sends a person's DMs in
+    order; nobody else can claim those, as each has an older undelivered row."""
+    heads = session.scalars(
+        select(OutboxMessage).where(_due(OutboxMessage, now), ~_older_undelivered(OutboxMessage))
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(limit)
+        .with_for_update(skip_locked=True)).all()
+    messages = sorted([*heads, *_queued_behind(session, heads, now, limit - len(heads))],
+                      key=lambda message: message.id)
     for message in messages:
         if message.attempts >= MAX_ATTEMPTS:
             # Claimed that often without an answer recorded: something breaks before Slack is asked.
@@ -119,6 +123,62 @@ def claim_due(session: Session, *, now: datetime, limit: int = 50) -> Sequence[O
         message.attempts += 1
         message.next_attempt_at = now + CLAIM_LEASE
     return [m for m in messages if m.status == OutboxStatus.SENDING]
+
+
+def _due(row: type[OutboxMessage], now: datetime) -> ColumnElement[bool]:
+    return and_(row.status.in_(_WAITING), row.next_attempt_at <= now)
+
+
+def _undelivered(row: type[OutboxMessage]) -> ColumnElement[bool]:
+    """Not out yet. Spelt with literals, as the partial index's condition is, so that both
+    databases can use that index (ix_outbox_undelivered_recipient) for it."""
+    waiting = [literal_column(f"'{status.value}'") for status in _WAITING]
+    return and_(row.status.in_(waiting), row.message_ts.is_(None))
+
+
+def _older_undelivered(row: type[OutboxMessage]) -> ColumnElement[bool]:
+    """An older DM to the same person is not out yet (and has not been given up)."""
+    older = aliased(OutboxMessage)
+    return exists().where(older.team_id == row.team_id,
+                          older.recipient_user_id == row.recipient_user_id,
+                          older.id < row.id, _undelivered(older))
+
+
+def _queued_behind(session: Session, heads: Sequence[OutboxMessage], now: datetime,
+                   room: int) -> list[OutboxMessage]:
+    """The undelivered rows after each head for its recipient, up to the first not yet due
+    (which must go first), locked for this claim; at most `room` of them."""
+    if not heads or room <= 0:
+        return []
+    head = aliased(OutboxMessage)
+    behind = session.scalars(
+        select(OutboxMessage).join(head, and_(
+            head.team_id == OutboxMessage.team_id,
+            head.recipient_user_id == OutboxMessage.recipient_user_id,
+            OutboxMessage.id > head.id))
+        .where(head.id.in_([h.id for h in heads]), _undelivered(OutboxMessage))
+        .order_by(OutboxMessage.id).limit(room).with_for_update(of=OutboxMessage)).all()
+    taken, stopped = [], set()
+    for message in behind:
+        person = (message.team_id, message.recipient_user_id)
+        if person in stopped or message.next_attempt_at > now:
+            stopped.add(person)
+            continue
+        taken.append(message)
+    return taken
+
+
+def release(session: Session, *, message_ids: Sequence[int], retry_at: datetime) -> None:
+    """Hand claimed messages back untried (their attempt not counted), due again at `retry_at`:
+    an older DM to the same person is still owed, or Slack cannot be reached just now."""
+    if not message_ids:
+        return
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(message_ids), OutboxMessage.status == OutboxStatus.SENDING)
+        .values(status=OutboxStatus.PENDING, attempts=OutboxMessage.attempts - 1,
+                next_attempt_at=retry_at)
+        .execution_options(synchronize_session=False))
 
 
 def is_posted(message: OutboxMessage) -> bool:

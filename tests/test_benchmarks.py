@@ -64,3 +64,17 @@ def test_the_cohort_benchmark_prints_its_table() -> None:
     for row in ("| solve (linear_sum_assignment)", "| publish (", "| optimal    |",
                 "| greedy     |"):
         assert row in result.stdout, result.stdout
+
+
+def test_the_ticks_benchmark_prints_both_tables_at_two_sizes() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.ticks", "--scale", "0.01", "--scale", "0.02",
+         "--runs", "2"], cwd=REPO, capture_output=True, text=True, timeout=180, check=False)
+    assert result.returncode == 0, result.stderr
+    for row in ("## sqlite, scale 0.01", "## sqlite, scale 0.02", "first tick", "steady tick",
+                "| proposals_expire", "| meetings", "| every tick (run_every_tick)"):
+        assert row in result.stdout, result.stdout
+    # A tick that finds nothing due sends the same statements however large the programme.
+    steady = [line for line in result.stdout.splitlines()
+              if line.startswith("| every tick")][1::2]
+    assert len(steady) == 2 and steady[0].split("|")[5] == steady[1].split("|")[5], steady

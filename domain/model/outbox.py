@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, Integer, String, UniqueConstraint
+from sqlalchemy import Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.base import Base, EnumString, JSONDocument, UTCDateTime
 from domain.model.states import OutboxStatus
+
+# Rows whose DM is not out yet: a later DM to the same person waits behind them
+# (domain/outbox.claim_due), and this index answers "is there an older one?" cheaply.
+UNDELIVERED = text("status IN ('pending', 'sending') AND message_ts IS NULL")
 
 
 class OutboxMessage(Base):
@@ -19,6 +23,8 @@ class OutboxMessage(Base):
     __table_args__ = (
         UniqueConstraint("team_id", "dedupe_key"),
         Index("ix_outbox_due", "status", "next_attempt_at"),
+        Index("ix_outbox_undelivered_recipient", "team_id", "recipient_user_id", "id",
+              sqlite_where=UNDELIVERED, postgresql_where=UNDELIVERED),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

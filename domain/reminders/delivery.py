@@ -52,7 +52,7 @@ def send_nudges(session: Session, *, dues: Iterable[Due], now: datetime) -> int:
                                                    returning=Nudge.key))
     going = [(due, row) for due, row in zip(ready, rows, strict=True)
              if row["key"] in recorded and row["status"] == NudgeStatus.SENT]
-    outbox.enqueue_many(session, rows=[_dm(due) for due, _ in going], now=now)
+    outbox.enqueue_many(session, rows=[owed_dm(due) for due, _ in going], now=now)
     return len(going)
 
 
@@ -93,11 +93,12 @@ def _ledger_row(due: Due, status: NudgeStatus, now: datetime) -> dict[str, Any]:
             "created_at": now}
 
 
-def _dm(due: Due) -> dict[str, Any]:
-    """The outbox row of a nudge; its payload names the kind, for the mute button."""
-    return {"team_id": due.recipient.team_id, "recipient": due.recipient.slack_user_id,
-            "kind": due.message, "dedupe_key": f"nudge:{due.key}",
-            "payload": {**due.payload, "nudge_kind": str(due.kind)}}
+def owed_dm(due: Due, *, mutable: bool = True) -> outbox.OwedDM:
+    """The DM of a nudge; a mutable one's payload names its kind, for the mute button."""
+    return outbox.OwedDM(team_id=due.recipient.team_id, recipient=due.recipient.slack_user_id,
+                         kind=due.message, dedupe_key=f"nudge:{due.key}",
+                         payload={**due.payload, **({"nudge_kind": str(due.kind)} if mutable
+                                                    else {})})
 
 
 def record_sent(session: Session, *, dues: Sequence[Due], now: datetime) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from domain import outbox
 from domain.model import Member, Nudge, NudgeKind, NudgeMute, NudgeStatus, OutboxKind
 from domain.programme import every_programme
-from domain.reminders.delivery import local_day, may_reach, record_sent
+from domain.reminders.delivery import local_day, may_reach, owed_dm, record_sent
 from domain.reminders.schedule import Due, Recipient
 
 # Each kind's question "which of these subjects still need the nudge?", one statement each;
@@ -91,7 +91,5 @@ def _settle(session: Session, taken: list[Any], live: set[int]) -> None:
 def _send(session: Session, digests: list[Due], now: datetime) -> int:
     """Owe each digest once (a second tick the same morning adds nothing)."""
     record_sent(session, dues=digests, now=now)
-    return outbox.enqueue_many(session, rows=[
-        {"team_id": d.recipient.team_id, "recipient": d.recipient.slack_user_id,
-         "kind": d.message, "dedupe_key": f"nudge:{d.key}", "payload": d.payload}
-        for d in digests], now=now)
+    return outbox.enqueue_many(session, rows=[owed_dm(d, mutable=False) for d in digests],
+                               now=now)
