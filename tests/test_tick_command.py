@@ -45,19 +45,33 @@ def database(backend: str, directory: Path) -> Iterator[tuple[Engine, str]]:
         yield engine, url
 
 
+def working_zone(now: datetime) -> str:
+    """A time zone where `now` is mid-morning to mid-afternoon on a weekday: the process runs
+    on the real clock, and a request's reminder waits for the mentor's working hours."""
+    for hours in range(-12, 15):
+        local = now + timedelta(hours=hours)
+        if local.weekday() < 5 and 10 <= local.hour < 18:
+            # POSIX names count the other way: Etc/GMT-9 is nine hours ahead of UTC.
+            return f"Etc/GMT{-hours:+d}" if hours else "UTC"
+    raise AssertionError("every zone is at night or at a weekend")  # cannot happen
+
+
 def seed_what_is_due(engine: Engine, now: datetime) -> None:
-    """John mentors Alice; they meet in 23 hours (arranged two days ago), and Carol's request
-    has waited 8 days for John's answer."""
+    """John mentors Alice; they meet in 23 and a half hours (arranged two days ago), and
+    Carol's request has waited 8 days for John's answer. All live where it is working time."""
     with db.session_factory(engine).begin() as session:
         lists = seed.programme(session)
         john = seed.mentor(session, lists, "UJOHN", areas=[1], name="John Smith", capacity=3)
         alice = seed.mentee(session, lists, "UALICE", areas=[1], name="Alice Kember")
         carol = seed.mentee(session, lists, "UCAROL", areas=[1], name="Carol Diaz")
+        for member in (john, alice, carol):
+            member.tz = working_zone(now)
         pair = seed.pair(session, john, alice)
         arranged = now - timedelta(days=2)
         session.add(Meeting(team_id="T1", relationship_id=pair.id, created_by_id=alice.id,
                             uid="tick-test", title="Kick-off chat", duration_minutes=60,
-                            starts_at=now + timedelta(hours=23), status=MeetingStatus.SCHEDULED,
+                            starts_at=now + timedelta(hours=23, minutes=30),
+                            status=MeetingStatus.SCHEDULED,
                             created_at=arranged, updated_at=arranged))
         propose_mentorship(session, actor=seed.actor(carol), mentor_id=john.id,
                            answers=ProposalAnswers(lists.areas[1].id, "I would like help."),
