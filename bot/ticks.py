@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.admin.alerts.quiet import alert_quiet_relationships
 from domain.meetings import remind_upcoming
-from domain.proposals.answers import chase_unanswered, expire_unanswered
+from domain.proposals.answers import expire_unanswered
 from domain.reminders.kinds import send_morning_digests
+from domain.reminders.kinds.proposals import remind_proposals
 
 log = logging.getLogger("mentorbot.ticks")
 
@@ -32,7 +33,7 @@ class Tick:
 
 TICKS: tuple[Tick, ...] = (
     Tick("proposals_expire", 300, expire_unanswered, "requests closed"),
-    Tick("proposals_chase", 300, chase_unanswered, "request reminders sent"),
+    Tick("proposals_chase", 300, remind_proposals, "request reminders sent"),
     Tick("meetings", 300, remind_upcoming, "meeting reminders sent"),
     # quiet is counted in days: an hourly look is soon enough
     Tick("quiet_relationships", 3600, alert_quiet_relationships, "quiet relationships carded"),

@@ -124,6 +124,8 @@ class OutboxKind(StrEnum):
     PROPOSAL_SUGGESTED = "proposal_suggested"
     # Reminders (domain/reminders): the day's nudges over the cap, in one DM
     NUDGE_DIGEST = "nudge_digest"
+    # A request closed at once because its mentor paused new requests or has no place left
+    PROPOSAL_UNAVAILABLE = "proposal_unavailable"
 
 
 class AlertKind(StrEnum):

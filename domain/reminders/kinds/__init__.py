@@ -12,9 +12,12 @@ from sqlalchemy.orm import Session
 
 from domain.model import NudgeKind
 from domain.reminders.digest import Liveness, send_digests
+from domain.reminders.kinds.proposals import proposals_still_waiting
 
 # Which held subjects are still due, per kind (see domain/reminders/digest.py).
-LIVENESS: dict[NudgeKind, Liveness] = {}
+LIVENESS: dict[NudgeKind, Liveness] = {
+    NudgeKind.PROPOSAL_CHASE: proposals_still_waiting,
+}
 
 
 def send_morning_digests(session: Session, *, now: datetime) -> int:
