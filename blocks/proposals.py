@@ -152,10 +152,12 @@ def reminder_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
 
 def paused_confirmation(done: DeclinedAndPaused) -> tuple[str, list[Block]]:
     """What the reminder becomes once the mentor declined and paused: done, and how to undo."""
-    others = (f" The {done.others_closed} other request{'s' if done.others_closed != 1 else ''}"
-              " waiting for you closed kindly too." if done.others_closed else "")
-    text = (f":double_vertical_bar: Done. You declined {kit.escape(done.mentee_name)}'s request, "
-            f"who has been shown other mentors, and paused new requests.{others}\n"
+    others = {0: "", 1: " The other request waiting for you was closed kindly too."}.get(
+        done.others_closed,
+        f" The {done.others_closed} other requests waiting for you were closed kindly too.")
+    name = kit.escape(done.mentee_name)
+    text = (f":double_vertical_bar: Done: you declined {name}'s request and paused new "
+            f"requests. {name} has been told kindly and shown other mentors.{others}\n"
             "When you're ready for mentees again, choose *Edit profile* (here or on your Home) "
             "and tick *Open to new mentee requests now*.")
     return text, [kit.section(text),

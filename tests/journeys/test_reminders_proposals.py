@@ -78,8 +78,8 @@ def test_a_reminder_on_day_three_then_decline_and_pause_in_one_step(
 
     confirmed = fake_slack.wait_for(RESPONSE_URL_METHOD)[0].params
     assert confirmed["replace_original"] in (True, "true")
-    assert "You declined Alice Kember's request" in confirmed["text"]
-    assert "The 1 other request waiting for you closed kindly too" in confirmed["text"]
+    assert "you declined Alice Kember's request and paused new requests" in confirmed["text"]
+    assert "The other request waiting for you was closed kindly too" in confirmed["text"]
     assert "Open to new mentee requests now" in confirmed["text"]
 
     declined = wait_for_dm(fake_slack, "UALICE", "isn't able to mentor you this time")
