@@ -4,18 +4,20 @@ once, kindly, with other mentors to ask; and "Decline and pause my requests" in 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from blocks.notifications import render_text
 from domain.errors import NotAllowed
 from domain.lifecycle import NotPossibleNow
-from domain.model import Member, OutboxKind, Proposal, ProposalStatus
+from domain.model import Member, MentorProfile, OutboxKind, Proposal, ProposalStatus
 from domain.profiles import MenteeAnswers, MentorAnswers, ProfileAnswers, save_profile
 from domain.programme import ProgrammeLists
 from domain.proposals import ProposalAnswers, decline_and_pause, propose_mentorship
 from domain.proposals.answers import accept_proposal
 from tests.support import seed
 from tests.support.clock import FakeClock
+from tests.support.concurrency import JOHN, at_once
 from tests.support.seed import actor, dms
 
 UNAVAILABLE = OutboxKind.PROPOSAL_UNAVAILABLE
@@ -147,3 +149,28 @@ def test_an_accepted_request_cannot_then_be_declined_and_paused(
         decline_and_pause(session, actor=actor(people.john), proposal_id=accepted.id,
                           now=clock.now())
     assert people.john.mentor_profile is not None and people.john.mentor_profile.open_to_requests
+
+
+def test_an_accept_and_a_decline_and_pause_at_once_end_consistent(
+    sessions: sessionmaker[Session], clock: FakeClock
+) -> None:
+    with sessions.begin() as session:
+        people = People(session, seed.programme(session), clock)
+        ids = {"accept": people.from_alice.id, "pause": people.from_bob.id}
+
+    def run(step: str) -> str:
+        with sessions.begin() as session:
+            if step == "accept":
+                accept_proposal(session, actor=JOHN, proposal_id=ids[step], now=clock.now())
+            else:
+                decline_and_pause(session, actor=JOHN, proposal_id=ids[step], now=clock.now())
+        return "done"
+
+    outcomes = at_once(run, ["accept", "pause"])
+    assert outcomes[1] == "done"  # pausing always goes through; the accept may come first
+    with sessions() as session:
+        statuses = {p.id: p.status for p in session.scalars(select(Proposal))}
+        paused = not session.get_one(MentorProfile, people.john.id).open_to_requests
+    assert paused and statuses[ids["pause"]] == ProposalStatus.DECLINED
+    assert statuses[ids["accept"]] == (ProposalStatus.ACCEPTED if outcomes[0] == "done"
+                                       else ProposalStatus.DECLINED)
