@@ -26,7 +26,7 @@ from blocks.meetings.dms import (
 )
 from blocks.newcomers import no_request_dm_blocks, profile_incomplete_dm_blocks
 from blocks.payloads import MemberRef, value
-from blocks.proposals import answer_buttons, proposal_card_blocks
+from blocks.proposals import answer_buttons, proposal_card_blocks, reminder_blocks
 from blocks.relationships import ended_dm_blocks
 from blocks.reminders import mute_row
 from blocks.stages import next_step_dm_blocks
@@ -98,7 +98,7 @@ def _with_alternatives(text: str, payload: dict[str, Any]) -> list[Block]:
 BUILDERS: dict[OutboxKind, Builder] = {
     OutboxKind.WELCOME: _welcome,
     OutboxKind.PROPOSAL_CARD: proposal_card_blocks,
-    OutboxKind.PROPOSAL_REMINDER: _with_answer_buttons,
+    OutboxKind.PROPOSAL_REMINDER: reminder_blocks,
     OutboxKind.PROPOSAL_REINSTATED: _with_answer_buttons,
     # Nothing is left for the mentor to do: the card above it already shows the new state.
     OutboxKind.PROPOSAL_WITHDRAWN: _text_only,
@@ -106,6 +106,8 @@ BUILDERS: dict[OutboxKind, Builder] = {
     OutboxKind.PROPOSAL_ACCEPTED: _accepted,
     OutboxKind.PROPOSAL_DECLINED: _with_alternatives,
     OutboxKind.PROPOSAL_EXPIRED: _with_alternatives,
+    # The mentor paused or is full: the mentee is told at once, with other mentors to ask.
+    OutboxKind.PROPOSAL_UNAVAILABLE: _with_alternatives,
     OutboxKind.RELATIONSHIP_ENDED: ended_dm_blocks,
     OutboxKind.CONVERSATION_MESSAGE: message_dm_blocks,
     OutboxKind.MEETING_ARRANGED: meeting_dm_blocks,

@@ -20,7 +20,7 @@ from blocks.payloads import (
 from domain import permissions as may
 from domain.model import Member, Proposal, ProposalStatus
 from domain.programme import shown_label
-from domain.proposals import MAX_STATEMENT, ProposalAnswers, ProposalDraft
+from domain.proposals import MAX_STATEMENT, DeclinedAndPaused, ProposalAnswers, ProposalDraft
 from domain.proposals.answers import MAX_NOTE
 
 STATEMENT_HINT = (
@@ -135,6 +135,33 @@ def answer_buttons(proposal_id: int, mentee_member_id: int) -> Block:
                        kit.button("Message", ids.PROPOSAL_MESSAGE,
                                   value(MemberRef(mentee_member_id))),
                        block_id=ids.proposal_answer_block(proposal_id))
+
+
+def reminder_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
+    """The mentor's reminder of a waiting request: the answers, plus Decline and pause."""
+    answers = answer_buttons(payload["proposal_id"], payload["mentee"]["member_id"])
+    pause = kit.confirmed(
+        kit.button("Decline and pause my requests", ids.PROPOSAL_DECLINE_AND_PAUSE,
+                   value(ProposalRef(payload["proposal_id"]))),
+        "Decline and pause?",
+        f"{payload['mentee']['name']} will be told kindly and shown other mentors. Nobody new "
+        "can ask you until you open your requests again, and any other request waiting for "
+        "you closes kindly too.", "Decline and pause")
+    return [kit.section(text), {**answers, "elements": [*answers["elements"], pause]}]
+
+
+def paused_confirmation(done: DeclinedAndPaused) -> tuple[str, list[Block]]:
+    """What the reminder becomes once the mentor declined and paused: done, and how to undo."""
+    others = {0: "", 1: " The other request waiting for you was closed kindly too."}.get(
+        done.others_closed,
+        f" The {done.others_closed} other requests waiting for you were closed kindly too.")
+    name = kit.escape(done.mentee_name)
+    text = (f":double_vertical_bar: Done: you declined {name}'s request and paused new "
+            f"requests. {name} has been told kindly and shown other mentors.{others}\n"
+            "When you're ready for mentees again, choose *Edit profile* (here or on your Home) "
+            "and tick *Open to new mentee requests now*.")
+    return text, [kit.section(text),
+                  kit.actions(kit.button("Edit profile", ids.NOTIFICATION_OPEN_PROFILE))]
 
 
 def sent_row(proposal: Proposal, me: Member, now: datetime) -> list[Block]:

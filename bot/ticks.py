@@ -13,12 +13,13 @@ from datetime import datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.admin.alerts.quiet import alert_quiet_relationships
-from domain.proposals.answers import chase_unanswered, expire_unanswered
+from domain.proposals.answers import expire_unanswered
 from domain.reminders.kinds import send_morning_digests
 from domain.reminders.kinds.feedback import remind_feedback
 from domain.reminders.kinds.goals import remind_goals
 from domain.reminders.kinds.meetings import remind_meetings
 from domain.reminders.kinds.newcomers import remind_newcomers
+from domain.reminders.kinds.proposals import remind_proposals
 
 log = logging.getLogger("mentorbot.ticks")
 
@@ -35,7 +36,7 @@ class Tick:
 
 TICKS: tuple[Tick, ...] = (
     Tick("proposals_expire", 300, expire_unanswered, "requests closed"),
-    Tick("proposals_chase", 300, chase_unanswered, "request reminders sent"),
+    Tick("proposals_chase", 300, remind_proposals, "request reminders sent"),
     Tick("meetings", 300, remind_meetings, "meeting reminders sent"),
     # quiet is counted in days: an hourly look is soon enough
     Tick("quiet_relationships", 3600, alert_quiet_relationships, "quiet relationships carded"),

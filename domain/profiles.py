@@ -20,6 +20,7 @@ from domain.programme import (
     lists_of,
     programme_lists,
 )
+from domain.proposals.answers import close_when_unavailable
 from domain.text import check_text, clean, is_email
 
 MIN_CAPACITY, MAX_CAPACITY = 1, 20
@@ -118,6 +119,9 @@ def save_profile(
         _store_mentee(member, mentee, now)
     session.flush()
     keep_listing(session, member=member)
+    if had_mentor is not None or mentor is not None:
+        # Paused, no longer mentoring, or no place left: waiting requests are answered now.
+        close_when_unavailable(session, mentor_id=member.id, now=now)
     # Partners' cards and mentors' request lists show this e-mail, title and organisation.
     return member
 

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from blocks import ids
 from blocks.forms import text_value
 from blocks.payloads import MemberRef, ProposalRef, action_payload, view_payload
-from blocks.proposals import decline_form, form_target, proposal_form, read_proposal_answers
+from blocks.proposals import (
+    decline_form,
+    form_target,
+    paused_confirmation,
+    proposal_form,
+    read_proposal_answers,
+)
 from blocks.proposals import sent_view as request_sent_view
 from domain import proposals
 from handlers.context import Ctx
@@ -103,6 +109,18 @@ def handle_decline_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
     ack()
 
 
+def handle_decline_and_pause_clicked(ack: Ack, body: dict[str, Any], respond: Respond,
+                                     ctx: Ctx) -> None:
+    """Decline and pause my requests, on a reminder (Slack asked to confirm first): the
+    reminder becomes the confirmation, saying how to open requests again."""
+    ack()
+    with ctx.transaction() as session:
+        done = proposals.decline_and_pause(session, actor=ctx.actor,
+                                           proposal_id=_proposal_id(body), now=ctx.now())
+    text, blocks = paused_confirmation(done)
+    respond(text=text, blocks=blocks, replace_original=True)
+
+
 def register(wiring: Wiring) -> None:
     """Wire the proposal listeners."""
     wiring.action(ids.PROPOSAL_OPEN, handle_request_clicked)
@@ -113,3 +131,4 @@ def register(wiring: Wiring) -> None:
     wiring.action(ids.PROPOSAL_ACCEPT, handle_accept_clicked)
     wiring.action(ids.PROPOSAL_DECLINE, handle_decline_clicked)
     wiring.view(ids.PROPOSAL_DECLINE_SUBMIT, handle_decline_submitted)
+    wiring.action(ids.PROPOSAL_DECLINE_AND_PAUSE, handle_decline_and_pause_clicked)

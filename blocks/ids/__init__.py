@@ -82,6 +82,7 @@ PROPOSAL_MESSAGE = "proposal.message"
 PROPOSAL_SENT_VIEW = "proposal.sent_view"
 PROPOSAL_DECLINE_SUBMIT = "proposal.decline_submit"
 PROPOSAL_NOTE = "proposal.note"
+PROPOSAL_DECLINE_AND_PAUSE = "proposal.decline_and_pause"
 
 # Relationships
 RELATIONSHIP_ACTIONS = "relationship.actions"

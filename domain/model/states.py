@@ -133,6 +133,8 @@ class OutboxKind(StrEnum):
     FEEDBACK_CHASE = "feedback_chase"
     # Reminders: once a meeting has ended, its notes and a diary entry to write
     MEETING_FOLLOW_UP = "meeting_follow_up"
+    # A request closed at once because its mentor paused new requests or has no place left
+    PROPOSAL_UNAVAILABLE = "proposal_unavailable"
 
 
 class AlertKind(StrEnum):

@@ -1,12 +1,13 @@
 """Mentoring requests: sending and changing them, and the mentor's answers."""
 
 from domain.proposals.answers import (
-    LAST_REMINDER_BEFORE,
     MAX_NOTE,
+    DeclinedAndPaused,
     MentorAtCapacity,
     accept_proposal,
     alternatives_for,
-    chase_unanswered,
+    close_when_unavailable,
+    decline_and_pause,
     decline_proposal,
     expire_unanswered,
     proposal_to_decline,
@@ -33,10 +34,10 @@ from domain.proposals.requests import (
 )
 
 __all__ = [
-    "LAST_REMINDER_BEFORE",
     "MAX_NOTE",
     "MAX_STATEMENT",
     "CannotPropose",
+    "DeclinedAndPaused",
     "MentorAtCapacity",
     "ProposalAnswers",
     "ProposalDraft",
@@ -44,7 +45,8 @@ __all__ = [
     "active_mentors",
     "alternatives_for",
     "card_payload",
-    "chase_unanswered",
+    "close_when_unavailable",
+    "decline_and_pause",
     "decline_proposal",
     "edit_proposal",
     "expire_unanswered",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain import outbox
 from domain import permissions as may
 from domain.admin.alerts.cards import alert_proposal_expired
 from domain.capacity import active_mentees_of, locked_profile, take_place
@@ -17,12 +17,18 @@ from domain.lifecycle import next_proposal_status
 from domain.loading import PROPOSAL_APART, relock
 from domain.matching import SearchCriteria
 from domain.members import Actor
-from domain.model import Member, OutboxKind, Proposal, ProposalStatus, Relationship
+from domain.model import (
+    Member,
+    MentorProfile,
+    OutboxKind,
+    Proposal,
+    ProposalStatus,
+    Relationship,
+)
 from domain.people import person
-from domain.programme import ensure_programme, nudging
+from domain.programme import ensure_programme
 from domain.proposals.requests import (
     active_mentors,
-    card_payload,
     proposal_and_side,
     record_change,
     tell,
@@ -31,8 +37,9 @@ from domain.search import top_matches
 from domain.text import one_text
 
 MAX_NOTE = 500
-# Reminders to the mentor: half way through the window, then two days before it closes.
-LAST_REMINDER_BEFORE = timedelta(days=2)
+# What the mentor's card says of a request closed because they became unavailable.
+CLOSED_WHEN = {"paused": "Closed when you paused new requests.",
+               "full": "Closed when all your places were taken."}
 
 
 class MentorAtCapacity(DomainError):
@@ -54,16 +61,29 @@ def _answerable(session: Session, actor: Actor, proposal_id: int) -> Proposal:
     return relock(session, proposal)
 
 
+def _answerable_with_profile(session: Session, actor: Actor, proposal_id: int
+                             ) -> tuple[Proposal, MentorProfile]:
+    """The proposal and its mentor's profile, both locked, if the actor is its mentor.
+
+    The profile first: every path that may close a mentor's waiting requests (an accept that
+    takes the last place, a pause) locks in this order, so two of them never wait on each
+    other's rows."""
+    proposal = _as_its_mentor(session, actor, proposal_id)
+    profile = locked_profile(session, mentor_id=proposal.mentor_id)
+    assert profile is not None  # a proposal is only ever sent to a mentor with a profile
+    return relock(session, proposal), profile
+
+
 def accept_proposal(session: Session, *, actor: Actor, proposal_id: int, now: datetime
                     ) -> Relationship:
     """Accept a request: the pair's relationship starts and both are told. Idempotent."""
-    proposal = _answerable(session, actor, proposal_id)
+    proposal, profile = _answerable_with_profile(session, actor, proposal_id)
     if proposal.status == ProposalStatus.ACCEPTED:
         relationship = session.scalars(
             select(Relationship).where(Relationship.proposal_id == proposal.id)).one()
         return relationship
     next_proposal_status(proposal.status, "accept")
-    _check_room(session, proposal)
+    _check_room(session, proposal, profile)
     relationship = start_relationship(session, mentee=proposal.mentee, mentor=proposal.mentor,
                                       proposal=proposal, now=now)
     tell(session, proposal=proposal, kind=OutboxKind.PROPOSAL_ACCEPTED, whom=proposal.mentee,
@@ -83,6 +103,7 @@ def start_relationship(session: Session, *, mentee: Member, mentor: Member,
     if proposal is not None:
         proposal.status, proposal.answered_at = ProposalStatus.ACCEPTED, now
         record_change(session, proposal=proposal, now=now)
+    close_when_unavailable(session, mentor_id=mentor.id, now=now)  # that was the last place?
     return relationship
 
 
@@ -92,10 +113,8 @@ def close_others_when_full(session: Session, *, relationship: Relationship,
     _close_others_when_full(session, relationship, now)
 
 
-def _check_room(session: Session, proposal: Proposal) -> None:
+def _check_room(session: Session, proposal: Proposal, profile: MentorProfile) -> None:
     """Refuse when the mentor is paused or full, counted under a lock on their profile."""
-    profile = locked_profile(session, mentor_id=proposal.mentor_id)
-    assert profile is not None  # a proposal is only ever sent to a mentor with a profile
     if not profile.open_to_requests:
         raise MentorAtCapacity("You have paused new requests. Re-open them in your profile "
                                "(Home → Edit profile) to accept this one.")
@@ -138,13 +157,69 @@ def decline_proposal(session: Session, *, actor: Actor, proposal_id: int, note: 
     """Decline a request with an optional note; the mentee is told and offered alternatives."""
     note = one_text("note", note, label="note", max_length=MAX_NOTE)
     proposal = _answerable(session, actor, proposal_id)
+    _decline(session, proposal, note, now)
+    return proposal
+
+
+def _decline(session: Session, proposal: Proposal, note: str, now: datetime) -> None:
+    """The request declined; the mentee is told kindly and shown other mentors."""
     proposal.status = next_proposal_status(proposal.status, "decline")
     proposal.answered_at, proposal.answer_note = now, note
     record_change(session, proposal=proposal, now=now)
     tell(session, proposal=proposal, kind=OutboxKind.PROPOSAL_DECLINED, whom=proposal.mentee,
          now=now, alternatives=alternatives_for(session, mentee=proposal.mentee,
                                                 exclude=proposal.mentor_id))
-    return proposal
+
+
+@dataclass(frozen=True)
+class DeclinedAndPaused:
+    """What "Decline and pause my requests" did, for the mentor's confirmation."""
+
+    mentee_name: str
+    others_closed: int
+
+
+def decline_and_pause(session: Session, *, actor: Actor, proposal_id: int, now: datetime
+                      ) -> DeclinedAndPaused:
+    """Decline this request and pause the mentor's new requests in one step; their other
+    waiting requests close kindly. A second click finds it done and changes nothing."""
+    proposal, profile = _answerable_with_profile(session, actor, proposal_id)
+    if proposal.status == ProposalStatus.PENDING:
+        _decline(session, proposal, "", now)
+    elif proposal.status != ProposalStatus.DECLINED:
+        next_proposal_status(proposal.status, "decline")  # says why it can't be declined now
+    closed = 0
+    if profile.open_to_requests:
+        profile.open_to_requests, profile.updated_at = False, now
+        session.flush()
+        closed = close_when_unavailable(session, mentor_id=proposal.mentor_id, now=now)
+    return DeclinedAndPaused(proposal.mentee.name, closed)
+
+
+def close_when_unavailable(session: Session, *, mentor_id: int, now: datetime) -> int:
+    """Once a mentor pauses new requests, stops mentoring or has no place left, their waiting
+    requests are answered at once, each mentee told kindly and shown other mentors; how many."""
+    state = session.execute(select(
+        MentorProfile.open_to_requests, MentorProfile.listed, MentorProfile.spare_capacity)
+        .where(MentorProfile.member_id == mentor_id)).one_or_none()
+    if state is None:
+        return 0
+    reason = ("paused" if not (state.open_to_requests and state.listed)
+              else "full" if state.spare_capacity <= 0 else None)
+    if reason is None:
+        return 0
+    waiting = session.scalars(select(Proposal).where(
+        Proposal.mentor_id == mentor_id, Proposal.status == ProposalStatus.PENDING)
+        .order_by(Proposal.created_at, Proposal.id).with_for_update()
+        .options(*PROPOSAL_APART)).all()
+    for proposal in waiting:
+        proposal.status = next_proposal_status(proposal.status, "decline")
+        proposal.answered_at, proposal.answer_note = now, CLOSED_WHEN[reason]
+        record_change(session, proposal=proposal, now=now)
+        tell(session, proposal=proposal, kind=OutboxKind.PROPOSAL_UNAVAILABLE,
+             whom=proposal.mentee, now=now, note="", reason=reason,
+             alternatives=alternatives_for(session, mentee=proposal.mentee, exclude=mentor_id))
+    return len(waiting)
 
 
 def alternatives_for(session: Session, *, mentee: Member, exclude: int | None = None,
@@ -174,30 +249,3 @@ def expire_unanswered(session: Session, *, now: datetime, limit: int = 100) -> i
                                                     exclude=proposal.mentor_id))
         alert_proposal_expired(session, proposal=proposal, now=now)  # the admins' card
     return len(due)
-
-
-def chase_unanswered(session: Session, *, now: datetime, limit: int = 100) -> int:
-    """Remind mentors of waiting requests: half way through the window, and near its end."""
-    waiting = session.scalars(select(Proposal).where(
-        Proposal.status == ProposalStatus.PENDING, Proposal.reminders_sent < 2,
-        nudging(Proposal.team_id))
-        .order_by(Proposal.created_at).limit(limit).with_for_update(skip_locked=True)
-        .options(*PROPOSAL_APART)).all()
-    sent = 0
-    for proposal in waiting:
-        window = proposal.expires_at - proposal.created_at
-        due = [proposal.created_at + window / 2, proposal.expires_at - LAST_REMINDER_BEFORE]
-        if proposal.reminders_sent < len(due) and now >= due[proposal.reminders_sent]:
-            proposal.reminders_sent = sum(1 for moment in due if now >= moment)
-            outbox.enqueue(session, team_id=proposal.team_id,
-                           recipient=proposal.mentor.slack_user_id,
-                           kind=OutboxKind.PROPOSAL_REMINDER,
-                           dedupe_key=f"proposal:{proposal.id}:reminder:{proposal.reminders_sent}",
-                           payload=_reminder_payload(proposal, now), now=now)
-            sent += 1
-    return sent
-
-
-def _reminder_payload(proposal: Proposal, now: datetime) -> dict[str, Any]:
-    days_left = max((proposal.expires_at - now).days, 0)
-    return {**card_payload(proposal), "days_left": days_left}

@@ -121,7 +121,7 @@ def test_two_accepts_at_once_take_the_last_place_once(
         proposal_ids = [request(session, lists, seed.mentee(session, lists, f"UM{n}",
                                                             areas=[1]), john, clock)
                         for n in range(2)]
-    assert accepted_at_once(sessions, proposal_ids, clock.now()) == ["accepted", "full"]
+    assert accepted_at_once(sessions, proposal_ids, clock.now()) == ["accepted", "closed"]
     with sessions() as session:
         assert spare_and_counted(session, session.get_one(Member, john.id)) == (0, 0)
 

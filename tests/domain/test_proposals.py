@@ -32,10 +32,10 @@ from domain.proposals import (
 from domain.proposals.answers import (
     MentorAtCapacity,
     accept_proposal,
-    chase_unanswered,
     decline_proposal,
     expire_unanswered,
 )
+from domain.reminders.kinds.proposals import remind_proposals
 from tests.support import seed
 from tests.support.clock import FakeClock
 from tests.support.seed import actor, dms
@@ -183,20 +183,36 @@ def test_only_the_mentor_answers(session: Session, lists: ProgrammeLists,
     assert proposal.status == ProposalStatus.PENDING
 
 
-def test_accept_is_refused_when_the_mentor_is_full_or_paused(
+def test_when_a_mentor_takes_their_last_place_their_other_requests_close_kindly(
     session: Session, lists: ProgrammeLists, clock: FakeClock
 ) -> None:
-    john = seed.mentor(session, lists, "UJOHN", areas=[1], capacity=1)
+    john = seed.mentor(session, lists, "UJOHN", areas=[1], capacity=1, name="John Smith")
+    jane = seed.mentor(session, lists, "UJANE", areas=[1])
     first = ask(session, seed.mentee(session, lists, "UA", areas=[1]), john, clock)
     second = ask(session, seed.mentee(session, lists, "UB", areas=[1]), john, clock)
     accept_proposal(session, actor=actor(john), proposal_id=first.id, now=clock.now())
-    with pytest.raises(MentorAtCapacity) as refused:
-        accept_proposal(session, actor=actor(john), proposal_id=second.id, now=clock.now())
-    assert "1 of the 1 mentees" in refused.value.message
+    assert second.status == ProposalStatus.DECLINED
+    assert second.answer_note == "Closed when all your places were taken."
+    told = dms(session, "proposal_unavailable")
+    assert [(d.recipient_user_id, d.payload["reason"]) for d in told] == [("UB", "full")]
+    assert [a["member_id"] for a in told[0].payload["alternatives"]] == [jane.id]
+    assert told[0].payload["note"] == ""  # the mentor's card has the note; the mentee, kind words
+
+
+def test_accept_is_refused_when_the_mentor_is_full_or_paused(
+    session: Session, lists: ProgrammeLists, clock: FakeClock
+) -> None:
+    john = seed.mentor(session, lists, "UJOHN", areas=[1], capacity=2)
+    waiting = ask(session, seed.mentee(session, lists, "UB", areas=[1]), john, clock)
     assert john.mentor_profile is not None
-    john.mentor_profile.capacity, john.mentor_profile.open_to_requests = 2, False
+    # As a change committed meanwhile by another server would leave it, unseen by this one:
+    john.mentor_profile.spare_capacity = 0
+    with pytest.raises(MentorAtCapacity) as refused:
+        accept_proposal(session, actor=actor(john), proposal_id=waiting.id, now=clock.now())
+    assert "2 of the 2 mentees" in refused.value.message
+    john.mentor_profile.spare_capacity, john.mentor_profile.open_to_requests = 2, False
     with pytest.raises(MentorAtCapacity, match="paused"):
-        accept_proposal(session, actor=actor(john), proposal_id=second.id, now=clock.now())
+        accept_proposal(session, actor=actor(john), proposal_id=waiting.id, now=clock.now())
 
 
 def test_a_declined_request_cannot_then_be_accepted(
@@ -231,12 +247,13 @@ def test_unanswered_requests_are_chased_then_expire(
 ) -> None:
     alice = seed.mentee(session, lists, "UALICE", areas=[1])
     proposal = ask(session, alice, seed.mentor(session, lists, "UJOHN", areas=[1]), clock)
-    assert chase_unanswered(session, now=clock.advance(days=6)) == 0
-    assert chase_unanswered(session, now=clock.advance(days=1)) == 1
-    assert chase_unanswered(session, now=clock.advance(hours=1)) == 0
-    assert chase_unanswered(session, now=clock.advance(days=5)) == 1
-    assert expire_unanswered(session, now=clock.now()) == 0
-    assert expire_unanswered(session, now=clock.advance(days=2)) == 1
+    # Sent on a Monday at 09:00: chased on Thursday and on the next Monday, expired a week on.
+    assert remind_proposals(session, now=clock.advance(days=3, minutes=-1)) == 0
+    assert remind_proposals(session, now=clock.advance(minutes=1)) == 1
+    assert remind_proposals(session, now=clock.advance(hours=1)) == 0
+    assert remind_proposals(session, now=clock.advance(days=4, hours=-1)) == 1
+    assert expire_unanswered(session, now=clock.advance(days=6)) == 0
+    assert expire_unanswered(session, now=clock.advance(days=1)) == 1
     assert proposal.status == ProposalStatus.EXPIRED
     assert [d.recipient_user_id for d in dms(session, "proposal_reminder")] == ["UJOHN"] * 2
     assert dms(session, "proposal_expired")[0].recipient_user_id == "UALICE"
@@ -249,10 +266,10 @@ def test_no_request_is_chased_while_the_admins_pause_the_nudges(
     ask(session, alice, seed.mentor(session, lists, "UJOHN", areas=[1]), clock)
     session.get_one(Programme, "T1").nudges_paused = True
     session.flush()
-    assert chase_unanswered(session, now=clock.advance(days=7)) == 0
+    assert remind_proposals(session, now=clock.advance(days=3)) == 0
     session.get_one(Programme, "T1").nudges_paused = False
     session.flush()
-    assert chase_unanswered(session, now=clock.now()) == 1  # due, so sent once resumed
+    assert remind_proposals(session, now=clock.now()) == 1  # due, so sent once resumed
     assert [d.recipient_user_id for d in dms(session, "proposal_reminder")] == ["UJOHN"]
 
 

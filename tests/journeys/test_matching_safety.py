@@ -154,7 +154,7 @@ def test_concurrent_accepts_never_push_a_mentor_past_capacity(
             answers=ProposalAnswers(lists.areas[1].id, "Please."),
             now=clock.now()).id for m in mentees]
     outcomes = accepted_at_once(sessions, proposal_ids, clock.now())
-    assert outcomes == ["accepted", "full", "full", "full"]
+    assert outcomes == ["accepted", "closed", "closed", "closed"]
     with sessions() as session:
         assert session.query(Relationship).filter_by(status=RelationshipStatus.ACTIVE).count() == 1
 

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain.lifecycle import NotPossibleNow
 from domain.members import Actor
 from domain.proposals import MentorAtCapacity, accept_proposal
 
@@ -39,11 +40,13 @@ def at_once(work: Callable[[T], object], items: Sequence[T]) -> list[object]:
 def accepted_at_once(sessions: sessionmaker[Session], proposal_ids: Sequence[int],
                      now: datetime, mentor: Actor = JOHN) -> list[str]:
     """The mentor accepts every request at the same moment, each in its own transaction:
-    "accepted" or "full" for each, sorted."""
+    "accepted", "full" or "closed" (the winner took the last place and closed the rest) for
+    each, sorted."""
     def accept(proposal_id: int) -> str:
         with sessions.begin() as session:
             accept_proposal(session, actor=mentor, proposal_id=proposal_id, now=now)
         return "accepted"
 
     outcomes = at_once(accept, proposal_ids)
-    return sorted("full" if isinstance(o, MentorAtCapacity) else str(o) for o in outcomes)
+    return sorted("full" if isinstance(o, MentorAtCapacity) else
+                  "closed" if isinstance(o, NotPossibleNow) else str(o) for o in outcomes)

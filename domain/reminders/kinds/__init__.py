@@ -16,12 +16,14 @@ from domain.reminders.kinds.feedback import feedback_missing
 from domain.reminders.kinds.goals import open_goals
 from domain.reminders.kinds.meetings import meetings_still_on
 from domain.reminders.kinds.newcomers import still_incomplete, still_without_request
+from domain.reminders.kinds.proposals import proposals_still_waiting
 
 # Which held subjects are still due, per kind (see domain/reminders/digest.py).
 LIVENESS: dict[NudgeKind, Liveness] = {
     # urgent, so never held; listed all the same, should that ever change
     NudgeKind.MEETING_SOON: meetings_still_on,
     NudgeKind.MEETING_FOLLOW_UP: meetings_still_on,
+    NudgeKind.PROPOSAL_CHASE: proposals_still_waiting,
     NudgeKind.PROFILE_INCOMPLETE: still_incomplete,
     NudgeKind.NO_REQUEST: still_without_request,
     NudgeKind.GOAL_DUE: open_goals,
