@@ -49,14 +49,23 @@ def _in_place(client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> 
     client.views_update(view_id=clicked_view(body)["id"], view=view)
 
 
+def _searched(view: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """Help redrawn with the questions whose question or answer hold the words typed."""
+    place = view_payload(view, HelpPlace)
+    keyword = text_value(view, ids.help_keyword_block(place.round))
+    return help_view(_context(ctx), keyword, place.round)
+
+
 def handle_keyword_entered(ack: Ack, body: dict[str, Any], client: WebClient,
                            ctx: Ctx) -> None:
-    """Enter in the keyword box: the questions whose question or answer hold the words."""
+    """Enter in the keyword box: Help filtered in place."""
     ack()
-    shown = clicked_view(body)
-    place = view_payload(shown, HelpPlace)
-    keyword = text_value(shown, ids.help_keyword_block(place.round))
-    _in_place(client, body, help_view(_context(ctx), keyword, place.round))
+    _in_place(client, body, _searched(clicked_view(body), ctx))
+
+
+def handle_search_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
+    """Search (the modal's button): Help filtered in place, the modal kept open."""
+    ack(response_action="update", view=_searched(view, ctx))
 
 
 def handle_topic_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:
@@ -113,6 +122,7 @@ def register(wiring: Wiring) -> None:
     wiring.action(ids.HOME_OPEN_HELP, handle_help_clicked)
     wiring.action(ids.MENU_OPEN_HELP, handle_help_clicked)
     wiring.action(ids.HELP_KEYWORD, handle_keyword_entered)
+    wiring.view(ids.HELP_VIEW, handle_search_submitted)
     wiring.action(ids.HELP_TOPIC, handle_topic_clicked)
     wiring.action(ids.HELP_BACK, handle_back_clicked)
     wiring.action(ids.HELP_GUIDE, handle_guide_clicked)

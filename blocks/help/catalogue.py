@@ -151,14 +151,19 @@ def answer_text(topic: Topic, context: HelpContext) -> str:
     return str(getattr(module, topic.key)()).strip()
 
 
+def _folded(text: str) -> str:
+    """Text as search compares it: any case, "e-mail" as "email"."""
+    return text.casefold().replace("-", "")
+
+
 def matching(keyword: str, context: HelpContext) -> list[Topic]:
     """Topics whose question or answer holds every word typed, in any case; all for none."""
-    words = keyword.casefold().split()
+    words = _folded(keyword).split()
     if not words:
         return list(TOPICS)
     found = []
     for topic in TOPICS:
-        text = f"{topic.question} {answer_text(topic, context)}".casefold()
+        text = _folded(f"{topic.question} {answer_text(topic, context)}")
         if all(word in text for word in words):
             found.append(topic)
     return found

@@ -47,7 +47,7 @@ def _keyword_box(keyword: str, round_: int) -> Block:
         element["initial_value"] = keyword[:MAX_KEYWORD]
     return {"type": "input", "block_id": ids.help_keyword_block(round_), "optional": True,
             "dispatch_action": True, "element": element,
-            "label": {"type": "plain_text", "text": "Search Help (press Enter)"}}
+            "label": {"type": "plain_text", "text": "Search Help"}}
 
 
 def _found_line(keyword: str, found: int, round_: int) -> list[Block]:
@@ -81,7 +81,7 @@ def help_view(help: HelpContext, keyword: str = "", round_: int = 0) -> Block:
         blocks += _found_line(keyword, len(topics), round_)
     blocks += [*_rows(topics, keyword, round_), divider(),
                context(f"Can't find what you need? Ask {contact_line(help)}.")]
-    return modal(ids.HELP_VIEW, "Help", blocks,
+    return modal(ids.HELP_VIEW, "Help", blocks, submit="Search",
                  private_metadata=metadata(HelpPlace(keyword=keyword, round=round_)))
 
 
