@@ -5,6 +5,7 @@ from __future__ import annotations
 from blocks import ids
 from blocks.help.catalogue import (
     GROUP_TITLES,
+    MENTOR,
     TOPICS,
     Topic,
     answer_text,
@@ -58,9 +59,19 @@ def _found_line(keyword: str, found: int, round_: int) -> list[Block]:
                                  value(HelpPlace(round=round_ + 1))))]
 
 
-def _rows(topics: list[Topic], keyword: str, round_: int) -> list[Block]:
+def _groups(help: HelpContext) -> list[str]:
+    """The groups in reading order: a mentor who is not a mentee reads the mentors' first."""
+    order = list(GROUP_TITLES)
+    if help.is_mentor and not help.is_mentee:
+        order.remove(MENTOR)
+        order.insert(1, MENTOR)
+    return order
+
+
+def _rows(topics: list[Topic], help: HelpContext, keyword: str, round_: int) -> list[Block]:
     blocks: list[Block] = []
-    for group, title in GROUP_TITLES.items():
+    for group in _groups(help):
+        title = GROUP_TITLES[group]
         mine = [topic for topic in topics if topic.group == group]
         if mine:
             blocks.append(section(f"*{title}*"))
@@ -79,7 +90,7 @@ def help_view(help: HelpContext, keyword: str = "", round_: int = 0) -> Block:
               _keyword_box(keyword, round_)]
     if keyword:
         blocks += _found_line(keyword, len(topics), round_)
-    blocks += [*_rows(topics, keyword, round_), divider(),
+    blocks += [*_rows(topics, help, keyword, round_), divider(),
                context(f"Can't find what you need? Ask {contact_line(help)}.")]
     return modal(ids.HELP_VIEW, "Help", blocks, submit="Search",
                  private_metadata=metadata(HelpPlace(keyword=keyword, round=round_)))
@@ -92,7 +103,8 @@ def _back(place: HelpPlace) -> Block:
 
 def answer_view(topic: Topic, help: HelpContext, place: HelpPlace) -> Block:
     """One answer in place of the list, ending with the button that does the thing."""
-    blocks = [section(f"*How do I… {escape(topic.question.lower())}?*"),
+    asked = topic.question[:1].lower() + topic.question[1:]
+    blocks = [section(f"*How do I… {escape(asked)}?*"),
               section(answer_text(topic, help)), actions(*action_button(topic), _back(place)),
               context(f"Still stuck? Ask {contact_line(help)}.")]
     return modal(ids.HELP_ANSWER_VIEW, "Help", blocks,

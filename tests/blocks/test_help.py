@@ -148,6 +148,13 @@ def test_help_lists_every_topic_within_slack_limits() -> None:
     assert box["dispatch_action"] and box["element"]["action_id"] == ids.HELP_KEYWORD
 
 
+def test_a_mentor_who_is_not_a_mentee_reads_the_mentors_questions_first() -> None:
+    view = help_view(HelpContext("Freight Futures", None, (), True, True, False))
+    headings = [b["text"]["text"] for b in view["blocks"]
+                if b["type"] == "section" and b["text"]["text"].startswith("*For ")]
+    assert headings == ["*For mentors: how do I…*", "*For mentees: how do I…*"]
+
+
 def test_a_keyword_finds_questions_by_their_answers_too() -> None:
     found = [t.key for t in matching("VIDEO link", ALONE)]
     assert "video_chat" in found and "password" not in found

@@ -201,3 +201,15 @@ def test_the_search_button_filters_as_enter_does(slack: SlackRequests, fake_slac
     assert_fits_slack(answer["view"])
     assert "Change my e-mail address" in text_of(answer["view"])
     assert "Record meeting notes" not in text_of(answer["view"])
+
+
+def test_help_in_the_menu_is_stacked_on_it(slack: SlackRequests, fake_slack: FakeSlack,
+                                           pair: int) -> None:
+    assert slack.command("UALICE").status == 200
+    fake_slack.wait_for("views.open")
+    menu = fake_slack.latest_modal()
+    known = len(fake_slack.views)
+    assert slack.block_action("UALICE", ids.MENU_OPEN_HELP, view=menu).status == 200
+    shown = fake_slack.wait_for_new_modal(ids.HELP_VIEW, known)
+    assert fake_slack.calls_to("views.push")
+    assert "Guides for each stage" in text_of(shown)
