@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from blocks import ids
-from blocks.kit import Block, actions, button, context, escape, modal, section
+from blocks.kit import Block, actions, button, escape, modal, section
 from domain.model import Member
 
 COMMANDS = (
@@ -43,10 +43,3 @@ def help_text(unknown: str | None = None) -> str:
     opening = (f"Sorry, I don't know `{escape(unknown[:50])}`. " if unknown else "") + \
         "Here is what you can do:"
     return "\n".join([opening, *lines])
-
-
-def help_view() -> Block:
-    """Help as a modal, opened from Home or the menu."""
-    return modal(ids.MENU_HELP_VIEW, "Help", [section(help_text()), context(
-        "Your dashboard is this app's Home tab; direct messages from this app tell you "
-        "when something needs you.")])

@@ -26,7 +26,8 @@ from blocks.codec import (
 from domain.errors import StalePayload
 
 __all__ = [
-    "AlertRef", "BoundView", "EntryRef", "GoalAction", "GoalMenuChoice", "GoalRef",
+    "AlertRef", "BoundView", "EntryRef", "GoalAction", "GoalMenuChoice", "GoalRef", "HelpGo",
+    "HelpPlace",
     "MatchDraft", "MeetingRef", "MemberRef",
     "MilestoneRef", "Page", "ProposalForm", "ProposalRef", "RelationshipAction",
     "RelationshipRef", "ReminderKindRef", "SearchState", "StageMark", "Target", "Worksheet",
@@ -198,6 +199,25 @@ class SearchState:
     community: int | None = None
     exact: bool = False
     keyword: str = text(200, "")
+
+
+@shape("help")
+@dataclass(frozen=True)
+class HelpPlace:
+    """Where someone is in Help: a question or guide (`topic`), the keyword they searched
+    for, and which keyword box they typed it in (`round`, see ids.help_keyword_block)."""
+
+    topic: str = ""
+    keyword: str = text(100, "")
+    round: int = count()
+
+
+@shape("helpgo")
+@dataclass(frozen=True)
+class HelpGo:
+    """An answer's button that opens what the answer is about (meetings, goals, requests)."""
+
+    where: str
 
 
 # ---- programme admins: the lists ---------------------------------------------------------

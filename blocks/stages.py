@@ -9,7 +9,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from blocks import ids
 from blocks.kit import Block, actions, button, context, divider, escape, modal, section, slack_date
-from blocks.payloads import MemberRef, RelationshipRef, StageMark, metadata, value
+from blocks.payloads import HelpPlace, MemberRef, RelationshipRef, StageMark, metadata, value
+from domain.help import guide_key
 from domain.model import Relationship, RelationshipStatus
 from domain.stages import FINAL, News, RoadMap, StageState, StageStep, current_stage
 
@@ -105,8 +106,10 @@ def _mark_current(road: RoadMap) -> list[Block]:
 
 def _tools(road: RoadMap) -> Block:
     partner, ref = road.pairing.partner, value(RelationshipRef(road.pairing.relationship.id))
+    guide = HelpPlace(guide_key(road.current, road.pairing.i_am_mentor))
     return actions(button("Messages", ids.CONVERSATION_OPEN, value(MemberRef(partner.id))),
-                   button("Meet / Video", ids.MEETING_OPEN, ref))
+                   button("Meet / Video", ids.MEETING_OPEN, ref),
+                   button("Guide to this stage", ids.HELP_GUIDE, value(guide)))
 
 
 def _after_completion(road: RoadMap) -> list[Block]:

@@ -21,6 +21,7 @@ from handlers import (
     diary,
     feedback,
     goals,
+    help,
     home,
     meetings,
     profiles,
@@ -51,7 +52,9 @@ def register_all(app: App, services: Services) -> Wiring:
                     # issue 11: the programme admins' screens
                     admin, admin_lists, admin_match, admin_alerts, admin_cohort, admin_health,
                     # issue 12: reminders
-                    reminders):
+                    reminders,
+                    # issue 13: help
+                    help):
         feature.register(wiring)
 
     @app.error

@@ -9,16 +9,16 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from blocks import ids
-from blocks.home import relationships_view
 from blocks.menu import help_text, menu_view
-from domain.home.dashboard import load_dashboard
 from domain.home.menu import menu_of
 from handlers.admin import open_admin
 from handlers.context import Ctx
 from handlers.diary import open_diary
 from handlers.goals import open_goals
+from handlers.help import open_help
 from handlers.meetings import open_meetings
 from handlers.profiles import open_profile_form
+from handlers.relationships import open_relationships
 from handlers.search import open_search
 from handlers.surfaces import open_modal, open_registration
 from handlers.wiring import Wiring
@@ -36,19 +36,6 @@ def open_menu(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
         open_modal(client, body, menu_view(menu.programme_name, menu.member, menu.admin))
 
 
-LISTED = 15  # of each list: keeps the modal within Slack's 100 blocks
-
-
-def open_relationships(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
-    """/mentor relationships: every current relationship and request of the member."""
-    with ctx.transaction() as session:
-        dashboard = load_dashboard(session, actor=ctx.actor, now=ctx.now(), shown=LISTED)
-    if dashboard.member is None:
-        open_registration(client, body, ctx)
-    else:
-        open_modal(client, body, relationships_view(dashboard, LISTED))
-
-
 SUBCOMMANDS: dict[str, Opener] = {
     "": open_menu,
     "menu": open_menu,
@@ -59,6 +46,7 @@ SUBCOMMANDS: dict[str, Opener] = {
     "diary": open_diary,
     "goals": open_goals,
     "admin": open_admin,
+    "help": open_help,
 }
 
 
@@ -72,7 +60,7 @@ def handle_mentor_command(
     word = text.split(maxsplit=1)[0].lower() if text else ""
     opener = SUBCOMMANDS.get(word)
     if opener is None:
-        respond(text=help_text(None if word == "help" else text), response_type="ephemeral")
+        respond(text=help_text(text), response_type="ephemeral")
         return
     opener(client, body, ctx)
 

@@ -11,16 +11,31 @@ from slack_sdk import WebClient
 from blocks import ids
 from blocks.completion import COMPLETE, FEEDBACK, NEW_JOURNEY, REQUEST_COMPLETION, ROAD_MAP
 from blocks.forms import text_value
+from blocks.home import relationships_view
 from blocks.payloads import RelationshipAction, RelationshipRef, action_payload, view_payload
 from blocks.relationships import WITHDRAW, withdraw_form
 from domain.errors import StalePayload
+from domain.home.dashboard import load_dashboard
 from domain.relationships import pairing_for, withdraw_from_relationship
 from handlers.completion import ask_for_completion, open_completion_form, start_again
 from handlers.context import Ctx
 from handlers.feedback import open_feedback_form
 from handlers.stages import open_road_map
-from handlers.surfaces import open_modal, reset_home_menu
+from handlers.surfaces import open_modal, open_registration, reset_home_menu
 from handlers.wiring import Wiring
+
+LISTED = 15  # of each list: keeps the modal within Slack's 100 blocks
+
+
+def open_relationships(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
+    """/mentor relationships (and Open my requests in Help): every current relationship and
+    request of the member."""
+    with ctx.transaction() as session:
+        dashboard = load_dashboard(session, actor=ctx.actor, now=ctx.now(), shown=LISTED)
+    if dashboard.member is None:
+        open_registration(client, body, ctx)
+    else:
+        open_modal(client, body, relationships_view(dashboard, LISTED))
 
 
 def open_withdraw_form(client: WebClient, body: dict[str, Any], ctx: Ctx,

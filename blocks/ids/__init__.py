@@ -35,8 +35,16 @@ PROFILE_STATEMENT = "profile.statement"
 # Notices
 NOTICE_VIEW = "notice.view"
 
-# Help (in the /mentor menu)
-MENU_HELP_VIEW = "menu.help_view"
+# Help: the FAQs and guides (/mentor help, Help on Home and in the menu)
+HELP_VIEW = "help.view"
+HELP_ANSWER_VIEW = "help.answer_view"
+HELP_GUIDE_VIEW = "help.guide_view"
+HELP_KEYWORD = "help.keyword"
+HELP_TOPIC = "help.topic"
+HELP_BACK = "help.back"
+HELP_GO = "help.go"
+HELP_GUIDE = "help.guide"
+HELP_REFLECT = "help.reflect"
 
 # App Home
 HOME_OPEN_PROFILE = "home.open_profile"
@@ -203,6 +211,12 @@ def field_of(block_id: str) -> str:
 
 
 # Block ids that name one object's row, so Slack keeps each row's state apart
+def help_keyword_block(round_: int) -> str:
+    """The keyword box of Help: a new block id clears what was typed (Slack keeps an input's
+    state under an unchanged one)."""
+    return f"help.keyword.{round_}"
+
+
 def search_result_block(mentor_id: int) -> str:
     """The actions row of one mentor in the search results."""
     return f"search.result.{mentor_id}"

@@ -111,10 +111,12 @@ def _form(session: Session, me: Member, actor: Actor, entry_id: int | None,
 
 
 def new_entry_form(session: Session, *, actor: Actor, now: datetime, title: str = "",
-                   reflection: str = "", permalink: str | None = None) -> DiaryForm:
-    """An empty entry dated today where the author is, optionally started from a message."""
+                   reflection: str = "", permalink: str | None = None, tags: str = ""
+                   ) -> DiaryForm:
+    """An empty entry dated today where the author is, optionally started from a message or
+    a guide (whose stage it is tagged with)."""
     me = require_member(session, actor=actor)
-    answers = DiaryAnswers(title=title, reflection=reflection[:3000],
+    answers = DiaryAnswers(title=title, reflection=reflection[:3000], tags=tags,
                            entry_date=today_for(me, now), permalink=permalink)
     return _form(session, me, actor, None, answers, now)
 

@@ -19,12 +19,14 @@ from sqlalchemy.orm import Session
 
 from blocks.diary import diary_view
 from blocks.goals import across_view, goals_view
+from blocks.help import help_view
 from blocks.home import home_view
 from blocks.meetings import meetings_view
 from blocks.menu import menu_view
 from blocks.search import criteria_from_profile, search_view
 from bot import db
 from domain import diary, goals, meetings
+from domain.help import help_context
 from domain.home.dashboard import load_dashboard
 from domain.home.menu import menu_of
 from domain.members import Actor, require_member
@@ -126,11 +128,16 @@ def diary_by_theme(session: Session, seen: Visit) -> Any:
     return diary_view(diary.diary_page(session, actor=seen.actor, page=1, by_theme=True))
 
 
+def help_modal(session: Session, seen: Visit) -> Any:
+    """Help with a keyword searched for: the programme, the reader and whom to ask."""
+    return help_view(help_context(session, actor=seen.actor, now=seen.now), "meeting")
+
+
 # The most statements each surface may send. Home and the menu are the issue's budgets; the
 # others are what they cost now, so that a change which adds a query says so here.
 BUDGETS: dict[Surface, int] = {
     home: 12, home_of_an_admin: 12, menu: 6, search: 7, goals_across: 6, goals_list: 6,
-    meetings_list: 6, diary_list: 6, diary_by_theme: 6,
+    meetings_list: 6, diary_list: 6, diary_by_theme: 6, help_modal: 3,
 }
 
 

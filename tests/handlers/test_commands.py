@@ -31,11 +31,13 @@ def test_unknown_text_gets_a_short_ephemeral_help(slack: SlackRequests,
     assert fake_slack.calls_to("views.open") == []
 
 
-def test_help_lists_what_can_be_done(slack: SlackRequests, fake_slack: FakeSlack) -> None:
+def test_help_opens_the_help_modal(slack: SlackRequests, fake_slack: FakeSlack) -> None:
     fake_slack.add_user("UALICE", name="alice")
     slack.command("UALICE", "HELP")
-    text = fake_slack.wait_for("response_url")[0].params["text"]
-    assert "Sorry" not in text and "/mentor profile" in text
+    help_view = fake_slack.wait_for("views.open")[0].params["view"]
+    assert help_view["callback_id"] == ids.HELP_VIEW
+    assert "Change my e-mail address" in json.dumps(help_view)
+    assert fake_slack.calls_to("response_url") == []
 
 
 def test_a_member_gets_the_menu_and_can_open_their_profile_from_it(
@@ -58,7 +60,7 @@ def test_help_opens_from_home(slack: SlackRequests, fake_slack: FakeSlack) -> No
     fake_slack.add_user("UALICE", name="alice")
     assert slack.block_action("UALICE", ids.HOME_OPEN_HELP).status == 200
     help_view = fake_slack.wait_for("views.open")[0].params["view"]
-    assert help_view["callback_id"] == ids.MENU_HELP_VIEW
+    assert help_view["callback_id"] == ids.HELP_VIEW
     assert_fits_slack(help_view)
 
 
