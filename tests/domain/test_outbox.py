@@ -33,11 +33,12 @@ def test_many_dms_are_owed_in_one_statement_and_a_key_already_owed_adds_nothing(
     assert session.info[outbox.PENDING_FLAG] is True
 
 
-def test_past_five_hundred_rows_the_insert_is_split(session: Session, clock: FakeClock) -> None:
+def test_past_a_thousand_rows_the_insert_goes_in_batches(session: Session,
+                                                         clock: FakeClock) -> None:
     with counting(session.get_bind()) as statements:
-        assert outbox.enqueue_many(session, rows=[owed(n) for n in range(1_200)],
-                                   now=clock.now()) == 1_200
-    assert len(statements) == 3
+        assert outbox.enqueue_many(session, rows=[owed(n) for n in range(2_500)],
+                                   now=clock.now()) == 2_500
+    assert len(statements) == 3  # SQLAlchemy's insertmanyvalues: a thousand rows a batch
 
 
 def test_nothing_owed_sends_nothing(session: Session, clock: FakeClock) -> None:
