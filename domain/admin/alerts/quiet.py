@@ -4,68 +4,21 @@ programme's `quiet_relationship_days`. One card per relationship per quiet spell
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import CTE, Select, Subquery, and_, exists, func, or_, select, union_all
+from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import Session
 
+from domain.activity import active_pairs, last_activity
 from domain.admin.alerts.cards import alert_quiet_relationship
 from domain.loading import SIDES
-from domain.model import (
-    AdminAlert,
-    AlertKind,
-    Conversation,
-    Goal,
-    GoalMilestone,
-    Meeting,
-    MeetingStatus,
-    Programme,
-    Relationship,
-    RelationshipStatus,
-    StageCompletion,
-    Worksheet,
-)
-
-
-def _moments(active: CTE, now: datetime) -> Subquery:
-    """Every moment a pair was active, as (rid, at): matched, met, a meeting changed, a goal,
-    milestone, worksheet or stage, and the last message between them."""
-    def by_pair(column: Any, *joins: Any) -> Select[Any]:
-        return select(active.c.id, column).select_from(active).join(*joins)
-
-    return union_all(
-        select(active.c.id.label("rid"), active.c.started_at.label("at")),
-        by_pair(Meeting.updated_at, Meeting, Meeting.relationship_id == active.c.id),
-        by_pair(Meeting.starts_at, Meeting, and_(
-            Meeting.relationship_id == active.c.id, Meeting.status == MeetingStatus.SCHEDULED,
-            Meeting.starts_at <= now)),
-        by_pair(Goal.updated_at, Goal, Goal.relationship_id == active.c.id),
-        select(Goal.relationship_id, GoalMilestone.created_at).join(
-            Goal, GoalMilestone.goal_id == Goal.id).join(active, Goal.relationship_id ==
-                                                         active.c.id),
-        by_pair(StageCompletion.completed_at, StageCompletion,
-                StageCompletion.relationship_id == active.c.id),
-        by_pair(Worksheet.updated_at, Worksheet, Worksheet.relationship_id == active.c.id),
-        by_pair(Conversation.last_message_at, Conversation, or_(
-            and_(Conversation.first_member_id == active.c.mentee_id,
-                 Conversation.second_member_id == active.c.mentor_id),
-            and_(Conversation.first_member_id == active.c.mentor_id,
-                 Conversation.second_member_id == active.c.mentee_id))),
-    ).subquery()
+from domain.model import AdminAlert, AlertKind, Programme, Relationship
 
 
 def _quiet_query(team_id: str, cutoff: datetime, now: datetime, limit: int
                  ) -> Select[tuple[Relationship, datetime]]:
     """The team's active relationships whose latest activity is before `cutoff`, with it, and
     with no card raised since that activity: one statement."""
-    active = select(Relationship.id, Relationship.mentee_id, Relationship.mentor_id,
-                    Relationship.started_at).where(
-        Relationship.team_id == team_id,
-        Relationship.status == RelationshipStatus.ACTIVE).cte("active")
-    moments = _moments(active, now)
-    latest = func.max(moments.c.at)
-    last = select(moments.c.rid, latest.label("last")).group_by(moments.c.rid) \
-        .having(latest <= cutoff).subquery()
+    last = last_activity(active_pairs(Relationship.team_id == team_id), now, quiet_since=cutoff)
     carded = exists().where(AdminAlert.relationship_id == Relationship.id,
                             AdminAlert.kind == AlertKind.QUIET_RELATIONSHIP,
                             AdminAlert.created_at >= last.c.last)
