@@ -87,7 +87,8 @@ def _relationships(report: HealthReport) -> list[Block]:
     r = report.relationships
     stages = " · ".join(f"{STAGE_NAMES[stage]} {n:,}" for stage, n in r.by_stage)
     return [section(f"*Relationships: {r.active:,} active*, {r.completed:,} completed, "
-                    f"{r.ended_early:,} ended early\nActive by stage: {stages}"),
+                    f"{r.ended_early:,} ended early, {r.closed_inactive:,} closed as inactive"
+                    f"\nActive by stage: {stages}"),
             _fields(("Started", trend_text(r.started_by_month, report)),
                     ("Completed", trend_text(r.completed_by_month, report)))]
 

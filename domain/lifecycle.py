@@ -2,7 +2,7 @@
 
     proposal:      pending -> accepted | declined | withdrawn | expired
                    withdrawn -> pending (reinstated, while the expiry window lasts)
-    relationship:  active -> completed | withdrawn
+    relationship:  active -> completed | withdrawn | inactive (closed after a warning)
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ PROPOSAL_MOVES: dict[tuple[ProposalStatus, str], ProposalStatus] = {
 RELATIONSHIP_MOVES: dict[tuple[RelationshipStatus, str], RelationshipStatus] = {
     (RelationshipStatus.ACTIVE, "complete"): RelationshipStatus.COMPLETED,
     (RelationshipStatus.ACTIVE, "withdraw"): RelationshipStatus.WITHDRAWN,
+    (RelationshipStatus.ACTIVE, "lapse"): RelationshipStatus.INACTIVE,
 }
 
 PROPOSAL_NOW: dict[ProposalStatus, str] = {
@@ -36,6 +37,7 @@ RELATIONSHIP_NOW: dict[RelationshipStatus, str] = {
     RelationshipStatus.ACTIVE: "is still active",
     RelationshipStatus.COMPLETED: "has been completed",
     RelationshipStatus.WITHDRAWN: "has ended",
+    RelationshipStatus.INACTIVE: "was closed as inactive",
 }
 
 

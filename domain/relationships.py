@@ -81,15 +81,16 @@ def withdraw_from_relationship(session: Session, *, actor: Actor, relationship_i
 
 
 def end_early(session: Session, *, relationship: Relationship, ended_by_id: int | None,
-              reason: str, now: datetime) -> Relationship:
-    """End an active relationship early (withdrawn) under its row lock: the mentor's place is
-    freed and meetings ahead are cancelled; telling the pair is the caller's."""
+              reason: str, now: datetime, move: str = "withdraw") -> Relationship:
+    """End an active relationship early (withdrawn, or closed as inactive with `move`
+    "lapse") under its row lock: the mentor's place is freed and meetings ahead are
+    cancelled; telling the pair is the caller's."""
     # Imported here: domain.meetings imports this module, and the admins' alerts import this
     # one before anything has imported domain.meetings.
     from domain.meetings.cancellation import cancel_meetings_ahead
 
     relationship = relock(session, relationship)
-    relationship.status = next_relationship_status(relationship.status, "withdraw")
+    relationship.status = next_relationship_status(relationship.status, move)
     free_place(session, mentor_id=relationship.mentor_id)
     relationship.ended_at, relationship.ended_by_id = now, ended_by_id
     relationship.end_reason = reason

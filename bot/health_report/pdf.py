@@ -62,7 +62,8 @@ def _key_figures(pdf: FPDF, report: HealthReport) -> None:
     write(pdf, f"Members now: {report.members.total:,} ({report.members.mentors:,} mentors, "
                f"{report.members.mentees:,} mentees, {report.members.both:,} both). "
                f"Relationships: {r.active:,} active, {r.completed:,} completed, "
-               f"{r.ended_early:,} ended early. Meetings to come: {report.meetings.upcoming:,}. "
+               f"{r.ended_early:,} ended early, {r.closed_inactive:,} closed as inactive. "
+               f"Meetings to come: {report.meetings.upcoming:,}. "
                f"Requests waiting for an answer: {report.proposals.waiting:,}.", size=10)
     pdf.ln(2)
     rows = [["Figure", report.labels[-1], report.labels[-2], "Trend", "Since the start"]]

@@ -24,6 +24,9 @@ class RelationshipStatus(StrEnum):
     ACTIVE = "active"
     COMPLETED = "completed"
     WITHDRAWN = "withdrawn"
+    # Closed by the programme after a warning, when nobody got in touch (neither completed
+    # nor withdrawn in the health report).
+    INACTIVE = "inactive"
 
 
 class MeetingStatus(StrEnum):
@@ -135,6 +138,11 @@ class OutboxKind(StrEnum):
     MEETING_FOLLOW_UP = "meeting_follow_up"
     # A request closed at once because its mentor paused new requests or has no place left
     PROPOSAL_UNAVAILABLE = "proposal_unavailable"
+    # Quiet and inactive relationships (domain/reminders/kinds/quiet.py, inactive.py): the
+    # friendly nudge, the warning before closing, and the word that it was closed.
+    QUIET_NUDGE = "quiet_nudge"
+    INACTIVE_WARNING = "inactive_warning"
+    INACTIVE_CLOSED = "inactive_closed"
 
 
 class AlertKind(StrEnum):

@@ -78,6 +78,18 @@ def test_relationships_by_status_stage_and_month(report: HealthReport) -> None:
     assert r.completed_by_month.values == months(m10=1)
 
 
+def test_a_relationship_closed_as_inactive_is_its_own_figure(
+        session: Session, clock: FakeClock) -> None:
+    people = hand_counted(session)
+    health_seed.pair(session, people["E3"], people["M2"], health_seed.RelationshipStatus.INACTIVE,
+                     Stage.FIRST_CONVERSATION, at("2026-06-10"), ended=at("2026-10-20"))
+    r = health_report(session, actor=ADMIN, workspace_admin=True, now=clock.now()).relationships
+    assert (r.active, r.completed, r.ended_early, r.closed_inactive, r.started) == (
+        2, 1, 1, 1, 5)
+    assert r.completed_by_month.values == months(m10=1)  # only the completed one
+    assert r.started_by_month.values == months(m6=2, m10=1, m11=1)
+
+
 def test_meetings_held_and_goals(report: HealthReport) -> None:
     m, g = report.meetings, report.goals
     assert (m.held, m.upcoming) == (2, 1)  # the cancelled one is neither

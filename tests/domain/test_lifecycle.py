@@ -46,13 +46,15 @@ def test_every_status_has_words_for_where_it_stands() -> None:
     assert set(PROPOSAL_NOW) == set(P) and set(RELATIONSHIP_NOW) == set(R)
 
 
-@pytest.mark.parametrize(("move", "after"), [("complete", R.COMPLETED), ("withdraw", R.WITHDRAWN)])
-def test_an_active_relationship_can_end_either_way(move: str, after: R) -> None:
+@pytest.mark.parametrize(("move", "after"), [("complete", R.COMPLETED), ("withdraw", R.WITHDRAWN),
+                                             ("lapse", R.INACTIVE)])
+def test_an_active_relationship_can_end_each_way(move: str, after: R) -> None:
     assert next_relationship_status(R.ACTIVE, move) == after
 
 
-@pytest.mark.parametrize("before", [R.COMPLETED, R.WITHDRAWN])
-def test_an_ended_relationship_cannot_end_again(before: R) -> None:
+@pytest.mark.parametrize("before", [R.COMPLETED, R.WITHDRAWN, R.INACTIVE])
+@pytest.mark.parametrize("move", ["complete", "withdraw", "lapse"])
+def test_an_ended_relationship_cannot_end_again(before: R, move: str) -> None:
     with pytest.raises(NotPossibleNow) as refused:
-        next_relationship_status(before, "withdraw")
+        next_relationship_status(before, move)
     assert "relationship" in refused.value.message

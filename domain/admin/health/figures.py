@@ -61,6 +61,7 @@ class RelationshipFigures:
     active: int
     completed: int
     ended_early: int
+    closed_inactive: int  # closed by the programme after a warning: neither of the above
     by_stage: tuple[tuple[Stage, int], ...]  # active relationships, in road-map order
     started_by_month: Monthly
     completed_by_month: Monthly
@@ -68,7 +69,7 @@ class RelationshipFigures:
     @property
     def started(self) -> int:
         """Every relationship there has been."""
-        return self.active + self.completed + self.ended_early
+        return self.active + self.completed + self.ended_early + self.closed_inactive
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ def relationship_figures(session: Session, team_id: str, starts: Sequence[dateti
         active=by_status[RelationshipStatus.ACTIVE],
         completed=by_status[RelationshipStatus.COMPLETED],
         ended_early=by_status[RelationshipStatus.WITHDRAWN],
+        closed_inactive=by_status[RelationshipStatus.INACTIVE],
         by_stage=tuple(by_stage.items()),
         started_by_month=Monthly.counted((started, n) for _, _, started, _, n in rows),
         completed_by_month=Monthly.counted(
