@@ -27,7 +27,7 @@ from blocks.meetings.dms import (
 from blocks.newcomers import no_request_dm_blocks, profile_incomplete_dm_blocks
 from blocks.payloads import MemberRef, value
 from blocks.proposals import answer_buttons, proposal_card_blocks, reminder_blocks
-from blocks.relationships import ended_dm_blocks
+from blocks.relationships import ended_dm_blocks, quiet_dm_blocks
 from blocks.reminders import mute_row
 from blocks.stages import next_step_dm_blocks
 from domain.model import OutboxKind
@@ -141,6 +141,11 @@ BUILDERS: dict[OutboxKind, Builder] = {
     OutboxKind.GOAL_DUE: goal_due_dm_blocks,
     OutboxKind.FEEDBACK_CHASE: feedback_chase_dm_blocks,
     OutboxKind.MEETING_FOLLOW_UP: follow_up_dm_blocks,
+    # A quiet pair, and one about to be closed as inactive: a message or a meeting away.
+    OutboxKind.QUIET_NUDGE: quiet_dm_blocks,
+    OutboxKind.INACTIVE_WARNING: quiet_dm_blocks,
+    # Closed as inactive: as when an admin closes it (the mentee may look for another mentor).
+    OutboxKind.INACTIVE_CLOSED: closed_dm_blocks,
 }
 
 

@@ -69,3 +69,14 @@ def ended_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
         return blocks
     return [*blocks, kit.context("You can look for another mentor whenever you are ready."),
             kit.actions(kit.button("Find a mentor", ids.SEARCH_OPEN, style="primary"))]
+
+
+def quiet_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
+    """A nudge to a quiet pair (or the warning before closing it): message the partner, or
+    arrange a meeting with them."""
+    partner = payload["partner"]
+    return [kit.section(text), kit.actions(
+        kit.button(f"Message {partner['name']}"[:75], ids.CONVERSATION_OPEN,
+                   value(MemberRef(partner["member_id"])), style="primary"),
+        kit.button("Arrange a meeting", ids.MEETING_OPEN,
+                   value(RelationshipRef(payload["relationship_id"]))))]

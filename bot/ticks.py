@@ -17,9 +17,11 @@ from domain.proposals.answers import expire_unanswered
 from domain.reminders.kinds import send_morning_digests
 from domain.reminders.kinds.feedback import remind_feedback
 from domain.reminders.kinds.goals import remind_goals
+from domain.reminders.kinds.inactive import remind_inactive_relationships
 from domain.reminders.kinds.meetings import remind_meetings
 from domain.reminders.kinds.newcomers import remind_newcomers
 from domain.reminders.kinds.proposals import remind_proposals
+from domain.reminders.kinds.quiet import remind_quiet_relationships
 
 log = logging.getLogger("mentorbot.ticks")
 
@@ -46,6 +48,11 @@ TICKS: tuple[Tick, ...] = (
     # hour sends them soon after the working day begins
     Tick("goals", 900, remind_goals, "goal reminders sent"),
     Tick("feedback", 3600, remind_feedback, "feedback reminders sent"),
+    # Both sides of a quiet pair; the warning before closing an inactive one, and the close.
+    # Every 15 minutes, so that a nudge held overnight goes soon after 08:00 where they live.
+    Tick("quiet_nudges", 900, remind_quiet_relationships, "quiet pairs nudged"),
+    Tick("inactive_relationships", 900, remind_inactive_relationships,
+         "inactive relationships warned or closed"),
     # last: what the kinds above held over the day's cap, once it is morning where people are
     Tick("digests", 300, send_morning_digests, "reminder digests sent"),
 )

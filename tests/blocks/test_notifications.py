@@ -36,6 +36,11 @@ MEETING = {"meeting_id": 3, "relationship_id": 7, "partner": JOHN, "title": "Fir
 GOAL = {"label": "Run a team meeting", "owner": "Ana Lima", "partner": "John Smith",
         "details": "", "status": GoalStatus.OPEN, "outcome_note": "", "due_on": None,
         "created_on": NOW.date().isoformat(), "completed_on": None, "milestones": []}
+# A nudge to one side of a quiet pair (domain/reminders/kinds/quiet.py).
+QUIET = {"name": "Ana Lima", "relationship_id": 7, "i_am_mentor": False,
+         "partner": {"member_id": 2, "user_id": "UJOHN", "name": "John Smith"},
+         "last_in_touch": (NOW - timedelta(days=21)).isoformat(), "quiet_days": 21,
+         "nudge_kind": "quiet_relationship"}
 
 # One realistic payload per kind, shaped like what the domain enqueues for it.
 SAMPLES: dict[OutboxKind, dict[str, Any]] = {
@@ -112,6 +117,11 @@ SAMPLES: dict[OutboxKind, dict[str, Any]] = {
                                 "partner": {"member_id": 2, "name": "John Smith"},
                                 "ended_at": NOW.isoformat(), "last": False,
                                 "nudge_kind": "feedback_chase"},
+    OutboxKind.QUIET_NUDGE: QUIET,
+    OutboxKind.INACTIVE_WARNING: {**QUIET, "quiet_days": 90, "close_days": 7,
+                                  "closes_at": (NOW + timedelta(days=7)).isoformat()},
+    OutboxKind.INACTIVE_CLOSED: {"partner": JOHN, "i_am_mentor": False,
+                                 "programme": "Mentoring programme", "warning_days": 90},
 }
 
 

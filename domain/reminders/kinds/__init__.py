@@ -14,9 +14,11 @@ from domain.model import NudgeKind
 from domain.reminders.digest import Liveness, send_digests
 from domain.reminders.kinds.feedback import feedback_missing
 from domain.reminders.kinds.goals import open_goals
+from domain.reminders.kinds.inactive import remind_inactive_relationships
 from domain.reminders.kinds.meetings import meetings_still_on
 from domain.reminders.kinds.newcomers import still_incomplete, still_without_request
 from domain.reminders.kinds.proposals import proposals_still_waiting
+from domain.reminders.kinds.quiet import remind_quiet_relationships, still_quiet
 
 # Which held subjects are still due, per kind (see domain/reminders/digest.py).
 LIVENESS: dict[NudgeKind, Liveness] = {
@@ -28,9 +30,12 @@ LIVENESS: dict[NudgeKind, Liveness] = {
     NudgeKind.NO_REQUEST: still_without_request,
     NudgeKind.GOAL_DUE: open_goals,
     NudgeKind.FEEDBACK_CHASE: feedback_missing,
+    NudgeKind.QUIET_RELATIONSHIP: still_quiet(NudgeKind.QUIET_RELATIONSHIP),
+    NudgeKind.INACTIVE_RELATIONSHIP: still_quiet(NudgeKind.INACTIVE_RELATIONSHIP),
 }
 
-__all__ = ["LIVENESS", "send_morning_digests"]
+__all__ = ["LIVENESS", "remind_inactive_relationships", "remind_quiet_relationships",
+           "send_morning_digests"]
 
 
 def send_morning_digests(session: Session, *, now: datetime) -> int:
