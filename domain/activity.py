@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CTE, ColumnElement, Select, Subquery, and_, func, or_, select, union_all
+from sqlalchemy import CTE, ColumnElement, Select, Subquery, and_, func, select, union_all
 
 from domain.model import (
     Conversation,
@@ -53,11 +53,13 @@ def _moments(active: CTE, now: datetime | None) -> Subquery:
         by_pair(StageCompletion.completed_at, StageCompletion,
                 StageCompletion.relationship_id == active.c.id),
         by_pair(Worksheet.updated_at, Worksheet, Worksheet.relationship_id == active.c.id),
-        by_pair(Conversation.last_message_at, Conversation, or_(
-            and_(Conversation.first_member_id == active.c.mentee_id,
-                 Conversation.second_member_id == active.c.mentor_id),
-            and_(Conversation.first_member_id == active.c.mentor_id,
-                 Conversation.second_member_id == active.c.mentee_id))),
+        # Two plain joins rather than one with OR, so the database can hash them.
+        by_pair(Conversation.last_message_at, Conversation, and_(
+            Conversation.first_member_id == active.c.mentee_id,
+            Conversation.second_member_id == active.c.mentor_id)),
+        by_pair(Conversation.last_message_at, Conversation, and_(
+            Conversation.first_member_id == active.c.mentor_id,
+            Conversation.second_member_id == active.c.mentee_id)),
     ).subquery()
 
 

@@ -51,7 +51,7 @@ def remind_inactive_relationships(session: Session, *, now: datetime) -> int:
         return 0
     closed = _close_due(session, programmes, list(schedules), now)
     dues = []
-    for row in session.execute(sides_due(KIND, schedules.values(), now,
+    for row in session.execute(sides_due(KIND, schedules, now,
                                          Relationship.team_id.in_(list(schedules)))):
         closes_at = now + timedelta(days=programmes[row.team_id].reminders.inactive_close_days)
         line = (f"Your mentoring relationship with {row.partner_name} will be closed as "

@@ -7,7 +7,7 @@ new spell that is nudged only after as many quiet days again."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -32,6 +32,9 @@ from domain.reminders.schedule import (
 
 # A quiet pair stays quiet: a nudge a few days late (a weekend, a scheduler down) still helps.
 QUIET_GRACE = timedelta(days=7)
+# Sides nudged per tick at most (both kinds have a single step, so what is left is found by
+# the next tick); the steady state is a handful a day.
+PER_TICK = 200
 
 
 def quiet_schedule(programme: ProgrammeSnapshot) -> Schedule:
@@ -39,28 +42,31 @@ def quiet_schedule(programme: ProgrammeSnapshot) -> Schedule:
     return Schedule(days(programme.quiet_relationship_days), grace=QUIET_GRACE)
 
 
-def sides_due(kind: NudgeKind, schedules: Iterable[Schedule], now: datetime,
+def sides_due(kind: NudgeKind, schedules: Mapping[str, Schedule], now: datetime,
               *where: Any) -> Select[Any]:
-    """Each side of every active pair (narrowed by `where`) whose last activity is inside the
-    schedules' window, with their partner, their zone and the last step recorded for them on
-    this spell: one statement, whatever the number of pairs."""
-    active = active_pairs(nudging(Rel.team_id), *where)
-    last = last_activity(active, now)
+    """Each side of every active pair (narrowed by `where`) whose last activity is inside its
+    programme's window and who has no nudge of `kind` recorded on this spell yet, with their
+    partner and zone: one statement, whatever the number of pairs. The longest quiet come
+    first, at most `PER_TICK` of them (a first tick after a long pause is not a flood)."""
+    last = last_activity(active_pairs(nudging(Rel.team_id), *where), now)
     me, partner = aliased(Member, name="me"), aliased(Member, name="partner")
-    partner_id = case((me.id == active.c.mentee_id, active.c.mentor_id),
-                      else_=active.c.mentee_id)
+    partner_id = case((me.id == Rel.mentee_id, Rel.mentor_id), else_=Rel.mentee_id)
+    recorded = last_step(kind, Rel.id, me.id, last.c.last)
+    windows = [and_(Rel.team_id == team, in_window(last.c.last, [schedule], now))
+               for team, schedule in schedules.items()]
+    # The pairs are joined by primary key to what the aggregate found, not to the CTE again:
+    # the database cannot tell how few rows the aggregate keeps.
     return (
-        select(active.c.id.label("rid"), active.c.team_id, last.c.last, me.id.label("member_id"),
-               me.slack_user_id, me.tz, me.name, (me.id == active.c.mentor_id).label("mentor"),
+        select(Rel.id.label("rid"), Rel.team_id, last.c.last, me.id.label("member_id"),
+               me.slack_user_id, me.tz, me.name, (me.id == Rel.mentor_id).label("mentor"),
                partner.id.label("partner_id"), partner.slack_user_id.label("partner_user_id"),
-               partner.name.label("partner_name"),
-               last_step(kind, active.c.id, me.id, last.c.last).label("last_step"))
-        .select_from(active).join(last, last.c.rid == active.c.id)
-        .join(me, or_(me.id == active.c.mentee_id, me.id == active.c.mentor_id))
+               partner.name.label("partner_name"), recorded.label("last_step"))
+        .select_from(last).join(Rel, Rel.id == last.c.rid)
+        .join(me, or_(me.id == Rel.mentee_id, me.id == Rel.mentor_id))
         .join(partner, partner.id == partner_id)
-        .where(me.status == MemberStatus.ACTIVE, not_muted(kind, me.id),
-               in_window(last.c.last, schedules, now))
-        .order_by(active.c.id, me.id))
+        .where(me.status == MemberStatus.ACTIVE, not_muted(kind, me.id), or_(*windows),
+               recorded.is_(None))
+        .order_by(last.c.last, Rel.id, me.id).limit(PER_TICK))
 
 
 def side_payload(row: Any, now: datetime) -> dict[str, Any]:
@@ -89,7 +95,7 @@ def remind_quiet_relationships(session: Session, *, now: datetime) -> int:
     if not schedules:
         return 0
     dues = []
-    for row in session.execute(sides_due(NudgeKind.QUIET_RELATIONSHIP, schedules.values(), now)):
+    for row in session.execute(sides_due(NudgeKind.QUIET_RELATIONSHIP, schedules, now)):
         line = (f"You and {row.partner_name} haven't been in touch for "
                 f"{(now - row.last).days} days: send a message or arrange a meeting from "
                 f"your Home.")
