@@ -27,6 +27,7 @@ from domain.programme import ProgrammeLists
 from domain.relationships import withdraw_from_relationship
 from domain.reminders import mute_reminders
 from domain.reminders.kinds import remind_quiet_relationships, send_morning_digests
+from domain.reminders.kinds.quiet import PER_TICK
 from tests.support import seed
 from tests.support.clock import FakeClock
 from tests.support.statements import counting
@@ -170,6 +171,22 @@ def test_a_held_nudge_is_dropped_from_the_digest_once_they_are_back_in_touch(
     assert sorted(session.scalars(select(Nudge.status).where(
         Nudge.kind == NudgeKind.QUIET_RELATIONSHIP))) == [NudgeStatus.DIGESTED] * 2 + [
         NudgeStatus.DROPPED] * 2
+
+
+def test_a_backlog_goes_over_several_ticks_the_longest_quiet_first(
+        session: Session, lists: ProgrammeLists, clock: FakeClock) -> None:
+    session.execute(update(Programme).values(daily_nudge_cap=5, version=Programme.version + 1))
+    quiet_since(session, lists, clock, days=23)  # John and Alice: the longest quiet
+    for n in range(100):  # 200 sides quiet for 21 days, one of them for 22
+        mentor = seed.mentor(session, lists, f"UM{n}", areas=[1])
+        mentee = seed.mentee(session, lists, f"UE{n}", areas=[1])
+        seed.pair(session, mentor, mentee).started_at = clock.now() - timedelta(days=21 + (
+            n == 0))
+    session.flush()
+    assert tick(session, clock.now()) == PER_TICK == 200
+    assert {"UALICE", "UJOHN", "UM0", "UE0"} <= set(nudged(session))
+    assert tick(session, clock.now()) == 2
+    assert tick(session, clock.now()) == 0
 
 
 def _grow(session: Session, lists: ProgrammeLists, clock: FakeClock, times: int,
