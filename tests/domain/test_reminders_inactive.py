@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from blocks.notifications import render_text
 from bot import db
@@ -29,6 +29,7 @@ from domain.reminders import mute_reminders
 from domain.reminders.kinds import remind_inactive_relationships, remind_quiet_relationships
 from tests.support import seed
 from tests.support.clock import FakeClock
+from tests.support.concurrency import at_once
 from tests.support.statements import counting
 
 
@@ -171,6 +172,27 @@ def test_the_health_report_counts_it_as_closed_inactive_not_completed_or_withdra
                             now=clock.now()).relationships
     assert (figures.active, figures.completed, figures.ended_early, figures.closed_inactive) == (
         0, 0, 0, 1)
+
+
+def test_two_ticks_at_once_warn_once_and_close_once(
+        sessions: sessionmaker[Session], clock: FakeClock) -> None:
+    with sessions.begin() as session:
+        lists = seed.programme(session)
+        warn_after(session, 90)
+        john, _, relationship = quiet_since(session, lists, clock, days=90)
+        places, pair_id = spare(session, john), relationship.id
+
+    def run(now: datetime) -> int:
+        with sessions.begin() as session:
+            return tick(session, now)
+
+    assert sorted(at_once(run, [clock.now(), clock.now()])) == [0, 2]  # type: ignore[type-var]
+    assert sorted(at_once(run, [clock.advance(days=7)] * 2)) == [0, 1]  # type: ignore[type-var]
+    with sessions.begin() as session:
+        assert sent(session, OutboxKind.INACTIVE_WARNING) == ["UALICE", "UJOHN"]
+        assert sent(session, OutboxKind.INACTIVE_CLOSED) == ["UALICE", "UJOHN"]
+        assert session.get_one(Relationship, pair_id).status == RelationshipStatus.INACTIVE
+        assert spare(session, session.get_one(Member, john.id)) == places + 1
 
 
 def _grow(session: Session, lists: ProgrammeLists, clock: FakeClock, times: int,

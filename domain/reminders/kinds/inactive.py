@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from domain import outbox
 from domain.activity import active_pairs, last_activity
+from domain.lifecycle import NotPossibleNow
 from domain.loading import SIDES
 from domain.model import Nudge, NudgeKind, NudgeStatus, OutboxKind, Relationship
 from domain.people import person
@@ -66,14 +67,15 @@ def remind_inactive_relationships(session: Session, *, now: datetime) -> int:
 
 
 def _warned(session: Session, teams: list[str], before: datetime, now: datetime
-            ) -> list[tuple[int, str, datetime]]:
+            ) -> list[Any]:
     """(relationship id, team, when warned) of active pairs warned before `before` on their
-    current quiet spell: a warning recorded (sent, or carried by a digest) whose anchor is
-    still the pair's last activity. One statement."""
+    current quiet spell: warnings recorded (sent, or carried by a digest) whose anchor is
+    still the pair's last activity, the later side's counting (each had the full notice).
+    One statement."""
     last = last_activity(active_pairs(nudging(Relationship.team_id),
                                       Relationship.team_id.in_(teams)), now)
-    warned_at = func.min(Nudge.created_at)
-    return [tuple(row) for row in session.execute(  # type: ignore[misc]
+    warned_at = func.max(Nudge.created_at)
+    return list(session.execute(
         select(last.c.rid, Relationship.team_id, warned_at)
         .join(Nudge, and_(Nudge.kind == KIND, Nudge.subject_id == last.c.rid,
                           Nudge.anchor_at == last.c.last, Nudge.step == 0,
@@ -81,7 +83,7 @@ def _warned(session: Session, teams: list[str], before: datetime, now: datetime
         .join(Relationship, Relationship.id == last.c.rid)
         .group_by(last.c.rid, Relationship.team_id)
         .having(warned_at <= before)
-        .order_by(warned_at, last.c.rid))]
+        .order_by(warned_at, last.c.rid)).all())
 
 
 def _close_due(session: Session, programmes: dict[str, ProgrammeSnapshot], teams: list[str],
@@ -98,11 +100,14 @@ def _close_due(session: Session, programmes: dict[str, ProgrammeSnapshot], teams
                             .options(*SIDES)).unique().all()
     told: list[dict[str, Any]] = []
     for relationship in found:
-        end_early(session, relationship=relationship, ended_by_id=None, reason=REASON, now=now,
-                  move="lapse")
+        try:
+            end_early(session, relationship=relationship, ended_by_id=None, reason=REASON,
+                      now=now, move="lapse")
+        except NotPossibleNow:  # ended meanwhile (by them, or a second scheduler): leave it
+            continue
         told += _closed_dms(relationship, programmes[relationship.team_id])
     outbox.enqueue_many(session, rows=told, now=now)
-    return len(found)
+    return len(told) // 2
 
 
 def _closed_dms(relationship: Relationship, programme: ProgrammeSnapshot
