@@ -130,6 +130,20 @@ def test_a_message_between_the_warning_and_the_close_calls_the_close_off(
     assert len(seed.dms(session, OutboxKind.INACTIVE_WARNING)) == 4
 
 
+def test_the_close_waits_until_the_later_side_had_the_full_notice(
+        session: Session, lists: ProgrammeLists, clock: FakeClock) -> None:
+    warn_after(session, 90)
+    _, alice, relationship = quiet_since(session, lists, clock, days=90)
+    alice.tz = "America/New_York"  # warned at 08:00 there, four hours after John
+    session.flush()
+    assert tick(session, clock.now()) == 1
+    assert tick(session, clock.advance(hours=4)) == 1
+    assert tick(session, clock.advance(days=7, hours=-1)) == 0  # 7 days after John's only
+    assert relationship.status == RelationshipStatus.ACTIVE
+    assert tick(session, clock.advance(hours=1)) == 1
+    assert relationship.status == RelationshipStatus.INACTIVE
+
+
 def test_turning_the_setting_off_after_the_warning_closes_nothing(
         session: Session, lists: ProgrammeLists, clock: FakeClock) -> None:
     warn_after(session, 90)
