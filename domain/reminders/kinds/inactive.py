@@ -20,6 +20,7 @@ from domain.activity import active_pairs, last_activity
 from domain.lifecycle import NotPossibleNow
 from domain.loading import SIDES
 from domain.model import Nudge, NudgeKind, NudgeStatus, OutboxKind, Relationship
+from domain.outbox import OwedDM
 from domain.people import person
 from domain.programme import ProgrammeSnapshot, every_programme, nudging
 from domain.relationships import end_early
@@ -98,7 +99,7 @@ def _close_due(session: Session, programmes: dict[str, ProgrammeSnapshot], teams
         return 0
     found = session.scalars(select(Relationship).where(Relationship.id.in_(due[:CLOSE_BATCH]))
                             .options(*SIDES)).unique().all()
-    told: list[dict[str, Any]] = []
+    told: list[OwedDM] = []
     for relationship in found:
         try:
             end_early(session, relationship=relationship, ended_by_id=None, reason=REASON,
@@ -111,13 +112,12 @@ def _close_due(session: Session, programmes: dict[str, ProgrammeSnapshot], teams
 
 
 def _closed_dms(relationship: Relationship, programme: ProgrammeSnapshot
-                ) -> list[dict[str, Any]]:
+                ) -> list[OwedDM]:
     """The word to each side that the relationship was closed as inactive."""
-    return [{"team_id": relationship.team_id, "recipient": side.slack_user_id,
-             "kind": OutboxKind.INACTIVE_CLOSED,
-             "dedupe_key": f"relationship:{relationship.id}:inactive:{side.id}",
-             "payload": {"partner": person(partner), "i_am_mentor": side is relationship.mentor,
-                         "programme": programme.name,
-                         "warning_days": programme.reminders.inactive_warning_days}}
+    return [OwedDM(relationship.team_id, side.slack_user_id, OutboxKind.INACTIVE_CLOSED,
+                   f"relationship:{relationship.id}:inactive:{side.id}",
+                   {"partner": person(partner), "i_am_mentor": side is relationship.mentor,
+                    "programme": programme.name,
+                    "warning_days": programme.reminders.inactive_warning_days})
             for side, partner in ((relationship.mentee, relationship.mentor),
                                   (relationship.mentor, relationship.mentee))]
