@@ -28,7 +28,14 @@ from bot import db
 from bot.app import create_app
 from bot.config import Settings
 from domain.matching import SearchCriteria
-from domain.model import Member, MenteeProfile, MentorProfile, Relationship, mentor_areas
+from domain.model import (
+    Member,
+    MenteeProfile,
+    MentorProfile,
+    Relationship,
+    area_list_of,
+    mentor_areas,
+)
 from domain.programme import ProgrammeLists, ensure_programme, programme_lists
 from domain.search import find_mentors
 from tests.support.clock import FakeClock
@@ -54,15 +61,18 @@ def _seed_mentors(engine: Engine, lists: ProgrammeLists, count: int, rng: random
     with engine.connect() as connection:
         ids_ = [row.id for row in connection.execute(
             Member.__table__.select().where(Member.is_mentor))]
+    profiles = [
+        {"member_id": i, "team_id": TEAM, "role_id": rng.choice(lists.roles).id,
+         "community_id": rng.choice(lists.communities).id, "bio": "Years of experience.",
+         "capacity": rng.randint(1, 5), "open_to_requests": rng.random() < 0.9,
+         "updated_at": now} for i in ids_]
+    areas = {i: [a.id for a in rng.sample(lists.areas, rng.randint(1, 4))] for i in ids_}
+    for profile in profiles:  # a bulk insert passes by the model's copy of the areas
+        profile["area_list"] = area_list_of(areas[profile["member_id"]])
     with engine.begin() as connection:
-        connection.execute(insert(MentorProfile), [
-            {"member_id": i, "team_id": TEAM, "role_id": rng.choice(lists.roles).id,
-             "community_id": rng.choice(lists.communities).id, "bio": "Years of experience.",
-             "capacity": rng.randint(1, 5), "open_to_requests": rng.random() < 0.9,
-             "updated_at": now} for i in ids_])
+        connection.execute(insert(MentorProfile), profiles)
         connection.execute(insert(mentor_areas), [
-            {"member_id": i, "item_id": area.id} for i in ids_
-            for area in rng.sample(lists.areas, rng.randint(1, 4))])
+            {"member_id": i, "item_id": area} for i, chosen in areas.items() for area in chosen])
     return ids_
 
 

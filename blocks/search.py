@@ -99,8 +99,8 @@ def _results_blocks(lists: ProgrammeLists, results: SearchPage) -> list[Block]:
         return [kit.section(f"*No mentors found.* {hint}")]
     first = results.page * PAGE_SIZE + 1
     last = first + len(results.matches) - 1
-    blocks = [kit.context(f"Showing {first}–{last} of {results.total} mentors, closest matches "
-                          "first.")]
+    of = f"more than {results.total:,}" if results.more else f"{results.total:,}"
+    blocks = [kit.context(f"Showing {first}–{last} of {of} mentors, closest matches first.")]
     for match in results.matches:
         blocks += result_blocks(lists, match, results.criteria)
     paging = []

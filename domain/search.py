@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
 from typing import NamedTuple
 
 from sqlalchemy import (
@@ -13,8 +14,9 @@ from sqlalchemy import (
     Row,
     Select,
     String,
-    Subquery,
+    and_,
     bindparam,
+    cast,
     func,
     literal,
     or_,
@@ -42,7 +44,7 @@ from domain.model import (
     ProposalStatus,
     Relationship,
     RelationshipStatus,
-    mentor_areas,
+    area_pattern,
 )
 from domain.people import member_in_workspace
 from domain.text import clean
@@ -66,13 +68,18 @@ class SearchPage:
     criteria: SearchCriteria
     matches: list[MentorMatch]
     page: int
-    total: int
+    total: int  # how many match; when `more`, how many were counted before stopping
+    more: bool = False  # more than `total` match
 
     @property
     def has_next(self) -> bool:
         """More results after this page."""
-        return (self.page + 1) * PAGE_SIZE < self.total
+        return self.more or (self.page + 1) * PAGE_SIZE < self.total
 
+
+# Results are counted up to this many (or to the end of the page shown, if further): beyond
+# it the total reads "more than", and counting stops instead of scoring every mentor twice.
+COUNTED = 100
 
 # The mentors a search may offer, spelled as the partial index ix_mentor_profiles_open is,
 # so that both databases read that narrow index rather than the table.
@@ -84,7 +91,7 @@ class _Shape(NamedTuple):
     """Which criteria a search sets: the statement is built once per shape and kept, since
     building it costs more CPU than running it; the values travel as bound parameters."""
 
-    areas: bool
+    areas: int  # how many different areas are asked
     role: bool
     community: bool
     exact: bool
@@ -95,13 +102,13 @@ def _shape_and_values(team_id: str, searcher_id: int, criteria: SearchCriteria
                       ) -> tuple[_Shape, dict[str, object]]:
     asked = sorted(set(criteria.area_ids))
     keyword = clean(criteria.keyword)
-    shape = _Shape(bool(asked), bool(criteria.role_id), bool(criteria.community_id),
+    shape = _Shape(len(asked), bool(criteria.role_id), bool(criteria.community_id),
                    criteria.exact, bool(keyword))
     escaped = keyword[:MAX_KEYWORD].replace("\\", "\\\\").replace("%", "\\%")
     return shape, {
-        "team_id": team_id, "searcher_id": searcher_id, "asked": asked,
-        "asked_count": len(asked), "scale": max(len(asked), 1), "role_id": criteria.role_id,
-        "community_id": criteria.community_id,
+        "team_id": team_id, "searcher_id": searcher_id, "scale": max(len(asked), 1),
+        "role_id": criteria.role_id, "community_id": criteria.community_id,
+        **{f"area_{n}": area_pattern(area) for n, area in enumerate(asked)},
         "pattern": "%" + escaped.replace("_", "\\_") + "%"}
 
 
@@ -111,33 +118,30 @@ def _keyword_filter() -> ColumnElement[bool]:
         Member.name, Member.job_title, Member.organisation, MentorProfile.bio)))
 
 
-def _fits(shape: _Shape) -> Subquery:
-    """Each open mentor who meets at least one criterion, with which ones, read from narrow
-    indexes only: the area postings, and the open mentors of the asked role or community."""
-    def part(member_id: ColumnElement[int], area: int, role: int, community: int) -> Select:
-        return select(member_id.label("member_id"), literal(area).label("area"),
-                      literal(role).label("role"), literal(community).label("community"))
+class _Met(NamedTuple):
+    """Each criterion the search sets, as a condition on the mentor's own row."""
 
-    parts = []
-    if shape.areas:
-        parts.append(part(mentor_areas.c.member_id, 1, 0, 0)
-                     .where(mentor_areas.c.item_id.in_(bindparam("asked", expanding=True))))
-    if shape.role:
-        parts.append(part(MentorProfile.member_id, 0, 1, 0)
-                     .where(MentorProfile.role_id == bindparam("role_id"), LISTED))
-    if shape.community:
-        parts.append(part(MentorProfile.member_id, 0, 0, 1)
-                     .where(MentorProfile.community_id == bindparam("community_id"), LISTED))
-    met = union_all(*parts).subquery("met")
-    fits = (select(met.c.member_id, func.sum(met.c.area).label("hits"),
-                   func.max(met.c.role).label("role_met"),
-                   func.max(met.c.community).label("community_met"))
-            .group_by(met.c.member_id))
-    if shape.exact:  # every criterion set, met
-        fits = fits.having(func.sum(met.c.area) == bindparam("asked_count", type_=Integer), *(
-            func.max(column) == 1 for column, wanted in (
-                (met.c.role, shape.role), (met.c.community, shape.community)) if wanted))
-    return fits.subquery("fits")
+    areas: list[ColumnElement[bool]]
+    role: ColumnElement[bool] | None
+    community: ColumnElement[bool] | None
+
+    @property
+    def every(self) -> list[ColumnElement[bool]]:
+        """All the conditions, those not set left out."""
+        return [*self.areas, *(one for one in (self.role, self.community) if one is not None)]
+
+
+def _met(shape: _Shape) -> _Met:
+    # An area is met when its " id " is in the mentor's area list (see MentorProfile).
+    return _Met([MentorProfile.area_list.like(bindparam(f"area_{n}", type_=String))
+                 for n in range(shape.areas)],
+                MentorProfile.role_id == bindparam("role_id") if shape.role else None,
+                MentorProfile.community_id == bindparam("community_id")
+                if shape.community else None)
+
+
+def _as_count(condition: ColumnElement[bool] | None) -> ColumnElement[int]:
+    return literal(0) if condition is None else cast(condition, Integer)
 
 
 def _asked_already() -> CompoundSelect:
@@ -150,38 +154,42 @@ def _asked_already() -> CompoundSelect:
                                              Relationship.status == RelationshipStatus.ACTIVE))
 
 
-def _search_query(shape: _Shape) -> Select:
-    """Every shown mentor with what they meet and how many there are; ordered by the caller.
-
-    With no criterion set every open mentor is shown and all score alike."""
-    if shape.areas or shape.role or shape.community:
-        fits = _fits(shape)
-        member_id, hits, role_met, community_met = (
-            fits.c.member_id, fits.c.hits, fits.c.role_met, fits.c.community_met)
-        base = select(fits).join(MentorProfile, MentorProfile.member_id == member_id)
-    else:
-        member_id, hits, role_met, community_met = (
-            MentorProfile.member_id, literal(0), literal(0), literal(0))
-        base = select(MentorProfile)
-    # Scaled by the number of areas asked, so the score stays a whole number in SQL.
-    score = hits * AREA_WEIGHT + bindparam("scale", type_=Integer) * (
-        role_met * ROLE_WEIGHT + community_met * COMMUNITY_WEIGHT)
-    query = base.with_only_columns(
-        member_id.label("id"), hits.label("hits"), role_met.label("role_met"),
-        community_met.label("community_met"), MentorProfile.spare_capacity.label("spare"),
-        score.label("score"), func.count().over().label("total"), maintain_column_froms=True,
-    ).where(LISTED, MentorProfile.team_id == bindparam("team_id"),
-            MentorProfile.member_id != bindparam("searcher_id", type_=Integer),
-            MentorProfile.member_id.not_in(_asked_already()))
+def _shown(shape: _Shape, *columns: ColumnElement[object]) -> Select:
+    """`columns` of every mentor the search shows: open, not the searcher nor already asked,
+    meeting every criterion set (exact) or at least one; all open ones when none is set."""
+    met = _met(shape).every
+    query = select(*columns).select_from(MentorProfile).where(
+        LISTED, MentorProfile.team_id == bindparam("team_id"),
+        MentorProfile.member_id != bindparam("searcher_id", type_=Integer),
+        MentorProfile.member_id.not_in(_asked_already()))
+    if met:
+        query = query.where(and_(*met) if shape.exact else or_(*met))
     if shape.keyword:  # the only criterion that needs the member row
         query = query.join(Member, Member.id == MentorProfile.member_id).where(
             _keyword_filter())
     return query
 
 
-@lru_cache(maxsize=64)
+def _search_query(shape: _Shape) -> Select:
+    """Every shown mentor with what they meet and how many there are (up to the bound
+    `cap`); ordered by the caller. With no criterion set, all score alike."""
+    met = _met(shape)
+    hits = reduce(operator.add, map(_as_count, met.areas)) if met.areas else literal(0)
+    role_met, community_met = _as_count(met.role), _as_count(met.community)
+    # Scaled by the number of areas asked, so the score stays a whole number in SQL.
+    score = hits * AREA_WEIGHT + bindparam("scale", type_=Integer) * (
+        role_met * ROLE_WEIGHT + community_met * COMMUNITY_WEIGHT)
+    counted = _shown(shape, literal(1)).limit(bindparam("cap", type_=Integer))
+    total = select(func.count()).select_from(counted.subquery("counted")).scalar_subquery()
+    return _shown(shape, MentorProfile.member_id.label("id"), hits.label("hits"),
+                  role_met.label("role_met"), community_met.label("community_met"),
+                  MentorProfile.spare_capacity.label("spare"), score.label("score"),
+                  total.label("total"))
+
+
+@lru_cache(maxsize=256)
 def _page_statement(shape: _Shape) -> Select:
-    """One page of the search of this shape, best first; 32 shapes at most."""
+    """One page of the search of this shape, best first (a few hundred shapes at most)."""
     query = _search_query(shape)
     columns = query.selected_columns
     return (query.order_by(columns.score.desc(), columns.spare.desc(), columns.id)
@@ -211,20 +219,23 @@ def find_mentors(session: Session, *, team_id: str, searcher_id: int, criteria: 
                  page: int = 0) -> SearchPage:
     """One page of the mentors this searcher may ask, best first (see domain.matching).
 
-    The page and the total come from one statement (a window count over the same rows)."""
-    query = _shape_and_values(team_id, searcher_id, criteria)
+    The page and the total come from one statement; the total is counted up to a cap."""
+    shape, values = _shape_and_values(team_id, searcher_id, criteria)
     page = max(0, page)
+    # Counting one past what the pages up to this one show says whether there are more.
+    cap = max(COUNTED, (page + 1) * PAGE_SIZE)
+    query = shape, {**values, "cap": cap + 1}
     rows = _page_rows(session, query, page)
     if not rows and page > 0:  # fewer results than when the page was drawn: show the last
         first = _page_rows(session, query, 0)
         page = max((first[0].total - 1) // PAGE_SIZE, 0) if first else 0
         rows = _page_rows(session, query, page) if page else first
-    total = rows[0].total if rows else 0
+    total = min(rows[0].total, cap) if rows else 0
     members = _members(session, [row.id for row in rows])
     matches = [MentorMatch(members[row.id], fit_from_counts(
         criteria, areas_met=row.hits, role_met=bool(row.role_met),
         community_met=bool(row.community_met)), row.spare) for row in rows]
-    return SearchPage(criteria, matches, page, total)
+    return SearchPage(criteria, matches, page, total, more=bool(rows) and rows[0].total > cap)
 
 
 def top_matches(session: Session, *, team_id: str, searcher_id: int, criteria: SearchCriteria,

@@ -4,7 +4,15 @@ from domain.model.alerts import AdminAlert
 from domain.model.cohort import CohortRun, CohortSuggestion
 from domain.model.conversations import Conversation, ConversationMessage
 from domain.model.journey import Proposal, Relationship
-from domain.model.members import Member, MenteeProfile, MentorProfile, mentee_areas, mentor_areas
+from domain.model.members import (
+    Member,
+    MenteeProfile,
+    MentorProfile,
+    area_list_of,
+    area_pattern,
+    mentee_areas,
+    mentor_areas,
+)
 from domain.model.outbox import HomeRefresh, OutboxMessage
 from domain.model.programme import AdminLogEntry, ListItem, Programme
 from domain.model.reflection import (
@@ -81,6 +89,8 @@ __all__ = [
     "Submission",
     "Worksheet",
     "WorksheetKind",
+    "area_list_of",
+    "area_pattern",
     "diary_entry_themes",
     "member_of",
     "mentee_areas",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import (
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    inspect,
     select,
 )
 from sqlalchemy import text as sql
@@ -44,8 +46,18 @@ def _areas_of(profile_table: str) -> Table:
 # Open to requests, with room: the mentors a search can offer (an index's condition, so
 # domain.search spells its filter the same way).
 OPEN_WITH_ROOM = sql("listed AND open_to_requests AND spare_capacity > 0")
-LISTING = ("spare_capacity", "listed", "open_to_requests")
+# What search filters and scores by, after the column an index leads with.
+LISTING = ("spare_capacity", "listed", "open_to_requests", "area_list")
 
+
+def area_list_of(area_ids: Iterable[int]) -> str:
+    """A mentor's area ids as MentorProfile.area_list holds them: " 3 8 12 "."""
+    return f" {' '.join(str(one) for one in sorted(set(area_ids)))} "
+
+
+def area_pattern(area_id: int) -> str:
+    """The LIKE pattern an area list matches when it holds `area_id`."""
+    return f"% {area_id} %"
 
 
 def _all_spare(context: DefaultExecutionContext) -> int:
@@ -109,11 +121,13 @@ class MentorProfile(Base):
         # The mentors search may offer, with what it scores them by: narrow indexes the
         # database reads instead of the table (see domain.search). They hold the columns of
         # their own condition too, which SQLite needs to read nothing else.
-        Index("ix_mentor_profiles_open", "member_id", "team_id", "role_id", "community_id",
+        Index("ix_mentor_profiles_open", "team_id", "member_id", "role_id", "community_id",
               *LISTING, sqlite_where=OPEN_WITH_ROOM, postgresql_where=OPEN_WITH_ROOM),
-        *(Index(f"ix_mentor_profiles_open_{by}", f"{by}_id", "member_id", *LISTING,
-                sqlite_where=OPEN_WITH_ROOM, postgresql_where=OPEN_WITH_ROOM)
-          for by in ("role", "community")),
+        # Exact searches asking for a role or a community start from its mentors.
+        *(Index(f"ix_mentor_profiles_open_{by}", f"{by}_id", "member_id", "team_id",
+                f"{other}_id", *LISTING, sqlite_where=OPEN_WITH_ROOM,
+                postgresql_where=OPEN_WITH_ROOM)
+          for by, other in (("role", "community"), ("community", "role"))),
     )
 
     member_id: Mapped[int] = mapped_column(
@@ -131,6 +145,9 @@ class MentorProfile(Base):
     # capacity minus active relationships as mentor, kept by domain.capacity in the same
     # transaction as every change to either, so no query has to count relationships.
     spare_capacity: Mapped[int] = mapped_column(Integer, default=_all_spare, server_default="0")
+    # The ids of `areas` (mentor_areas) as area_list_of writes them, copied on every flush
+    # that changes them (below), so search scores a mentor from this one row.
+    area_list: Mapped[str] = mapped_column(Text, default="", server_default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     member: Mapped[Member] = relationship(back_populates="mentor_profile", lazy="raise")
@@ -171,3 +188,12 @@ def _same_workspace_as_member(_mapper: object, _connection: object, profile: Men
     """A profile belongs to its member's workspace, whoever creates it."""
     if profile.team_id is None and profile.member is not None:
         profile.team_id = profile.member.team_id
+
+
+@event.listens_for(MentorProfile, "before_insert")
+@event.listens_for(MentorProfile, "before_update")
+def _copy_areas(_mapper: object, _connection: object, profile: MentorProfile) -> None:
+    """area_list follows the areas in the same flush, whichever code changed them."""
+    state = inspect(profile)
+    if "areas" not in state.unloaded and state.attrs.areas.history.has_changes():
+        profile.area_list = area_list_of(area.id for area in profile.areas)

@@ -59,6 +59,14 @@ def test_a_full_page_of_results_fits_escapes_and_pages() -> None:
         range(1, PAGE_SIZE + 1))
 
 
+def test_a_total_past_the_count_reads_as_more_than_and_still_pages_on() -> None:
+    page = SearchPage(CRITERIA, [match(n) for n in range(1, PAGE_SIZE + 1)], page=0,
+                      total=100, more=True)
+    view = search_view(LISTS, CRITERIA, page)
+    assert f"Showing 1–{PAGE_SIZE} of more than 100 mentors, closest matches first." in str(view)
+    assert carried(view, ids.SEARCH_PAGE, Page) == [Page(1)]
+
+
 def test_no_results_suggest_loosening_the_search() -> None:
     view = search_view(LISTS, CRITERIA, SearchPage(CRITERIA, [], page=0, total=0))
     assert "Try turning off exact matching" in str(view)
