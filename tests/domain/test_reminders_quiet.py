@@ -36,10 +36,7 @@ from tests.support.statements import counting
 def quiet_since(session: Session, lists: ProgrammeLists, clock: FakeClock, days: float
                 ) -> tuple[Member, Member, Relationship]:
     """John mentoring Alice, matched `days` ago with nothing since."""
-    john, alice, relationship = seed.pair_of(session, lists)
-    relationship.started_at = clock.now() - timedelta(days=days)
-    session.flush()
-    return john, alice, relationship
+    return seed.quiet_pair(session, lists, matched_at=clock.now() - timedelta(days=days))
 
 
 def tick(session: Session, now: datetime) -> int:

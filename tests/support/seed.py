@@ -96,3 +96,12 @@ def dms(session: Session, kind: str | None = None) -> list[OutboxMessage]:
     """The outbox, oldest first; only rows of `kind` when it is given."""
     rows = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
     return [r for r in rows if kind is None or r.kind == kind]
+
+
+def quiet_pair(session: Session, lists: ProgrammeLists, *, matched_at: datetime
+               ) -> tuple[Member, Member, Relationship]:
+    """John mentoring Alice, matched at `matched_at` with nothing since."""
+    john, alice, relationship = pair_of(session, lists)
+    relationship.started_at = matched_at
+    session.flush()
+    return john, alice, relationship
