@@ -23,6 +23,7 @@ from domain.reminders import (
     send_nudges,
     unmute_reminders,
 )
+from domain.reminders.kinds.quiet import remind_quiet_relationships
 from tests.support import seed
 from tests.support.statements import counting
 
@@ -187,3 +188,24 @@ def test_the_digests_cost_the_same_statements_for_two_people_or_twenty(
                                 liveness={NudgeKind.GOAL_DUE: lambda s, ids: set(ids)}) == size
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+def test_a_quiet_pair_in_tokyo_and_los_angeles_each_hear_in_their_own_morning(
+        session: Session, lists: ProgrammeLists) -> None:
+    three_in_tokyo = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)  # Tue 03:00 JST, Mon 10:00 PST
+    john, alice, _ = seed.quiet_pair(session, lists,
+                                     matched_at=three_in_tokyo - timedelta(days=21))
+    john.tz, alice.tz = "Asia/Tokyo", "America/Los_Angeles"
+    session.flush()
+
+    def nudged() -> list[str]:
+        return sorted(dm.recipient_user_id for dm in seed.dms(session, OutboxKind.QUIET_NUDGE))
+
+    assert remind_quiet_relationships(session, now=three_in_tokyo) == 1
+    assert nudged() == ["UALICE"]  # 10:00 in Los Angeles: at once
+    for minutes in range(5, 5 * 60, 5):  # ticks every five minutes through Tokyo's night
+        remind_quiet_relationships(session, now=three_in_tokyo + timedelta(minutes=minutes))
+    assert nudged() == ["UALICE"]
+    eight_in_tokyo = three_in_tokyo + timedelta(hours=5)
+    assert remind_quiet_relationships(session, now=eight_in_tokyo) == 1
+    assert nudged() == ["UALICE", "UJOHN"]
