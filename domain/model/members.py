@@ -81,7 +81,11 @@ class Member(Base):
     """A person of the workspace who registered as mentor, mentee or both."""
 
     __tablename__ = "members"
-    __table_args__ = (UniqueConstraint("team_id", "slack_user_id"),)
+    __table_args__ = (
+        UniqueConstraint("team_id", "slack_user_id"),
+        # The newcomers' reminders read only the members who joined in the last weeks.
+        Index("ix_members_registered", "registered_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(ForeignKey("programmes.team_id"), index=True)

@@ -235,7 +235,12 @@ def alternatives_for(session: Session, *, mentee: Member, exclude: int | None = 
     return [person(m.mentor) for m in matches if m.mentor.id != exclude][:limit]
 
 
-def expire_unanswered(session: Session, *, now: datetime, limit: int = 100) -> int:
+# Each expiry looks up the mentee's next best matches (a search of its own), so a tick takes
+# at most this many, oldest first; a backlog goes over the next ticks, five minutes apart.
+EXPIRED_PER_TICK = 40
+
+
+def expire_unanswered(session: Session, *, now: datetime, limit: int = EXPIRED_PER_TICK) -> int:
     """Close requests past their expiry date; the mentee is told and offered alternatives."""
     due = session.scalars(select(Proposal).where(
         Proposal.status == ProposalStatus.PENDING, Proposal.expires_at <= now)
