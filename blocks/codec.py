@@ -10,6 +10,7 @@ for, and read back only for that user, so a tampered one cannot reach another pe
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import types
 import typing
@@ -228,6 +229,7 @@ def view_payload(view: dict[str, Any], kind: type[P], actor: str | None = None) 
 # ---- what a field may hold --------------------------------------------------------------
 
 
+@functools.cache  # shapes are few and fixed; resolving their hints is costly on every button
 def _hints(kind: type) -> dict[str, Any]:
     return typing.get_type_hints(kind)
 
