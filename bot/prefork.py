@@ -18,6 +18,7 @@ from typing import Any
 from bot import db
 from bot.app import Mentorbot, create_app
 from bot.config import ConfigError, Settings
+from bot.runtime import tune_gc
 from bot.server import ticking
 
 log = logging.getLogger("mentorbot")
@@ -50,6 +51,7 @@ class PerProcess:
             if self._wsgi is None or self._pid != os.getpid():
                 self.bot = create_app(self._settings, migrate=False)
                 self._wsgi, self._pid = self.bot.wsgi(), os.getpid()
+                tune_gc()
             return self._wsgi
 
 

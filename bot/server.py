@@ -18,6 +18,7 @@ from bot import gate
 from bot.app import Mentorbot
 from bot.config import Settings
 from bot.leadership import TickLeadership
+from bot.runtime import tune_gc
 from bot.scheduler import build_scheduler
 
 log = logging.getLogger("mentorbot")
@@ -61,6 +62,7 @@ def ticking(bot: Mentorbot) -> Iterator[None]:
 def serve_http(bot: Mentorbot) -> None:
     """Answer Slack at http://HOST:PORT/slack/events until stopped."""
     with ticking(bot):
+        tune_gc()
         log.info("mentorbot listening on http://%s:%s/slack/events", bot.settings.host,
                  bot.settings.port)
         listen(bot.wsgi(), bot.settings)
@@ -80,6 +82,7 @@ def listen(application: Callable[[dict[str, Any], Callable[..., Any]], Iterable[
 def serve_socket_mode(bot: Mentorbot) -> None:
     """Answer Slack over a Socket Mode connection (no public URL needed)."""
     with ticking(bot):
+        tune_gc()
         log.info("mentorbot connecting to Slack over Socket Mode")
         CheckedSocketModeHandler(bot.bolt, bot.settings.app_token).start()
 
