@@ -48,21 +48,6 @@ KICK_OFF = MeetingAnswers(day=date(2026, 12, 1), start=time(10, 0), duration=60,
                           details="Bring your CV.")
 
 
-@pytest.fixture
-def alice(session: Session, lists: ProgrammeLists) -> Member:
-    return seed.mentee(session, lists, "UALICE", areas=[1], name="Alice Kember")
-
-
-@pytest.fixture
-def john(session: Session, lists: ProgrammeLists) -> Member:
-    return seed.mentor(session, lists, "UJOHN", areas=[1], name="John Smith")
-
-
-@pytest.fixture
-def pair(session: Session, alice: Member, john: Member) -> Relationship:
-    return seed.pair(session, john, alice)
-
-
 def count(session: Session, model: type) -> int:
     return session.scalar(select(func.count()).select_from(model)) or 0
 

@@ -40,21 +40,6 @@ KICK_OFF = MeetingAnswers(day=date(2026, 12, 1), start=time(10, 0), duration=60,
 START = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def alice(session: Session, lists: ProgrammeLists) -> Member:
-    return seed.mentee(session, lists, "UALICE", areas=[1], name="Alice Kember")
-
-
-@pytest.fixture
-def john(session: Session, lists: ProgrammeLists) -> Member:
-    return seed.mentor(session, lists, "UJOHN", areas=[1], name="John Smith")
-
-
-@pytest.fixture
-def pair(session: Session, alice: Member, john: Member) -> Relationship:
-    return seed.pair(session, john, alice)
-
-
 def arrange(session: Session, who: Member, pair: Relationship, clock: FakeClock,
             **changes: Any) -> Meeting:
     return arrange_meeting(session, actor=actor(who), relationship_id=pair.id,
