@@ -35,6 +35,7 @@ class Settings:
     port: int = 3000
     web_threads: int = 8
     web_workers: int | None = None  # None: one per core on PostgreSQL (bot/prefork.py)
+    scheduler: bool = True  # SCHEDULER=off: `serve` and `socket` embed no ticks
     outbox_interval_seconds: float = 10.0
     log_level: str = "INFO"
 
@@ -51,6 +52,16 @@ def _number(env: Mapping[str, str], name: str, default: float, *, whole: bool) -
     if value <= 0:
         raise ConfigError(f"{name} must be greater than zero, but it is {raw!r}.")
     return value
+
+
+def _switch(env: Mapping[str, str], name: str) -> bool:
+    """An on/off setting, on unless set to off."""
+    raw = env.get(name, "").strip().lower()
+    if raw in ("", "on", "true", "1", "yes"):
+        return True
+    if raw in ("off", "false", "0", "no"):
+        return False
+    raise ConfigError(f"{name} must be on or off, but it is {raw!r}.")
 
 
 def _required(env: Mapping[str, str], name: str, prefix: str | None = None) -> str:
@@ -97,6 +108,7 @@ def load_settings(
         port=int(_number(env, "PORT", 3000, whole=True)),
         web_threads=int(_number(env, "WEB_THREADS", 8, whole=True)),
         web_workers=int(_number(env, "WEB_WORKERS", 0, whole=True)) or None,
+        scheduler=_switch(env, "SCHEDULER"),
         outbox_interval_seconds=_number(env, "OUTBOX_INTERVAL_SECONDS", 10.0, whole=False),
         log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
     )

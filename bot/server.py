@@ -44,9 +44,17 @@ class CheckedSocketModeHandler(SocketModeHandler):
 
 
 @contextmanager
-def ticking(bot: Mentorbot) -> Iterator[None]:
+def ticking(bot: Mentorbot, *, embedded: bool = True) -> Iterator[None]:
     """The background ticks run while the block runs (on PostgreSQL only in the process that
-    leads them); mentorbot is closed after."""
+    leads them); mentorbot is closed after. A serving process (`embedded`) runs none when
+    SCHEDULER=off: a `mentorbot scheduler` or a cron `mentorbot tick` runs them instead."""
+    if embedded and not bot.settings.scheduler:
+        log.info("SCHEDULER=off: this process runs no background ticks")
+        try:
+            yield
+        finally:
+            bot.close()
+        return
     leadership = TickLeadership(bot.engine)
     scheduler = build_scheduler(bot.sender, bot.settings.outbox_interval_seconds, bot.sessions,
                                 bot.clock, leadership)
@@ -89,6 +97,6 @@ def serve_socket_mode(bot: Mentorbot) -> None:
 
 def run_scheduler(bot: Mentorbot) -> None:
     """Only the background ticks, for deployments that serve HTTP from several workers."""
-    with ticking(bot):
+    with ticking(bot, embedded=False):
         log.info("mentorbot scheduler running")
         threading.Event().wait()

@@ -148,3 +148,11 @@ def test_db_upgrade_creates_the_tables_and_running_it_again_changes_nothing(
         assert "Traceback" not in result.stderr
         assert _tables(database) == expected, f"after the {run} run"
         assert _versions(database) == [head], f"after the {run} run"
+
+
+def test_scheduler_is_on_unless_switched_off_in_plain_words() -> None:
+    base = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}
+    assert load_settings(base).scheduler is True
+    assert load_settings({**base, "SCHEDULER": "Off"}).scheduler is False
+    with pytest.raises(ConfigError, match="SCHEDULER must be on or off, but it is 'sometimes'"):
+        load_settings({**base, "SCHEDULER": "sometimes"})

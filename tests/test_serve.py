@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -30,11 +31,19 @@ def free_port() -> int:
 @pytest.fixture
 def served(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[str]:
     """`mentorbot serve` on a free port with a fresh SQLite file, pointed at the fake Slack."""
+    with serving(tmp_path, fake_slack) as base:
+        yield base
+
+
+@contextmanager
+def serving(tmp_path: Path, fake_slack: FakeSlack, **extra: str) -> Iterator[str]:
+    """`mentorbot serve` running with `extra` in its environment; yields its base URL."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_"))}
     env.update(SLACK_BOT_TOKEN="xoxb-serve", SLACK_SIGNING_SECRET=SECRET,
                SLACK_API_URL=fake_slack.base_url, PORT=str(port), HOST="127.0.0.1",
-               DATABASE_URL=f"sqlite:///{tmp_path / 'serve.sqlite3'}", PYTHONPATH=str(REPO))
+               DATABASE_URL=f"sqlite:///{tmp_path / 'serve.sqlite3'}", PYTHONPATH=str(REPO),
+               **extra)
     log = tmp_path / "serve.log"
     with log.open("wb") as output:
         process = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve"], cwd=tmp_path,
@@ -61,3 +70,19 @@ def test_serve_answers_slack_and_delivers_the_welcome(served: str, fake_slack: F
     welcome = fake_slack.wait_for("chat.postMessage")[0].params
     assert "Welcome" in welcome["text"]
     assert (tmp_path / "serve.sqlite3").exists()
+    assert "Scheduler started" in (tmp_path / "serve.log").read_text()  # the ticks run here
+
+
+def test_serve_with_scheduler_off_runs_no_ticks_and_still_sends_at_once(
+        tmp_path: Path, fake_slack: FakeSlack) -> None:
+    fake_slack.add_user("UALICE", name="alice", real_name="Alice Kember")
+    with serving(tmp_path, fake_slack, SCHEDULER="off") as base:
+        slack = SlackRequests(f"{base}/slack/events", SECRET, team_id="T1",
+                              response_url_base=fake_slack.response_url_base)
+        slack.command("UALICE")
+        view = fake_slack.wait_for("views.open") and fake_slack.latest_modal()
+        slack.view_submission("UALICE", view, fill(view, {ids.REGISTRATION_ROLES: ["mentor"]}))
+        assert "Welcome" in fake_slack.wait_for("chat.postMessage")[0].params["text"]
+    log = (tmp_path / "serve.log").read_text()
+    assert "SCHEDULER=off: this process runs no background ticks" in log
+    assert "Scheduler started" not in log  # APScheduler's own word when it starts
