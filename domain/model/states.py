@@ -50,12 +50,14 @@ class MemberStatus(StrEnum):
 
 
 class OutboxStatus(StrEnum):
-    """Where a DM owed stands: waiting, being sent, delivered, or given up."""
+    """Where a DM owed stands: waiting, being sent, delivered, given up, or withdrawn (a
+    reminder whose subject changed before Slack took it)."""
 
     PENDING = "pending"
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    WITHDRAWN = "withdrawn"
 
 
 class Stage(StrEnum):

@@ -236,6 +236,6 @@ def test_the_same_statements_whatever_the_number_of_pairs(
             assert tick(session, clock.now()) == 1 + 2 * (growth // 4)
         counted.append(len(statements))
     # The programmes, the warned pairs, one close as a withdrawal does it (its row, lock,
-    # status, Home refreshes, the mentor's place, meetings ahead), the word to both, then
-    # the pairs due a warning and send_nudges' four.
-    assert counted == [20, 20], counted
+    # status, Home refreshes, the mentor's place, meetings ahead, its waiting reminders
+    # withdrawn), the word to both, then the pairs due a warning and send_nudges' four.
+    assert counted == [21, 21], counted
