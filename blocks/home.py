@@ -75,9 +75,10 @@ def home_view(dashboard: Dashboard) -> Block:
                   *profile_summary(dashboard.member), *_journey_sections(dashboard)]
     # Admins' section goes with the footer, so a long Home never cuts it off.
     admin = home_admin_section(dashboard.admin) if dashboard.admin is not None else []
+    account = [button("Account", ids.ACCOUNT_OPEN)] if dashboard.member is not None else []
     footer = [*admin, divider(),
               context(f"{name} · type `/mentor` anywhere in Slack for the menu."),
-              actions(button("Help", ids.HOME_OPEN_HELP))]
+              actions(*account, button("Help", ids.HOME_OPEN_HELP))]
     # Each list is capped well below Slack's 100 blocks; should they ever add up past it, the
     # last sections give way and Help stays.
     return {"type": "home", "blocks": blocks[:MAX_HOME_BLOCKS - len(footer)] + footer}

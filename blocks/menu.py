@@ -14,6 +14,7 @@ COMMANDS = (
     ("/mentor meet", "arrange and see meetings with your mentor or mentee"),
     ("/mentor diary", "your private learning diary"),
     ("/mentor goals", "your SMART goals in every relationship"),
+    ("/mentor account", "your contact e-mail, pausing and reminders"),
     ("/mentor help", "what you can do and how"),
     ("/mentor admin", "for programme admins: settings and running the programme"),
 )

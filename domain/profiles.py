@@ -21,7 +21,7 @@ from domain.programme import (
     programme_lists,
 )
 from domain.proposals.answers import close_when_unavailable
-from domain.text import check_text, clean, is_email
+from domain.text import EMAIL_HINT, check_text, clean, is_email
 
 MIN_CAPACITY, MAX_CAPACITY = 1, 20
 MAX_MENTOR_AREAS, MAX_MENTEE_AREAS = 10, 5
@@ -100,7 +100,7 @@ def save_profile(
                               max_length=MAX_NAME, required=False, plain_name=True)
     email = clean(answers.contact_email)
     if not is_email(email):
-        errors["contact_email"] = "Please enter an e-mail address like name@example.org."
+        errors["contact_email"] = EMAIL_HINT
     had_mentor, had_mentee = member.mentor_profile, member.mentee_profile
     mentor = _checked_mentor(errors, answers.mentor, _kept(lists, [
         *had_mentor.areas, had_mentor.role, had_mentor.community] if had_mentor else [])

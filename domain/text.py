@@ -39,6 +39,10 @@ def contains_slack_markup(text: str) -> bool:
     return bool(_SLACK_MARKUP.search(text))
 
 
+# Said beside any e-mail field whose address is_email refuses.
+EMAIL_HINT = "Please enter an e-mail address like name@example.org."
+
+
 def is_email(text: str) -> bool:
     """A plausible e-mail address (one @, a dot in the domain, no spaces or angle brackets)."""
     return len(text) <= 254 and bool(_EMAIL.match(text))

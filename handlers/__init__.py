@@ -9,6 +9,7 @@ from typing import Any
 from slack_bolt import App
 
 from handlers import (
+    account,
     admin,
     admin_alerts,
     admin_cohort,
@@ -53,8 +54,8 @@ def register_all(app: App, services: Services) -> Wiring:
                     admin, admin_lists, admin_match, admin_alerts, admin_cohort, admin_health,
                     # issue 12: reminders
                     reminders,
-                    # issue 13: help
-                    help):
+                    # issue 13: help, and the member's own account
+                    help, account):
         feature.register(wiring)
 
     @app.error

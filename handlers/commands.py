@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from blocks import ids
 from blocks.menu import help_text, menu_view
 from domain.home.menu import menu_of
+from handlers.account import open_account
 from handlers.admin import open_admin
 from handlers.context import Ctx
 from handlers.diary import open_diary
@@ -47,6 +48,7 @@ SUBCOMMANDS: dict[str, Opener] = {
     "goals": open_goals,
     "admin": open_admin,
     "help": open_help,
+    "account": open_account,
 }
 
 

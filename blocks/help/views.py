@@ -23,6 +23,7 @@ MAX_KEYWORD = 100
 ACTION_BUTTONS: dict[str, tuple[str, str, HelpGo | None]] = {
     "find": ("Find a mentor", ids.SEARCH_OPEN, None),
     "profile": ("Open my profile", ids.MENU_OPEN_PROFILE, None),
+    "account": ("Open my account", ids.ACCOUNT_OPEN, None),
     "diary": ("Open my diary", ids.DIARY_OPEN, None),
     "meet": ("Arrange a meeting", ids.HELP_GO, HelpGo("meet")),
     "goals": ("Open my goals", ids.HELP_GO, HelpGo("goals")),

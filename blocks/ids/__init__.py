@@ -32,6 +32,14 @@ PROFILE_PREFERRED_ROLE = "profile.preferred_role"
 PROFILE_PREFERRED_COMMUNITY = "profile.preferred_community"
 PROFILE_STATEMENT = "profile.statement"
 
+# Account: /mentor account and Account on Home (block ids end in the domain's field name)
+ACCOUNT_VIEW = "account.view"
+ACCOUNT_OPEN = "account.open"
+ACCOUNT_CONTACT_EMAIL = "account.contact_email"
+ACCOUNT_MENTOR_PAUSED = "account.mentor_paused"
+ACCOUNT_MENTEE_PAUSED = "account.mentee_paused"
+ACCOUNT_REMINDERS = "account.reminders"
+
 # Notices
 NOTICE_VIEW = "notice.view"
 

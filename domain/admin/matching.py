@@ -137,6 +137,8 @@ def _checked(session: Session, team_id: str, request: MatchRequest
     if mentee is None or not mentee.is_mentee:
         errors["mentee"] = ("Please choose someone." if not request.mentee_user_id else
                             "This person hasn't registered as a mentee.")
+    elif mentee.mentee_profile is not None and mentee.mentee_profile.paused:
+        errors["mentee"] = f"{mentee.name} has paused taking part as a mentee."
     if mentor is None or not mentor.is_mentor:
         errors["mentor"] = ("Please choose someone." if not request.mentor_user_id else
                             "This person hasn't registered as a mentor.")

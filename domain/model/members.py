@@ -174,6 +174,8 @@ class MenteeProfile(Base):
     preferred_community_id: Mapped[int | None] = mapped_column(ForeignKey("list_items.id"))
     statement: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Paused from the Account modal: admins' matching and cohort suggestions pass them by.
+    paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql("false"))
 
     member: Mapped[Member] = relationship(back_populates="mentee_profile", lazy="raise")
     preferred_role: Mapped[ListItem | None] = relationship(

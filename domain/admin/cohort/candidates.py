@@ -34,14 +34,16 @@ def _has_mentor_or_request() -> tuple[object, object]:
 
 
 def unmatched_mentees(session: Session, *, team_id: str) -> list[MenteeNeeds]:
-    """Registered mentees (a complete profile) with no active mentor and no waiting request."""
+    """Registered mentees (a complete profile, not paused) with no active mentor and no waiting
+    request."""
     mentored, waiting = _has_mentor_or_request()
     rows = session.execute(
         select(Member.id, MenteeProfile.preferred_role_id, MenteeProfile.preferred_community_id,
                Member.organisation)
         .join(MenteeProfile, MenteeProfile.member_id == Member.id)
         .where(Member.team_id == team_id, Member.is_mentee,
-               Member.status == MemberStatus.ACTIVE, ~mentored, ~waiting)  # type: ignore[operator]
+               Member.status == MemberStatus.ACTIVE, ~MenteeProfile.paused,
+               ~mentored, ~waiting)  # type: ignore[operator]
         .order_by(Member.id)).all()
     areas = _areas(session, select(mentee_areas.c.member_id, mentee_areas.c.item_id)
                    .join(Member, Member.id == mentee_areas.c.member_id)
