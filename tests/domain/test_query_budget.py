@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from blocks.account import account_view
 from blocks.diary import diary_view
 from blocks.goals import across_view, goals_view
 from blocks.help import help_view
@@ -25,7 +26,7 @@ from blocks.meetings import meetings_view
 from blocks.menu import menu_view
 from blocks.search import criteria_from_profile, search_view
 from bot import db
-from domain import diary, goals, meetings
+from domain import account, diary, goals, meetings
 from domain.help import help_context
 from domain.home.dashboard import load_dashboard
 from domain.home.menu import menu_of
@@ -133,11 +134,17 @@ def help_modal(session: Session, seen: Visit) -> Any:
     return help_view(help_context(session, actor=seen.actor, now=seen.now), "meeting")
 
 
+def account_modal(session: Session, seen: Visit) -> Any:
+    """The Account modal: the member, their profiles and their muted reminders."""
+    return account_view(account.open_account(session, actor=seen.actor))
+
+
 # The most statements each surface may send. Home and the menu are the issue's budgets; the
 # others are what they cost now, so that a change which adds a query says so here.
 BUDGETS: dict[Surface, int] = {
     home: 12, home_of_an_admin: 12, menu: 6, search: 7, goals_across: 6, goals_list: 6,
     meetings_list: 6, diary_list: 6, diary_by_theme: 6, help_modal: 3,
+    account_modal: 4,
 }
 
 
