@@ -220,6 +220,14 @@ class HelpGo:
     where: str
 
 
+@shape("support")
+@dataclass(frozen=True)
+class SupportRef:
+    """A support request, on its card's buttons and in the Reply form."""
+
+    request: int
+
+
 # ---- programme admins: the lists ---------------------------------------------------------
 
 

@@ -31,6 +31,7 @@ from handlers import (
     reminders,
     search,
     stages,
+    support,
     worksheets,
 )
 from handlers.context import Ctx, Services
@@ -54,7 +55,7 @@ def register_all(app: App, services: Services) -> Wiring:
                     # issue 12: reminders
                     reminders,
                     # issue 13: help
-                    help):
+                    help, support):
         feature.register(wiring)
 
     @app.error
