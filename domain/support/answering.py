@@ -83,7 +83,7 @@ def _update_cards(session: Session, request: SupportRequest, replied: bool,
         card.team_id, card.recipient_user_id, OutboxKind.SUPPORT_CARD,
         f"{card.dedupe_key}:answered",
         {**card.payload, "replaces": card.dedupe_key, "answered": answered})
-        for card in cards if card.dedupe_key.count(":") == 3])
+        for card in cards if "replaces" not in card.payload])  # the cards, not their updates
 
 
 def reply_to_request(session: Session, *, actor: Actor, workspace_admin: bool,
