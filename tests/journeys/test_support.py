@@ -164,8 +164,12 @@ def test_a_non_admin_is_refused_and_a_second_mark_answered_acts_once(
     send(slack, "UOUT", open_form(slack, fake_slack, "UOUT"))
     card = wait_for_card(fake_slack)
     for action in (ids.ADMIN_SUPPORT_REPLY, ids.ADMIN_SUPPORT_MARK_ANSWERED):
+        opened = len(fake_slack.calls_to("views.open"))
         assert slack.block_action("UEVE", action, message=card, channel_id=CHANNEL).status == 200
+        fake_slack.wait_for("views.open", opened + 1)
+        assert "only the programme's admins" in str(fake_slack.latest_modal())
     app.settle()
+    assert not updates_of(fake_slack, CHANNEL)
     assert the_request(app).state == SupportState.OPEN
     for _ in range(2):
         assert slack.block_action("USAM", ids.ADMIN_SUPPORT_MARK_ANSWERED, message=card,
