@@ -33,6 +33,7 @@ def menu_view(programme_name: str, member: Member, admin: bool = False) -> Block
                 button("My profile", ids.MENU_OPEN_PROFILE),
                 button("Learning diary", ids.DIARY_OPEN),
                 button("Help", ids.MENU_OPEN_HELP),
+                button("Contact support", ids.MENU_CONTACT_SUPPORT),
                 *([button("Programme admin", ids.ADMIN_OPEN)] if admin else [])),
     ]
     return modal(ids.MENU_VIEW, "Mentoring", blocks)

@@ -30,6 +30,7 @@ from blocks.proposals import answer_buttons, proposal_card_blocks, reminder_bloc
 from blocks.relationships import ended_dm_blocks, quiet_dm_blocks
 from blocks.reminders import mute_row
 from blocks.stages import next_step_dm_blocks
+from blocks.support import answer_dm_blocks, support_card_blocks
 from domain.model import OutboxKind
 
 # finalize escapes every value a template prints, so names and titles cannot ping or link.
@@ -146,6 +147,10 @@ BUILDERS: dict[OutboxKind, Builder] = {
     OutboxKind.INACTIVE_WARNING: quiet_dm_blocks,
     # Closed as inactive: as when an admin closes it (the mentee may look for another mentor).
     OutboxKind.INACTIVE_CLOSED: closed_dm_blocks,
+    # Contact support: the admins' card, the person's confirmation, the answer under it.
+    OutboxKind.SUPPORT_CARD: support_card_blocks,
+    OutboxKind.SUPPORT_RECEIVED: _text_only,
+    OutboxKind.SUPPORT_ANSWER: answer_dm_blocks,
 }
 
 

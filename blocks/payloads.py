@@ -1,8 +1,7 @@
 """What buttons, menus and modals carry back to us: one small typed shape per kind of payload.
 
-Write them with `value(...)` / `metadata(...)` and read them with `action_payload` /
-`view_payload` (all from blocks.codec, re-exported here); never by hand.
-"""
+Write them with `value(...)` / `metadata(...)`, read them with `action_payload` / `view_payload`
+(blocks.codec's, re-exported here); never by hand."""
 
 from __future__ import annotations
 
@@ -27,13 +26,10 @@ from domain.errors import StalePayload
 
 __all__ = [
     "AlertRef", "BoundView", "EntryRef", "GoalAction", "GoalMenuChoice", "GoalRef", "HelpGo",
-    "HelpPlace",
-    "MatchDraft", "MeetingRef", "MemberRef",
-    "MilestoneRef", "Page", "ProposalForm", "ProposalRef", "RelationshipAction",
-    "RelationshipRef", "ReminderKindRef", "SearchState", "StageMark", "Target", "Worksheet",
-    "action_payload",
-    "decode", "decode_id", "decode_ids", "encode", "encode_id", "metadata", "value",
-    "view_payload",
+    "HelpPlace", "MatchDraft", "MeetingRef", "MemberRef", "MilestoneRef", "Page", "ProposalForm",
+    "ProposalRef", "RelationshipAction", "RelationshipRef", "ReminderKindRef", "SearchState",
+    "StageMark", "SupportRef", "Target", "Worksheet", "action_payload", "decode", "decode_id",
+    "decode_ids", "encode", "encode_id", "metadata", "value", "view_payload",
 ]
 
 
@@ -218,6 +214,13 @@ class HelpGo:
     """An answer's button that opens what the answer is about (meetings, goals, requests)."""
 
     where: str
+
+
+@shape("support")
+@dataclass(frozen=True)
+class SupportRef:
+    """A support request, on its card's buttons and in the Reply form."""
+    request: int
 
 
 # ---- programme admins: the lists ---------------------------------------------------------

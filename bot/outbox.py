@@ -132,9 +132,15 @@ class OutboxSender:
         A row `to_channel` (an alert card) goes to the channel it names instead of a DM."""
         replaces = payload.get("replaces")
         if replaces is None:
-            channel = recipient if payload.get("to_channel") else \
-                self._client.conversations_open(users=recipient)["channel"]["id"]
-            posted = self._client.chat_postMessage(channel=channel, text=dm.text, blocks=dm.blocks)
+            thread = self._thread(message_id) if payload.get("thread_under") else ("", "")
+            if thread is None:
+                return None
+            channel = thread[0] or (recipient if payload.get("to_channel") else
+                                    self._client.conversations_open(users=recipient)
+                                    ["channel"]["id"])
+            posted = self._client.chat_postMessage(channel=channel, text=dm.text, blocks=dm.blocks,
+                                                   **({"thread_ts": thread[1]} if thread[1]
+                                                      else {}))
             return posted["channel"], posted["ts"]
         with self._sessions.begin() as session:
             row = session.get_one(OutboxMessage, message_id)
@@ -144,6 +150,12 @@ class OutboxSender:
             return None
         self._client.chat_update(channel=where[0], ts=where[1], text=dm.text, blocks=dm.blocks)
         return where[0], where[1]
+
+    def _thread(self, message_id: int) -> tuple[str, str] | None:
+        """The DM this reply threads under (see outbox.thread_parent)."""
+        with self._sessions.begin() as session:
+            return outbox.thread_parent(session, message=session.get_one(OutboxMessage,
+                                                                         message_id))
 
     def _send(self, claim: _Claim) -> tuple[bool, bool]:
         """Post the DM unless it is out, then do the steps it still owes under it; whatever

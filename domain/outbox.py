@@ -101,6 +101,20 @@ def replaced_by(session: Session, *, update: OutboxMessage) -> OutboxMessage | N
     return original if original is not None and original.status == OutboxStatus.SENT else None
 
 
+def thread_parent(session: Session, *, message: OutboxMessage) -> tuple[str, str] | None:
+    """Where a DM that threads under an earlier one (payload `thread_under`, its dedupe key)
+    goes: that DM's channel and ts once it is out, None until then, and ("", "") when it will
+    never be out (the reply then goes as a DM of its own rather than not at all)."""
+    parent = session.scalars(select(OutboxMessage).where(
+        OutboxMessage.team_id == message.team_id,
+        OutboxMessage.dedupe_key == message.payload.get("thread_under"))).one_or_none()
+    if parent is None or parent.status == OutboxStatus.FAILED:
+        return "", ""
+    if parent.status != OutboxStatus.SENT or not (parent.channel_id and parent.message_ts):
+        return None
+    return parent.channel_id, parent.message_ts
+
+
 def claim_due(session: Session, *, now: datetime, limit: int = 50) -> list[OutboxMessage]:
     """Take up to `limit` due messages for sending, oldest first for each recipient; concurrent
     senders never take the same one, and a DM never overtakes an older one to the same person.

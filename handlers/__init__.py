@@ -32,6 +32,7 @@ from handlers import (
     reminders,
     search,
     stages,
+    support,
     worksheets,
 )
 from handlers.context import Ctx, Services
@@ -54,8 +55,8 @@ def register_all(app: App, services: Services) -> Wiring:
                     admin, admin_lists, admin_match, admin_alerts, admin_cohort, admin_health,
                     # issue 12: reminders
                     reminders,
-                    # issue 13: help, and the member's own account
-                    help, account):
+                    # issue 13: help, contact support, and the member's own account
+                    help, support, account):
         feature.register(wiring)
 
     @app.error

@@ -92,7 +92,8 @@ def help_view(help: HelpContext, keyword: str = "", round_: int = 0) -> Block:
     if keyword:
         blocks += _found_line(keyword, len(topics), round_)
     blocks += [*_rows(topics, help, keyword, round_), divider(),
-               context(f"Can't find what you need? Ask {contact_line(help)}.")]
+               context(f"Can't find what you need? Ask {contact_line(help)}."),
+               actions(button("Contact support", ids.HELP_CONTACT))]
     return modal(ids.HELP_VIEW, "Help", blocks, submit="Search",
                  private_metadata=metadata(HelpPlace(keyword=keyword, round=round_)))
 

@@ -53,6 +53,15 @@ HELP_BACK = "help.back"
 HELP_GO = "help.go"
 HELP_GUIDE = "help.guide"
 HELP_REFLECT = "help.reflect"
+# Contact support (Help's footer and the /mentor menu): the form and its fields (block ids end
+# in the domain's field names, so each error sits beside its field)
+HELP_CONTACT = "help.contact_support"
+MENU_CONTACT_SUPPORT = "menu.contact_support"
+SUPPORT_SUBMIT = "support.submit"
+SUPPORT_NAME = "support.name"
+SUPPORT_EMAIL = "support.email"
+SUPPORT_SUBJECT = "support.subject"
+SUPPORT_MESSAGE = "support.message"
 
 # App Home
 HOME_OPEN_PROFILE = "home.open_profile"

@@ -49,6 +49,11 @@ ADMIN_ALERTS_REASON = "admin_alert.reason"
 ADMIN_ALERTS_PROFILE = "admin_alert.profile"
 ADMIN_ALERTS_PROFILE_VIEW = "admin_alert.profile_view"
 ADMIN_ALERTS_DONE = "admin_alert.done"
+# A support request's card (support channel or admins' DMs): admin-only by the "admin" prefix.
+ADMIN_SUPPORT_REPLY = "admin.support_reply"
+ADMIN_SUPPORT_REPLY_SUBMIT = "admin.support_reply_submit"
+ADMIN_SUPPORT_ANSWER = "admin.support_answer"
+ADMIN_SUPPORT_MARK_ANSWERED = "admin.support_mark_answered"
 
 # Programme admins: the health report (summary modal, the PDF with its charts, the CSVs)
 ADMIN_HEALTH_OPEN = "admin_health.open"

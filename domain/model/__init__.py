@@ -40,10 +40,13 @@ from domain.model.states import (
     ProposalStatus,
     RelationshipStatus,
     Stage,
+    SupportKind,
+    SupportState,
     WorksheetKind,
     member_of,
 )
 from domain.model.submissions import Submission
+from domain.model.support import SupportRequest
 from domain.model.together import Feedback, Meeting, StageCompletion
 
 __all__ = [
@@ -87,6 +90,9 @@ __all__ = [
     "Stage",
     "StageCompletion",
     "Submission",
+    "SupportKind",
+    "SupportRequest",
+    "SupportState",
     "Worksheet",
     "WorksheetKind",
     "area_list_of",

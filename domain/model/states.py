@@ -145,6 +145,25 @@ class OutboxKind(StrEnum):
     QUIET_NUDGE = "quiet_nudge"
     INACTIVE_WARNING = "inactive_warning"
     INACTIVE_CLOSED = "inactive_closed"
+    # Contact support (domain/support): the card to the support channel or each admin, the
+    # person's "we have your request", and an admin's answer threaded under it.
+    SUPPORT_CARD = "support_card"
+    SUPPORT_RECEIVED = "support_received"
+    SUPPORT_ANSWER = "support_answer"
+
+
+class SupportKind(StrEnum):
+    """What a support request is: a question, or a report about a person (later)."""
+
+    QUESTION = "question"
+    REPORT = "report"
+
+
+class SupportState(StrEnum):
+    """Whether an admin has answered a support request yet."""
+
+    OPEN = "open"
+    ANSWERED = "answered"
 
 
 class AlertKind(StrEnum):

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 import blocks
+from blocks import ids
 from blocks.notifications import BUILDERS, direct_message
 from domain.model import AlertKind, GoalStatus, MeetingStatus, OutboxKind, ProposalStatus, Stage
 from tests.blocks.builders import NOW
@@ -122,6 +123,17 @@ SAMPLES: dict[OutboxKind, dict[str, Any]] = {
                                   "closes_at": (NOW + timedelta(days=7)).isoformat()},
     OutboxKind.INACTIVE_CLOSED: {"partner": JOHN, "i_am_mentor": False,
                                  "programme": "Mentoring programme", "warning_days": 90},
+    OutboxKind.SUPPORT_CARD: {"request_id": 5, "kind": "question", "to_channel": True,
+                              "requester": "UANA", "name": "Ana Lima", "email": "ana@example.org",
+                              "subject": "Cannot find a mentor", "message": "Hello\nI looked.",
+                              "at": NOW.isoformat(), "answered": None},
+    OutboxKind.SUPPORT_RECEIVED: {"request_id": 5, "name": "Ana Lima",
+                                  "subject": "Cannot find a mentor",
+                                  "programme": "Mentoring programme"},
+    OutboxKind.SUPPORT_ANSWER: {"request_id": 5, "subject": "Cannot find a mentor",
+                                "answer": "Try the search with fewer areas.", "by": "Sam Admin",
+                                "programme": "Mentoring programme",
+                                "thread_under": "support:5:received"},
 }
 
 
@@ -166,3 +178,12 @@ def test_the_last_feedback_reminder_says_it_is_the_last() -> None:
         OutboxKind.FEEDBACK_CHASE, sample).text
     last = direct_message(OutboxKind.FEEDBACK_CHASE, {**sample, "last": True, "i_am_mentor": True})
     assert last.text.startswith("One last reminder") and "never to your mentee" in last.text
+
+
+def test_an_answered_support_card_says_who_and_loses_its_buttons() -> None:
+    payload = {**SAMPLES[OutboxKind.SUPPORT_CARD],
+               "answered": {"by": "Sam Admin", "replied": True, "at": NOW.isoformat()}}
+    dm = direct_message(OutboxKind.SUPPORT_CARD, payload)
+    shown = str(dm.blocks)
+    assert "Sam Admin* replied" in shown and "answered by Sam Admin" in dm.text
+    assert ids.ADMIN_SUPPORT_REPLY not in shown and ids.ADMIN_SUPPORT_MARK_ANSWERED not in shown
