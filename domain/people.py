@@ -35,13 +35,16 @@ def member_in_workspace(session: Session, *, actor: Actor, member_id: int) -> Me
 
 
 def in_workspace(session: Session, *, actor: Actor, model: type[T], object_id: int,
-                 what: str, options: Sequence[ORMOption] = ()) -> T:
-    """An object of the actor's workspace, loaded with `options`; another workspace's id is
-    NotFound."""
+                 what: str, options: Sequence[ORMOption] = (), fresh: bool = False) -> T:
+    """An object of the actor's workspace, loaded with `options` (and, when `fresh`, as
+    another transaction committed it meanwhile, not as this session saw it); another
+    workspace's id is NotFound."""
     # A query rather than session.get: the options then also load what an object already in
     # the session lacks.
-    found = session.scalars(select(model).where(model.id == object_id)  # type: ignore[attr-defined]
-                            .options(*options)).unique().one_or_none()
+    query = select(model).where(model.id == object_id).options(*options)  # type: ignore[attr-defined]
+    if fresh:
+        query = query.execution_options(populate_existing=True)
+    found = session.scalars(query).unique().one_or_none()
     if found is None or getattr(found, "team_id", None) != actor.team_id:
         raise NotFound(f"Sorry, that {what} no longer exists.")
     return found

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from domain import outbox
 from domain.admin.access import require_admin
-from domain.errors import DomainError, NotFound
+from domain.errors import DomainError
 from domain.members import Actor
 from domain.model import AdminLogEntry, OutboxKind, OutboxMessage, SupportRequest, SupportState
+from domain.people import in_workspace
 from domain.programme import ProgrammeSnapshot
 from domain.support import card_prefix, received_key
 from domain.text import one_text
@@ -27,13 +28,8 @@ class AlreadyAnswered(DomainError):
 
 def _request(session: Session, actor: Actor, request_id: int, *,
              fresh: bool = False) -> SupportRequest:
-    query = select(SupportRequest).where(SupportRequest.id == request_id)
-    if fresh:  # what the winning transaction committed, not what this session saw
-        query = query.execution_options(populate_existing=True)
-    request = session.scalars(query).one_or_none()
-    if request is None or request.team_id != actor.team_id:
-        raise NotFound("Sorry, that support request no longer exists.")
-    return request
+    return in_workspace(session, actor=actor, model=SupportRequest, object_id=request_id,
+                        what="support request", fresh=fresh)
 
 
 def _answered_message(request: SupportRequest) -> str:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from domain import outbox
 from domain.admin.access import require_admin
 from domain.admin.alerts.cards import card_key, card_payload
-from domain.errors import DomainError, NotFound
+from domain.errors import DomainError
 from domain.loading import PROFILES, SIDES
 from domain.members import Actor
 from domain.model import (
@@ -27,7 +27,7 @@ from domain.model import (
     Relationship,
     RelationshipStatus,
 )
-from domain.people import person
+from domain.people import in_workspace, person
 from domain.programme import ProgrammeSnapshot
 from domain.relationships import MAX_REASON, end_early
 from domain.text import one_text
@@ -48,13 +48,8 @@ def _handled_message(alert: AdminAlert) -> str:
 
 
 def _alert(session: Session, actor: Actor, alert_id: int, *, fresh: bool = False) -> AdminAlert:
-    query = select(AdminAlert).where(AdminAlert.id == alert_id)
-    if fresh:  # what another transaction committed meanwhile, not what this session saw
-        query = query.execution_options(populate_existing=True)
-    alert = session.scalars(query).one_or_none()
-    if alert is None or alert.team_id != actor.team_id:
-        raise NotFound("Sorry, that alert no longer exists.")
-    return alert
+    return in_workspace(session, actor=actor, model=AdminAlert, object_id=alert_id,
+                        what="alert", fresh=fresh)
 
 
 def open_alert(session: Session, *, actor: Actor, workspace_admin: bool, alert_id: int,
