@@ -21,16 +21,8 @@ MENTEE_PAUSE = ("While paused, the programme's admins won't suggest you when the
                 "Untick to take part again.")
 
 
-def _checkboxes(options: list[Block], selected: set[str]) -> Block:
-    element: Block = {"type": "checkboxes", "options": options}
-    chosen = [o for o in options if o["value"] in selected]
-    if chosen:
-        element["initial_options"] = chosen
-    return element
-
-
 def _pause(block_id: str, label: str, choice: str, explained: str, paused: bool) -> Block:
-    return kit.input_block(block_id, label, _checkboxes(
+    return kit.input_block(block_id, label, kit.checkboxes(
         [{"text": kit.plain(choice, 75), "value": PAUSED}], {PAUSED} if paused else set()),
         optional=True, hint=explained)
 
@@ -58,7 +50,7 @@ def account_view(account: Account) -> Block:
     reminders = [{"text": kit.plain(_reminder_label(kind), 75), "value": kind.value}
                  for kind in REMINDER_KINDS]
     blocks.append(kit.input_block(
-        ids.ACCOUNT_REMINDERS, "Reminders", _checkboxes(
+        ids.ACCOUNT_REMINDERS, "Reminders", kit.checkboxes(
             reminders, {kind.value for kind in account.reminders_on}),
         optional=True, hint="Ticked reminders are sent to you; untick any you don't want."))
     return kit.modal(ids.ACCOUNT_VIEW, "Your account", blocks, submit="Save")

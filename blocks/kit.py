@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 
@@ -96,6 +97,16 @@ def actions(*elements: Block, block_id: str | None = None) -> Block:
 def option(text: str, value: str) -> Block:
     """One choice of a select, checkbox group or radio group."""
     return {"text": plain(text, MAX_OPTION_TEXT), "value": value}
+
+
+def checkboxes(options: list[Block], ticked: Collection[str] = ()) -> Block:
+    """Checkboxes, those whose values are in `ticked` shown ticked (Slack refuses an empty
+    `initial_options`, so it is left out when none is)."""
+    element: Block = {"type": "checkboxes", "options": options}
+    chosen = [o for o in options if o["value"] in ticked]
+    if chosen:
+        element["initial_options"] = chosen
+    return element
 
 
 def menu(action_id: str, label: str, options: list[Block]) -> Block:

@@ -60,7 +60,7 @@ def profile_view(lists: ProgrammeLists, answers: ProfileAnswers) -> Block:
     """The profile modal: shared details, then a section for each role the person takes."""
     roles = [r for r, on in ((MENTOR, answers.as_mentor), (MENTEE, answers.as_mentee)) if on]
     blocks: list[Block] = [
-        kit.input_block(ids.PROFILE_ROLES, "I take part as", _checkboxes(
+        kit.input_block(ids.PROFILE_ROLES, "I take part as", kit.checkboxes(
             [kit.option(label, value) for value, label in ROLE_OPTIONS.items()], roles),
             dispatch=True, hint="Choose one or both; the form below follows your choice."),
         kit.input_block(ids.PROFILE_JOB_TITLE, "Job title", _text(answers.job_title, MAX_NAME)),
@@ -96,7 +96,7 @@ def _mentor_blocks(lists: ProgrammeLists, given: MentorAnswers) -> list[Block]:
             "type": "number_input", "is_decimal_allowed": False,
             "min_value": str(MIN_CAPACITY), "max_value": str(MAX_CAPACITY),
             **_initial_value(None if given.capacity is None else str(given.capacity))}),
-        kit.input_block(ids.PROFILE_OPEN_TO_REQUESTS, "Requests", _checkboxes(
+        kit.input_block(ids.PROFILE_OPEN_TO_REQUESTS, "Requests", kit.checkboxes(
             [kit.option("Open to new mentee requests now", OPEN_NOW)], open_now), optional=True,
             hint="Untick to pause new requests; your current mentees are not affected."),
     ]
@@ -128,14 +128,6 @@ def _initial_value(value: str | None) -> dict[str, Any]:
 def _text(value: str, max_length: int, multiline: bool = False) -> Block:
     return {"type": "plain_text_input", "max_length": max_length, "multiline": multiline,
             **_initial_value(value)}
-
-
-def _checkboxes(options: list[Block], selected: list[str]) -> Block:
-    element: Block = {"type": "checkboxes", "options": options}
-    chosen = [o for o in options if o["value"] in selected]
-    if chosen:
-        element["initial_options"] = chosen
-    return element
 
 
 def profile_lines(member: Member, *, for_admins: bool = False) -> list[str]:

@@ -6,7 +6,18 @@ from typing import Any
 
 from blocks import ids
 from blocks.forms import int_value, picked_id, picked_ids, selected_values, text_value, time_value
-from blocks.kit import Block, actions, button, context, divider, header, input_block, modal, option
+from blocks.kit import (
+    Block,
+    actions,
+    button,
+    checkboxes,
+    context,
+    divider,
+    header,
+    input_block,
+    modal,
+    option,
+)
 from domain.admin import SettingsForm
 from domain.admin.rules import MAX_ADMINS, MAX_NAME, MAX_TEMPLATE
 from domain.programme import ProgrammeSnapshot
@@ -33,11 +44,7 @@ def _number(value: int | None) -> Block:
 
 
 def _switch(text: str, on: bool) -> Block:
-    choice = option(text, ON)
-    element: Block = {"type": "checkboxes", "options": [choice]}
-    if on:
-        element["initial_options"] = [choice]
-    return element
+    return checkboxes([option(text, ON)], {ON} if on else ())
 
 
 def _channel(channel_id: str | None) -> Block:

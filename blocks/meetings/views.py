@@ -124,11 +124,8 @@ def _options(partner: str, share: bool | None, video: bool) -> Block:
     offered = [(kit.option(f"Send details to {partner}", SHARE), bool(share))] \
         if share is not None else []
     offered.append((kit.option("Video chat meeting", VIDEO), video))
-    choices = [choice for choice, _ in offered]
-    element: Block = {"type": "checkboxes", "options": choices}
-    ticked = [choice for choice, on in offered if on]
-    if ticked:
-        element["initial_options"] = ticked
+    element = kit.checkboxes([choice for choice, _ in offered],
+                             {choice["value"] for choice, on in offered if on})
     return kit.input_block(ids.MEETING_OPTIONS, "Options", element, optional=True)
 
 
