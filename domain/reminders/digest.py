@@ -52,7 +52,7 @@ def send_digests(session: Session, *, now: datetime,
     programmes = every_programme(session)
     due_people: dict[int, list[Any]] = defaultdict(list)
     for row in held:
-        recipient = Recipient(row.member_id, row.team_id, row.slack_user_id, row.tz)
+        recipient = Recipient.of(row)
         digest = _digest_due(recipient, now)
         if row.local_day < local_day(now, row.tz) and may_reach(
                 digest, programmes.get(row.team_id), now):
@@ -65,9 +65,7 @@ def send_digests(session: Session, *, now: datetime,
     for rows in due_people.values():
         lines = [row.line for row in rows if row.id in live]
         if lines:
-            digests.append(_digest_due(Recipient(rows[0].member_id, rows[0].team_id,
-                                                 rows[0].slack_user_id, rows[0].tz), now,
-                                       lines=lines))
+            digests.append(_digest_due(Recipient.of(rows[0]), now, lines=lines))
     _settle(session, taken, live)
     return _send(session, digests, now)
 

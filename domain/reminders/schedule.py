@@ -73,17 +73,22 @@ def last_step(kind: NudgeKind, subject: ColumnElement[int], member: ColumnElemen
             .correlate_except(Nudge).scalar_subquery())
 
 
+def batches(ids: Collection[int]) -> list[list[int]]:
+    """The ids, sorted and without repeats, in lists short enough for one IN (...) each."""
+    listed = sorted(set(ids))
+    return [listed[start:start + IN_BATCH] for start in range(0, len(listed), IN_BATCH)]
+
+
 def recorded_steps(session: Session, *, kind: NudgeKind, subject_ids: Collection[int]
                    ) -> dict[tuple[int, int, datetime], int]:
     """The last step recorded for each (subject, member, anchor) of these subjects, for kinds
     whose anchor is not a timestamp column (`last_step` is the in-query form). One statement
     per `IN_BATCH` subjects."""
     found: dict[tuple[int, int, datetime], int] = {}
-    listed = sorted(set(subject_ids))
-    for start in range(0, len(listed), IN_BATCH):
+    for batch in batches(subject_ids):
         rows = session.execute(
             select(Nudge.subject_id, Nudge.member_id, Nudge.anchor_at, func.max(Nudge.step))
-            .where(Nudge.kind == kind, Nudge.subject_id.in_(listed[start:start + IN_BATCH]))
+            .where(Nudge.kind == kind, Nudge.subject_id.in_(batch))
             .group_by(Nudge.subject_id, Nudge.member_id, Nudge.anchor_at))
         found.update({(subject, member, anchor): step for subject, member, anchor, step in rows})
     return found
@@ -102,6 +107,13 @@ class Recipient:
     team_id: str
     slack_user_id: str
     tz: str
+
+    @classmethod
+    def of(cls, row: Any, member_id: int | None = None) -> Recipient:
+        """The member a query row names (its `member_id`, unless another column is given),
+        with their team, Slack id and zone."""
+        chosen = row.member_id if member_id is None else member_id
+        return cls(chosen, row.team_id, row.slack_user_id, row.tz)
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ def _due(row: Any, step: int, schedule: Schedule) -> Due:
             "choose Give feedback under Past relationships on your Home.")
     return Due(kind=NudgeKind.FEEDBACK_CHASE, subject_id=row.id, anchor_at=row.ended_at,
                step=step, due_at=schedule.moment(row.ended_at, step),
-               recipient=Recipient(row.member_id, row.team_id, row.slack_user_id, row.tz),
+               recipient=Recipient.of(row),
                message=OutboxKind.FEEDBACK_CHASE, payload=payload, line=line)
 
 

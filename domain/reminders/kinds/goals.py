@@ -105,7 +105,7 @@ def _due(row: Any, anchor: datetime, step: int, schedule: Schedule, now: datetim
                "due_day": day_name(row.due_on), "days_left": days_left}
     return Due(kind=NudgeKind.GOAL_DUE, subject_id=row.id, anchor_at=anchor, step=step,
                due_at=schedule.moment(anchor, step),
-               recipient=Recipient(row.member_id, row.team_id, row.slack_user_id, row.tz),
+               recipient=Recipient.of(row),
                message=OutboxKind.GOAL_DUE, payload=payload, line=_line(row, days_left))
 
 

@@ -100,7 +100,7 @@ def _meeting(row: Any) -> dict[str, Any]:
 
 def _due(kind: NudgeKind, row: Any, step: int, due_at: datetime, message: OutboxKind,
          payload: dict[str, Any], line: str) -> Due:
-    recipient = Recipient(row.member_id, row.team_id, row.slack_user_id, row.tz)
+    recipient = Recipient.of(row)
     return Due(kind=kind, subject_id=row.id, anchor_at=row.starts_at, step=step, due_at=due_at,
                recipient=recipient, message=message, payload=payload, line=line,
                urgent=kind == NudgeKind.MEETING_SOON)

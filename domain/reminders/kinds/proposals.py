@@ -25,10 +25,10 @@ from domain.model import (
 from domain.programme import every_programme, nudging
 from domain.reminders.delivery import send_nudges
 from domain.reminders.schedule import (
-    IN_BATCH,
     Due,
     Recipient,
     Schedule,
+    batches,
     days,
     in_window,
     last_step,
@@ -79,7 +79,7 @@ def _due(row: Any, schedule: Schedule, now: datetime) -> Due | None:
                "expires_at": row.expires_at.isoformat()}
     return Due(kind=KIND, subject_id=row.id, anchor_at=row.created_at, step=step,
                due_at=schedule.moment(row.created_at, step),
-               recipient=Recipient(row.mentor_id, row.team_id, row.slack_user_id, row.tz),
+               recipient=Recipient.of(row, row.mentor_id),
                message=OutboxKind.PROPOSAL_REMINDER, payload=payload,
                line=f"{row.mentee_name}'s mentoring request has waited {waited} days for your "
                     "answer: accept or decline it from your Home.")
@@ -98,10 +98,8 @@ def remind_proposals(session: Session, *, now: datetime) -> int:
 
 def proposals_still_waiting(session: Session, subject_ids: Collection[int]) -> set[int]:
     """Of these requests, those still waiting for an answer (for the morning digest)."""
-    listed = sorted(set(subject_ids))
     waiting: set[int] = set()
-    for start in range(0, len(listed), IN_BATCH):
+    for batch in batches(subject_ids):
         waiting.update(session.scalars(select(Proposal.id).where(
-            Proposal.id.in_(listed[start:start + IN_BATCH]),
-            Proposal.status == ProposalStatus.PENDING)))
+            Proposal.id.in_(batch), Proposal.status == ProposalStatus.PENDING)))
     return waiting

@@ -85,7 +85,7 @@ def side_due(row: Any, kind: NudgeKind, schedule: Schedule, now: datetime, *,
         return None
     return Due(kind=kind, subject_id=row.rid, anchor_at=row.last, step=step,
                due_at=schedule.moment(row.last, step),
-               recipient=Recipient(row.member_id, row.team_id, row.slack_user_id, row.tz),
+               recipient=Recipient.of(row),
                message=message, payload={**side_payload(row, now), **payload}, line=line)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, false, or_, true
 
 from domain.programme import ProgrammeSnapshot, ReminderTimings
-from domain.reminders import Recipient, Schedule, days
+from domain.reminders import Schedule, days
 
 # Three days rather than two: a step that falls due on a Friday evening is still found on
 # Monday morning, while someone who registered months ago is never reminded on deploy.
@@ -55,7 +55,3 @@ def _any_step_unsent(schedule: Schedule, anchor: ColumnElement[datetime],
                           before_next, or_(last.is_(None), last < step)))
     return or_(*steps)
 
-
-def recipient_of(row: Any) -> Recipient:
-    """The member a row of a newcomers' query names, as a nudge's recipient."""
-    return Recipient(row.id, row.team_id, row.slack_user_id, row.tz)

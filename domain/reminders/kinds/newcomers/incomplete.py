@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from domain.model import Member, MemberStatus, MenteeProfile, MentorProfile, NudgeKind, OutboxKind
 from domain.profiles import MENTEE, has_profile, missing_profiles, profile_incomplete
 from domain.programme import ProgrammeSnapshot, nudging
-from domain.reminders import Due, Schedule, in_window, last_step, not_muted
-from domain.reminders.kinds.newcomers.due import recipient_of, schedules_of, step_unsent
+from domain.reminders import Due, Recipient, Schedule, in_window, last_step, not_muted
+from domain.reminders.kinds.newcomers.due import schedules_of, step_unsent
 
 KIND = NudgeKind.PROFILE_INCOMPLETE
 
@@ -55,7 +55,7 @@ def incomplete_profile_dues(session: Session, *, programmes: Mapping[str, Progra
                                    has_mentor_profile=row.has_mentor_profile)
         dues.append(Due(
             kind=KIND, subject_id=row.id, anchor_at=row.registered_at, step=step,
-            due_at=schedule.moment(row.registered_at, step), recipient=recipient_of(row),
+            due_at=schedule.moment(row.registered_at, step), recipient=Recipient.of(row, row.id),
             message=OutboxKind.NUDGE_PROFILE_INCOMPLETE,
             payload={"name": row.name, "programme": programmes[row.team_id].name,
                      "registered_at": row.registered_at.isoformat(), "missing": list(missing),

@@ -30,9 +30,9 @@ from domain.model import (
 from domain.people import person
 from domain.profiles import profile_incomplete
 from domain.programme import ProgrammeSnapshot, nudging, shown_label
-from domain.reminders import Due, Schedule, in_window, last_step, not_muted
+from domain.reminders import Due, Recipient, Schedule, in_window, last_step, not_muted
 from domain.reminders.delivery import may_reach
-from domain.reminders.kinds.newcomers.due import recipient_of, schedules_of, step_unsent
+from domain.reminders.kinds.newcomers.due import schedules_of, step_unsent
 from domain.search import MentorMatch, top_matches
 
 KIND = NudgeKind.NO_REQUEST
@@ -76,7 +76,7 @@ def _due_of(row: Any, schedule: Schedule, now: datetime) -> Due | None:
     if step is None:
         return None
     return Due(kind=KIND, subject_id=row.id, anchor_at=row.registered_at, step=step,
-               due_at=schedule.moment(row.registered_at, step), recipient=recipient_of(row),
+               due_at=schedule.moment(row.registered_at, step), recipient=Recipient.of(row, row.id),
                message=OutboxKind.NUDGE_NO_REQUEST, payload={}, line=LINE)
 
 
