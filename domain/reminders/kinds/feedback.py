@@ -4,7 +4,7 @@ again some days after completion (2 and 7 by default)."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, case, exists, func, or_, select
@@ -31,14 +31,12 @@ from domain.reminders.schedule import (
     not_muted,
 )
 
-# A step due on a Friday evening still goes on Monday morning; a relationship completed well
-# before this reminder existed (more than the last step plus this) is never chased.
-GRACE = timedelta(days=4)
-
 
 def feedback_schedule(timings: ReminderTimings) -> Schedule:
     """The programme's days after completion."""
-    return Schedule(offsets=days(*sorted(timings.feedback_chase_days)) or days(2), grace=GRACE)
+    # The default grace carries a Friday-evening step to Monday, and never chases a pair that
+    # completed long before (more than the last step plus the grace).
+    return Schedule(offsets=days(*sorted(timings.feedback_chase_days)) or days(2))
 
 
 def _answered(member_id: Any) -> Any:

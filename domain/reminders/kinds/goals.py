@@ -33,8 +33,6 @@ from domain.reminders.schedule import (
     widest,
 )
 
-# A step that fell due on a Friday evening is still worth sending on Monday morning.
-GRACE = timedelta(days=4)
 # A person's calendar day starts up to 14 hours before or 12 after the UTC one.
 ZONE_SLACK = timedelta(days=1)
 
@@ -44,7 +42,8 @@ def goal_schedule(timings: ReminderTimings) -> Schedule:
     before, step 0 falls on the day and step 1 overtakes it; the steps keep their meaning, so
     an admin changing the setting between two steps neither repeats nor loses one."""
     before = timedelta(days=-max(timings.goal_days_before, 0))
-    return Schedule(offsets=(before, timedelta(0), timedelta(days=1)), grace=GRACE)
+    # The default grace: a step due on a Friday evening still goes on Monday morning.
+    return Schedule(offsets=(before, timedelta(0), timedelta(days=1)))
 
 
 def day_start(day: date, tz: str) -> datetime:
