@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from blocks import payloads
+from blocks import codec, payloads
 from blocks.payloads import (
     BoundView,
     GoalAction,
@@ -161,7 +161,7 @@ def test_readers_take_the_value_from_a_slack_body() -> None:
 
 def test_every_shape_is_frozen_and_registered_once() -> None:
     with pytest.raises(ValueError, match="taken"):
-        payloads.shape("goal")(type("Again", (), {}))
+        codec.shape("goal")(type("Again", (), {}))
 
 
 def test_a_shape_must_be_a_frozen_dataclass() -> None:
@@ -170,7 +170,7 @@ def test_a_shape_must_be_a_frozen_dataclass() -> None:
         goal: int
 
     with pytest.raises(ValueError, match="frozen"):
-        payloads.shape("loose")(Loose)
+        codec.shape("loose")(Loose)
 
 
 def test_a_view_id_reads_back_only_for_the_person_it_was_drawn_for() -> None:
