@@ -46,7 +46,7 @@ from domain.model.states import (
     member_of,
 )
 from domain.model.submissions import Submission
-from domain.model.support import SupportRequest
+from domain.model.support import MemberBlock, SupportRequest
 from domain.model.together import Feedback, Meeting, StageCompletion
 
 __all__ = [
@@ -71,6 +71,7 @@ __all__ = [
     "Meeting",
     "MeetingStatus",
     "Member",
+    "MemberBlock",
     "MemberStatus",
     "MenteeProfile",
     "MentorProfile",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.base import Base, EnumString, UTCDateTime
@@ -24,6 +24,8 @@ class SupportRequest(Base):
     team_id: Mapped[str] = mapped_column(ForeignKey("programmes.team_id"))
     requester_user_id: Mapped[str] = mapped_column(String(32))
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    # A report (kind REPORT) names the member it is about; only admins ever see it.
+    reported_member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(150))
@@ -40,3 +42,22 @@ class SupportRequest(Base):
     # Where the card went: the support channel, or None when it went to the admins by DM
     # (the outbox rows of the cards record where each was posted).
     card_channel_id: Mapped[str | None] = mapped_column(String(32))
+
+
+class MemberBlock(Base):
+    """A member's wish to get no more requests, questions or messages from another member."""
+
+    __tablename__ = "member_blocks"
+    __table_args__ = (
+        UniqueConstraint("blocker_id", "blocked_id"),
+        # Search and proposals ask "has either of these two blocked the other?".
+        Index("ix_member_blocks_blocked", "blocked_id", "blocker_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("programmes.team_id"))
+    blocker_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    blocked_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    # The report that led to it, if any (a block may also be made without one).
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("support_requests.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
