@@ -42,8 +42,28 @@ def _what_happened(payload: dict[str, Any]) -> str:
                 f"{mentor} (matched {_date(payload.get('started_at'))}) have had no messages, "
                 f"meetings, goal or stage updates since {_date(payload.get('quiet_since'))}: "
                 f"{payload.get('quiet_days', 0)} days.")
+    if kind == AlertKind.MEMBER_LEFT:
+        return _member_left(payload)
     summary = kit.quote(kit.cut(payload.get("summary") or "", 2500))
     return f":sos: *New support request*\nFrom {_name(payload.get('requester'))}:\n{summary}"
+
+
+def _counted(number: int, one: str) -> str:
+    return f"{number} {one}{'' if number == 1 else 's'}"
+
+
+def _member_left(payload: dict[str, Any]) -> str:
+    """Who was affected when a member left the workspace; the leaver is never named."""
+    mentees, mentors = int(payload.get("left_mentees") or 0), int(payload.get("left_mentors") or 0)
+    ties = " and ".join(part for part in (_counted(mentees, "mentee") if mentees else "",
+                                          _counted(mentors, "mentor") if mentors else "") if part)
+    who = f"A member with {ties}" if ties else "A member with no current relationships"
+    partners = [kit.escape(name) for name in payload.get("partners") or []]
+    told = (f" Their partners were told kindly: {', '.join(partners)}." if partners else "")
+    return (f":wave: *A member left the Slack workspace*\n{who} was deactivated in Slack. "
+            "Their requests were withdrawn, their relationships ended and meetings ahead "
+            f"cancelled, and their personal data erased.{told} You may want to help any "
+            "mentee left without a mentor find a new one.")
 
 
 def _buttons(payload: dict[str, Any]) -> list[Block]:

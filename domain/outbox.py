@@ -22,6 +22,11 @@ PENDING_FLAG = "outbox_pending"
 # Rows still owed to Slack (a row being sent keeps its place until it is out or given up).
 _WAITING = (OutboxStatus.PENDING, OutboxStatus.SENDING)
 
+# A payload key holding what the row is to keep once Slack has the DM (or it is given up):
+# erasure (domain/personal_data/erasure.py) lets DMs still owed go out as written, then
+# nothing of the erased person stays behind in the row.
+KEPT_AFTER_SENT = "kept_after_sent"
+
 # Recorded on a row whose kind this version does not know (say, written before a kind was removed).
 UNKNOWN_KIND = "unknown_kind"
 # Slack errors that no retry will cure: the person left, or cannot receive DMs from the app.
@@ -218,6 +223,13 @@ def mark_sent(message: OutboxMessage, *, channel_id: str, message_ts: str, now: 
     message.channel_id = channel_id
     message.message_ts = message_ts
     message.last_error = None
+    _forget_what_was_erased(message)
+
+
+def _forget_what_was_erased(message: OutboxMessage) -> None:
+    """Once a DM is out or given up, a payload that erasure marked keeps only its scrubbed copy."""
+    if isinstance(message.payload, dict) and KEPT_AFTER_SENT in message.payload:
+        message.payload = message.payload[KEPT_AFTER_SENT]
 
 
 def mark_failed_attempt(
@@ -243,6 +255,7 @@ def _give_up(message: OutboxMessage, *, error: str, now: datetime) -> None:
         message.sent_at = now
     else:
         message.status = OutboxStatus.FAILED
+    _forget_what_was_erased(message)
 
 
 def retry_delay(attempts: int, retry_after: float | None = None) -> timedelta:

@@ -24,6 +24,7 @@ from handlers import (
     goals,
     help,
     home,
+    leaving,
     meetings,
     profiles,
     proposals,
@@ -56,7 +57,7 @@ def register_all(app: App, services: Services) -> Wiring:
                     # issue 12: reminders
                     reminders,
                     # issue 13: help, contact support, and the member's own account
-                    help, support, account):
+                    help, support, account, leaving):
         feature.register(wiring)
 
     @app.error

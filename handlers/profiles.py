@@ -11,6 +11,7 @@ from blocks import ids
 from blocks.forms import clicked_view
 from blocks.profiles import answers_from_member, profile_view, read_profile_answers, with_roles
 from domain import profiles
+from domain.leaving import leave_workspace
 from domain.profiles import ProfileAnswers, follow_slack_profile
 from handlers.context import Ctx, identity_of
 from handlers.surfaces import open_modal
@@ -66,7 +67,12 @@ def handle_profile_submitted(
 
 
 def handle_user_changed(event: dict[str, Any], ctx: Ctx) -> None:
-    """Someone's Slack profile changed: a member's name, photo and time zone follow it."""
+    """Someone's Slack profile changed: a member's name, photo and time zone follow it; a
+    member deactivated in Slack leaves the programme (withdrawn and erased)."""
+    if (event.get("user") or {}).get("deleted") is True:
+        with ctx.transaction() as session:
+            leave_workspace(session, actor=ctx.actor, now=ctx.now())
+        return
     identity = identity_of(event.get("user") or {})
     ctx.services.people.remember(ctx.team_id, ctx.user_id, identity)
     with ctx.transaction() as session:

@@ -40,6 +40,12 @@ ACCOUNT_MENTOR_PAUSED = "account.mentor_paused"
 ACCOUNT_MENTEE_PAUSED = "account.mentee_paused"
 ACCOUNT_REMINDERS = "account.reminders"
 
+# Leaving: Cancel my account from the Account modal, its confirmation, and the red button
+LEAVING_OPEN = "leaving.open"
+LEAVING_VIEW = "leaving.view"
+LEAVING_CONFIRM = "leaving.confirm"
+LEAVING_DONE_VIEW = "leaving.done"
+
 # Notices
 NOTICE_VIEW = "notice.view"
 

@@ -47,6 +47,9 @@ class MemberStatus(StrEnum):
     """Whether a member takes part in the programme."""
 
     ACTIVE = "active"
+    # Cancelled their account or left the workspace: personal data erased, the row kept
+    # (no name, a tombstone for a Slack id) so programme statistics still count them.
+    ERASED = "erased"
 
 
 class OutboxStatus(StrEnum):
@@ -172,6 +175,8 @@ class AlertKind(StrEnum):
     PROPOSAL_EXPIRED = "proposal_expired"
     QUIET_RELATIONSHIP = "quiet_relationship"
     SUPPORT_REQUEST = "support_request"
+    # A member left the Slack workspace: withdrawn and erased (the card names nobody).
+    MEMBER_LEFT = "member_left"
 
 
 class AlertState(StrEnum):

@@ -106,6 +106,18 @@ def alert_support_request(session: Session, *, team_id: str, requester_user_id: 
         "mentor": None})
 
 
+def alert_member_left(session: Session, *, team_id: str, member_id: int, mentees: int,
+                      mentors: int, partners: list[str], now: datetime) -> AdminAlert | None:
+    """A card for a member who left the Slack workspace and was withdrawn. It names only the
+    partners who were told, never the leaver: their personal data is erased right after, and
+    the card's stored copy must not keep it."""
+    alert = AdminAlert(team_id=team_id, kind=AlertKind.MEMBER_LEFT, state=AlertState.OPEN,
+                       dedupe_key=f"member:{member_id}:left", created_at=now)
+    return _raise(session, alert=alert, now=now, payload={
+        "mentee": None, "mentor": None, "left_mentees": mentees, "left_mentors": mentors,
+        "partners": partners[:20]})
+
+
 def card_payload(session: Session, *, alert: AdminAlert) -> tuple[str | None, dict[str, Any]]:
     """Where the alert's card went and what it showed when it was posted (its outbox row)."""
     row = session.scalars(select(OutboxMessage).where(

@@ -15,6 +15,9 @@ from domain.base import UTCDateTime
 from domain.model import Member, MemberStatus, Proposal, ProposalStatus
 
 ANSWERED = (ProposalStatus.ACCEPTED, ProposalStatus.DECLINED)
+# Who the report counts: members who left and were erased stay counted (anonymously, by the
+# roles and join date their row keeps), so that nobody leaving moves the programme's figures.
+COUNTED = (MemberStatus.ACTIVE, MemberStatus.ERASED)
 OVERALL = -1  # the median's partition for the whole window
 
 
@@ -22,7 +25,7 @@ def member_figures(session: Session, team_id: str, starts: Sequence[datetime]) -
     """Members taking part by role, and who joined in each month."""
     joined = (select(Member.is_mentor, Member.is_mentee,
                      month_of(Member.registered_at, starts).label("m"))
-              .where(Member.team_id == team_id, Member.status == MemberStatus.ACTIVE)
+              .where(Member.team_id == team_id, Member.status.in_(COUNTED))
               .subquery())
     rows = session.execute(select(joined.c.is_mentor, joined.c.is_mentee, joined.c.m,
                                   func.count()).group_by(joined.c.is_mentor, joined.c.is_mentee,

@@ -1,0 +1,1 @@
+"""A person's own data: what the programme holds about them, exported or erased."""
