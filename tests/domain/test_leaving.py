@@ -294,3 +294,18 @@ def test_someone_who_is_not_a_member_leaving_the_workspace_changes_nothing(
     assert leave_workspace(session, actor=Actor("T1", "UNOBODY"), now=NOW) is None
     session.flush()
     assert _stored_texts(session) == before
+
+
+def test_copies_about_other_people_keep_a_phrase_she_also_typed(
+        session: Session, seeded: tuple[Member, Member, Member]) -> None:
+    alice, john, bea = seeded
+    _say(session, alice, john, "Shall we meet on Friday?", alice)
+    outbox.enqueue(session, team_id="T1", recipient=bea.slack_user_id,
+                   kind=OutboxKind.CONVERSATION_MESSAGE, dedupe_key="message:3",
+                   payload={"from": person(john), "body": "Shall we meet on Friday?"}, now=NOW)
+    session.flush()
+    cancel_account(session, actor=seed.actor(alice), now=NOW)
+    _deliver_all(session)
+    row = session.scalars(select(OutboxMessage).where(
+        OutboxMessage.dedupe_key == "message:3")).one()
+    assert row.payload == {"from": person(john), "body": "Shall we meet on Friday?"}
