@@ -30,7 +30,9 @@ def handle_cancel_confirmed(ack: Ack, body: dict[str, Any], client: WebClient, c
     ack()
     with ctx.transaction() as session:
         leaving.cancel_account(session, actor=ctx.actor, now=ctx.now())
-    client.views_update(view_id=body["view"]["id"], view=left_view())
+    shown_in = (body.get("view") or {}).get("id")
+    if shown_in:  # the button lives in the confirmation modal; said there, in place
+        client.views_update(view_id=shown_in, view=left_view())
     publish_home(client, ctx)
 
 
