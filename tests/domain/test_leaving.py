@@ -309,3 +309,16 @@ def test_copies_about_other_people_keep_a_phrase_she_also_typed(
     row = session.scalars(select(OutboxMessage).where(
         OutboxMessage.dedupe_key == "message:3")).one()
     assert row.payload == {"from": person(john), "body": "Shall we meet on Friday?"}
+
+
+def test_the_farewell_still_owed_names_her_until_slack_has_it(
+        session: Session, seeded: tuple[Member, Member, Member]) -> None:
+    alice, _, _ = seeded
+    cancel_account(session, actor=seed.actor(alice), now=NOW)
+    farewell = session.scalars(select(OutboxMessage).where(
+        OutboxMessage.kind == OutboxKind.RELATIONSHIP_ENDED)).one()
+    assert farewell.payload["by"]["name"] == NAME
+    assert farewell.payload[outbox.KEPT_AFTER_SENT]["by"]["name"] == FORMER_NAME
+    _deliver_all(session)
+    assert farewell.payload["by"]["name"] == FORMER_NAME
+    assert outbox.KEPT_AFTER_SENT not in farewell.payload
