@@ -109,6 +109,7 @@ def _without_request_urls(manifest: dict[str, Any]) -> dict[str, Any]:
         command.pop("url", None)
     settings = copy.get("settings", {})
     settings.pop("socket_mode_enabled", None)
+    copy.get("oauth_config", {}).pop("redirect_urls", None)
     for section in settings.values():
         if isinstance(section, dict):
             for key in [k for k in section if k.endswith("url")]:
