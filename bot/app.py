@@ -28,8 +28,8 @@ from handlers.wiring import Wiring
 
 SLACK_PATH = EVENTS_PATH
 # What a person sees when their workspace has no installation (never installed, or removed).
-NOT_INSTALLED_HERE = ("mentorbot is not installed in this workspace any more. Ask a workspace "
-                      "admin to add it again; nothing you had in the programme is lost.")
+NOT_INSTALLED_HERE = ("mentorbot is not installed in this workspace. Please ask a workspace "
+                      "admin to add it to Slack again.")
 log = logging.getLogger("mentorbot")
 
 

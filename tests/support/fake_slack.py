@@ -274,9 +274,11 @@ class FakeSlack:
                 if method == "oauth.v2.access":
                     return json_answer(self._installs.access(call.params,
                                                              headers.get("authorization", "")))
-                installed = self._installs.who(call.token) if method == "auth.test" else None
-                if installed is not None:
+                installed = self._installs.who(call.token)
+                if installed is not None and method == "auth.test":
                     return json_answer(installed)
+                # A view belongs to the workspace whose token opened it (T1 without installs).
+                self._workspace.views.team_id = installed["team_id"] if installed else "T1"
                 return json_answer(self._workspace.answer(method, copy.deepcopy(call.params)))
             except SlackError as exc:
                 return json_answer(exc.to_slack())
