@@ -7,14 +7,9 @@ refused and changes nothing."""
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html import unescape
 from typing import Any
-from urllib.error import HTTPError
-from urllib.parse import parse_qs, urlencode, urlsplit
-from urllib.request import Request, urlopen
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -22,11 +17,17 @@ from sqlalchemy import Engine, func, select
 from blocks import ids
 from bot.app import NOT_INSTALLED_HERE, Mentorbot, create_app
 from bot.config import Settings
-from bot.manifest import bot_scopes
 from bot.outbox import NOT_INSTALLED
 from domain import outbox
 from domain.model import Member, OutboxKind, OutboxMessage, slack_bots, slack_installations
 from tests.conftest import SIGNING_SECRET
+from tests.journeys.install_steps import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    STATE_COOKIE,
+    come_back,
+    open_install_page,
+)
 from tests.journeys.steps import button_values, join_as_mentee, join_as_mentor, wait_for_dm
 from tests.support.clock import FakeClock
 from tests.support.fake_slack import RESPONSE_URL_METHOD, UPLOAD_METHOD, FakeSlack
@@ -35,9 +36,6 @@ from tests.support.http_server import serving
 from tests.support.slack_requests import SlackRequests
 from tests.support.view_state import fill
 
-CLIENT_ID = "1111.2222"
-CLIENT_SECRET = "client-secret"
-STATE_COOKIE = "slack-app-oauth-state"
 # Calls that carry no Web API token: uploads go to a pre-signed URL, replies to response_url.
 TOKENLESS = {UPLOAD_METHOD, RESPONSE_URL_METHOD}
 
@@ -70,32 +68,6 @@ def distributed(clean_engine: Engine, fake_slack: FakeSlack,
             yield Distributed(bot, url)
     finally:
         bot.close()
-
-
-def open_install_page(url: str) -> tuple[str, str]:
-    """GET /slack/install: the Add to Slack link's state, and the cookie the page set."""
-    with urlopen(f"{url}/slack/install", timeout=10) as page:
-        cookie = page.headers["Set-Cookie"].split(";")[0]
-        html = page.read().decode()
-    found = re.search(r'href="(https://slack\.com/oauth/v2/authorize\?[^"]+)"', html)
-    assert found, html
-    query = parse_qs(urlsplit(unescape(found.group(1))).query)
-    assert query["client_id"] == [CLIENT_ID]
-    assert query["scope"][0].split(",") == list(bot_scopes())
-    state = query["state"][0]
-    assert cookie == f"{STATE_COOKIE}={state}"
-    return state, cookie
-
-
-def come_back(url: str, *, code: str, state: str, cookie: str) -> tuple[int, str]:
-    """GET /slack/oauth_redirect as Slack sends the browser back: status and page."""
-    query = urlencode({"code": code, "state": state})
-    request = Request(f"{url}/slack/oauth_redirect?{query}", headers={"Cookie": cookie})
-    try:
-        with urlopen(request, timeout=10) as page:
-            return page.status, page.read().decode()
-    except HTTPError as refused:
-        return refused.code, refused.read().decode()
 
 
 def install(app: Distributed, fake: FakeSlack, team_id: str, team_name: str) -> FakeInstall:
