@@ -55,11 +55,15 @@ def installed_page(args: SuccessArgs) -> BoltResponse:
     installation = args.installation
     where = installation.team_name or installation.enterprise_name or "your workspace"
     log.info("installed in %s (%s)", installation.team_id, installation.enterprise_id)
-    link = html.escape(home_link(installation.team_id or installation.enterprise_id,
-                                 installation.app_id))
+    team = installation.team_id or installation.enterprise_id
+    link = html.escape(home_link(team, installation.app_id))
+    browser = html.escape(f"https://slack.com/app_redirect?app={installation.app_id}"
+                          f"&team={team}")
     body = (f"<p>mentorbot is now part of <strong>{html.escape(where)}</strong>.</p>"
             f'<p><a href="{link}">Open mentorbot in Slack</a> to register as a mentor or a '
-            "mentee and set up your programme.</p>")
+            "mentee and set up your programme.</p>"
+            f'<p>No Slack app on this computer? <a href="{browser}">Open it in your '
+            "browser</a>.</p>")
     return _page(200, "mentorbot is installed", body, args)
 
 

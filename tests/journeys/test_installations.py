@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 import pytest
@@ -77,8 +78,9 @@ def install(app: Distributed, fake: FakeSlack, team_id: str, team_name: str) -> 
     state, cookie = open_install_page(app.url)
     status, page = come_back(app.url, code=offered.code, state=state, cookie=cookie)
     assert status == 200, page
-    assert f"mentorbot is now part of <strong>{team_name}</strong>" in page
+    assert f"mentorbot is now part of <strong>{escape(team_name)}</strong>" in page
     assert f'href="slack://app?team={team_id}&amp;id={APP_ID}&amp;tab=home"' in page
+    assert f"app_redirect?app={APP_ID}&amp;team={team_id}" in page  # without the Slack app
     return offered
 
 
@@ -119,7 +121,7 @@ def test_two_workspaces_install_and_each_is_spoken_to_with_its_own_token(
     distributed: Distributed, fake_slack: FakeSlack, clean_engine: Engine,
 ) -> None:
     globex = install(distributed, fake_slack, "T2", "Globex")
-    initech = install(distributed, fake_slack, "T3", "Initech")
+    initech = install(distributed, fake_slack, "T3", "Initech & <Sons>")
     assert _count(clean_engine, slack_installations) == 2
     assert _count(clean_engine, slack_bots) == 2
 
