@@ -271,14 +271,11 @@ class FakeSlack:
             if scripted is not None:
                 return scripted
             try:
-                if method == "oauth.v2.access":
-                    return json_answer(self._installs.access(call.params,
-                                                             headers.get("authorization", "")))
-                installed = self._installs.who(call.token)
-                if installed is not None and method == "auth.test":
-                    return json_answer(installed)
+                answered = self._installs.answer(method, call.params, call.token, headers)
+                if answered is not None:
+                    return json_answer(answered)
                 # A view belongs to the workspace whose token opened it (T1 without installs).
-                self._workspace.views.team_id = installed["team_id"] if installed else "T1"
+                self._workspace.views.team_id = self._installs.team_of(call.token)
                 return json_answer(self._workspace.answer(method, copy.deepcopy(call.params)))
             except SlackError as exc:
                 return json_answer(exc.to_slack())

@@ -50,6 +50,19 @@ class FakeInstalls:
         self.offered: dict[str, FakeInstall] = {}
         self.by_token: dict[str, FakeInstall] = {}
 
+    def answer(self, method: str, params: dict[str, Any], token: str | None,
+               headers: dict[str, str]) -> dict[str, Any] | None:
+        """The answer to oauth.v2.access, or to auth.test with an installed token; None for
+        every other call (the workspace answers it)."""
+        if method == "oauth.v2.access":
+            return self.access(params, headers.get("authorization", ""))
+        return self.who(token) if method == "auth.test" else None
+
+    def team_of(self, token: str | None) -> str:
+        """The workspace a token was installed in; T1 for the single workspace's token."""
+        install = self.by_token.get(token or "")
+        return install.team_id if install else "T1"
+
     def access(self, params: dict[str, Any], authorization: str) -> dict[str, Any]:
         """oauth.v2.access: exchange a code (once) for the workspace's bot token."""
         client_id, client_secret = _client_credentials(params, authorization)
