@@ -16,14 +16,20 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import db, gate
 from bot.config import Settings
+from bot.installations import Installations, InstalledAuthorize
+from bot.manifest import EVENTS_PATH
+from bot.oauth import oauth_settings
 from bot.outbox import OutboxSender
-from bot.slack import background_client, interactive_client
+from bot.slack import background_clients, interactive_client
 from bot.workers import Workers, wait_all_idle
 from handlers import register_all
 from handlers.context import Services
 from handlers.wiring import Wiring
 
-SLACK_PATH = "/slack/events"
+SLACK_PATH = EVENTS_PATH
+# What a person sees when their workspace has no installation (never installed, or removed).
+NOT_INSTALLED_HERE = ("mentorbot is not installed in this workspace. Please ask a workspace "
+                      "admin to add it to Slack again.")
 log = logging.getLogger("mentorbot")
 
 
@@ -45,6 +51,8 @@ class Mentorbot:
     listeners: Workers
     clock: Callable[[], datetime] = utc_now
     owns_engine: bool = True
+    # Distributed mode only: the workspaces that installed mentorbot, and their tokens.
+    installations: Installations | None = None
 
     def wsgi(self) -> Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]:
         """The WSGI application: Slack's requests at /slack/events, a health check at /healthz.
@@ -52,6 +60,8 @@ class Mentorbot:
         Every POST to /slack/events passes `bot.gate` first, so Bolt only ever sees a signed,
         fresh, well-formed body.
         """
+        # GET /slack/install and /slack/oauth_redirect (distributed mode) go to Bolt as they
+        # come: they carry no Slack signature, only the install's state cookie.
         slack = SlackRequestHandler(self.bolt, path=SLACK_PATH)
 
         def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
@@ -105,13 +115,15 @@ def create_app(
     if migrate:
         db.upgrade(engine)
     sessions = db.session_factory(engine)
-    sender = OutboxSender(sessions, background_client(settings), clock)
+    installations = Installations(settings.client_id, engine) if settings.distributed else None
+    sender = OutboxSender(sessions, background_clients(settings, installations), clock)
     listeners = Workers(max_workers=settings.web_threads, thread_name_prefix="listener")
     bolt = App(
         client=interactive_client(settings),
         signing_secret=settings.signing_secret,
         process_before_response=False,
         listener_executor=listeners,
+        **_installs(settings, installations),
     )
     # Bolt logs the start of a body it refuses at INFO; the gate refuses first and logs only
     # the reason, and this keeps Bolt's own check (left on as a second lock) from echoing it.
@@ -119,4 +131,13 @@ def create_app(
     services = Services(session_factory=sessions, clock=clock, after_commit=sender.kick)
     wiring = register_all(bolt, services)
     return Mentorbot(settings, engine, sessions, bolt, sender, wiring, listeners, clock,
-                     owns_engine)
+                     owns_engine, installations)
+
+
+def _installs(settings: Settings, installations: Installations | None) -> dict[str, Any]:
+    """Bolt's arguments for installs by OAuth: the flow, and authorize from our store."""
+    if installations is None:
+        return {}
+    return {"oauth_settings": oauth_settings(settings, installations),
+            "authorize": InstalledAuthorize(installations),
+            "user_facing_authorize_error_message": NOT_INSTALLED_HERE}

@@ -57,6 +57,9 @@ def _run(args: argparse.Namespace) -> None:
     from bot.server import run_scheduler, serve_http, serve_socket_mode
 
     settings = load_settings(need_app_token=args.command == "socket")
+    if args.command == "socket" and settings.distributed:
+        raise ConfigError("Socket Mode serves the one workspace of SLACK_BOT_TOKEN: installs in "
+                          "many workspaces need `mentorbot serve` at a public URL.")
     check_slack_access(settings)
     if args.command == "serve" and (workers := worker_count(settings)) > 1:
         serve_workers(settings, workers)

@@ -13,6 +13,8 @@ WHERE = {
     "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-…) from your Slack app's "
     "'OAuth & Permissions' page",
     "SLACK_SIGNING_SECRET": "the Signing Secret from your Slack app's 'Basic Information' page",
+    "SLACK_CLIENT_ID": "the Client ID from your Slack app's 'Basic Information' page",
+    "SLACK_CLIENT_SECRET": "the Client Secret from your Slack app's 'Basic Information' page",
     "SLACK_APP_TOKEN": "an app-level token (xapp-…) with the connections:write scope, made on "
     "your Slack app's 'Basic Information' page",
 }
@@ -26,7 +28,9 @@ class ConfigError(Exception):
 class Settings:
     """Everything the process reads from its environment."""
 
-    bot_token: str = ""
+    bot_token: str = ""  # set: one workspace; empty with client_id: installs in many
+    client_id: str = ""
+    client_secret: str = ""
     signing_secret: str = ""
     app_token: str = ""
     database_url: str = DEFAULT_DATABASE_URL
@@ -38,6 +42,11 @@ class Settings:
     scheduler: bool = True  # SCHEDULER=off: `serve` and `socket` embed no ticks
     outbox_interval_seconds: float = 10.0
     log_level: str = "INFO"
+
+    @property
+    def distributed(self) -> bool:
+        """Installed by OAuth in many workspaces, each with its own bot token."""
+        return not self.bot_token and bool(self.client_id)
 
 
 def _number(env: Mapping[str, str], name: str, default: float, *, whole: bool) -> float:
@@ -97,8 +106,9 @@ def load_settings(
     api_url = env.get("SLACK_API_URL", "").strip() or DEFAULT_SLACK_API_URL
     if not api_url.startswith(("http://", "https://")):
         raise ConfigError(f"SLACK_API_URL must be an http(s) URL, but it is {api_url!r}.")
+    bot_token, client_id, client_secret = _mode(env) if need_slack else ("", "", "")
     return Settings(
-        bot_token=_required(env, "SLACK_BOT_TOKEN", "xoxb-") if need_slack else "",
+        bot_token=bot_token, client_id=client_id, client_secret=client_secret,
         signing_secret=_required(env, "SLACK_SIGNING_SECRET")
         if need_slack and need_signing_secret else "",
         app_token=_required(env, "SLACK_APP_TOKEN", "xapp-") if need_app_token else "",
@@ -112,3 +122,23 @@ def load_settings(
         outbox_interval_seconds=_number(env, "OUTBOX_INTERVAL_SECONDS", 10.0, whole=False),
         log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
     )
+
+
+def _mode(env: Mapping[str, str]) -> tuple[str, str, str]:
+    """(bot token, client id, client secret): one workspace with a bot token, or many
+    workspaces installing by OAuth with the app's client id and secret; never both."""
+    token = env.get("SLACK_BOT_TOKEN", "").strip()
+    oauth = any(env.get(name, "").strip() for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"))
+    if token and oauth:
+        raise ConfigError(
+            "Set either SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and "
+            "SLACK_CLIENT_SECRET (installs in many workspaces), not both: remove one from "
+            ".env or the environment.")
+    if not token and not oauth:
+        raise ConfigError(
+            f"SLACK_BOT_TOKEN is not set. Copy {WHERE['SLACK_BOT_TOKEN']} into .env or the "
+            "environment (or, to let many workspaces install mentorbot, set SLACK_CLIENT_ID "
+            "and SLACK_CLIENT_SECRET instead).")
+    if not oauth:
+        return _required(env, "SLACK_BOT_TOKEN", "xoxb-"), "", ""
+    return "", _required(env, "SLACK_CLIENT_ID"), _required(env, "SLACK_CLIENT_SECRET")

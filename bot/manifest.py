@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 MANIFEST_FILE = "manifest.yml"
+EVENTS_PATH = "/slack/events"
+INSTALL_PATH = "/slack/install"
+REDIRECT_PATH = "/slack/oauth_redirect"
 
 
 def manifest_path() -> Path:
@@ -21,7 +25,7 @@ def load_manifest(url: str | None = None) -> dict[str, Any]:
     """The manifest; with `url`, every request URL points there and Socket Mode is off."""
     manifest: dict[str, Any] = yaml.safe_load(manifest_path().read_text(encoding="utf-8"))
     if url:
-        endpoint = url.rstrip("/") + "/slack/events"
+        endpoint = url.rstrip("/") + EVENTS_PATH
         for command in manifest.get("features", {}).get("slash_commands", []):
             command["url"] = endpoint
         settings = manifest.setdefault("settings", {})
@@ -32,7 +36,16 @@ def load_manifest(url: str | None = None) -> dict[str, Any]:
         if "message_menu_options_url" in interactivity:  # where external selects get options
             interactivity["message_menu_options_url"] = endpoint
         settings["socket_mode_enabled"] = False
+        # Where Slack sends people back once they approve an install (distributed mode).
+        manifest.setdefault("oauth_config", {})["redirect_urls"] = [
+            url.rstrip("/") + REDIRECT_PATH]
     return manifest
+
+
+@cache
+def bot_scopes() -> tuple[str, ...]:
+    """The bot scopes manifest.yml asks for, read once: an install asks for exactly these."""
+    return tuple(load_manifest().get("oauth_config", {}).get("scopes", {}).get("bot", []))
 
 
 def manifest_text(*, as_json: bool, url: str | None = None) -> str:

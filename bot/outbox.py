@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from blocks.home import home_view
 from blocks.notifications import DirectMessage, direct_message
 from bot.outbox_steps import follow_ups, tell_not_made
+from bot.slack import OneWorkspace, WorkspaceClients
 from bot.workers import Workers
 from domain import outbox
 from domain.home.dashboard import load_dashboard
@@ -23,6 +24,7 @@ from domain.members import Actor
 from domain.model import OutboxKind, OutboxMessage, OutboxStatus, member_of
 
 log = logging.getLogger("mentorbot.outbox")
+NOT_INSTALLED = "not_installed"  # the workspace has no installation (distributed mode)
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class _Claim:
     """What the sender needs of a claimed row, read before its transaction ends."""
 
     id: int
+    team_id: str
     recipient: str
     kind: str
     payload: dict[str, Any]
@@ -40,7 +43,7 @@ class _Claim:
     def of(cls, row: OutboxMessage) -> _Claim:
         """The claim of one row."""
         posted = (row.channel_id or "", row.message_ts or "") if outbox.is_posted(row) else None
-        return cls(row.id, row.recipient_user_id, row.kind, dict(row.payload), posted,
+        return cls(row.id, row.team_id, row.recipient_user_id, row.kind, dict(row.payload), posted,
                    frozenset(row.steps_done or ()))
 
 
@@ -48,11 +51,12 @@ class OutboxSender:
     """Sends what the outbox owes; safe to run from a request thread and the scheduler at once."""
 
     def __init__(
-        self, session_factory: sessionmaker[Session], client: WebClient,
+        self, session_factory: sessionmaker[Session], clients: WebClient | WorkspaceClients,
         clock: Callable[[], datetime],
     ) -> None:
         self._sessions = session_factory
-        self._client = client
+        # Each row goes out with its own workspace's client (one, in single-workspace mode).
+        self._clients = OneWorkspace(clients) if isinstance(clients, WebClient) else clients
         self._clock = clock
         self._pass_lock = threading.Lock()
         # What the pass under way learnt of its last failure (read under the pass lock).
@@ -116,16 +120,20 @@ class OutboxSender:
         with self._sessions.begin() as session:
             waiting = outbox.take_home_refreshes(session)
         for team_id, user_id in waiting:
+            client = self._clients.for_team(team_id)
+            if client is None:  # not installed there (any more): nobody to show it to
+                log.warning("Home of %s not published: %s", user_id, NOT_INSTALLED)
+                continue
             with self._sessions() as session:
                 view = home_view(load_dashboard(session, actor=Actor(team_id, user_id),
                                                 now=self._clock()))
                 session.rollback()
             try:
-                self._client.views_publish(user_id=user_id, view=view)
+                client.views_publish(user_id=user_id, view=view)
             except (SlackApiError, OSError) as failure:  # opening Home publishes it afresh
                 log.warning("Home of %s not published: %s", user_id, failure)
 
-    def _post(self, message_id: int, recipient: str, dm: DirectMessage,
+    def _post(self, client: WebClient, message_id: int, recipient: str, dm: DirectMessage,
               payload: dict[str, Any]) -> tuple[str, str] | None:
         """Post the DM, or update the one it replaces; None when that one is not out yet.
 
@@ -136,9 +144,9 @@ class OutboxSender:
             if thread is None:
                 return None
             channel = thread[0] or (recipient if payload.get("to_channel") else
-                                    self._client.conversations_open(users=recipient)
+                                    client.conversations_open(users=recipient)
                                     ["channel"]["id"])
-            posted = self._client.chat_postMessage(channel=channel, text=dm.text, blocks=dm.blocks,
+            posted = client.chat_postMessage(channel=channel, text=dm.text, blocks=dm.blocks,
                                                    **({"thread_ts": thread[1]} if thread[1]
                                                       else {}))
             return posted["channel"], posted["ts"]
@@ -148,7 +156,7 @@ class OutboxSender:
             where = (original.channel_id, original.message_ts) if original else None
         if where is None or not all(where):
             return None
-        self._client.chat_update(channel=where[0], ts=where[1], text=dm.text, blocks=dm.blocks)
+        client.chat_update(channel=where[0], ts=where[1], text=dm.text, blocks=dm.blocks)
         return where[0], where[1]
 
     def _thread(self, message_id: int) -> tuple[str, str] | None:
@@ -161,17 +169,21 @@ class OutboxSender:
         """Post the DM unless it is out, then do the steps it still owes under it; whatever
         fails is recorded on this row alone. Says whether Slack accepted the post in this pass,
         and whether the DM is out (or given up), so that a later one may follow it."""
-        posted = claim.posted or self._post_once(claim)
+        client = self._clients.for_team(claim.team_id)
+        if client is None:  # uninstalled, or never installed: no token may speak there
+            self._record(claim.id, error=NOT_INSTALLED)
+            return False, self._given_up
+        posted = claim.posted or self._post_once(client, claim)
         if posted is None:
             return False, self._given_up
-        if self._follow_up(claim, posted):
+        if self._follow_up(client, claim, posted):
             with self._sessions.begin() as session:
                 row = session.get_one(OutboxMessage, claim.id)
                 outbox.mark_sent(row, channel_id=posted[0], message_ts=posted[1],
                                  now=self._clock())
         return claim.posted is None, True
 
-    def _post_once(self, claim: _Claim) -> tuple[str, str] | None:
+    def _post_once(self, client: WebClient, claim: _Claim) -> tuple[str, str] | None:
         """Post the row's DM and record at once where it went; None (recorded) when not out."""
         known = member_of(OutboxKind, claim.kind)
         if known is None:  # no retry will teach this version the kind: give up on the row alone
@@ -180,7 +192,7 @@ class OutboxSender:
             return None
         try:
             dm = direct_message(known, claim.payload)
-            posted = self._post(claim.id, claim.recipient, dm, claim.payload)
+            posted = self._post(client, claim.id, claim.recipient, dm, claim.payload)
         except Exception as failure:  # recorded on the row: the pass goes on with the others
             self._record_failure(claim.id, failure, posting=True)
             return None
@@ -192,9 +204,9 @@ class OutboxSender:
             outbox.mark_posted(row, channel_id=posted[0], message_ts=posted[1])
         return posted
 
-    def _follow_up(self, claim: _Claim, posted: tuple[str, str]) -> bool:
+    def _follow_up(self, client: WebClient, claim: _Claim, posted: tuple[str, str]) -> bool:
         """Do each step not yet done, recording each as it succeeds; False when one failed."""
-        steps = follow_ups(self._client, self._sessions, self._clock(), claim.recipient,
+        steps = follow_ups(client, self._sessions, self._clock(), claim.recipient,
                            claim.payload)
         for number, step in enumerate(steps):
             if step.name in claim.steps_done:
@@ -204,7 +216,7 @@ class OutboxSender:
             except Exception as failure:  # retried alone later: the DM itself is out
                 if self._record_failure(claim.id, failure):
                     log.error("DM %s: gave up on %s: %s", claim.id, step.name, failure)
-                    tell_not_made(self._client, steps[number:], channel=posted[0],
+                    tell_not_made(client, steps[number:], channel=posted[0],
                                   thread_ts=posted[1])
                 return False
             with self._sessions.begin() as session:

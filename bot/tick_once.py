@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import db
 from bot.config import Settings
+from bot.installations import Installations
 from bot.leadership import TickLeadership
 from bot.outbox import OutboxSender
-from bot.slack import background_client
+from bot.slack import background_clients
 from bot.ticks import run_every_tick
 
 log = logging.getLogger("mentorbot.tick")
@@ -76,7 +77,9 @@ def run_tick_command(settings: Settings) -> TickRun:
     try:
         db.upgrade(engine)
         sessions = db.session_factory(engine)
-        sender = OutboxSender(sessions, background_client(settings), _utc_now)
+        installations = Installations(settings.client_id, engine) if settings.distributed \
+            else None
+        sender = OutboxSender(sessions, background_clients(settings, installations), _utc_now)
         try:
             run = tick_once(engine, sessions, sender, _utc_now)
         finally:

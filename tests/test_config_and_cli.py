@@ -156,3 +156,50 @@ def test_scheduler_is_on_unless_switched_off_in_plain_words() -> None:
     assert load_settings({**base, "SCHEDULER": "Off"}).scheduler is False
     with pytest.raises(ConfigError, match="SCHEDULER must be on or off, but it is 'sometimes'"):
         load_settings({**base, "SCHEDULER": "sometimes"})
+
+
+DISTRIBUTED = {"SLACK_CLIENT_ID": "1111.2222", "SLACK_CLIENT_SECRET": "shh",
+               "SLACK_SIGNING_SECRET": "s3cret"}
+
+
+def test_a_client_id_and_secret_without_a_bot_token_is_distributed_mode() -> None:
+    settings = load_settings(DISTRIBUTED)
+    assert settings.distributed
+    assert (settings.bot_token, settings.client_id, settings.client_secret) == (
+        "", "1111.2222", "shh")
+
+
+def test_a_bot_token_is_single_workspace_mode() -> None:
+    settings = _settings()
+    assert not settings.distributed and settings.client_id == ""
+
+
+def test_a_bot_token_and_a_client_id_together_are_refused_in_one_sentence() -> None:
+    with pytest.raises(ConfigError) as problem:
+        load_settings({**DISTRIBUTED, "SLACK_BOT_TOKEN": "xoxb-1-2-abc"})
+    assert str(problem.value).startswith("Set either SLACK_BOT_TOKEN (one workspace) or "
+                                         "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET")
+    assert str(problem.value).count(". ") == 0  # one sentence
+
+
+def test_neither_mode_names_the_bot_token_and_the_other_way() -> None:
+    with pytest.raises(ConfigError) as problem:
+        load_settings({"SLACK_SIGNING_SECRET": "s3cret"})
+    assert str(problem.value).startswith("SLACK_BOT_TOKEN is not set.")
+    assert "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET" in str(problem.value)
+
+
+@pytest.mark.parametrize("missing", ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET",
+                                     "SLACK_SIGNING_SECRET"])
+def test_distributed_mode_names_what_it_still_needs(missing: str) -> None:
+    env = {k: v for k, v in DISTRIBUTED.items() if k != missing}
+    with pytest.raises(ConfigError, match=f"{missing} is not set. Copy the "):
+        load_settings(env)
+
+
+def test_socket_mode_in_distributed_mode_stops_with_one_sentence(tmp_path: Path) -> None:
+    result = _mentorbot(tmp_path, "socket", SLACK_APP_TOKEN="xapp-1", **DISTRIBUTED)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        "mentorbot: Socket Mode serves the one workspace of SLACK_BOT_TOKEN: installs in many "
+        "workspaces need `mentorbot serve` at a public URL."]

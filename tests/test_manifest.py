@@ -14,6 +14,7 @@ from jsonschema import validators
 
 from bot import cli
 from bot.app import Mentorbot
+from bot.manifest import bot_scopes
 
 REPO = Path(__file__).resolve().parents[1]
 MANIFEST = REPO / "manifest.yml"
@@ -109,6 +110,7 @@ def _without_request_urls(manifest: dict[str, Any]) -> dict[str, Any]:
         command.pop("url", None)
     settings = copy.get("settings", {})
     settings.pop("socket_mode_enabled", None)
+    copy.get("oauth_config", {}).pop("redirect_urls", None)
     for section in settings.values():
         if isinstance(section, dict):
             for key in [k for k in section if k.endswith("url")]:
@@ -219,3 +221,15 @@ def test_manifest_command_with_a_url_points_every_request_there_and_turns_socket
     assert _without_request_urls(printed) == _without_request_urls(_manifest()), (
         "--url changed more than the request URLs and Socket Mode"
     )
+
+
+def test_manifest_with_a_url_sends_installs_back_to_the_oauth_redirect(
+    print_manifest: Callable[..., dict[str, Any]],
+) -> None:
+    printed = print_manifest("--url", PUBLIC_URL + "/")
+    assert printed["oauth_config"]["redirect_urls"] == [f"{PUBLIC_URL}/slack/oauth_redirect"]
+    assert "redirect_urls" not in _manifest().get("oauth_config", {})
+
+
+def test_an_install_asks_for_exactly_the_manifests_bot_scopes() -> None:
+    assert list(bot_scopes()) == _manifest()["oauth_config"]["scopes"]["bot"]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from blocks import ids
+from tests.journeys.install_steps import CLIENT_ID, CLIENT_SECRET, come_back, open_install_page
 from tests.support.fake_slack import FakeSlack
 from tests.support.processes import stop, wait_until_healthy
 from tests.support.slack_requests import SlackRequests
@@ -42,8 +43,8 @@ def serving(tmp_path: Path, fake_slack: FakeSlack, **extra: str) -> Iterator[str
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_"))}
     env.update(SLACK_BOT_TOKEN="xoxb-serve", SLACK_SIGNING_SECRET=SECRET,
                SLACK_API_URL=fake_slack.base_url, PORT=str(port), HOST="127.0.0.1",
-               DATABASE_URL=f"sqlite:///{tmp_path / 'serve.sqlite3'}", PYTHONPATH=str(REPO),
-               **extra)
+               DATABASE_URL=f"sqlite:///{tmp_path / 'serve.sqlite3'}", PYTHONPATH=str(REPO))
+    env.update(extra)
     log = tmp_path / "serve.log"
     with log.open("wb") as output:
         process = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve"], cwd=tmp_path,
@@ -86,3 +87,17 @@ def test_serve_with_scheduler_off_runs_no_ticks_and_still_sends_at_once(
     log = (tmp_path / "serve.log").read_text()
     assert "SCHEDULER=off: this process runs no background ticks" in log
     assert "Scheduler started" not in log  # APScheduler's own word when it starts
+
+
+def test_serve_in_distributed_mode_runs_the_install_flow_over_waitress(
+        tmp_path: Path, fake_slack: FakeSlack) -> None:
+    fake_slack.accept_client(CLIENT_ID, CLIENT_SECRET)
+    offered = fake_slack.offer_install("code-T7", team_id="T7", team_name="Umbrella",
+                                       installer="UADMINT7")
+    with serving(tmp_path, fake_slack, SLACK_BOT_TOKEN="", SLACK_CLIENT_ID=CLIENT_ID,
+                 SLACK_CLIENT_SECRET=CLIENT_SECRET) as base:
+        state, cookie = open_install_page(base)
+        status, page = come_back(base, code=offered.code, state=state, cookie=cookie)
+    assert status == 200 and "mentorbot is now part of <strong>Umbrella</strong>" in page
+    # No start-up check of a token it has not got; the install's own check, with the new one.
+    assert [c.token for c in fake_slack.calls_to("auth.test")] == [offered.bot_token]

@@ -11,9 +11,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from slack_sdk.oauth.installation_store import Installation
 from sqlalchemy import Engine, select
 
 from bot import db
+from bot.installations import Installations
 from bot.leadership import TickLeadership
 from bot.tick_once import STANDING_BY
 from domain.model import Meeting, MeetingStatus, OutboxKind, OutboxMessage, OutboxStatus
@@ -161,3 +163,20 @@ def test_mentorbot_tick_without_a_bot_token_stops_with_one_sentence(
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith(
         "mentorbot: SLACK_BOT_TOKEN is not set"), result.stderr
+
+
+@pytest.mark.parametrize("backend", backends())
+def test_mentorbot_tick_in_distributed_mode_sends_with_the_workspaces_installed_token(
+    backend: str, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    with database(backend, tmp_path) as (engine, url):
+        seed_what_is_due(engine, datetime.now(UTC))
+        Installations("1111.2222", engine).store.save(Installation(
+            app_id="A1", team_id="T1", user_id="UADMIN", bot_token="xoxb-T1-installed",
+            bot_id="BT1", bot_user_id="UBOTT1", bot_scopes="chat:write"))
+        result = tick(fake_slack, url, tmp_path, SLACK_BOT_TOKEN="",
+                      SLACK_CLIENT_ID="1111.2222", SLACK_CLIENT_SECRET="shh")
+        assert result.returncode == 0, result.stderr
+        posts = fake_slack.calls_to("chat.postMessage")
+        assert len(posts) == 3
+        assert {call.token for call in fake_slack.calls} == {"xoxb-T1-installed"}

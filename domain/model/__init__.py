@@ -3,6 +3,7 @@
 from domain.model.alerts import AdminAlert
 from domain.model.cohort import CohortRun, CohortSuggestion
 from domain.model.conversations import Conversation, ConversationMessage
+from domain.model.installations import slack_bots, slack_installations, slack_oauth_states
 from domain.model.journey import Proposal, Relationship
 from domain.model.members import (
     Member,
@@ -102,4 +103,7 @@ __all__ = [
     "member_of",
     "mentee_areas",
     "mentor_areas",
+    "slack_bots",
+    "slack_installations",
+    "slack_oauth_states",
 ]

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from .fake_slack_api import FakeWorkspace
 from .fake_slack_errors import ScriptedFailure, SlackError
+from .fake_slack_oauth import FakeInstall, FakeInstalls
 from .fake_slack_users import FakeUser
 from .fake_slack_wire import (
     Answer,
@@ -85,6 +86,7 @@ class FakeSlack:
         self._failures: dict[str, collections.deque[ScriptedFailure]] = {}
         self._down = False
         self._workspace = FakeWorkspace()
+        self._installs = FakeInstalls()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self.origin = ""
@@ -177,6 +179,7 @@ class FakeSlack:
             self._failures.clear()
             self._down = False
             self._workspace.forget()
+            self._installs = FakeInstalls()
 
     def add_user(self, user_id: str, *, name: str, real_name: str | None = None,
                  email: str | None = None, tz: str = "Europe/London", team_id: str = "T1",
@@ -187,6 +190,19 @@ class FakeSlack:
                         is_bot, image_url)
         with self._lock:
             self._workspace.users[user_id] = user
+
+    def offer_install(self, code: str, *, team_id: str, team_name: str, installer: str,
+                      scope: str = "chat:write,commands") -> FakeInstall:
+        """Let oauth.v2.access exchange `code` (once) for a bot token of this workspace."""
+        install = FakeInstall(code, team_id, team_name, installer, scope)
+        with self._lock:
+            self._installs.offered[code] = install
+        return install
+
+    def accept_client(self, client_id: str, client_secret: str) -> None:
+        """The app credentials oauth.v2.access accepts."""
+        with self._lock:
+            self._installs.client_id, self._installs.client_secret = client_id, client_secret
 
     def offer_socket_mode(self, url: str) -> None:
         """Answer apps.connections.open with this WebSocket URL."""
@@ -255,6 +271,11 @@ class FakeSlack:
             if scripted is not None:
                 return scripted
             try:
+                answered = self._installs.answer(method, call.params, call.token, headers)
+                if answered is not None:
+                    return json_answer(answered)
+                # A view belongs to the workspace whose token opened it (T1 without installs).
+                self._workspace.views.team_id = self._installs.team_of(call.token)
                 return json_answer(self._workspace.answer(method, copy.deepcopy(call.params)))
             except SlackError as exc:
                 return json_answer(exc.to_slack())

@@ -67,6 +67,7 @@ class ViewStore:
         self._external: dict[str, str] = {}
         self._stack: list[str] = []
         self._used_triggers: set[str] = set()
+        self.team_id = "T1"  # the workspace of the call being answered (set by FakeSlack)
 
     def forget(self) -> None:
         """Drop every stored view and used trigger id."""
@@ -140,13 +141,13 @@ class ViewStore:
                previous: str | None) -> dict[str, Any]:
         """Render the view as Slack echoes it, remember it and return a copy."""
         rendered: dict[str, Any] = {
-            "id": view_id, "team_id": "T1", "type": "modal", "title": None, "submit": None,
+            "id": view_id, "team_id": self.team_id, "type": "modal", "title": None, "submit": None,
             "close": None, "blocks": [], "private_metadata": "", "callback_id": "",
             "external_id": "", "clear_on_close": False, "notify_on_close": False,
             **copy.deepcopy(view),
         }
         rendered.update(id=view_id, hash=_new_hash(), state={"values": {}}, root_view_id=root,
-                        previous_view_id=previous, app_id="A1", app_installed_team_id="T1",
+                        previous_view_id=previous, app_id="A1", app_installed_team_id=self.team_id,
                         bot_id="BBOT")
         is_new = view_id not in self.views
         self.views[view_id] = rendered

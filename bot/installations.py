@@ -1,0 +1,133 @@
+"""Installs by OAuth: slack_sdk's stores on our tables, and each workspace's bot token, cached.
+
+In distributed mode every workspace that installs mentorbot gets its own bot token. Bolt's
+authorize (for requests) and the outbox sender (for DMs, Home tabs and uploads) both ask
+`Installations.bot_for` here, so a workspace is only ever spoken to with its own token."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.authorization.authorize import Authorize
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import Engine, select
+
+from domain.base import Base
+from domain.model.installations import slack_bots, slack_installations, slack_oauth_states
+
+log = logging.getLogger("mentorbot.installations")
+
+TOKEN_CACHE_SECONDS = 60.0
+STATE_EXPIRATION_SECONDS = 600  # an install left open longer than this starts again
+
+
+@dataclass(frozen=True)
+class InstalledBot:
+    """What a workspace's latest install gave mentorbot."""
+
+    team_id: str | None
+    enterprise_id: str | None
+    token: str
+    bot_id: str | None
+    bot_user_id: str | None
+    scopes: str
+
+
+class Installations:
+    """The installation and OAuth state stores on our database, and a short cache of tokens."""
+
+    def __init__(self, client_id: str, engine: Engine,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.store = SQLAlchemyInstallationStore(client_id=client_id, engine=engine)
+        # The store built its own copies of the tables; use ours, which the migrations made.
+        self.store.metadata = Base.metadata
+        self.store.installations = slack_installations
+        self.store.bots = slack_bots
+        self.states = SQLAlchemyOAuthStateStore(
+            expiration_seconds=STATE_EXPIRATION_SECONDS, engine=engine)
+        self.states.metadata = Base.metadata
+        self.states.oauth_states = slack_oauth_states
+        self._client_id = client_id
+        self._engine = engine
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._cache: dict[tuple[str | None, str | None], tuple[float, InstalledBot]] = {}
+
+    def bot_for(self, team_id: str | None, enterprise_id: str | None = None) -> InstalledBot | None:
+        """The workspace's bot (from the cache when looked up in the last minute); None when
+        it never installed mentorbot or uninstalled it. Misses are not cached, so that a
+        fresh install works at once in every process."""
+        key = (enterprise_id, team_id)
+        now = self._clock()
+        with self._lock:
+            cached = self._cache.get(key)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        bot = self._latest_bot(team_id, enterprise_id)
+        if bot is None and enterprise_id and team_id:  # a workspace of an org-wide install
+            bot = self._latest_bot(None, enterprise_id)
+        with self._lock:
+            if bot is None:
+                self._cache.pop(key, None)
+            else:
+                self._cache[key] = (now + TOKEN_CACHE_SECONDS, bot)
+        return bot
+
+    def _latest_bot(self, team_id: str | None, enterprise_id: str | None) -> InstalledBot | None:
+        """The newest bot row of this workspace (of the org, for an org-wide install)."""
+        c = slack_bots.c
+        query = select(slack_bots).where(c.client_id == self._client_id)
+        query = query.where(c.team_id == team_id) if team_id else query.where(
+            c.team_id.is_(None), c.is_enterprise_install.is_(True))
+        if enterprise_id:
+            query = query.where(c.enterprise_id == enterprise_id)
+        with self._engine.connect() as connection:
+            row = connection.execute(query.order_by(c.installed_at.desc(), c.id.desc())
+                                     .limit(1)).mappings().first()
+        if row is None or not row["bot_token"]:
+            return None
+        return InstalledBot(row["team_id"], row["enterprise_id"], row["bot_token"],
+                            row["bot_id"], row["bot_user_id"], row["bot_scopes"] or "")
+
+    def forget(self, team_id: str | None, enterprise_id: str | None = None) -> None:
+        """Drop what the cache holds for this workspace (after an install or an uninstall)."""
+        with self._lock:
+            for key in [k for k in self._cache if k[1] == team_id
+                        and (enterprise_id is None or k[0] == enterprise_id)]:
+                del self._cache[key]
+
+    def delete_installation(self, team_id: str | None, enterprise_id: str | None = None) -> None:
+        """Forget the workspace's installs and bot tokens (app_uninstalled, tokens_revoked):
+        from now on its requests are refused and nothing is sent there."""
+        self.store.delete_bot(enterprise_id=enterprise_id, team_id=team_id)
+        self.store.delete_installation(enterprise_id=enterprise_id, team_id=team_id)
+        self.forget(team_id, enterprise_id)
+        log.info("installation of %s deleted", team_id or enterprise_id)
+
+
+class InstalledAuthorize(Authorize):
+    """Bolt's authorize from our store: the workspace's own bot token, no auth.test per
+    request (the install recorded the bot's ids already)."""
+
+    def __init__(self, installations: Installations) -> None:
+        super().__init__()
+        self._installations = installations
+
+    def __call__(self, *, context: Any, enterprise_id: str | None, team_id: str | None,
+                 user_id: str | None, **_actor: Any) -> AuthorizeResult | None:
+        """The request's workspace's bot, or None (Bolt then refuses the request)."""
+        bot = self._installations.bot_for(team_id, enterprise_id)
+        if bot is None:
+            log.warning("refused a request from %s: mentorbot is not installed there",
+                        team_id or enterprise_id)
+            return None
+        return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, user_id=user_id,
+                               bot_token=bot.token, bot_id=bot.bot_id,
+                               bot_user_id=bot.bot_user_id, bot_scopes=bot.scopes)

@@ -1,0 +1,195 @@
+"""Journey: installs by OAuth (distributed mode). Two workspaces install mentorbot over HTTP
+(Add to Slack page, Slack's redirect back); then in each, people register, open Home and get
+a DM from the background sender, every Web API call with that workspace's own token. A
+signed request from a workspace that never installed, or whose install was deleted, is
+refused and changes nothing."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from blocks import ids
+from bot.app import NOT_INSTALLED_HERE, Mentorbot, create_app
+from bot.config import Settings
+from bot.outbox import NOT_INSTALLED
+from domain import outbox
+from domain.model import Member, OutboxKind, OutboxMessage, slack_bots, slack_installations
+from tests.conftest import SIGNING_SECRET
+from tests.journeys.install_steps import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    STATE_COOKIE,
+    come_back,
+    open_install_page,
+)
+from tests.journeys.steps import button_values, join_as_mentee, join_as_mentor, wait_for_dm
+from tests.support.clock import FakeClock
+from tests.support.fake_slack import RESPONSE_URL_METHOD, UPLOAD_METHOD, FakeSlack
+from tests.support.fake_slack_oauth import APP_ID, FakeInstall
+from tests.support.http_server import serving
+from tests.support.slack_requests import SlackRequests
+from tests.support.view_state import fill
+
+# Calls that carry no Web API token: uploads go to a pre-signed URL, replies to response_url.
+TOKENLESS = {UPLOAD_METHOD, RESPONSE_URL_METHOD}
+
+
+@dataclass
+class Distributed:
+    """mentorbot in distributed mode, served over HTTP."""
+
+    bot: Mentorbot
+    url: str
+
+    def slack(self, fake: FakeSlack, team_id: str) -> SlackRequests:
+        """Signed requests from one workspace."""
+        return SlackRequests(f"{self.url}/slack/events", SIGNING_SECRET, team_id=team_id,
+                             team_domain=team_id.lower(),
+                             response_url_base=fake.response_url_base, settle=self.bot.settle)
+
+
+@pytest.fixture
+def distributed(clean_engine: Engine, fake_slack: FakeSlack,
+                clock: FakeClock) -> Iterator[Distributed]:
+    """mentorbot with a client id and secret and no bot token, served on 127.0.0.1."""
+    fake_slack.accept_client(CLIENT_ID, CLIENT_SECRET)
+    settings = Settings(client_id=CLIENT_ID, client_secret=CLIENT_SECRET,
+                        signing_secret=SIGNING_SECRET, slack_api_url=fake_slack.base_url,
+                        outbox_interval_seconds=1)
+    bot = create_app(settings, clock=clock.now, engine=clean_engine, migrate=False)
+    try:
+        with serving(bot.wsgi()) as url:
+            yield Distributed(bot, url)
+    finally:
+        bot.close()
+
+
+def install(app: Distributed, fake: FakeSlack, team_id: str, team_name: str) -> FakeInstall:
+    """The whole install of one workspace, from Add to Slack to the success page."""
+    offered = fake.offer_install(f"code-{team_id}", team_id=team_id, team_name=team_name,
+                                 installer=f"UADMIN{team_id}")
+    state, cookie = open_install_page(app.url)
+    status, page = come_back(app.url, code=offered.code, state=state, cookie=cookie)
+    assert status == 200, page
+    assert f"mentorbot is now part of <strong>{escape(team_name)}</strong>" in page
+    assert f'href="slack://app?team={team_id}&amp;id={APP_ID}&amp;tab=home"' in page
+    assert f"app_redirect?app={APP_ID}&amp;team={team_id}" in page  # without the Slack app
+    return offered
+
+
+def ask_for_a_mentor(slack: SlackRequests, fake: FakeSlack, mentee: str, mentor: str) -> None:
+    """The mentee finds the mentor and sends a request; the mentor's DM arrives."""
+    updates = len(fake.calls_to("views.update"))
+    slack.command(mentee, "find")
+    fake.wait_for("views.update", updates + 1)
+    results = fake.latest_modal()
+    slack.block_action(mentee, ids.PROPOSAL_OPEN,
+                       value=button_values(results, ids.PROPOSAL_OPEN)[0], view=results)
+    form = fake.latest_modal()
+    slack.view_submission(mentee, form, fill(form, {ids.PROPOSAL_STATEMENT: "Please."}))
+    wait_for_dm(fake, mentor, "would like you to be their mentor")
+
+
+def journey(app: Distributed, fake: FakeSlack, team_id: str) -> list[Any]:
+    """A mentor and a mentee join in this workspace, the mentee opens Home and asks the
+    mentor; returns the Web API calls it made."""
+    start = len(fake.calls)
+    slack = app.slack(fake, team_id)
+    join_as_mentor(slack, fake, f"UMENTOR{team_id}", "Grace Hopper", team_id=team_id)
+    join_as_mentee(slack, fake, f"UMENTEE{team_id}", "Ada Lovelace", team_id=team_id)
+    homes = len(fake.calls_to("views.publish"))
+    slack.app_home_opened(f"UMENTEE{team_id}")
+    fake.wait_for("views.publish", homes + 1)
+    ask_for_a_mentor(slack, fake, f"UMENTEE{team_id}", f"UMENTOR{team_id}")
+    assert app.bot.settle()
+    return fake.calls[start:]
+
+
+def _count(engine: Engine, what: Any) -> int:
+    with engine.connect() as connection:
+        return int(connection.scalar(select(func.count()).select_from(what)) or 0)
+
+
+def test_two_workspaces_install_and_each_is_spoken_to_with_its_own_token(
+    distributed: Distributed, fake_slack: FakeSlack, clean_engine: Engine,
+) -> None:
+    globex = install(distributed, fake_slack, "T2", "Globex")
+    initech = install(distributed, fake_slack, "T3", "Initech & <Sons>")
+    assert _count(clean_engine, slack_installations) == 2
+    assert _count(clean_engine, slack_bots) == 2
+
+    for offered in (globex, initech):
+        calls = [c for c in journey(distributed, fake_slack, offered.team_id)
+                 if c.method not in TOKENLESS]
+        methods = {c.method for c in calls}
+        assert {"views.open", "views.publish", "chat.postMessage"} <= methods, methods
+        wrong = [(c.method, c.token) for c in calls if c.token != offered.bot_token]
+        assert not wrong, f"calls in {offered.team_id} without its own token: {wrong}"
+    with distributed.bot.sessions() as session:
+        teams = session.execute(select(Member.team_id, Member.slack_user_id)).all()
+    assert sorted(teams) == [("T2", "UMENTEET2"), ("T2", "UMENTORT2"),
+                             ("T3", "UMENTEET3"), ("T3", "UMENTORT3")]
+
+
+def test_a_workspace_that_never_installed_is_refused_and_nothing_changes(
+    distributed: Distributed, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture,
+) -> None:
+    install(distributed, fake_slack, "T2", "Globex")
+    before = len(fake_slack.calls)
+    with caplog.at_level(logging.WARNING, logger="mentorbot.installations"):
+        reply = distributed.slack(fake_slack, "T9").command("UINTRUDER")
+        home = distributed.slack(fake_slack, "T9").app_home_opened("UINTRUDER")
+    assert reply.status < 500 and home.status < 500
+    assert "mentorbot is not installed there" in caplog.text
+    api_calls = [c for c in fake_slack.calls[before:] if c.method != RESPONSE_URL_METHOD]
+    assert not api_calls, [c.method for c in api_calls]
+    said = [c.params.get("text") for c in fake_slack.calls_to(RESPONSE_URL_METHOD)]
+    assert said == [NOT_INSTALLED_HERE]
+    with distributed.bot.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Member)) == 0
+
+
+def test_after_the_installation_is_deleted_its_requests_and_dms_stop(
+    distributed: Distributed, fake_slack: FakeSlack, clean_engine: Engine, clock: FakeClock,
+) -> None:
+    install(distributed, fake_slack, "T2", "Globex")
+    slack = distributed.slack(fake_slack, "T2")
+    join_as_mentor(slack, fake_slack, "UMENTORT2", "Grace Hopper", team_id="T2")
+    distributed.bot.installations.delete_installation("T2")  # type: ignore[union-attr]
+    assert _count(clean_engine, slack_bots) == 0
+    before = len(fake_slack.calls)
+    assert slack.command("UMENTORT2").status < 500
+    with distributed.bot.sessions.begin() as session:
+        outbox.enqueue(session, team_id="T2", recipient="UMENTORT2", kind=OutboxKind.WELCOME,
+                       dedupe_key="after-uninstall", payload={}, now=clock.now())
+    assert distributed.bot.sender.deliver_due() == 0
+    sent = [c for c in fake_slack.calls[before:] if c.method != RESPONSE_URL_METHOD]
+    assert not sent, [(c.method, c.token) for c in sent]
+    with distributed.bot.sessions() as session:
+        row = session.scalars(select(OutboxMessage)
+                              .where(OutboxMessage.dedupe_key == "after-uninstall")).one()
+    assert row.last_error == NOT_INSTALLED and row.sent_at is None
+
+
+def test_an_install_link_used_twice_or_from_another_browser_installs_nothing(
+    distributed: Distributed, fake_slack: FakeSlack, clean_engine: Engine,
+) -> None:
+    offered = fake_slack.offer_install("code-T2", team_id="T2", team_name="Globex",
+                                       installer="UADMINT2")
+    state, _cookie = open_install_page(distributed.url)
+    status, page = come_back(distributed.url, code=offered.code, state=state,
+                             cookie=f"{STATE_COOKIE}=another-browser")
+    assert status == 400 and "different browser" in page
+    status, page = come_back(distributed.url, code=offered.code, state="made-up",
+                             cookie=f"{STATE_COOKIE}=made-up")
+    assert status == 401 and "expired or was already used" in page
+    assert "Start the install again" in page
+    assert _count(clean_engine, slack_installations) == 0
+    assert not fake_slack.calls_to("oauth.v2.access")
