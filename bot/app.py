@@ -128,10 +128,16 @@ def create_app(
     # Bolt logs the start of a body it refuses at INFO; the gate refuses first and logs only
     # the reason, and this keeps Bolt's own check (left on as a second lock) from echoing it.
     logging.getLogger("slack_bolt.RequestVerification").setLevel(logging.WARNING)
-    services = Services(session_factory=sessions, clock=clock, after_commit=sender.kick)
+    services = Services(session_factory=sessions, clock=clock, after_commit=sender.kick,
+                        **_forgetting(installations))
     wiring = register_all(bolt, services)
     return Mentorbot(settings, engine, sessions, bolt, sender, wiring, listeners, clock,
                      owns_engine, installations)
+
+
+def _forgetting(installations: Installations | None) -> dict[str, Any]:
+    """How the uninstall listeners forget an install: only installs by OAuth have one."""
+    return {} if installations is None else {"forget_install": installations.delete_installation}
 
 
 def _installs(settings: Settings, installations: Installations | None) -> dict[str, Any]:

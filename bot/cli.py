@@ -1,4 +1,4 @@
-"""The `mentorbot` command: serve, socket, scheduler, tick, db, manifest."""
+"""The `mentorbot` command: serve, socket, scheduler, tick, db, manifest, erase-workspace."""
 
 from __future__ import annotations
 
@@ -28,13 +28,17 @@ def _parser() -> argparse.ArgumentParser:
     database = commands.add_parser("db", help="database schema")
     database.add_argument("action", choices=["upgrade", "downgrade"])
     database.add_argument("revision", nargs="?", help="target revision (default: head / -1)")
+    erase = commands.add_parser("erase-workspace",
+                                help="delete everything stored for one Slack workspace")
+    erase.add_argument("team_id", help="the workspace's team id (T...)")
+    erase.add_argument("--yes", action="store_true", help="do not ask to confirm (for scripts)")
     manifest = commands.add_parser("manifest", help="print the Slack app manifest")
     manifest.add_argument("--json", action="store_true", help="as JSON instead of YAML")
     manifest.add_argument("--url", help="public base URL for HTTP mode (turns Socket Mode off)")
     return parser
 
 
-def _run(args: argparse.Namespace) -> None:
+def _run(args: argparse.Namespace) -> int | None:
     if args.command == "manifest":
         print(manifest_text(as_json=args.json, url=args.url))
         return
@@ -45,6 +49,11 @@ def _run(args: argparse.Namespace) -> None:
         else:
             db.downgrade(engine, args.revision or "-1")
         return
+    if args.command == "erase-workspace":
+        from bot.erase import erase_workspace_command
+
+        engine = db.make_engine(load_settings(need_slack=False).database_url)
+        return 0 if erase_workspace_command(engine, args.team_id, confirmed=args.yes) else 1
     if args.command == "tick":
         from bot.tick_once import run_tick_command
 
@@ -81,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
-        _run(_parser().parse_args(argv))
+        return _run(_parser().parse_args(argv)) or 0
     except ConfigError as problem:
         print(f"mentorbot: {problem}", file=sys.stderr)
         return 2
@@ -92,7 +101,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 0
-    return 0
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, and_, exists, literal_column, select, upda
 from sqlalchemy.orm import Session, aliased
 
 from domain.base import insert_ignoring_duplicates, insert_many_ignoring_duplicates
-from domain.model import HomeRefresh, OutboxKind, OutboxMessage, OutboxStatus
+from domain.model import HomeRefresh, OutboxKind, OutboxMessage, OutboxStatus, Programme
 
 # A claimed message is someone's to send for this long; after that a tick may take it again.
 CLAIM_LEASE = timedelta(minutes=2)
@@ -20,7 +20,7 @@ MAX_BACKOFF = timedelta(hours=1)
 # Set on a session that wrote to the outbox, so the unit of work knows to wake the sender.
 PENDING_FLAG = "outbox_pending"
 # Rows still owed to Slack (a row being sent keeps its place until it is out or given up).
-_WAITING = (OutboxStatus.PENDING, OutboxStatus.SENDING)
+WAITING = (OutboxStatus.PENDING, OutboxStatus.SENDING)
 
 # A payload key holding what the row is to keep once Slack has the DM (or it is given up):
 # erasure (domain/personal_data/erasure.py) lets DMs still owed go out as written, then
@@ -127,13 +127,21 @@ def claim_due(session: Session, *, now: datetime, limit: int = 50) -> list[Outbo
     First the heads: due rows with no older undelivered row for their recipient. Then, under
     the heads' locks, the due rows queued behind them, so one sender sends a person's DMs in
     order; nobody else can claim those, as each has an older undelivered row."""
-    heads = session.scalars(
-        select(OutboxMessage).where(_due(OutboxMessage, now), ~_older_undelivered(OutboxMessage))
+    found = session.execute(
+        select(OutboxMessage, Programme.sending_stopped_at)
+        .outerjoin(Programme, Programme.team_id == OutboxMessage.team_id)
+        .where(_due(OutboxMessage, now), ~_older_undelivered(OutboxMessage))
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(limit)
-        .with_for_update(skip_locked=True)).all()
+        .with_for_update(skip_locked=True, of=OutboxMessage)).all()
+    heads = [message for message, _ in found]
+    # The workspace uninstalled the app: what it is owed is put aside, never retried.
+    stopped = {message.team_id for message, stopped_at in found if stopped_at is not None}
     messages = sorted([*heads, *_queued_behind(session, heads, now, limit - len(heads))],
                       key=lambda message: message.id)
     for message in messages:
+        if message.team_id in stopped:
+            mark_stopped(message)
+            continue
         if message.attempts >= MAX_ATTEMPTS:
             # Claimed that often without an answer recorded: something breaks before Slack is asked.
             _give_up(message, error="gave up after repeated attempts", now=now)
@@ -145,13 +153,13 @@ def claim_due(session: Session, *, now: datetime, limit: int = 50) -> list[Outbo
 
 
 def _due(row: type[OutboxMessage], now: datetime) -> ColumnElement[bool]:
-    return and_(row.status.in_(_WAITING), row.next_attempt_at <= now)
+    return and_(row.status.in_(WAITING), row.next_attempt_at <= now)
 
 
 def _undelivered(row: type[OutboxMessage]) -> ColumnElement[bool]:
     """Not out yet. Spelt with literals, as the partial index's condition is, so that both
     databases can use that index (ix_outbox_undelivered_recipient) for it."""
-    waiting = [literal_column(f"'{status.value}'") for status in _WAITING]
+    waiting = [literal_column(f"'{status.value}'") for status in WAITING]
     return and_(row.status.in_(waiting), row.message_ts.is_(None))
 
 
@@ -266,11 +274,22 @@ def retry_delay(attempts: int, retry_after: float | None = None) -> timedelta:
 
 
 def take_home_refreshes(session: Session, *, limit: int = 50) -> list[tuple[str, str]]:
-    """Remove and return up to `limit` waiting Home refreshes as (team, user)."""
-    rows = session.scalars(
-        select(HomeRefresh).order_by(HomeRefresh.requested_at).limit(limit)
-        .with_for_update(skip_locked=True)).all()
-    taken = [(row.team_id, row.user_id) for row in rows]
-    for row in rows:
+    """Remove and return up to `limit` waiting Home refreshes as (team, user); those of a
+    workspace that uninstalled the app are removed and not returned."""
+    found = session.execute(
+        select(HomeRefresh, Programme.sending_stopped_at)
+        .outerjoin(Programme, Programme.team_id == HomeRefresh.team_id)
+        .order_by(HomeRefresh.requested_at).limit(limit)
+        .with_for_update(skip_locked=True, of=HomeRefresh)).all()
+    for row, _ in found:
         session.delete(row)
-    return taken
+    return [(row.team_id, row.user_id) for row, stopped_at in found if stopped_at is None]
+
+
+STOPPED_ERROR = "the app was uninstalled from the workspace"
+
+
+def mark_stopped(message: OutboxMessage) -> None:
+    """Put a DM aside for good: its workspace no longer has the app."""
+    message.status = OutboxStatus.STOPPED
+    message.last_error = STOPPED_ERROR

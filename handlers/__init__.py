@@ -35,6 +35,7 @@ from handlers import (
     stages,
     support,
     worksheets,
+    workspace,
 )
 from handlers.context import Ctx, Services
 from handlers.wiring import Wiring
@@ -45,8 +46,10 @@ def register_all(app: App, services: Services) -> Wiring:
     wiring = Wiring(app)
 
     @app.middleware
-    def attach_ctx(context: dict[str, Any], next: Callable[[], None]) -> None:
-        context["ctx"] = Ctx(services, context.get("team_id") or "", context.get("user_id") or "")
+    def attach_ctx(body: dict[str, Any], context: dict[str, Any], next: Callable[[], None]
+                   ) -> None:
+        context["ctx"] = Ctx(services, context.get("team_id") or "", context.get("user_id") or "",
+                             resumes=workspace.resumes_sending(body))
         next()
 
     for feature in (commands, registration, profiles, home, search, conversations, proposals,
@@ -57,7 +60,9 @@ def register_all(app: App, services: Services) -> Wiring:
                     # issue 12: reminders
                     reminders,
                     # issue 13: help, contact support, and the member's own account
-                    help, support, account, leaving):
+                    help, support, account, leaving,
+                    # issue 13: the app uninstalled from a workspace
+                    workspace):
         feature.register(wiring)
 
     @app.error

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain import outbox
 from domain.members import Actor, SlackIdentity
+from domain.programme import RESUMES_SENDING
 
 
 class PeopleDirectory:
@@ -87,6 +88,9 @@ class Services:
     clock: Callable[[], datetime]
     after_commit: Callable[[], None] = lambda: None
     people: PeopleDirectory = field(default_factory=PeopleDirectory)
+    # Installs by OAuth: forget a workspace's install and tokens (team id, enterprise id).
+    # One workspace with a static token has no install to forget.
+    forget_install: Callable[[str, str | None], None] = lambda _team, _enterprise: None
 
 
 @dataclass
@@ -96,6 +100,9 @@ class Ctx:
     services: Services
     team_id: str
     user_id: str
+    # A signed request from Slack comes only from a workspace that has the app: reading its
+    # programme lifts a stop on sending (all but the events that tell of the uninstall).
+    resumes: bool = True
 
     @property
     def actor(self) -> Actor:
@@ -110,6 +117,7 @@ class Ctx:
     def transaction(self) -> Iterator[Session]:
         """A unit of work: commits when the block ends, rolls back if it raises."""
         with self.services.session_factory.begin() as session:
+            session.info[RESUMES_SENDING] = self.resumes
             yield session
             wrote_outbox = session.info.pop(outbox.PENDING_FLAG, False)
         if wrote_outbox:

@@ -48,6 +48,10 @@ class Programme(Base):
     # Raised in the same transaction as any change to the programme or its lists, so that
     # every process's cached copy knows it is out of date (domain/programme/version.py).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Set when the app was uninstalled or its bot token revoked: nothing is sent to the
+    # workspace until it is used again (domain/workspace.py). Its data is kept meanwhile.
+    sending_stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sending_stopped_reason: Mapped[str | None] = mapped_column(String(32))
 
 
 class ListItem(Base):

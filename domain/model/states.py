@@ -61,6 +61,8 @@ class OutboxStatus(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     WITHDRAWN = "withdrawn"
+    # The workspace uninstalled the app (or revoked its bot token) first: never retried.
+    STOPPED = "stopped"
 
 
 class Stage(StrEnum):

@@ -14,7 +14,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, RowMapping, Select, bindparam, select
+from sqlalchemy import ColumnElement, RowMapping, Select, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from domain.base import insert_ignoring_duplicates
@@ -22,6 +22,7 @@ from domain.model import ListItem, ListKind, Programme
 from domain.programme.defaults import DEFAULT_LISTS, DEFAULT_NAME, DEFAULT_THEMES
 from domain.programme.snapshot import (
     PROGRAMME_CACHE,
+    RESUMES_SENDING,
     Choice,
     Item,
     ListEntry,
@@ -38,6 +39,7 @@ __all__ = [
     "DEFAULT_NAME",
     "DEFAULT_THEMES",
     "PROGRAMME_CACHE",
+    "RESUMES_SENDING",
     "Choice",
     "ListEntry",
     "ProgrammeCache",
@@ -53,6 +55,8 @@ __all__ = [
     "nudging",
     "programme_lists",
     "raise_version",
+    "resume_stopped",
+    "sending",
     "shown_label",
 ]
 
@@ -69,13 +73,31 @@ def ensure_programme(session: Session, *, team_id: str, now: datetime) -> Progra
             changed_in(session).add(team_id)  # uncommitted: kept from the cache until it ends
         row = _row(session, team_id)
         assert row is not None
+    if row["sending_stopped_at"] is not None and session.info.get(RESUMES_SENDING):
+        resume_stopped(session, team_id=team_id)  # rare: only the first request after a stop
+        row = _row(session, team_id)
+        assert row is not None
     return _snapshot(session, row)
 
 
+def resume_stopped(session: Session, *, team_id: str) -> bool:
+    """Lift the workspace's stop on sending, raising the programme's version so every
+    process's cached copy learns it; True when there was one."""
+    table = Programme.__table__
+    lifted = session.connection().execute(
+        update(table).where(table.c.team_id == team_id, table.c.sending_stopped_at.is_not(None))
+        .values(sending_stopped_at=None, sending_stopped_reason=None,
+                version=table.c.version + 1))
+    changed_in(session).add(team_id)
+    return bool(lifted.rowcount)
+
+
 def every_programme(session: Session) -> dict[str, ProgrammeSnapshot]:
-    """Every workspace's programme by team, in one statement: for the background ticks."""
-    return {row["team_id"]: _snapshot(session, row)
-            for row in session.execute(select(Programme.__table__)).mappings()}
+    """Every installed workspace's programme by team, in one statement: for the background
+    ticks, which owe nothing to a workspace that uninstalled the app."""
+    table = Programme.__table__
+    return {row["team_id"]: _snapshot(session, row) for row in session.execute(
+        select(table).where(table.c.sending_stopped_at.is_(None))).mappings()}
 
 
 def _snapshot(session: Session, row: RowMapping) -> ProgrammeSnapshot:
@@ -185,9 +207,17 @@ def programme_lists(session: Session, *, team_id: str) -> ProgrammeLists[ListIte
 
 
 def nudging(team_id: ColumnElement[str]) -> ColumnElement[bool]:
-    """Rows of workspaces whose admins have not paused the programme's reminders and nudges;
-    a subquery, so that a reminder query may lock its own rows and not the programme's."""
-    return team_id.not_in(select(Programme.team_id).where(Programme.nudges_paused.is_(True)))
+    """Rows of workspaces whose admins have not paused the programme's reminders and nudges
+    (nor uninstalled the app); a subquery, so that a reminder query may lock its own rows and
+    not the programme's."""
+    return team_id.not_in(select(Programme.team_id).where(
+        or_(Programme.nudges_paused.is_(True), Programme.sending_stopped_at.is_not(None))))
+
+
+def sending(team_id: ColumnElement[str]) -> ColumnElement[bool]:
+    """Rows of workspaces that have the app installed (no stop on sending); a subquery."""
+    return team_id.not_in(select(Programme.team_id).where(
+        Programme.sending_stopped_at.is_not(None)))
 
 
 def is_admin(programme: ProgrammeSnapshot, slack_user_id: str, *, workspace_admin: bool) -> bool:

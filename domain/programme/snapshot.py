@@ -12,6 +12,9 @@ from domain.model import ListKind
 
 # The key under which a session factory hands its sessions the process's ProgrammeCache.
 PROGRAMME_CACHE = "programme_cache"
+# Set on a session that serves a signed request from Slack: Slack sends those only to
+# workspaces that have the app installed, so reading the programme there lifts a stop.
+RESUMES_SENDING = "resumes_sending"
 
 
 class Choice(Protocol):
@@ -129,6 +132,8 @@ class ProgrammeSnapshot:
     daily_nudge_cap: int = 3
     quiet_relationship_days: int = 21
     reminders: ReminderTimings = field(default_factory=ReminderTimings)
+    # Set while the app is uninstalled from the workspace: nothing is sent to it.
+    sending_stopped_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from domain.model import (
     Relationship,
 )
 from domain.people import person
-from domain.programme import ensure_programme
+from domain.programme import ensure_programme, sending
 from domain.proposals.requests import (
     active_mentors,
     proposal_and_side,
@@ -243,7 +243,8 @@ EXPIRED_PER_TICK = 40
 def expire_unanswered(session: Session, *, now: datetime, limit: int = EXPIRED_PER_TICK) -> int:
     """Close requests past their expiry date; the mentee is told and offered alternatives."""
     due = session.scalars(select(Proposal).where(
-        Proposal.status == ProposalStatus.PENDING, Proposal.expires_at <= now)
+        Proposal.status == ProposalStatus.PENDING, Proposal.expires_at <= now,
+        sending(Proposal.team_id))  # kept open while the app is uninstalled: nobody is told
         .order_by(Proposal.expires_at).limit(limit).with_for_update(skip_locked=True)
         .options(*PROPOSAL_APART)).all()
     for proposal in due:

@@ -18,9 +18,15 @@ from sqlalchemy import Engine, func, select
 from blocks import ids
 from bot.app import NOT_INSTALLED_HERE, Mentorbot, create_app
 from bot.config import Settings
-from bot.outbox import NOT_INSTALLED
 from domain import outbox
-from domain.model import Member, OutboxKind, OutboxMessage, slack_bots, slack_installations
+from domain.model import (
+    Member,
+    OutboxKind,
+    OutboxMessage,
+    OutboxStatus,
+    slack_bots,
+    slack_installations,
+)
 from tests.conftest import SIGNING_SECRET
 from tests.journeys.install_steps import (
     CLIENT_ID,
@@ -156,14 +162,16 @@ def test_a_workspace_that_never_installed_is_refused_and_nothing_changes(
         assert session.scalar(select(func.count()).select_from(Member)) == 0
 
 
-def test_after_the_installation_is_deleted_its_requests_and_dms_stop(
+def test_after_the_app_is_uninstalled_its_requests_and_dms_stop(
     distributed: Distributed, fake_slack: FakeSlack, clean_engine: Engine, clock: FakeClock,
 ) -> None:
     install(distributed, fake_slack, "T2", "Globex")
     slack = distributed.slack(fake_slack, "T2")
     join_as_mentor(slack, fake_slack, "UMENTORT2", "Grace Hopper", team_id="T2")
-    distributed.bot.installations.delete_installation("T2")  # type: ignore[union-attr]
+    # Slack's own word, signed: the install and its tokens are forgotten, sending stops.
+    assert slack.event({"type": "app_uninstalled"}).status == 200
     assert _count(clean_engine, slack_bots) == 0
+    assert _count(clean_engine, slack_installations) == 0
     before = len(fake_slack.calls)
     assert slack.command("UMENTORT2").status < 500
     with distributed.bot.sessions.begin() as session:
@@ -175,7 +183,8 @@ def test_after_the_installation_is_deleted_its_requests_and_dms_stop(
     with distributed.bot.sessions() as session:
         row = session.scalars(select(OutboxMessage)
                               .where(OutboxMessage.dedupe_key == "after-uninstall")).one()
-    assert row.last_error == NOT_INSTALLED and row.sent_at is None
+    # Set aside for good (the refused command did not lift the stop), not retried forever.
+    assert row.status == OutboxStatus.STOPPED and row.sent_at is None
 
 
 def test_an_install_link_used_twice_or_from_another_browser_installs_nothing(

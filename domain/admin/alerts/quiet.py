@@ -31,7 +31,8 @@ def alert_quiet_relationships(session: Session, *, now: datetime, limit: int = 1
     """Raise a card for each relationship that went quiet, in every programme with an admin
     channel; returns how many were raised."""
     programmes = session.execute(select(Programme.team_id, Programme.quiet_relationship_days)
-                                 .where(Programme.admin_channel_id.is_not(None))).all()
+                                 .where(Programme.admin_channel_id.is_not(None),
+                                        Programme.sending_stopped_at.is_(None))).all()
     raised = 0
     for team_id, days in programmes:
         cutoff = now - timedelta(days=days)
