@@ -30,6 +30,7 @@ from handlers import (
     registration,
     relationships,
     reminders,
+    reports,
     search,
     stages,
     support,
@@ -56,7 +57,7 @@ def register_all(app: App, services: Services) -> Wiring:
                     # issue 12: reminders
                     reminders,
                     # issue 13: help, contact support, and the member's own account
-                    help, support, account):
+                    help, support, account, reports):
         feature.register(wiring)
 
     @app.error

@@ -71,7 +71,7 @@ def test_a_report_is_a_flagged_support_request_nobody_else_hears_of(
 
 def test_a_report_needs_a_reason_and_no_self_or_stranger(session: Session,
                                                          clock: FakeClock) -> None:
-    lists, john, alice = _people(session)
+    _, john, alice = _people(session)
     with pytest.raises(InvalidInput) as wrong:
         report_member(session, actor=seed.actor(john), member_id=alice.id, reason="nope",
                       details="", now=clock.now())
