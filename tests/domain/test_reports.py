@@ -7,9 +7,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from domain.admin.cohort import cohort_review, suggest_matches
+from domain.admin.matching import MatchRequest, match_manually
 from domain.conversations import send_message
 from domain.errors import InvalidInput, NotAllowed, NotFound
 from domain.matching import SearchCriteria
+from domain.members import Actor
 from domain.model import (
     MemberBlock,
     OutboxKind,
@@ -139,3 +142,27 @@ def test_a_new_request_alerts_the_admin_channel_once(session: Session, clock: Fa
     assert [c.recipient_user_id for c in cards] == ["CSUP"]
     assert [a.recipient_user_id for a in alerts] == (["CADMIN"] if admin_channel == "CADMIN"
                                                      else [])
+
+
+@pytest.mark.parametrize("who_blocks", ["mentor", "mentee"])
+def test_admins_pass_a_blocked_pair_by(session: Session, clock: FakeClock,
+                                       who_blocks: str) -> None:
+    _, john, alice = _people(session)
+    blocker, blocked = (john, alice) if who_blocks == "mentor" else (alice, john)
+    admin = Actor("T1", "UADMIN")
+    assert _suggested(session, clock, admin) == [("UALICE", "UJOHN")]  # a fit, before
+    block_member(session, actor=seed.actor(blocker), member_id=blocked.id, now=clock.now())
+    assert _suggested(session, clock, admin) == []
+    with pytest.raises(InvalidInput) as refused:
+        match_manually(session, actor=admin, workspace_admin=True, admin_name="Sam",
+                       request=MatchRequest("UALICE", "UJOHN", ""), override=False,
+                       now=clock.now())
+    assert "can't be matched" in refused.value.errors["mentor"]
+
+
+def _suggested(session: Session, clock: FakeClock, admin: Actor) -> list[tuple[str, str]]:
+    run = suggest_matches(session, actor=admin, workspace_admin=True, now=clock.now())
+    review = cohort_review(session, actor=admin, workspace_admin=True, run_id=run.id,
+                           now=clock.now())
+    assert review is not None
+    return [(p.mentee.slack_user_id, p.mentor.slack_user_id) for p in review.pairs]
