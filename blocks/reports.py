@@ -8,7 +8,7 @@ from typing import Any
 from blocks import ids, kit
 from blocks.forms import selected_value, text_value
 from blocks.kit import Block
-from blocks.payloads import MemberRef, metadata, value, view_payload
+from blocks.payloads import MemberRef, SupportRef, metadata, value, view_payload
 from domain.reports import MAX_DETAILS, REASONS
 
 
@@ -39,8 +39,8 @@ def read_report(view: dict[str, Any]) -> tuple[int, str, str]:
             text_value(view, ids.REPORT_DETAILS))
 
 
-def reported_view(member_id: int, name: str) -> Block:
-    """The form once sent: what happens next, and Block."""
+def reported_view(member_id: int, name: str, request_id: int) -> Block:
+    """The form once sent: what happens next, and Block (which the report goes with)."""
     return kit.modal(ids.REPORT_SUBMIT, "Report a problem", [
         kit.section(":white_check_mark: Thank you. The programme team will look into it and may "
                     "contact you by DM. "
@@ -51,7 +51,12 @@ def reported_view(member_id: int, name: str) -> Block:
                     "them in your account at any time."),
         kit.actions(kit.button(f"Block {name}"[:75], ids.REPORT_BLOCK,
                                value(MemberRef(member_id)), style="danger")),
-    ])
+    ], private_metadata=metadata(SupportRef(request_id)))
+
+
+def report_of(view: dict[str, Any]) -> int:
+    """The report a confirmation's Block goes with."""
+    return view_payload(view, SupportRef).request
 
 
 def blocked_view(name: str) -> Block:

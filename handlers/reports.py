@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from blocks import ids
 from blocks.account import account_view
 from blocks.payloads import MemberRef, action_payload
-from blocks.reports import blocked_view, read_report, report_form, reported_view
+from blocks.reports import blocked_view, read_report, report_form, report_of, reported_view
 from domain import account, reports
 from handlers.context import Ctx
 from handlers.surfaces import open_modal
@@ -34,7 +34,7 @@ def handle_report_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
     with ctx.transaction() as session:
         filed = reports.report_member(session, actor=ctx.actor, member_id=member_id,
                                       reason=reason, details=details, now=ctx.now())
-        done = reported_view(filed.reported.id, filed.reported.name)
+        done = reported_view(filed.reported.id, filed.reported.name, filed.request.id)
     ack(response_action="update", view=done)
 
 
@@ -44,7 +44,7 @@ def handle_block_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx:
     with ctx.transaction() as session:
         blocked = reports.block_member(session, actor=ctx.actor,
                                        member_id=action_payload(body, MemberRef).member,
-                                       now=ctx.now())
+                                       report_id=report_of(body["view"]), now=ctx.now())
         view = blocked_view(blocked.name)
     client.views_update(view_id=body["view"]["id"], view=view)
 

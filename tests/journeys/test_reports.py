@@ -111,6 +111,8 @@ def test_report_then_block_then_unblock(app: Mentorbot, slack: SlackRequests,
                               ).status == 200
     fake_slack.wait_for("views.update", updates + 1)
     assert "You have blocked Alice Kember" in json.dumps(fake_slack.latest_modal())
+    with app.sessions() as session:
+        assert session.scalars(select(MemberBlock.report_id)).one() == report.id
     settled(app)
     assert calls_about(fake_slack, "UALICE") == []
 
