@@ -8,6 +8,7 @@ from blocks import ids, kit
 from blocks.forms import selected_values, text_value
 from blocks.kit import Block
 from blocks.leaving import cancel_button
+from blocks.reports import blocked_rows
 from domain.account import REMINDER_KINDS, Account, AccountAnswers
 from domain.model import NudgeKind
 from domain.reminders import KIND_NAMES
@@ -54,6 +55,7 @@ def account_view(account: Account) -> Block:
         ids.ACCOUNT_REMINDERS, "Reminders", kit.checkboxes(
             reminders, {kind.value for kind in account.reminders_on}),
         optional=True, hint="Ticked reminders are sent to you; untick any you don't want."))
+    blocks += blocked_rows(account.blocked)
     blocks += [kit.divider(), cancel_button()]
     return kit.modal(ids.ACCOUNT_VIEW, "Your account", blocks, submit="Save")
 

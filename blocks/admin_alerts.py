@@ -8,7 +8,7 @@ from typing import Any
 
 from blocks import ids
 from blocks.kit import Block
-from blocks.payloads import AlertRef, MemberRef, metadata, value
+from blocks.payloads import AlertRef, MemberRef, SupportRef, metadata, value
 from blocks.profiles import kit, profile_lines
 from domain.model import AlertKind, Member, Relationship
 from domain.relationships import MAX_REASON
@@ -70,6 +70,9 @@ def _buttons(payload: dict[str, Any]) -> list[Block]:
     ref, kind = value(AlertRef(payload["alert_id"])), payload.get("kind")
     pair = bool(payload.get("mentee") and payload.get("mentor"))
     buttons = []
+    if payload.get("request_id"):  # a support request: answer it as from its own card
+        buttons.append(kit.button("Reply", ids.ADMIN_SUPPORT_REPLY,
+                                  value(SupportRef(payload["request_id"])), style="primary"))
     if pair:
         buttons.append(kit.button("Nudge both", ids.ADMIN_ALERTS_NUDGE, ref, style="primary"))
     if payload.get("mentee"):

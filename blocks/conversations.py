@@ -8,6 +8,7 @@ from blocks import ids, kit
 from blocks.forms import text_value, uploaded_files
 from blocks.kit import Block
 from blocks.payloads import MemberRef, Page, metadata, value, view_payload
+from blocks.reports import report_button
 from domain.conversations import MAX_FILES, MAX_MESSAGE, Thread
 from domain.model import ConversationMessage
 
@@ -41,8 +42,10 @@ def thread_view(thread: Thread, *, asking: bool = False) -> Block:
     intro = (f"Ask *{kit.escape(partner.name)}* anything that helps you decide whether they are "
              "the right mentor for you." if asking and not thread.messages else "")
     heading = f"*Messages with {kit.escape(partner.name)}*" + (f"\n{intro}" if intro else "")
-    blocks: list[Block] = [kit.section(heading, kit.photo(partner.image_url, partner.name)),
-                           *_paging(thread)]
+    blocks: list[Block] = [kit.section(heading, kit.photo(partner.image_url, partner.name))]
+    if any(message.author_id == partner.id for message in thread.messages):
+        blocks.append(kit.actions(report_button(partner.id)))  # they wrote: it may be reported
+    blocks += _paging(thread)
     if not thread.messages:
         blocks.append(kit.context("There are no messages yet."))
     blocks += [_message_section(thread, message) for message in thread.messages]
@@ -69,7 +72,8 @@ def message_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
                     + kit.quote(payload["body"]),
                     kit.photo(sender.get("image_url"), sender["name"])),
         *attached,
-        kit.actions(kit.button("Reply", ids.CONVERSATION_OPEN, reply, style="primary")),
+        kit.actions(kit.button("Reply", ids.CONVERSATION_OPEN, reply, style="primary"),
+                    report_button(sender["member_id"])),
     ]
 
 

@@ -17,6 +17,7 @@ from blocks.payloads import (
     value,
     view_payload,
 )
+from blocks.reports import report_button
 from domain import permissions as may
 from domain.model import Member, Proposal, ProposalStatus
 from domain.programme import shown_label
@@ -113,6 +114,8 @@ def proposal_card_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
         blocks.append(answer_buttons(payload["proposal_id"], mentee["member_id"]))
     else:
         blocks.append(kit.section(_status_line(payload)))
+    if mentee.get("member_id") and not payload.get("suggested"):  # not the programme's
+        blocks.append(kit.actions(report_button(mentee["member_id"])))
     return blocks
 
 

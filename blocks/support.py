@@ -21,6 +21,7 @@ from blocks.kit import (
     slack_date,
 )
 from blocks.payloads import SupportRef, metadata, value
+from domain.model import SupportKind
 from domain.support import MAX_EMAIL, MAX_MESSAGE, MAX_NAME, MAX_SUBJECT, SupportDraft
 from domain.support.answering import MAX_ANSWER
 
@@ -63,10 +64,15 @@ def support_card_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
     who = f"*{escape(payload['name'])}*" + (f" <@{payload['requester']}>"
                                             if str(payload.get("requester", "")).isalnum()
                                             else "")
-    blocks = [section(f":sos: *New support request: {escape(cut(payload['subject'], 150))}*\n"
-                      f"From {who} · {escape(payload.get('email') or '')}"),
+    report = payload.get("kind") == SupportKind.REPORT
+    title = (f":triangular_flag_on_post: *{escape(cut(payload['subject'], 150))}*" if report
+             else f":sos: *New support request: {escape(cut(payload['subject'], 150))}*")
+    blocks = [section(f"{title}\n{'Reported by' if report else 'From'} {who} · "
+                      f"{escape(payload.get('email') or '')}"),
               section(quote(cut(payload["message"], 2800))),
-              context(f"Sent {_date(payload.get('at'))}")]
+              context(f"Sent {_date(payload.get('at'))}" + (
+                  " · A report: only admins see it, and the person reported has not been told."
+                  if report else ""))]
     answered = payload.get("answered")
     if answered:
         done = "replied" if answered.get("replied") else "marked this answered"

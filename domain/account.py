@@ -6,7 +6,7 @@ the Account modal's Save runs: it checks the e-mail first, then makes only the c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -16,6 +16,7 @@ from domain.members import Actor, require_member
 from domain.model import Member, NudgeKind
 from domain.proposals.answers import close_when_unavailable
 from domain.reminders import mute_reminders, muted_kinds, unmute_reminders
+from domain.reports import blocked_people, unblock_member
 from domain.text import EMAIL_HINT, clean, is_email
 
 # The morning round-up gathers the others: it is not switched on or off by itself here.
@@ -31,6 +32,8 @@ class Account:
     mentor_paused: bool | None
     mentee_paused: bool | None
     reminders_on: frozenset[NudgeKind]
+    # The people the member blocked, as (member id, name), for Unblock.
+    blocked: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,14 @@ class AccountAnswers:
 
 
 def open_account(session: Session, *, actor: Actor) -> Account:
-    """The actor's account settings (NotRegistered for a newcomer)."""
+    """The actor's account settings and the people they blocked (NotRegistered for a
+    newcomer)."""
+    member = require_member(session, actor=actor)
+    blocked = tuple((p.id, p.name) for p in blocked_people(session, member_id=member.id))
+    return replace(_account_of(member, muted_kinds(session, actor=actor)), blocked=blocked)
+
+
+def _settings(session: Session, actor: Actor) -> Account:
     member = require_member(session, actor=actor)
     return _account_of(member, muted_kinds(session, actor=actor))
 
@@ -110,7 +120,7 @@ def save_account(session: Session, *, actor: Actor, answers: AccountAnswers, now
                  ) -> None:
     """Save the Account modal: the e-mail checked before anything changes, then each change."""
     email = checked_email(answers.contact_email)
-    before = open_account(session, actor=actor)
+    before = _settings(session, actor)
     if email != before.contact_email:
         change_contact_email(session, actor=actor, email=email, now=now)
     if before.mentor_paused is not None and answers.mentor_paused != before.mentor_paused:
@@ -119,3 +129,9 @@ def save_account(session: Session, *, actor: Actor, answers: AccountAnswers, now
         pause_mentee(session, actor=actor, paused=answers.mentee_paused, now=now)
     if answers.reminders_on != before.reminders_on:
         choose_reminders(session, actor=actor, on=answers.reminders_on, now=now)
+
+
+def unblock(session: Session, *, actor: Actor, member_id: int) -> Account:
+    """Account's Unblock: lift the actor's block of this person; the account as it is now."""
+    unblock_member(session, actor=actor, member_id=member_id)
+    return open_account(session, actor=actor)

@@ -15,6 +15,7 @@ from domain.errors import DomainError, InvalidInput, NotAllowed
 from domain.members import Actor, require_member
 from domain.model import Conversation, ConversationMessage, Member, OutboxKind, Proposal
 from domain.people import member_in_workspace, person
+from domain.reports import refuse_if_blocked
 from domain.submissions import create_once
 from domain.text import check_text
 
@@ -94,6 +95,7 @@ def _send(session: Session, actor: Actor, partner_id: int, body: str,
         raise InvalidInput(errors)
     me = require_member(session, actor=actor)
     partner = member_in_workspace(session, actor=actor, member_id=partner_id)
+    refuse_if_blocked(session, me=me, other=partner)
     if not may_write(session, me=me, partner=partner):
         raise DomainError(f"You can message {partner.name} once they have written to you.")
     conversation = _find(session, me, partner) or _start(session, me, partner, now)

@@ -17,6 +17,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     cast,
+    exists,
     func,
     literal,
     or_,
@@ -47,6 +48,7 @@ from domain.model import (
     area_pattern,
 )
 from domain.people import member_in_workspace
+from domain.reports import either_blocked
 from domain.text import clean
 
 PAGE_SIZE = 8
@@ -161,7 +163,10 @@ def _shown(shape: _Shape, *columns: ColumnElement[object]) -> Select:
     query = select(*columns).select_from(MentorProfile).where(
         LISTED, MentorProfile.team_id == bindparam("team_id"),
         MentorProfile.member_id != bindparam("searcher_id", type_=Integer),
-        MentorProfile.member_id.not_in(_asked_already()))
+        MentorProfile.member_id.not_in(_asked_already()),
+        # Neither has blocked the other: in this statement, so search stays one query.
+        ~exists().where(either_blocked(MentorProfile.member_id,
+                                       bindparam("searcher_id", type_=Integer))))
     if met:
         query = query.where(and_(*met) if shape.exact else or_(*met))
     if shape.keyword:  # the only criterion that needs the member row

@@ -31,6 +31,7 @@ from handlers import (
     registration,
     relationships,
     reminders,
+    reports,
     search,
     stages,
     support,
@@ -60,7 +61,7 @@ def register_all(app: App, services: Services) -> Wiring:
                     # issue 12: reminders
                     reminders,
                     # issue 13: help, contact support, and the member's own account
-                    help, support, account, leaving,
+                    help, support, account, leaving, reports,
                     # issue 13: the app uninstalled from a workspace
                     workspace):
         feature.register(wiring)

@@ -68,6 +68,14 @@ SUPPORT_NAME = "support.name"
 SUPPORT_EMAIL = "support.email"
 SUPPORT_SUBJECT = "support.subject"
 SUPPORT_MESSAGE = "support.message"
+# Report to the programme (on what a member receives from another) and blocking: the form's
+# fields end in the domain's field names; Block in its confirmation; Unblock in Account
+REPORT_OPEN = "report.open"
+REPORT_SUBMIT = "report.submit"
+REPORT_REASON = "report.reason"
+REPORT_DETAILS = "report.details"
+REPORT_BLOCK = "report.block"
+ACCOUNT_UNBLOCK = "account.unblock"
 
 # App Home
 HOME_OPEN_PROFILE = "home.open_profile"

@@ -35,6 +35,7 @@ from domain.people import person
 from domain.programme import ProgrammeSnapshot
 from domain.proposals.answers import close_others_when_full, start_relationship
 from domain.proposals.requests import active_mentors
+from domain.reports import blocked_between
 from domain.submissions import create_once
 from domain.text import check_text
 
@@ -149,6 +150,9 @@ def _checked(session: Session, team_id: str, request: MatchRequest
     if errors:
         raise InvalidInput(errors)
     assert mentee is not None and mentor is not None
+    if blocked_between(session, mentee.id, mentor.id):
+        raise InvalidInput.of("mentor", f"{mentor.name} and {mentee.name} can't be matched: "
+                              "one of them asked not to be contacted by the other.")
     return mentee, mentor, note
 
 

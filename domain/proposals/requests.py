@@ -27,6 +27,7 @@ from domain.model import (
 )
 from domain.people import member_in_workspace, participant_in, person
 from domain.programme import ProgrammeSnapshot, ensure_programme
+from domain.reports import refuse_if_blocked
 from domain.text import check_text
 
 MAX_STATEMENT = 2000
@@ -67,6 +68,7 @@ def _available_mentor(session: Session, actor: Actor, mentee: Member, mentor_id:
     mentor = member_in_workspace(session, actor=actor, member_id=mentor_id)
     if mentor.id == mentee.id:
         raise CannotPropose("You can't ask yourself to be your mentor.")
+    refuse_if_blocked(session, me=mentee, other=mentor)
     profile = mentor.mentor_profile
     if not mentor.is_mentor or profile is None:
         raise CannotPropose(f"{mentor.name} is not taking part as a mentor.")

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain import outbox
+from domain.admin.alerts.cards import alert_support_request
 from domain.errors import InvalidInput
 from domain.members import Actor
 from domain.model import Member, MemberStatus, OutboxKind, SupportKind, SupportRequest
@@ -98,23 +99,39 @@ def card_payload(request: SupportRequest, *, to_channel: bool, now: datetime) ->
             "at": now.isoformat(), "answered": None}
 
 
+def rate_limit_refusal(session: Session, *, actor: Actor, now: datetime) -> str | None:
+    """Why one more request is refused now (the person sent as many as we take), or None."""
+    if _sent_lately(session, actor, now) < RATE_LIMIT:
+        return None
+    return (f"You have sent {RATE_LIMIT} requests in the last hour, which is as many as we "
+            "take. Please try again a little later; your text is kept here.")
+
+
 def request_support(session: Session, *, actor: Actor, draft: SupportDraft,
                     now: datetime) -> SupportRequest:
     """Keep the request, owe its card to the admins and the person's confirmation DM;
     InvalidInput names each wrong field, and the rate limit's refusal sits on the message."""
     draft, errors = _checked(draft)
-    if not errors and _sent_lately(session, actor, now) >= RATE_LIMIT:
-        errors["message"] = (f"You have sent {RATE_LIMIT} requests in the last hour, which is "
-                             "as many as we take. Please try again a little later; your text "
-                             "is kept here.")
+    if not errors:
+        refusal = rate_limit_refusal(session, actor=actor, now=now)
+        if refusal:
+            errors["message"] = refusal
     if errors:
         raise InvalidInput(errors)
+    return file_request(session, actor=actor, draft=draft, kind=SupportKind.QUESTION, now=now)
+
+
+def file_request(session: Session, *, actor: Actor, draft: SupportDraft, kind: SupportKind,
+                 now: datetime, reported_member_id: int | None = None) -> SupportRequest:
+    """Store a checked request and owe its cards (support channel or admins, plus an alert in
+    the admin channel when that is elsewhere) and the person's confirmation DM."""
     programme = ensure_programme(session, team_id=actor.team_id, now=now)
     member = _member(session, actor)
     request = SupportRequest(
         team_id=actor.team_id, requester_user_id=actor.user_id,
         member_id=member.id if member else None, name=draft.name, email=draft.email,
-        subject=draft.subject, message=draft.message, kind=SupportKind.QUESTION,
+        subject=draft.subject, message=draft.message, kind=kind,
+        reported_member_id=reported_member_id,
         card_channel_id=programme.support_channel_id, created_at=now, answered_by_name="")
     session.add(request)
     session.flush()
@@ -128,4 +145,9 @@ def request_support(session: Session, *, actor: Actor, draft: SupportDraft,
                               {"request_id": request.id, "name": request.name,
                                "subject": request.subject, "programme": programme.name}))
     outbox.enqueue_many(session, rows=rows, now=now)
+    if programme.admin_channel_id and programme.admin_channel_id != programme.support_channel_id:
+        # Where the support card went already, one card is enough.
+        alert_support_request(session, team_id=actor.team_id, requester_user_id=actor.user_id,
+                              summary=request.subject, requester_name=request.name, now=now,
+                              request_id=request.id)
     return request

@@ -115,3 +115,15 @@ def test_account_on_home_opens_it_and_a_newcomer_is_sent_to_register(
     known = len(fake_slack.views)
     assert slack.command("UNEW", "account").status == 200
     assert fake_slack.wait_for_new_modal(ids.REGISTRATION_SUBMIT, known)
+
+
+def test_saving_the_account_re_publishes_home(app: Mentorbot, slack: SlackRequests,
+                                              fake_slack: FakeSlack) -> None:
+    join_as_mentor(slack, fake_slack, "UJOHN", "John Smith")
+    slack.app_home_opened("UJOHN")
+    wait_for_home(fake_slack, "UJOHN", ids.ACCOUNT_OPEN)
+    view = open_account(slack, fake_slack, "UJOHN")
+    saved = slack.view_submission("UJOHN", view, fill(view, {
+        ids.ACCOUNT_CONTACT_EMAIL: "john@freight.example", ids.ACCOUNT_MENTOR_PAUSED: [PAUSED]}))
+    assert saved.status == 200 and not saved.body, saved.body
+    wait_for_home(fake_slack, "UJOHN", "You have paused new requests")

@@ -86,8 +86,8 @@ def alert_quiet_relationship(session: Session, *, relationship: Relationship,
 
 
 def alert_support_request(session: Session, *, team_id: str, requester_user_id: str,
-                          summary: str, now: datetime, requester_name: str = ""
-                          ) -> AdminAlert | None:
+                          summary: str, now: datetime, requester_name: str = "",
+                          request_id: int | None = None) -> AdminAlert | None:
     """A card for a new support request (the help feature calls this with what was asked, and
     the name the person gave when they are not a member)."""
     requester = session.scalars(select(Member).where(
@@ -101,7 +101,7 @@ def alert_support_request(session: Session, *, team_id: str, requester_user_id: 
     shown = person(requester) if requester else {"member_id": None, "user_id": requester_user_id,
                                                  "name": requester_name[:120], "email": ""}
     return _raise(session, alert=alert, now=now, payload={
-        "requester": shown, "summary": summary,
+        "requester": shown, "summary": summary, "request_id": request_id,
         "mentee": person(requester) if alert.mentee_id and requester else None,
         "mentor": None})
 

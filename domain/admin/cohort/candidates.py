@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from domain.admin.cohort.solver import MenteeNeeds, MentorOffer
 from domain.model import (
     Member,
+    MemberBlock,
     MemberStatus,
     MenteeProfile,
     MentorProfile,
@@ -77,9 +78,13 @@ def _areas(session: Session, query: object) -> dict[int, frozenset[int]]:
 
 def never_suggested(session: Session, *, team_id: str) -> set[tuple[int, int]]:
     """(mentee, mentor) pairs the programme must not suggest: they were paired before, or the
-    mentor declined the mentee's request."""
+    mentor declined the mentee's request, or either blocked the other."""
     earlier = select(Relationship.mentee_id, Relationship.mentor_id).where(
         Relationship.team_id == team_id)
     declined = select(Proposal.mentee_id, Proposal.mentor_id).where(
         Proposal.team_id == team_id, Proposal.status == ProposalStatus.DECLINED)
-    return {(mentee, mentor) for mentee, mentor in session.execute(union(earlier, declined))}
+    blocks = (select(MemberBlock.blocker_id, MemberBlock.blocked_id).where(
+        MemberBlock.team_id == team_id), select(MemberBlock.blocked_id, MemberBlock.blocker_id)
+        .where(MemberBlock.team_id == team_id))  # each way round: who blocked whom is no matter
+    return {(mentee, mentor) for mentee, mentor in session.execute(
+        union(earlier, declined, *blocks))}

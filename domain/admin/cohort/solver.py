@@ -136,11 +136,13 @@ def solve(scores: Scores) -> list[Pairing]:
     """The pairing with the greatest total score: each mentee at most once, each mentor at most
     their spare places, no pair scoring 0. Ordered by mentee."""
     rows = np.flatnonzero((scores.score > 0).any(axis=1))
-    wanted = (scores.score[rows] > 0).sum(axis=0) if rows.size else np.zeros(0, dtype=int)
+    if rows.size == 0:  # nobody fits anyone (every pair excluded, say): nothing to solve
+        return []
+    wanted = (scores.score[rows] > 0).sum(axis=0)
     # A mentor needs no more columns than the mentees who could go to them.
     places = [min(m.spare, int(wanted[j])) for j, m in enumerate(scores.mentors)]
     columns = np.repeat(np.arange(len(scores.mentors)), places)
-    if rows.size == 0 or columns.size == 0:
+    if columns.size == 0:
         return []
     chosen_rows, chosen_columns = linear_sum_assignment(
         scores.score[np.ix_(rows, columns)], maximize=True)
