@@ -7,6 +7,7 @@ from typing import Any
 from blocks import ids, kit
 from blocks.forms import selected_values, text_value
 from blocks.kit import Block
+from blocks.personal_data import export_row
 from domain.account import REMINDER_KINDS, Account, AccountAnswers
 from domain.model import NudgeKind
 from domain.reminders import KIND_NAMES
@@ -53,6 +54,7 @@ def account_view(account: Account) -> Block:
         ids.ACCOUNT_REMINDERS, "Reminders", kit.checkboxes(
             reminders, {kind.value for kind in account.reminders_on}),
         optional=True, hint="Ticked reminders are sent to you; untick any you don't want."))
+    blocks.extend(export_row())
     return kit.modal(ids.ACCOUNT_VIEW, "Your account", blocks, submit="Save")
 
 

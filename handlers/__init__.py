@@ -25,6 +25,7 @@ from handlers import (
     help,
     home,
     meetings,
+    personal_data,
     profiles,
     proposals,
     registration,
@@ -56,7 +57,7 @@ def register_all(app: App, services: Services) -> Wiring:
                     # issue 12: reminders
                     reminders,
                     # issue 13: help, contact support, and the member's own account
-                    help, support, account):
+                    help, support, account, personal_data):
         feature.register(wiring)
 
     @app.error

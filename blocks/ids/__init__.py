@@ -39,6 +39,8 @@ ACCOUNT_CONTACT_EMAIL = "account.contact_email"
 ACCOUNT_MENTOR_PAUSED = "account.mentor_paused"
 ACCOUNT_MENTEE_PAUSED = "account.mentee_paused"
 ACCOUNT_REMINDERS = "account.reminders"
+# See what is stored (Account modal, Help): the person's data as files in their DM
+PERSONAL_DATA_EXPORT = "personal_data.export"
 
 # Notices
 NOTICE_VIEW = "notice.view"

@@ -1,0 +1,8 @@
+"""A member's personal data: where it lives (catalogue), and a copy of it all (export)."""
+
+from domain.personal_data.catalogue import CATALOGUE, NO_PERSON, SECTIONS, Link, not_exported
+from domain.personal_data.export import export_personal_data
+from domain.personal_data.requests import request_export
+
+__all__ = ["CATALOGUE", "NO_PERSON", "SECTIONS", "Link", "export_personal_data",
+           "not_exported", "request_export"]
