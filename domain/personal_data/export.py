@@ -122,7 +122,7 @@ def _messages(session: Session, me: Member, names: dict[int, str]) -> list[Doc]:
         .where(ConversationMessage.author_id == me.id)
         .order_by(ConversationMessage.created_at, ConversationMessage.id))
     return [{"to": names.get(second if first == me.id else first, ""), "text": m.body,
-             "files": [{"name": f.get("name"), "type": f.get("filetype")} for f in m.files or []],
+             "files": [{"name": f.get("name") or f.get("title")} for f in m.files or []],
              "sent_at": _when(m.created_at)} for m, first, second in rows]
 
 
@@ -239,24 +239,35 @@ def _stages(session: Session, me: Member) -> dict[int, list[Doc]]:
     return found
 
 
+def _people(session: Session, me: Member, proposals: list[Proposal],
+            pairs: list[Relationship], blocks: list[MemberBlock]) -> dict[int, str]:
+    """The names of everyone the document mentions: partners, requesters, blocked people."""
+    people = {p.mentee_id for p in proposals} | {p.mentor_id for p in proposals}
+    people |= {r.mentee_id for r in pairs} | {r.mentor_id for r in pairs}
+    people |= {b.blocked_id for b in blocks}
+    conversations = session.execute(select(
+        Conversation.first_member_id, Conversation.second_member_id).where(or_(
+            Conversation.first_member_id == me.id, Conversation.second_member_id == me.id)))
+    people |= {who for pair in conversations for who in pair}
+    return _names(session, people - {me.id})
+
+
+def _support_rows(session: Session, actor: Actor) -> list[SupportRequest]:
+    """The requests the actor sent, and those they answered as an admin, in one read."""
+    return list(session.scalars(select(SupportRequest).where(
+        SupportRequest.team_id == actor.team_id,
+        or_(SupportRequest.requester_user_id == actor.user_id,
+            SupportRequest.answered_by_user_id == actor.user_id))
+        .order_by(SupportRequest.created_at)))
+
+
 def export_personal_data(session: Session, *, actor: Actor, now: datetime) -> Doc:
     """Everything the programme holds about the actor, section by section (see catalogue)."""
     me = require_member(session, actor=actor)
     labels = _labels(session, actor.team_id)
     proposals, pairs, blocks = _together(session, me)
-    people = {p.mentee_id for p in proposals} | {p.mentor_id for p in proposals}
-    people |= {r.mentee_id for r in pairs} | {r.mentor_id for r in pairs}
-    people |= {b.blocked_id for b in blocks}
-    conversations = session.execute(select(Conversation.first_member_id,
-                                           Conversation.second_member_id).where(or_(
-        Conversation.first_member_id == me.id, Conversation.second_member_id == me.id))).all()
-    people |= {who for pair in conversations for who in pair}
-    names = _names(session, people - {me.id})
-    support = session.scalars(select(SupportRequest).where(
-        SupportRequest.team_id == actor.team_id,
-        or_(SupportRequest.requester_user_id == actor.user_id,
-            SupportRequest.answered_by_user_id == actor.user_id))
-        .order_by(SupportRequest.created_at)).all()
+    names = _people(session, me, proposals, pairs, blocks)
+    support = _support_rows(session, actor)
     mentor, mentee = _profiles(me, labels)
     stages = _stages(session, me)
     doc: Doc = {
