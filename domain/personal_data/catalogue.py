@@ -80,12 +80,19 @@ CATALOGUE: dict[str, tuple[Link, ...]] = {
                     "technical delivery record: the messages themselves are in your Slack DMs"),),
     "home_refreshes": (_out("user_id", "technical: a Home tab waiting to be re-published"),),
     "programmes": (Link("admin_user_ids", ADMIN),),
+    # Installs by OAuth (distributed mode): the workspace's, not a member's.
+    "slack_installations": (
+        _out("user_id", "technical: who installed the app, kept with its secret tokens"),
+        _out("bot_user_id", "the app's own bot user, not a person"),
+    ),
+    "slack_bots": (_out("bot_user_id", "the app's own bot user, not a person"),),
 }
 
 # Tables that hold nothing about any one person, and why.
 NO_PERSON: dict[str, str] = {
     "list_items": "the programme's lists (areas, roles, communities); exported by label",
     "submissions": "technical: guards against double submits, names no one",
+    "slack_oauth_states": "technical: one-time states of an install in progress",
 }
 
 SECTIONS: tuple[str, ...] = (
