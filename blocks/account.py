@@ -9,6 +9,7 @@ from blocks.forms import selected_values, text_value
 from blocks.kit import Block
 from blocks.leaving import cancel_button
 from blocks.reports import blocked_rows
+from blocks.personal_data import export_row
 from domain.account import REMINDER_KINDS, Account, AccountAnswers
 from domain.model import NudgeKind
 from domain.reminders import KIND_NAMES
@@ -56,6 +57,7 @@ def account_view(account: Account) -> Block:
             reminders, {kind.value for kind in account.reminders_on}),
         optional=True, hint="Ticked reminders are sent to you; untick any you don't want."))
     blocks += blocked_rows(account.blocked)
+    blocks.extend(export_row())
     blocks += [kit.divider(), cancel_button()]
     return kit.modal(ids.ACCOUNT_VIEW, "Your account", blocks, submit="Save")
 

@@ -151,6 +151,8 @@ BUILDERS: dict[OutboxKind, Builder] = {
     OutboxKind.SUPPORT_CARD: support_card_blocks,
     OutboxKind.SUPPORT_RECEIVED: _text_only,
     OutboxKind.SUPPORT_ANSWER: answer_dm_blocks,
+    # The two files of "See what is stored" are attached under the DM by the sender.
+    OutboxKind.MY_DATA: _text_only,
 }
 
 

@@ -18,6 +18,7 @@ from bot.files import share_files
 from bot.health_report import attach_health_csvs, attach_health_pdf, show_health_chart
 from bot.pdf_diary import attach_diary_pdf
 from bot.pdf_goals import attach_goals_pdf
+from bot.pdf_my_data import attach_my_data_json, attach_my_data_pdf
 from bot.pdf_worksheets import attach_worksheet_pdf
 from domain.members import Actor
 
@@ -54,6 +55,12 @@ def follow_ups(client: WebClient, sessions: sessionmaker[Session], now: datetime
         actor = Actor(payload["diary_pdf"], recipient)
         steps.append(FollowUp("diary_pdf", "the learning diary PDF",
                               partial(attach_diary_pdf, client, sessions, actor, now)))
+    if payload.get("my_data"):
+        me = Actor(payload["my_data"], recipient)
+        steps.append(FollowUp("my_data_json", "the JSON file of your data",
+                              partial(attach_my_data_json, client, sessions, me, now)))
+        steps.append(FollowUp("my_data_pdf", "the PDF of your data",
+                              partial(attach_my_data_pdf, client, sessions, me, now)))
     if payload.get("health_pdf"):
         steps.append(FollowUp("health_chart", "the charts of the health report",
                               partial(show_health_chart, client, sessions, payload)))

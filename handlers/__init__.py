@@ -26,6 +26,7 @@ from handlers import (
     home,
     leaving,
     meetings,
+    personal_data,
     profiles,
     proposals,
     registration,
@@ -61,7 +62,7 @@ def register_all(app: App, services: Services) -> Wiring:
                     # issue 12: reminders
                     reminders,
                     # issue 13: help, contact support, and the member's own account
-                    help, support, account, leaving, reports,
+                    help, support, account, personal_data, leaving, reports,
                     # issue 13: the app uninstalled from a workspace
                     workspace):
         feature.register(wiring)

@@ -75,7 +75,7 @@ TOPICS: tuple[Topic, ...] = (
           ("view_tools", "View the SWOT, G-STAR and goals for my relationship", "goals"),
           ("view_proposal", "View the proposal for my mentoring relationship", "requests"),
           ("mark_complete", "Mark my mentoring relationship as complete", "relationships"),
-          ("stored", "See what information is used and stored", "profile"),
+          ("stored", "See what information is used and stored", "my_data"),
           ("meeting_notes", "Record meeting notes", "meet"),
           ("diary", "Keep a private learning diary", "diary"),
           ("report_block", "Report a problem with someone, or stop them contacting me",

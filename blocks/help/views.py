@@ -25,6 +25,7 @@ ACTION_BUTTONS: dict[str, tuple[str, str, HelpGo | None]] = {
     "profile": ("Open my profile", ids.MENU_OPEN_PROFILE, None),
     "account": ("Open my account", ids.ACCOUNT_OPEN, None),
     "diary": ("Open my diary", ids.DIARY_OPEN, None),
+    "my_data": ("See what is stored", ids.PERSONAL_DATA_EXPORT, None),
     "meet": ("Arrange a meeting", ids.HELP_GO, HelpGo("meet")),
     "goals": ("Open my goals", ids.HELP_GO, HelpGo("goals")),
     "requests": ("Open my requests", ids.HELP_GO, HelpGo("relationships")),

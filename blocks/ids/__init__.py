@@ -39,6 +39,8 @@ ACCOUNT_CONTACT_EMAIL = "account.contact_email"
 ACCOUNT_MENTOR_PAUSED = "account.mentor_paused"
 ACCOUNT_MENTEE_PAUSED = "account.mentee_paused"
 ACCOUNT_REMINDERS = "account.reminders"
+# See what is stored (Account modal, Help): the person's data as files in their DM
+PERSONAL_DATA_EXPORT = "personal_data.export"
 
 # Leaving: Cancel my account from the Account modal, its confirmation, and the red button
 LEAVING_OPEN = "leaving.open"

@@ -155,6 +155,8 @@ class OutboxKind(StrEnum):
     SUPPORT_CARD = "support_card"
     SUPPORT_RECEIVED = "support_received"
     SUPPORT_ANSWER = "support_answer"
+    # "See what is stored" (domain/personal_data): the person's data as JSON and PDF files.
+    MY_DATA = "my_data"
 
 
 class SupportKind(StrEnum):

@@ -91,6 +91,7 @@ SAMPLES: dict[OutboxKind, dict[str, Any]] = {
     OutboxKind.JOURNEY_STARTED: {"relationship_id": 8, "by": JOHN},
     OutboxKind.GOAL_PDF: {"goals_pdf": {"title": "Goal: Run a team meeting", "goals": [GOAL]}},
     OutboxKind.DIARY_PDF: {"diary_pdf": "T1"},
+    OutboxKind.MY_DATA: {"my_data": "T1"},
     OutboxKind.WORKSHEET_PDF: {"worksheet_pdf": {
         "title": "SWOT of Ana Lima", "author": "Ana Lima", "updated_on": "2026-11-23",
         "sections": [{"label": "Strengths", "text": "Planning"}]}},

@@ -17,7 +17,7 @@ from tests.blocks.test_notifications import SAMPLES
 HOSTILE = "<!channel> <@U123> <https://x|y> & co"
 LIVE = ("<!channel>", "<@U123>", "<https://x|y>")
 BARE_AMPERSAND = re.compile(r"&(?!amp;|lt;|gt;)")
-SHOWS_NO_TEXT = {OutboxKind.DIARY_PDF}  # its payload holds only the team id
+SHOWS_NO_TEXT = {OutboxKind.DIARY_PDF, OutboxKind.MY_DATA}  # payloads hold only the team id
 # The samples, with the optional strings a payload may carry filled in so they are tried too.
 FULLER = {**SAMPLES, OutboxKind.CONVERSATION_MESSAGE: {
     **SAMPLES[OutboxKind.CONVERSATION_MESSAGE], "files": [{"id": "F1", "name": "plan.pdf"}]}}

@@ -24,7 +24,7 @@ from tests.support.view_state import fill
 OPENS = {"find": ids.SEARCH_SUBMIT, "profile": ids.PROFILE_SUBMIT, "diary": ids.DIARY_LIST_VIEW,
          "meet": ids.MEETING_SUBMIT, "goals": ids.GOAL_ACROSS_VIEW,
          "requests": ids.RELATIONSHIP_LIST_VIEW, "relationships": ids.RELATIONSHIP_LIST_VIEW,
-         "account": ids.ACCOUNT_VIEW}
+         "account": ids.ACCOUNT_VIEW, "my_data": ids.NOTICE_VIEW}
 
 
 def open_help(slack: SlackRequests, fake: FakeSlack, user: str) -> dict[str, Any]:
