@@ -33,6 +33,7 @@ from handlers import (
     search,
     stages,
     support,
+    workflows,
     worksheets,
 )
 from handlers.context import Ctx, Services
@@ -56,7 +57,9 @@ def register_all(app: App, services: Services) -> Wiring:
                     # issue 12: reminders
                     reminders,
                     # issue 13: help, contact support, and the member's own account
-                    help, support, account):
+                    help, support, account,
+                    # issue 14: Workflow Builder steps
+                    workflows):
         feature.register(wiring)
 
     @app.error

@@ -148,6 +148,8 @@ class OutboxKind(StrEnum):
     # Contact support (domain/support): the card to the support channel or each admin, the
     # person's "we have your request", and an admin's answer threaded under it.
     SUPPORT_CARD = "support_card"
+    # Workflow Builder's "Invite to the mentoring programme" step (domain/workflows.py)
+    PROGRAMME_INVITE = "programme_invite"
     SUPPORT_RECEIVED = "support_received"
     SUPPORT_ANSWER = "support_answer"
 
