@@ -101,6 +101,8 @@ BUILDERS: dict[OutboxKind, Builder] = {
     OutboxKind.WELCOME: _welcome,
     # A workflow invited someone not yet in the programme: Register is the whole next step.
     OutboxKind.PROGRAMME_INVITE: invite_dm_blocks,
+    # The same matches, Mentor request and View profile as the newcomers' reminder.
+    OutboxKind.MENTOR_SUGGESTIONS: no_request_dm_blocks,
     OutboxKind.PROPOSAL_CARD: proposal_card_blocks,
     OutboxKind.PROPOSAL_REMINDER: reminder_blocks,
     OutboxKind.PROPOSAL_REINSTATED: _with_answer_buttons,

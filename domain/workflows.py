@@ -16,9 +16,12 @@ from sqlalchemy.orm import Session
 
 from domain import outbox
 from domain.errors import DomainError
-from domain.members import Actor, find_membership
+from domain.matching import SearchCriteria
+from domain.members import Actor, find_member, find_membership
 from domain.model import OutboxKind
 from domain.programme import ensure_programme
+from domain.reminders.kinds.newcomers.no_request import SHOWN_MATCHES, match_payload
+from domain.search import top_matches
 
 
 @dataclass(frozen=True)
@@ -53,3 +56,30 @@ def invite_to_programme(session: Session, *, team_id: str, person: SlackPerson,
                    kind=OutboxKind.PROGRAMME_INVITE, dedupe_key=f"invite:{execution_id}",
                    payload={"programme": programme.name}, now=now)
     return True
+
+
+def suggest_mentors(session: Session, *, team_id: str, person: SlackPerson,
+                    execution_id: str, now: datetime) -> int:
+    """DM a registered mentee their best matches; how many were suggested. Refused (for the
+    workflow's owner to read) when the person is no mentee, has no profile or no match."""
+    check_person(person, team_id=team_id)
+    member = find_member(session, actor=Actor(team_id, person.user_id))
+    if member is None or not member.is_mentee:
+        raise DomainError("That person is not a mentee in the mentoring programme.")
+    profile = member.mentee_profile
+    if profile is None:
+        raise DomainError("That mentee has not filled in their profile yet, so there is "
+                          "nothing to match mentors against.")
+    criteria = SearchCriteria(area_ids=tuple(area.id for area in profile.areas),
+                              role_id=profile.preferred_role_id,
+                              community_id=profile.preferred_community_id)
+    matches = top_matches(session, team_id=team_id, searcher_id=member.id,
+                          criteria=criteria, limit=SHOWN_MATCHES)
+    if not matches:
+        raise DomainError("No mentor with room matches that mentee's profile right now.")
+    programme = ensure_programme(session, team_id=team_id, now=now)
+    outbox.enqueue(session, team_id=team_id, recipient=person.user_id,
+                   kind=OutboxKind.MENTOR_SUGGESTIONS, dedupe_key=f"suggest:{execution_id}",
+                   payload={"name": member.name, "programme": programme.name,
+                            "matches": [match_payload(match) for match in matches]}, now=now)
+    return len(matches)

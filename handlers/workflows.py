@@ -32,6 +32,18 @@ def handle_invite(inputs: dict[str, Any], event: dict[str, Any], complete: Compl
     complete(outputs={"invited": invited})
 
 
+def handle_suggest(inputs: dict[str, Any], event: dict[str, Any], complete: Complete,
+                   client: WebClient, ctx: Ctx) -> None:
+    """Suggest mentors to a person: DM a mentee their three best matches."""
+    person = _person(client, str(inputs.get("user_id") or ""))
+    with ctx.transaction() as session:
+        suggested = workflows.suggest_mentors(
+            session, team_id=ctx.team_id, person=person,
+            execution_id=event["function_execution_id"], now=ctx.now())
+    complete(outputs={"suggested": suggested})
+
+
 def register(wiring: Wiring) -> None:
     """Wire the Workflow Builder steps."""
     wiring.function(ids.WORKFLOW_INVITE, handle_invite)
+    wiring.function(ids.WORKFLOW_SUGGEST, handle_suggest)

@@ -150,6 +150,8 @@ class OutboxKind(StrEnum):
     SUPPORT_CARD = "support_card"
     # Workflow Builder's "Invite to the mentoring programme" step (domain/workflows.py)
     PROGRAMME_INVITE = "programme_invite"
+    # Workflow Builder's "Suggest mentors to a person" step: a mentee's three best matches
+    MENTOR_SUGGESTIONS = "mentor_suggestions"
     SUPPORT_RECEIVED = "support_received"
     SUPPORT_ANSWER = "support_answer"
 

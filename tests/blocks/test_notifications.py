@@ -124,6 +124,8 @@ SAMPLES: dict[OutboxKind, dict[str, Any]] = {
     OutboxKind.INACTIVE_CLOSED: {"partner": JOHN, "i_am_mentor": False,
                                  "programme": "Mentoring programme", "warning_days": 90},
     OutboxKind.PROGRAMME_INVITE: {"programme": "Mentoring programme"},
+    OutboxKind.MENTOR_SUGGESTIONS: {"name": "Ana Lima", "programme": "Mentoring programme",
+                                    "matches": []},
     OutboxKind.SUPPORT_CARD: {"request_id": 5, "kind": "question", "to_channel": True,
                               "requester": "UANA", "name": "Ana Lima", "email": "ana@example.org",
                               "subject": "Cannot find a mentor", "message": "Hello\nI looked.",

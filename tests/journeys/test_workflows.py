@@ -1,4 +1,4 @@
-"""Workflow Builder steps: a workflow of the workspace invites someone to the programme."""
+"""Workflow Builder steps: a workflow invites someone, or suggests mentors to a mentee."""
 
 from __future__ import annotations
 
@@ -6,7 +6,15 @@ import json
 from typing import Any
 
 from blocks import ids
-from tests.journeys.steps import dms_to, join_as_mentee, wait_for_dm
+from tests.journeys.steps import (
+    button_values,
+    dms_to,
+    join_as_mentee,
+    join_as_mentor,
+    register,
+    text_of,
+    wait_for_dm,
+)
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
 from tests.support.waiting import eventually
@@ -94,3 +102,40 @@ def test_a_person_of_another_workspace_or_a_bot_fails_the_step_with_a_reason(
     method, params = outcome(fake_slack, "Fx5")
     assert method == "functions.completeError" and "is a bot" in params["error"]
     assert not dms_to(fake_slack, "UOTHER") and not dms_to(fake_slack, "UBOT")
+
+
+SUGGESTED = "here are mentors in"
+
+
+def test_a_workflow_suggests_a_mentee_her_best_mentors_each_a_click_from_a_request(
+    slack: SlackRequests, fake_slack: FakeSlack
+) -> None:
+    join_as_mentor(slack, fake_slack, "UJOHN", "John Smith")
+    join_as_mentor(slack, fake_slack, "UMIA", "Mia Chen", community="Logistics")
+    join_as_mentee(slack, fake_slack, "UALICE", "Alice Kember")
+    slack.event(function_executed(ids.WORKFLOW_SUGGEST, "Fx6", user_id="UALICE"))
+    method, params = outcome(fake_slack, "Fx6")
+    assert (method, params["outputs"]) == ("functions.completeSuccess", {"suggested": 2})
+    dm = wait_for_dm(fake_slack, "UALICE", SUGGESTED)
+    shown = text_of(dm["blocks"])
+    assert shown.index("Mia Chen") < shown.index("John Smith")  # her community fits too
+    assert len(button_values(dm["blocks"], ids.PROPOSAL_OPEN)) == 2
+    assert button_values(dm["blocks"], ids.SEARCH_OPEN) == [""]
+
+
+def test_suggesting_to_a_mentor_or_a_mentee_without_profile_or_matches_fails_clearly(
+    slack: SlackRequests, fake_slack: FakeSlack
+) -> None:
+    join_as_mentee(slack, fake_slack, "UALICE", "Alice Kember")  # no mentor at all yet
+    fake_slack.add_user("UBEN", name="ben", real_name="Ben Ode")
+    register(slack, fake_slack, "UBEN", "mentee")  # registered, profile never submitted
+    fake_slack.add_user("UNEW", name="nina", real_name="Nina Obi")
+    for execution, user in (("Fx7", "UALICE"), ("Fx8", "UBEN"), ("Fx9", "UNEW")):
+        slack.event(function_executed(ids.WORKFLOW_SUGGEST, execution, user_id=user))
+    errors = {execution: outcome(fake_slack, execution) for execution in ("Fx7", "Fx8", "Fx9")}
+    assert {method for method, _ in errors.values()} == {"functions.completeError"}
+    assert errors["Fx7"][1]["error"].startswith("No mentor with room matches")
+    assert "not filled in their profile" in errors["Fx8"][1]["error"]
+    assert errors["Fx9"][1]["error"] == "That person is not a mentee in the mentoring programme."
+    assert not [m for user in ("UALICE", "UBEN", "UNEW") for m in dms_to(fake_slack, user)
+                if SUGGESTED in m.get("text", "")]
