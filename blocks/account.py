@@ -1,4 +1,5 @@
-"""The Account modal: a member's contact e-mail, pausing each role, and their reminders."""
+"""The Account modal: contact e-mail, pausing each role, reminders, blocked people, a copy of
+what is stored, and cancelling the account."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from blocks import ids, kit
 from blocks.forms import selected_values, text_value
 from blocks.kit import Block
 from blocks.leaving import cancel_button
-from blocks.reports import blocked_rows
 from blocks.personal_data import export_row
+from blocks.reports import blocked_rows
 from domain.account import REMINDER_KINDS, Account, AccountAnswers
 from domain.model import NudgeKind
 from domain.reminders import KIND_NAMES

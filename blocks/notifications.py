@@ -31,6 +31,7 @@ from blocks.relationships import ended_dm_blocks, quiet_dm_blocks
 from blocks.reminders import mute_row
 from blocks.stages import next_step_dm_blocks
 from blocks.support import answer_dm_blocks, support_card_blocks
+from blocks.workflows import invite_dm_blocks
 from domain.model import OutboxKind
 
 # finalize escapes every value a template prints, so names and titles cannot ping or link.
@@ -98,6 +99,10 @@ def _with_alternatives(text: str, payload: dict[str, Any]) -> list[Block]:
 # Every kind has its builder here: a kind without one fails tests/blocks/test_notifications.py.
 BUILDERS: dict[OutboxKind, Builder] = {
     OutboxKind.WELCOME: _welcome,
+    # A workflow invited someone not yet in the programme: Register is the whole next step.
+    OutboxKind.PROGRAMME_INVITE: invite_dm_blocks,
+    # The same matches, Mentor request and View profile as the newcomers' reminder.
+    OutboxKind.MENTOR_SUGGESTIONS: no_request_dm_blocks,
     OutboxKind.PROPOSAL_CARD: proposal_card_blocks,
     OutboxKind.PROPOSAL_REMINDER: reminder_blocks,
     OutboxKind.PROPOSAL_REINSTATED: _with_answer_buttons,

@@ -36,6 +36,7 @@ from handlers import (
     search,
     stages,
     support,
+    workflows,
     worksheets,
     workspace,
 )
@@ -64,7 +65,9 @@ def register_all(app: App, services: Services) -> Wiring:
                     # issue 13: help, contact support, and the member's own account
                     help, support, account, personal_data, leaving, reports,
                     # issue 13: the app uninstalled from a workspace
-                    workspace):
+                    workspace,
+                    # issue 14: Workflow Builder steps
+                    workflows):
         feature.register(wiring)
 
     @app.error

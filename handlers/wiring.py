@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from slack_bolt import App
 
 from domain.admin import require_admin
+from domain.errors import DomainError
 from handlers.errors import answer_failure
 
 Listener = Callable[..., Any]
@@ -17,6 +19,9 @@ Listener = Callable[..., Any]
 _FAILURE_ARGS = ("ack", "body", "client", "ctx")
 # Every action and view of the programme admins' screens has an id that starts so.
 ADMIN_PREFIX = "admin"
+# What a workflow's owner reads when a step failed for a reason that is not theirs to fix.
+STEP_SORRY = "Sorry, mentorbot could not finish this step. Please try again in a few minutes."
+log = logging.getLogger("mentorbot")
 
 
 def guarded(listener: Listener) -> Listener:
@@ -65,6 +70,26 @@ def admin_only(slack_id: str, listener: Listener) -> Listener:
     return _presented_as(listener, run, names)
 
 
+def failing_step(listener: Listener) -> Listener:
+    """The Workflow step listener, with any exception turned into Slack's `fail`: there is
+    no person to tell, so the sentence goes to the workflow's owner in Workflow Builder."""
+    own = list(inspect.signature(listener).parameters)
+    names = own + [n for n in ("fail",) if n not in own]
+
+    def run(**kwargs: Any) -> Any:
+        try:
+            return listener(**{name: kwargs[name] for name in own})
+        except DomainError as refusal:
+            log.info("refused workflow step %s: %s", listener.__name__, refusal.message)
+            kwargs["fail"](error=refusal.message)
+        except Exception as error:  # the one place a step's failure is answered
+            log.error("workflow step %s failed", listener.__name__, exc_info=error)
+            kwargs["fail"](error=STEP_SORRY)
+        return None
+
+    return _presented_as(listener, run, names)
+
+
 def _gated(slack_id: str, listener: Listener) -> Listener:
     return admin_only(slack_id, listener) if slack_id.startswith(ADMIN_PREFIX) else listener
 
@@ -79,6 +104,7 @@ class Wiring:
     events: set[str] = field(default_factory=set)
     shortcuts: set[str] = field(default_factory=set)
     message_shortcuts: set[str] = field(default_factory=set)
+    functions: set[str] = field(default_factory=set)
     actions: set[str] = field(default_factory=set)
     views: set[str] = field(default_factory=set)
     interactive: bool = False
@@ -106,6 +132,12 @@ class Wiring:
         self.interactive = True
         self.app.shortcut({"callback_id": callback_id, "type": "message_action"})(
             guarded(listener))
+
+    def function(self, callback_id: str, listener: Listener) -> None:
+        """A Workflow Builder step (a custom function Slack runs through function_executed)."""
+        self.functions.add(callback_id)
+        self.events.add("function_executed")
+        self.app.function(callback_id)(failing_step(listener))
 
     def action(self, action_id: str, listener: Listener) -> None:
         """A button, menu or dispatching input."""

@@ -32,6 +32,9 @@ METHOD_SCOPES: dict[str, frozenset[str]] = {
     "conversations_open": frozenset({"im:write"}),
     "files_upload_v2": frozenset({"files:write"}),
     "files_info": frozenset({"files:read"}),
+    # Bolt's complete()/fail() call these with the step's own workflow token.
+    "functions_completeSuccess": frozenset(),
+    "functions_completeError": frozenset(),
     "users_info": frozenset({"users:read"}),
     "views_open": frozenset(),
     "views_publish": frozenset(),
@@ -43,6 +46,7 @@ EVENT_SCOPES: dict[str, frozenset[str]] = {
     "app_home_opened": frozenset(),
     "app_mention": frozenset({"app_mentions:read"}),
     "app_uninstalled": frozenset(),
+    "function_executed": frozenset(),
     "message.im": frozenset({"im:history"}),
     "team_join": frozenset({"users:read"}),
     "user_change": frozenset({"users:read"}),
@@ -152,6 +156,16 @@ def test_manifest_declares_exactly_the_registered_shortcuts_by_type(app: Mentorb
     _assert_same("message shortcuts",
                  (s["callback_id"] for s in shortcuts if s["type"] == "message"),
                  app.wiring.message_shortcuts)
+
+
+def test_manifest_declares_exactly_the_registered_workflow_steps(app: Mentorbot) -> None:
+    manifest = _manifest()
+    _assert_same("workflow steps (functions)", manifest.get("functions", {}),
+                 app.wiring.functions)
+    if app.wiring.functions:
+        settings = manifest.get("settings", {})
+        assert settings.get("function_runtime") == "remote", "steps run in this app: remote"
+        assert settings.get("org_deploy_enabled") is True, "Slack requires org_deploy_enabled"
 
 
 def test_manifest_enables_interactivity_exactly_when_the_code_handles_interactions(

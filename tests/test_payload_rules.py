@@ -89,6 +89,9 @@ FEATURES = {(p.parent if p.name == "__init__.py" else p).stem.removesuffix("s")
 # A feature's name may have several words (admin_lists), and ids may name it as its module
 # does, plural included ("admin_lists.open" for blocks/admin_lists.py).
 ID_FORM = re.compile(r"^([a-z][a-z_]*)\.[a-z_]+$")
+# Workflow Builder steps' callback_ids: Slack's custom functions are named in snake_case, so
+# these are "workflow_<verb>" (feature "workflow", blocks/workflows.py).
+STEP_FORM = re.compile(r"^(workflow)_[a-z_]+$")
 
 
 def test_every_id_is_feature_dot_verb_and_defined_once() -> None:
@@ -96,7 +99,8 @@ def test_every_id_is_feature_dot_verb_and_defined_once() -> None:
                if name.isupper() and isinstance(v, str) and name not in ("COMMAND", "ANY")}
     assert len(set(defined.values())) == len(defined), "an id is defined twice"
     wrong = {name: v for name, v in defined.items()
-             if not (m := ID_FORM.match(v)) or m.group(1).removesuffix("s") not in FEATURES}
+             if not (m := ID_FORM.match(v) or STEP_FORM.match(v))
+             or m.group(1).removesuffix("s") not in FEATURES}
     assert not wrong, f"ids must be <feature>.<verb>, feature one of {sorted(FEATURES)}: {wrong}"
 
 

@@ -84,6 +84,11 @@ HOME_OPEN_PROFILE = "home.open_profile"
 HOME_REGISTER = "home.register"
 HOME_OPEN_HELP = "home.open_help"
 
+# Workflow Builder steps: Slack allows only letters, digits and underscores in a function's
+# callback_id, so these are "feature_verb" rather than "feature.verb".
+WORKFLOW_INVITE = "workflow_invite"
+WORKFLOW_SUGGEST = "workflow_suggest"
+
 # Direct messages
 NOTIFICATION_OPEN_PROFILE = "notification.open_profile"
 

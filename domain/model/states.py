@@ -153,6 +153,10 @@ class OutboxKind(StrEnum):
     # Contact support (domain/support): the card to the support channel or each admin, the
     # person's "we have your request", and an admin's answer threaded under it.
     SUPPORT_CARD = "support_card"
+    # Workflow Builder's "Invite to the mentoring programme" step (domain/workflows.py)
+    PROGRAMME_INVITE = "programme_invite"
+    # Workflow Builder's "Suggest mentors to a person" step: a mentee's three best matches
+    MENTOR_SUGGESTIONS = "mentor_suggestions"
     SUPPORT_RECEIVED = "support_received"
     SUPPORT_ANSWER = "support_answer"
     # "See what is stored" (domain/personal_data): the person's data as JSON and PDF files.

@@ -46,6 +46,8 @@ class FakeWorkspace:
             "files.completeUploadExternal": self._complete_upload,
             "files.info": self._file_info,
             "apps.connections.open": self._socket_mode_url,
+            "functions.completeSuccess": self._complete_function,
+            "functions.completeError": self._complete_function,
         }
         self.socket_mode_url: str | None = None
 
@@ -113,6 +115,11 @@ class FakeWorkspace:
         if self.socket_mode_url is None:
             raise SlackError("not_allowed_token_type")
         return {"url": self.socket_mode_url}
+
+    def _complete_function(self, params: dict[str, Any]) -> dict[str, Any]:
+        """functions.completeSuccess / completeError: the step's outcome (recorded as a call)."""
+        require(params, "function_execution_id", error="invalid_arguments")
+        return {}
 
     def _users_info(self, params: dict[str, Any]) -> dict[str, Any]:
         """users.info: the registered user or user_not_found."""

@@ -120,10 +120,10 @@ def _with_matches(session: Session, due: Due, row: Any, areas: list[int],
     return replace(due, payload={
         "name": row.name, "programme": programme.name,
         "registered_at": row.registered_at.isoformat(), "step": due.step, "last": last,
-        "matches": [_match(match) for match in matches]})
+        "matches": [match_payload(match) for match in matches]})
 
 
-def _match(match: MentorMatch) -> dict[str, Any]:
+def match_payload(match: MentorMatch) -> dict[str, Any]:
     """One suggested mentor as the DM shows them: who they are and what they offer."""
     profile = match.mentor.mentor_profile
     offers = [shown_label(area) for area in profile.areas] if profile is not None else []
