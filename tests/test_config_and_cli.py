@@ -8,15 +8,19 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
 
 import domain.model  # noqa: F401 - registers every table on the metadata
 import migrations
 from bot.config import ConfigError, Settings, load_settings
 from domain.base import Base
+from domain.programme import ensure_programme
 from tests.support.fake_slack import FakeSlack
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,14 +31,16 @@ def _settings(**extra: str) -> Settings:
     return load_settings({**SLACK, **extra})
 
 
-def _mentorbot(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """`mentorbot ARGS` in a clean environment (no Slack settings, no DATABASE_URL)."""
+def _mentorbot(tmp_path: Path, *args: str, input: str = "",
+               **env: str) -> subprocess.CompletedProcess[str]:
+    """`mentorbot ARGS` in a clean environment (no Slack settings, no DATABASE_URL), with
+    `input` typed at it."""
     clean = {k: v for k, v in os.environ.items()
              if not k.startswith("SLACK_") and k != "DATABASE_URL"}
     clean.update(PYTHONPATH=str(REPO), **env)
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args], cwd=tmp_path, env=clean,
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True, text=True, timeout=60, check=False, input=input,
     )
 
 
@@ -203,3 +209,26 @@ def test_socket_mode_in_distributed_mode_stops_with_one_sentence(tmp_path: Path)
     assert result.stderr.splitlines() == [
         "mentorbot: Socket Mode serves the one workspace of SLACK_BOT_TOKEN: installs in many "
         "workspaces need `mentorbot serve` at a public URL."]
+
+
+def test_erase_workspace_asks_again_and_deletes_only_when_the_team_id_is_typed(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "x.sqlite3"
+    url = f"sqlite:///{database}"
+    assert _mentorbot(tmp_path, "db", "upgrade", DATABASE_URL=url).returncode == 0
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        ensure_programme(session, team_id="T9", now=datetime(2026, 12, 1, tzinfo=UTC))
+    engine.dispose()
+
+    refused = _mentorbot(tmp_path, "erase-workspace", "T9", DATABASE_URL=url, input="T8\n")
+    assert refused.returncode == 1 and "Nothing was deleted." in refused.stdout
+    assert "programmes: 1" in refused.stdout
+    erased = _mentorbot(tmp_path, "erase-workspace", "T9", DATABASE_URL=url, input="T9\n")
+    assert erased.returncode == 0, erased.stderr
+    assert "Workspace T9 is erased." in erased.stdout
+    with closing(sqlite3.connect(database)) as connection:
+        assert connection.execute("SELECT count(*) FROM programmes").fetchone() == (0,)
+    again = _mentorbot(tmp_path, "erase-workspace", "T9", "--yes", DATABASE_URL=url)
+    assert again.returncode == 1 and "Nothing is stored for workspace T9." in again.stdout
