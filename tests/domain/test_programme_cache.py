@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, select
+from sqlalchemy import Engine, select
 
 from bot import db
 from domain.model import ListItem, ListKind, Programme
@@ -20,23 +18,9 @@ from domain.programme import (
     ensure_programme,
     ensure_themes,
 )
+from tests.support.statements import counting
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-
-
-@contextmanager
-def counting(engine: Engine) -> Iterator[list[str]]:
-    """The SQL statements run on the engine inside the block."""
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def areas(sessions: Any) -> list[str]:

@@ -3,12 +3,9 @@ requests of a workspace that never uninstalled."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-from sqlalchemy import Engine, event, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from bot import db
@@ -16,23 +13,9 @@ from domain.model import HomeRefresh, OutboxKind, OutboxMessage, OutboxStatus, P
 from domain.outbox import claim_due, enqueue, take_home_refreshes
 from domain.programme import RESUMES_SENDING, ensure_programme, every_programme
 from domain.workspace import UNINSTALLED, resume_sending, stop_sending
+from tests.support.statements import counting
 
 NOW = datetime(2026, 12, 2, 13, 0, tzinfo=UTC)
-
-
-@contextmanager
-def counting(engine: Engine) -> Iterator[list[str]]:
-    """The SQL statements run on the engine inside the block."""
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def _owe(session: Session, team_id: str, key: str) -> None:
@@ -81,8 +64,7 @@ def test_a_request_lifts_a_stop_and_costs_nothing_more_without_one(clean_engine:
     with counting(clean_engine) as statements, sessions.begin() as session:
         session.info[RESUMES_SENDING] = True
         ensure_programme(session, team_id="T1", now=NOW)
-    assert len([s for s in statements if not s.lstrip().upper().startswith(
-        ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE"))]) == 1
+    assert len(statements) == 1, statements
     with sessions.begin() as session:
         stop_sending(session, team_id="T1", reason=UNINSTALLED, now=NOW)
     with sessions.begin() as session:  # a background pass reads it: still stopped

@@ -22,6 +22,9 @@ class Statements:
     def __len__(self) -> int:
         return len(self.sent)
 
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.sent)
+
     def __str__(self) -> str:
         return "\n".join(f"{n + 1:>3}. {' '.join(s.split())[:160]}"
                          for n, s in enumerate(self.sent))
