@@ -1,7 +1,9 @@
-"""Workflow Builder steps: a workflow of this workspace inviting someone to the programme."""
+"""Workflow Builder steps: a workflow of this workspace inviting someone to the programme, or
+suggesting mentors to a mentee."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Complete
@@ -21,26 +23,26 @@ def _person(client: WebClient, user_id: str) -> workflows.SlackPerson:
                                  deleted=bool(user.get("deleted")))
 
 
-def handle_invite(inputs: dict[str, Any], event: dict[str, Any], complete: Complete,
-                  client: WebClient, ctx: Ctx) -> None:
-    """Invite to the mentoring programme: DM the person Register, unless already in."""
-    person = _person(client, str(inputs.get("user_id") or ""))
-    with ctx.transaction() as session:
-        invited = workflows.invite_to_programme(
-            session, team_id=ctx.team_id, person=person,
-            execution_id=event["function_execution_id"], now=ctx.now())
-    complete(outputs={"invited": invited})
+def _step(use_case: Callable[..., bool | int], output: str, doc: str) -> Callable[..., None]:
+    """A step's listener: run `use_case` for the person its input names, complete with the
+    answer as `output` (a domain refusal becomes the step's failure, in failing_step)."""
+
+    def handle(inputs: dict[str, Any], event: dict[str, Any], complete: Complete,
+               client: WebClient, ctx: Ctx) -> None:
+        person = _person(client, str(inputs.get("user_id") or ""))
+        with ctx.transaction() as session:
+            answer = use_case(session, team_id=ctx.team_id, person=person,
+                              execution_id=event["function_execution_id"], now=ctx.now())
+        complete(outputs={output: answer})
+
+    handle.__doc__ = doc
+    return handle
 
 
-def handle_suggest(inputs: dict[str, Any], event: dict[str, Any], complete: Complete,
-                   client: WebClient, ctx: Ctx) -> None:
-    """Suggest mentors to a person: DM a mentee their three best matches."""
-    person = _person(client, str(inputs.get("user_id") or ""))
-    with ctx.transaction() as session:
-        suggested = workflows.suggest_mentors(
-            session, team_id=ctx.team_id, person=person,
-            execution_id=event["function_execution_id"], now=ctx.now())
-    complete(outputs={"suggested": suggested})
+handle_invite = _step(workflows.invite_to_programme, "invited",
+                      "Invite to the programme: DM the person Register, unless already in.")
+handle_suggest = _step(workflows.suggest_mentors, "suggested",
+                       "Suggest mentors to a person: DM a mentee their three best matches.")
 
 
 def register(wiring: Wiring) -> None:

@@ -224,3 +224,12 @@ def assert_notice(reply: Reply, saying: str) -> None:
     assert answer["view"]["callback_id"] == ids.NOTICE_VIEW
     assert saying in text_of(answer["view"])
     assert_fits_slack(answer["view"])
+
+
+def open_account(slack: SlackRequests, fake: FakeSlack, user: str) -> dict[str, Any]:
+    """/mentor account: the Account modal Slack was asked to open (within Slack's limits)."""
+    known = len(fake.views)
+    assert slack.command(user, "account").status == 200
+    view = fake.wait_for_new_modal(ids.ACCOUNT_VIEW, known)
+    assert_fits_slack(view)
+    return view

@@ -4,8 +4,6 @@ unticked reminder is not sent any more; a newcomer is sent to Register."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
 
 from blocks import ids
@@ -19,10 +17,10 @@ from tests.journeys.steps import (
     dms_to,
     join_as_mentee,
     join_as_mentor,
+    open_account,
     wait_for_dm,
     wait_for_home,
 )
-from tests.support.block_limits import assert_fits_slack
 from tests.support.clock import FakeClock
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
@@ -31,13 +29,6 @@ from tests.support.view_state import fill
 ALL_ON = [kind.value for kind in REMINDER_KINDS]
 NOT_ASKED = "you haven't asked anyone to be your mentor"
 
-
-def open_account(slack: SlackRequests, fake: FakeSlack, user: str) -> dict[str, Any]:
-    known = len(fake.views)
-    assert slack.command(user, "account").status == 200
-    view = fake.wait_for_new_modal(ids.ACCOUNT_VIEW, known)
-    assert_fits_slack(view)
-    return view
 
 
 def ask_john(slack: SlackRequests, fake: FakeSlack) -> None:

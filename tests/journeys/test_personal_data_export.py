@@ -15,21 +15,13 @@ from blocks import ids
 from blocks.personal_data import ON_ITS_WAY
 from bot.app import Mentorbot
 from domain.model import OutboxKind, OutboxMessage
-from tests.journeys.steps import join_as_mentee
-from tests.support.block_limits import assert_fits_slack
+from tests.journeys.steps import join_as_mentee, open_account
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
 from tests.support.view_state import fill
 
 TITLE = "Zoë's first week — 東京 🚚"
 
-
-def open_account(slack: SlackRequests, fake: FakeSlack, user: str) -> dict[str, Any]:
-    known = len(fake.views)
-    assert slack.command(user, "account").status == 200
-    view = fake.wait_for_new_modal(ids.ACCOUNT_VIEW, known)
-    assert_fits_slack(view)
-    return view
 
 
 def write_diary_entry(slack: SlackRequests, fake: FakeSlack, user: str) -> None:
