@@ -22,6 +22,7 @@ from bot.oauth import oauth_settings
 from bot.outbox import OutboxSender
 from bot.slack import background_clients, interactive_client
 from bot.workers import Workers, wait_all_idle
+from domain.workspace import resume_sending
 from handlers import register_all
 from handlers.context import Services
 from handlers.wiring import Wiring
@@ -123,7 +124,7 @@ def create_app(
         signing_secret=settings.signing_secret,
         process_before_response=False,
         listener_executor=listeners,
-        **_installs(settings, installations),
+        **_installs(settings, installations, _resuming(sessions, clock)),
     )
     # Bolt logs the start of a body it refuses at INFO; the gate refuses first and logs only
     # the reason, and this keeps Bolt's own check (left on as a second lock) from echoing it.
@@ -140,10 +141,22 @@ def _forgetting(installations: Installations | None) -> dict[str, Any]:
     return {} if installations is None else {"forget_install": installations.delete_installation}
 
 
-def _installs(settings: Settings, installations: Installations | None) -> dict[str, Any]:
+def _resuming(sessions: sessionmaker[Session], clock: Callable[[], datetime]
+              ) -> Callable[[str], None]:
+    """What an install does to its workspace's programme: sending resumes, if it had stopped."""
+
+    def resume(team_id: str) -> None:
+        with sessions.begin() as session:
+            resume_sending(session, team_id=team_id, now=clock())
+
+    return resume
+
+
+def _installs(settings: Settings, installations: Installations | None,
+              resume: Callable[[str], None]) -> dict[str, Any]:
     """Bolt's arguments for installs by OAuth: the flow, and authorize from our store."""
     if installations is None:
         return {}
-    return {"oauth_settings": oauth_settings(settings, installations),
+    return {"oauth_settings": oauth_settings(settings, installations, on_installed=resume),
             "authorize": InstalledAuthorize(installations),
             "user_facing_authorize_error_message": NOT_INSTALLED_HERE}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 
 from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, SuccessArgs
 from slack_bolt.oauth.oauth_settings import OAuthSettings
@@ -76,12 +77,21 @@ def failed_page(args: FailureArgs) -> BoltResponse:
     return _page(args.suggested_status_code, "mentorbot was not installed", body, args)
 
 
-def oauth_settings(settings: Settings, installations: Installations) -> OAuthSettings:
-    """Bolt's OAuth settings: our client id and secret, the manifest's scopes, our stores."""
+def oauth_settings(settings: Settings, installations: Installations, *,
+                   on_installed: Callable[[str], None]) -> OAuthSettings:
+    """Bolt's OAuth settings: our client id and secret, the manifest's scopes, our stores;
+    `on_installed` hears of each workspace installed (a reinstall resumes its sending)."""
+
+    def succeeded(args: SuccessArgs) -> BoltResponse:
+        team_id = args.installation.team_id
+        if team_id:
+            on_installed(team_id)
+        return installed_page(args)
+
     return OAuthSettings(
         client_id=settings.client_id, client_secret=settings.client_secret,
         scopes=bot_scopes(), install_path=INSTALL_PATH, redirect_uri_path=REDIRECT_PATH,
         installation_store=installations.store, state_store=installations.states,
         state_expiration_seconds=STATE_EXPIRATION_SECONDS,
-        callback_options=CallbackOptions(success=installed_page, failure=failed_page),
+        callback_options=CallbackOptions(success=succeeded, failure=failed_page),
     )

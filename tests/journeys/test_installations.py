@@ -24,6 +24,7 @@ from domain.model import (
     OutboxKind,
     OutboxMessage,
     OutboxStatus,
+    Programme,
     slack_bots,
     slack_installations,
 )
@@ -185,6 +186,31 @@ def test_after_the_app_is_uninstalled_its_requests_and_dms_stop(
                               .where(OutboxMessage.dedupe_key == "after-uninstall")).one()
     # Set aside for good (the refused command did not lift the stop), not retried forever.
     assert row.status == OutboxStatus.STOPPED and row.sent_at is None
+
+
+def test_installing_again_after_an_uninstall_resumes_sending_with_the_data_kept(
+    distributed: Distributed, fake_slack: FakeSlack, clean_engine: Engine, clock: FakeClock,
+) -> None:
+    install(distributed, fake_slack, "T2", "Globex")
+    slack = distributed.slack(fake_slack, "T2")
+    join_as_mentor(slack, fake_slack, "UMENTORT2", "Grace Hopper", team_id="T2")
+    assert slack.event({"type": "app_uninstalled"}).status == 200
+    with distributed.bot.sessions() as session:
+        assert session.scalar(select(Programme.sending_stopped_at)) is not None
+
+    globex = install(distributed, fake_slack, "T2", "Globex")  # the install lifts the stop
+    with distributed.bot.sessions() as session:
+        assert session.scalar(select(Programme.sending_stopped_at)) is None
+        assert session.scalar(select(Member.name)) == "Grace Hopper"
+    with distributed.bot.sessions.begin() as session:
+        outbox.enqueue(session, team_id="T2", recipient="UMENTORT2", kind=OutboxKind.WELCOME,
+                       dedupe_key="after-reinstall", now=clock.now(),
+                       payload={"name": "Grace Hopper", "programme": "Mentoring programme",
+                                "is_mentor": True, "is_mentee": False})
+    before = len(fake_slack.calls_to("chat.postMessage"))
+    assert distributed.bot.sender.deliver_due() == 1
+    posted = fake_slack.calls_to("chat.postMessage")[before:]
+    assert [call.token for call in posted] == [globex.bot_token]
 
 
 def test_an_install_link_used_twice_or_from_another_browser_installs_nothing(
