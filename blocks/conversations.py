@@ -36,8 +36,9 @@ def _message_section(thread: Thread, message: ConversationMessage) -> Block:
                                + kit.quote(message.body) + attached, MAX_SHOWN_CHARACTERS))
 
 
-def thread_view(thread: Thread, *, asking: bool = False) -> Block:
-    """Messages with one partner, oldest at the top, newest just above the New Message box."""
+def thread_view(thread: Thread, *, asking: bool = False, draft: str = "") -> Block:
+    """Messages with one partner, oldest at the top, newest just above the New Message box
+    (which opens holding `draft`, when given)."""
     partner = thread.partner
     intro = (f"Ask *{kit.escape(partner.name)}* anything that helps you decide whether they are "
              "the right mentor for you." if asking and not thread.messages else "")
@@ -52,7 +53,8 @@ def thread_view(thread: Thread, *, asking: bool = False) -> Block:
     blocks += [
         kit.divider(),
         kit.input_block(ids.CONVERSATION_MESSAGE, "New message", {
-            "type": "plain_text_input", "multiline": True, "max_length": MAX_MESSAGE}),
+            "type": "plain_text_input", "multiline": True, "max_length": MAX_MESSAGE,
+            **({"initial_value": draft[:MAX_MESSAGE]} if draft else {})}),
         kit.input_block(ids.CONVERSATION_FILES, "Add file", {
             "type": "file_input", "max_files": MAX_FILES}, optional=True),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from blocks import ids, kit
+from blocks.ask_about import about_blocks, your_mentor_blocks
 from blocks.choices import ANY_COMMUNITY, ANY_ROLE, multi_choice, one_choice, retired_hint
 from blocks.forms import chosen_id, chosen_ids, selected_values, text_value
 from blocks.kit import Block
@@ -16,6 +17,7 @@ from blocks.payloads import (
     value,
     view_payload,
 )
+from domain.ask_about import MessageAbout
 from domain.matching import MAX_KEYWORD, Fit, SearchCriteria
 from domain.model import ListKind, Member
 from domain.programme import ProgrammeLists, shown_label
@@ -45,10 +47,12 @@ def read_criteria(view: dict[str, Any]) -> SearchCriteria:
     )
 
 
-def search_metadata(criteria: SearchCriteria) -> str:
-    """The applied criteria, kept in the modal so Next / Previous page through the same search."""
+def search_metadata(criteria: SearchCriteria, about: MessageAbout | None = None) -> str:
+    """The applied criteria (and the message asked about), kept in the modal so Next /
+    Previous page through the same search."""
     return metadata(SearchState(criteria.area_ids, criteria.role_id, criteria.community_id,
-                                criteria.exact, criteria.keyword))
+                                criteria.exact, criteria.keyword,
+                                about.permalink if about else "", about.quote if about else ""))
 
 
 def criteria_from_metadata(view: dict[str, Any]) -> SearchCriteria:
@@ -79,19 +83,26 @@ def _criteria_blocks(lists: ProgrammeLists, criteria: SearchCriteria) -> list[Bl
     ]
 
 
-def search_view(lists: ProgrammeLists, criteria: SearchCriteria,
-                results: SearchPage | None) -> Block:
-    """The search modal; `results` None means the search is still running."""
-    blocks = [*_criteria_blocks(lists, criteria), kit.divider()]
+def search_view(lists: ProgrammeLists, criteria: SearchCriteria, results: SearchPage | None,
+                *, about: MessageAbout | None = None, mentors: list[Member] | None = None
+                ) -> Block:
+    """The search modal; `results` None means the search is still running. Opened to ask
+    about a message, it shows the message, the member's own `mentors` first, and its Ask
+    question buttons carry the message into the question."""
+    blocks = [*(about_blocks(about) if about else []), *_criteria_blocks(lists, criteria),
+              kit.divider()]
     if results is None:
         blocks.append(kit.context(":hourglass_flowing_sand: Finding mentors who match…"))
     else:
-        blocks += _results_blocks(lists, results)
+        if results.page == 0:
+            blocks += your_mentor_blocks(mentors or [])
+        blocks += _results_blocks(lists, results, asking_about=about is not None)
     return kit.modal(ids.SEARCH_SUBMIT, "Find a mentor", blocks, submit="Update search results",
-                     private_metadata=search_metadata(criteria))
+                     private_metadata=search_metadata(criteria, about))
 
 
-def _results_blocks(lists: ProgrammeLists, results: SearchPage) -> list[Block]:
+def _results_blocks(lists: ProgrammeLists, results: SearchPage, *,
+                    asking_about: bool = False) -> list[Block]:
     if not results.matches:
         hint = ("Try turning off exact matching or choosing fewer criteria."
                 if results.criteria.exact or results.criteria.keyword
@@ -102,7 +113,7 @@ def _results_blocks(lists: ProgrammeLists, results: SearchPage) -> list[Block]:
     of = f"more than {results.total:,}" if results.more else f"{results.total:,}"
     blocks = [kit.context(f"Showing {first}–{last} of {of} mentors, closest matches first.")]
     for match in results.matches:
-        blocks += result_blocks(lists, match, results.criteria)
+        blocks += result_blocks(lists, match, results.criteria, asking_about=asking_about)
     paging = []
     if results.page > 0:
         paging.append(kit.button("← Previous", ids.SEARCH_PAGE, value(Page(results.page - 1))))
@@ -132,9 +143,10 @@ def fit_line(lists: ProgrammeLists, fit: Fit, criteria: SearchCriteria) -> str:
         " · ".join(parts)
 
 
-def result_blocks(lists: ProgrammeLists, match: MentorMatch,
-                  criteria: SearchCriteria) -> list[Block]:
+def result_blocks(lists: ProgrammeLists, match: MentorMatch, criteria: SearchCriteria, *,
+                  asking_about: bool = False) -> list[Block]:
     """One mentor in the results: who they are, how they fit, and what you can do."""
+    ask = ids.ASK_ABOUT_QUESTION if asking_about else ids.CONVERSATION_OPEN
     mentor, ref = match.mentor, value(MemberRef(match.mentor.id))
     profile = mentor.mentor_profile
     who = ", ".join(kit.escape(p) for p in (mentor.job_title, mentor.organisation) if p)
@@ -150,7 +162,7 @@ def result_blocks(lists: ProgrammeLists, match: MentorMatch,
         kit.context(*(t for t in (fit, f"Room for {match.spare} more mentee"
                                   f"{'s' if match.spare != 1 else ''}") if t)),
         kit.actions(kit.button("View profile", ids.SEARCH_VIEW_PROFILE, ref),
-                    kit.button("Ask question", ids.CONVERSATION_OPEN, ref),
+                    kit.button("Ask question", ask, ref),
                     kit.button("Mentor request", ids.PROPOSAL_OPEN, ref, style="primary"),
                     block_id=ids.search_result_block(mentor.id)),
     ]

@@ -265,3 +265,13 @@ def view_mentor(session: Session, *, actor: Actor, mentor_id: int) -> MentorView
     if not mentor.is_mentor or mentor.mentor_profile is None:
         raise NotFound(f"{mentor.name} is not taking part as a mentor.")
     return MentorView(mentor, mentor.mentor_profile.spare_capacity)
+
+
+def your_mentors(session: Session, *, team_id: str, searcher_id: int) -> list[Member]:
+    """The searcher's current mentors, shown first when they ask about a message (the search
+    itself leaves them out, as they need no request)."""
+    mentor_ids = list(session.scalars(select(Relationship.mentor_id).where(
+        Relationship.team_id == team_id, Relationship.mentee_id == searcher_id,
+        Relationship.status == RelationshipStatus.ACTIVE).order_by(Relationship.id)))
+    found = _members(session, mentor_ids)
+    return [found[one] for one in mentor_ids if one in found]

@@ -16,6 +16,7 @@ from handlers import (
     admin_health,
     admin_lists,
     admin_match,
+    ask_about,
     commands,
     completion,
     conversations,
@@ -55,9 +56,9 @@ def register_all(app: App, services: Services) -> Wiring:
                              resumes=workspace.resumes_sending(body))
         next()
 
-    for feature in (commands, registration, profiles, home, search, conversations, proposals,
-                    relationships, meetings, goals, worksheets, diary, stages, completion,
-                    feedback,
+    for feature in (commands, registration, profiles, home, search, ask_about, conversations,
+                    proposals, relationships, meetings, goals, worksheets, diary, stages,
+                    completion, feedback,
                     # issue 11: the programme admins' screens
                     admin, admin_lists, admin_match, admin_alerts, admin_cohort, admin_health,
                     # issue 12: reminders

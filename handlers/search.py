@@ -8,6 +8,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from blocks import ids
+from blocks.ask_about import about_of
 from blocks.forms import clicked_view
 from blocks.payloads import MemberRef, Page, action_payload
 from blocks.search import (
@@ -19,7 +20,7 @@ from blocks.search import (
 )
 from domain.members import require_member
 from domain.programme import choice_lists
-from domain.search import find_mentors, view_mentor
+from domain.search import find_mentors, view_mentor, your_mentors
 from handlers.context import Ctx
 from handlers.surfaces import open_modal
 from handlers.wiring import Wiring
@@ -47,13 +48,15 @@ def handle_find_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
 
 def handle_search_submitted(ack: Ack, view: dict[str, Any], ctx: Ctx) -> None:
     """Update search results: search again with the criteria as they stand."""
-    criteria = read_criteria(view)
+    criteria, about = read_criteria(view), about_of(view)
     with ctx.transaction() as session:
         member = require_member(session, actor=ctx.actor)
         results = find_mentors(session, team_id=ctx.team_id, searcher_id=member.id,
                                criteria=criteria)
         lists = choice_lists(session, team_id=ctx.team_id, now=ctx.now())
-        updated = search_view(lists, criteria, results)
+        mentors = your_mentors(session, team_id=ctx.team_id,
+                               searcher_id=member.id) if about else None
+        updated = search_view(lists, criteria, results, about=about, mentors=mentors)
     ack(response_action="update", view=updated)
 
 
@@ -62,12 +65,15 @@ def handle_page_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: 
     ack()
     view = clicked_view(body)
     criteria, page = criteria_from_metadata(view), action_payload(body, Page).page
+    about = about_of(view)
     with ctx.transaction() as session:
         member = require_member(session, actor=ctx.actor)
         results = find_mentors(session, team_id=ctx.team_id, searcher_id=member.id,
                                criteria=criteria, page=page)
         lists = choice_lists(session, team_id=ctx.team_id, now=ctx.now())
-        updated = search_view(lists, criteria, results)
+        mentors = your_mentors(session, team_id=ctx.team_id,
+                               searcher_id=member.id) if about and page == 0 else None
+        updated = search_view(lists, criteria, results, about=about, mentors=mentors)
     client.views_update(view_id=view["id"], hash=view.get("hash"), view=updated)
 
 

@@ -105,6 +105,8 @@ SEARCH_KEYWORD = "search.keyword"
 SEARCH_EXACT = "search.exact"
 SEARCH_VIEW_PROFILE = "search.view_profile"
 SEARCH_PROFILE_VIEW = "search.profile_view"
+ASK_ABOUT_MESSAGE = "ask_about.open"
+ASK_ABOUT_QUESTION = "ask_about.question"
 
 # Questions and messages between two members
 CONVERSATION_OPEN = "conversation.open"

@@ -163,13 +163,16 @@ class ProposalForm:
 @shape("search")
 @dataclass(frozen=True)
 class SearchState:
-    """The criteria a page of search results was drawn with."""
+    """The criteria a page of search results was drawn with, and when the search was opened to
+    ask about a Slack message, that message's link and its text cut short."""
 
     areas: tuple[int, ...] = ()
     role: int | None = None
     community: int | None = None
     exact: bool = False
     keyword: str = text(200, "")
+    permalink: str = text(300, "")
+    quote: str = text(500, "")
 
 
 @shape("help")
