@@ -19,6 +19,7 @@ from domain.matching import SearchCriteria
 from domain.model import RelationshipStatus
 from domain.search import find_mentors, your_mentors
 from tests.support import seed
+from tests.support.statements import counting
 
 
 @dataclass(frozen=True)
@@ -93,3 +94,18 @@ def test_your_mentor_is_found_and_the_search_still_leaves_them_out(session: Sess
     assert your_mentors(session, team_id="T1", searcher_id=john.id) == []
     shown = find_mentors(session, team_id="T1", searcher_id=alice.id, criteria=SearchCriteria())
     assert john not in [match.mentor for match in shown.matches]
+
+
+def test_finding_your_mentors_costs_a_fixed_number_of_statements(session: Session) -> None:
+    lists = seed.programme(session)
+    john, alice, _ = seed.pair_of(session, lists)
+    mary = seed.mentor(session, lists, "UMARY", areas=[2, 3], capacity=3)
+    seed.pair(session, mary, alice)
+    loner = seed.mentee(session, lists, "ULONER", areas=[1])
+    with counting(session.get_bind()) as statements:
+        assert your_mentors(session, team_id="T1", searcher_id=alice.id) == [john, mary]
+    # their ids, then the mentors with profile, role and community, then their areas
+    assert len(statements) == 3, statements
+    with counting(session.get_bind()) as statements:
+        assert your_mentors(session, team_id="T1", searcher_id=loner.id) == []
+    assert len(statements) == 1, statements  # nobody to load
