@@ -21,6 +21,7 @@ from sqlalchemy import Engine, select
 
 from domain.base import Base
 from domain.model.installations import slack_bots, slack_installations, slack_oauth_states
+from domain.programme.units import install_of
 
 log = logging.getLogger("mentorbot.installations")
 
@@ -80,6 +81,12 @@ class Installations:
                 self._cache[key] = (now + TOKEN_CACHE_SECONDS, bot)
         return bot
 
+    def bot_for_programme(self, key: str) -> InstalledBot | None:
+        """The bot that speaks for a programme (`domain.programme.units`): its workspace's
+        install, or its org's org-wide install."""
+        team_id, enterprise_id = install_of(key)
+        return self.bot_for(team_id, enterprise_id)
+
     def _latest_bot(self, team_id: str | None, enterprise_id: str | None) -> InstalledBot | None:
         """The newest bot row of this workspace (of the org, for an org-wide install)."""
         c = slack_bots.c
@@ -99,7 +106,9 @@ class Installations:
     def forget(self, team_id: str | None, enterprise_id: str | None = None) -> None:
         """Drop what the cache holds for this workspace (after an install or an uninstall)."""
         with self._lock:
-            for key in [k for k in self._cache if k[1] == team_id
+            # An org-wide install (no team) answered for every workspace of its org.
+            for key in [k for k in self._cache
+                        if (k[1] == team_id or team_id is None)
                         and (enterprise_id is None or k[0] == enterprise_id)]:
                 del self._cache[key]
 
@@ -123,7 +132,10 @@ class InstalledAuthorize(Authorize):
     def __call__(self, *, context: Any, enterprise_id: str | None, team_id: str | None,
                  user_id: str | None, **_actor: Any) -> AuthorizeResult | None:
         """The request's workspace's bot, or None (Bolt then refuses the request)."""
-        bot = self._installations.bot_for(team_id, enterprise_id)
+        # An org-wide install answers for every workspace of the org, whatever other
+        # install one of them may have; Slack says on each request which one it reached.
+        org_wide = bool(getattr(context, "is_enterprise_install", False)) and enterprise_id
+        bot = self._installations.bot_for(None if org_wide else team_id, enterprise_id)
         if bot is None:
             log.warning("refused a request from %s: mentorbot is not installed there",
                         team_id or enterprise_id)

@@ -83,9 +83,11 @@ def oauth_settings(settings: Settings, installations: Installations, *,
     `on_installed` hears of each workspace installed (a reinstall resumes its sending)."""
 
     def succeeded(args: SuccessArgs) -> BoltResponse:
-        team_id = args.installation.team_id
-        if team_id:
-            on_installed(team_id)
+        installed = args.installation
+        # An org-wide install speaks for the org's programme and its workspaces' own.
+        key = installed.enterprise_id if installed.is_enterprise_install else installed.team_id
+        if key:
+            on_installed(key)
         return installed_page(args)
 
     return OAuthSettings(

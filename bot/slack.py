@@ -91,7 +91,7 @@ class InstalledWorkspaces:
 
     def for_team(self, team_id: str) -> WebClient | None:
         """A client with the workspace's bot token; None when it has no installation."""
-        bot = self._installations.bot_for(team_id)
+        bot = self._installations.bot_for_programme(team_id)
         if bot is None:
             return None
         return WebClient(token=bot.token, base_url=self._settings.slack_api_url, timeout=15,

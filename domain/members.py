@@ -33,6 +33,8 @@ class SlackIdentity:
     title: str = ""
     # Slack's own admins and owners of the workspace (users.info), who run the programme too.
     workspace_admin: bool = False
+    # On Enterprise Grid: the org's own admins and owners, who run an org-wide programme.
+    org_admin: bool = False
 
 
 # Built once: nearly every request asks who is acting, and building a statement costs more

@@ -20,6 +20,7 @@ from domain.matching import SearchCriteria
 from domain.members import Actor, find_member, find_membership
 from domain.model import OutboxKind
 from domain.programme import ensure_programme
+from domain.programme.units import in_programme
 from domain.reminders.kinds.newcomers.no_request import SHOWN_MATCHES, match_payload
 from domain.search import top_matches
 
@@ -32,11 +33,13 @@ class SlackPerson:
     team_id: str
     is_bot: bool
     deleted: bool
+    enterprise_id: str | None = None  # their Enterprise Grid org, if any
 
 
 def check_person(person: SlackPerson, *, team_id: str) -> None:
-    """Refuse a person from another workspace, a bot, or a deactivated account."""
-    if person.team_id != team_id:
+    """Refuse a person outside the programme's workspace (or org), a bot, or a deactivated
+    account."""
+    if not in_programme(team_id, team_id=person.team_id, enterprise_id=person.enterprise_id):
         raise DomainError("That person is not in this workspace.")
     if person.is_bot or person.deleted:
         raise DomainError("That person is a bot or has left the workspace, so they "

@@ -14,6 +14,7 @@ from domain.base import Base
 from domain.model import HomeRefresh, OutboxMessage, OutboxStatus, Programme
 from domain.outbox import STOPPED_ERROR, WAITING
 from domain.programme import resume_stopped
+from domain.programme.units import SEPARATOR, is_org_key
 from domain.programme.version import changed_in
 
 UNINSTALLED = "app_uninstalled"
@@ -21,22 +22,38 @@ TOKENS_REVOKED = "tokens_revoked"
 
 
 def stop_sending(session: Session, *, team_id: str, reason: str, now: datetime) -> int:
-    """Send the workspace nothing more: record the stop on its programme (the first one
-    counts; Slack retries events) and put aside every DM it is still owed; how many."""
+    """Send the install nothing more: record the stop on its programmes (the first one
+    counts; Slack retries events) and put aside every DM they are still owed; how many.
+    `team_id` is the install's key: a workspace's id, or an org's for an org-wide install."""
     table = Programme.__table__
-    session.connection().execute(
-        update(table).where(table.c.team_id == team_id, table.c.sending_stopped_at.is_(None))
-        .values(sending_stopped_at=now, sending_stopped_reason=reason[:32],
-                version=table.c.version + 1))
-    changed_in(session).add(team_id)
-    return stop_team_outbox(session, team_id=team_id)
+    stopped = 0
+    for key in install_family(session, key=team_id):
+        session.connection().execute(
+            update(table).where(table.c.team_id == key, table.c.sending_stopped_at.is_(None))
+            .values(sending_stopped_at=now, sending_stopped_reason=reason[:32],
+                    version=table.c.version + 1))
+        changed_in(session).add(key)
+        stopped += stop_team_outbox(session, team_id=key)
+    return stopped
 
 
 def resume_sending(session: Session, *, team_id: str, now: datetime) -> bool:
-    """The workspace has the app again: send to it as before (what was put aside stays so);
-    True when it had been stopped."""
+    """The install has the app again: send to its programmes as before (what was put aside
+    stays so); True when one had been stopped."""
     del now  # a resume is recorded by clearing the stop; the time is kept for the signature
-    return resume_stopped(session, team_id=team_id)
+    resumed = [resume_stopped(session, team_id=key)
+               for key in install_family(session, key=team_id)]
+    return any(resumed)
+
+
+def install_family(session: Session, *, key: str) -> list[str]:
+    """The programmes one install speaks for: a workspace install's own; an org-wide
+    install's org programme and the workspaces' own programmes under it."""
+    if not is_org_key(key):
+        return [key]
+    column = Programme.__table__.c.team_id
+    found = session.scalars(select(column).where(column.like(f"{key}{SEPARATOR}%")))
+    return [key, *sorted(found)]
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from handlers import (
     admin_health,
     admin_lists,
     admin_match,
+    admin_scope,
     ask_about,
     commands,
     completion,
@@ -41,7 +42,7 @@ from handlers import (
     worksheets,
     workspace,
 )
-from handlers.context import Ctx, Services
+from handlers.context import Ctx, Services, origin_of
 from handlers.wiring import Wiring
 
 
@@ -52,8 +53,10 @@ def register_all(app: App, services: Services) -> Wiring:
     @app.middleware
     def attach_ctx(body: dict[str, Any], context: dict[str, Any], next: Callable[[], None]
                    ) -> None:
-        context["ctx"] = Ctx(services, context.get("team_id") or "", context.get("user_id") or "",
-                             resumes=workspace.resumes_sending(body))
+        origin = origin_of(body, context)
+        resumes = workspace.resumes_sending(body)
+        context["ctx"] = Ctx(services, services.programme_key(origin, resumes=resumes),
+                             context.get("user_id") or "", resumes=resumes, origin=origin)
         next()
 
     for feature in (commands, registration, profiles, home, search, ask_about, conversations,
@@ -67,8 +70,8 @@ def register_all(app: App, services: Services) -> Wiring:
                     help, support, account, personal_data, leaving, reports,
                     # issue 13: the app uninstalled from a workspace
                     workspace,
-                    # issue 14: Workflow Builder steps
-                    workflows):
+                    # issue 14: Workflow Builder steps, and Enterprise Grid's programme scope
+                    workflows, admin_scope):
         feature.register(wiring)
 
     @app.error

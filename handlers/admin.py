@@ -12,12 +12,14 @@ from slack_sdk.errors import SlackApiError
 
 from blocks import ids
 from blocks.admin import (
+    MENU_SECTIONS,
     admin_menu_view,
     read_settings,
     recent_changes_view,
     settings_form,
     settings_saved_view,
 )
+from blocks.admin.scope import SCOPE_SECTION
 from domain import admin
 from handlers.context import Ctx
 from handlers.surfaces import open_modal, publish_home
@@ -32,7 +34,9 @@ def open_admin(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
     with ctx.transaction() as session:
         menu = admin.admin_menu_of(session, actor=ctx.actor, workspace_admin=workspace_admin,
                                    now=ctx.now())
-    open_modal(client, body, admin_menu_view(menu))
+    org_wide = ctx.origin is not None and ctx.origin.org_wide
+    open_modal(client, body, admin_menu_view(
+        menu, (*MENU_SECTIONS, SCOPE_SECTION) if org_wide else MENU_SECTIONS))
 
 
 def handle_open_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain import outbox
 from domain.members import Actor, SlackIdentity
-from domain.programme import RESUMES_SENDING
+from domain.programme import RESUMES_SENDING, Origin, programme_of
+from domain.programme.units import is_org_key
 
 
 class PeopleDirectory:
@@ -75,9 +76,33 @@ def identity_of(user: dict[str, Any]) -> SlackIdentity:
         tz=user.get("tz"),
         image_url=profile.get("image_192") or profile.get("image_72"),
         title=profile.get("title") or "",
-        workspace_admin=any(bool(user.get(flag))
-                            for flag in ("is_admin", "is_owner", "is_primary_owner")),
+        workspace_admin=_any_flag(user),
+        org_admin=_any_flag(user.get("enterprise_user") or {}),
     )
+
+
+def _any_flag(user: dict[str, Any]) -> bool:
+    """Whether Slack calls this person an admin or owner (of a workspace, or of the org)."""
+    return any(bool(user.get(flag)) for flag in ("is_admin", "is_owner", "is_primary_owner"))
+
+
+def origin_of(body: dict[str, Any], context: dict[str, Any]) -> Origin:
+    """Where a request came from, as Bolt read it from Slack's body."""
+    enterprise_id = context.get("enterprise_id")
+    team_id = context.get("team_id")
+    if not team_id or team_id == enterprise_id:  # a view of an org-wide install says the org
+        team_id = _team_in(body)
+    return Origin(team_id=team_id, enterprise_id=enterprise_id,
+                  org_install=bool(context.get("is_enterprise_install")))
+
+
+def _team_in(body: dict[str, Any]) -> str:
+    """The workspace a body names where Bolt found none: under an org-wide install Slack
+    sends `team: null` on interactivity and no team in an event's authorizations."""
+    for holder in (body, body.get("user"), body.get("view"), body.get("event")):
+        if isinstance(holder, dict) and isinstance(holder.get("team_id"), str):
+            return str(holder["team_id"])
+    return ""
 
 
 @dataclass
@@ -90,7 +115,16 @@ class Services:
     people: PeopleDirectory = field(default_factory=PeopleDirectory)
     # Installs by OAuth: forget a workspace's install and tokens (team id, enterprise id).
     # One workspace with a static token has no install to forget.
-    forget_install: Callable[[str, str | None], None] = lambda _team, _enterprise: None
+    forget_install: Callable[[str | None, str | None], None] = lambda _team, _enterprise: None
+
+    def programme_key(self, origin: Origin, *, resumes: bool) -> str:
+        """The programme a request belongs to: its workspace's, unless it reached an org-wide
+        install (then the org's programme settings decide, one cached read)."""
+        if not origin.org_wide:
+            return origin.team_id
+        with self.session_factory.begin() as session:
+            session.info[RESUMES_SENDING] = resumes
+            return programme_of(session, origin=origin, now=self.clock())
 
 
 @dataclass
@@ -98,11 +132,19 @@ class Ctx:
     """One request's view of the world: who acts, in which workspace, and how to change things."""
 
     services: Services
+    # The programme's key: the workspace's id, or on Enterprise Grid the org's (units.py).
     team_id: str
     user_id: str
     # A signed request from Slack comes only from a workspace that has the app: reading its
     # programme lifts a stop on sending (all but the events that tell of the uninstall).
     resumes: bool = True
+    # Where the request came from, as Slack said: workspace, org, org-wide install or not.
+    origin: Origin | None = None
+
+    @property
+    def org_programme(self) -> bool:
+        """Whether the programme serves a whole Enterprise Grid org."""
+        return is_org_key(self.team_id)
 
     @property
     def actor(self) -> Actor:
@@ -130,4 +172,6 @@ class Ctx:
     def workspace_admin(self, client: WebClient) -> bool:
         """Whether Slack (users.info, never the payload) says the actor administers the
         workspace; programme admins named in the settings are added by `domain.admin`."""
-        return self.identity(client).workspace_admin
+        identity = self.identity(client)
+        # An org's programme is the org's to run: its owners and admins, not one workspace's.
+        return identity.org_admin if self.org_programme else identity.workspace_admin

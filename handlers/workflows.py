@@ -20,7 +20,9 @@ def _person(client: WebClient, user_id: str) -> workflows.SlackPerson:
     user = client.users_info(user=user_id)["user"]
     return workflows.SlackPerson(user_id=user["id"], team_id=user.get("team_id", ""),
                                  is_bot=bool(user.get("is_bot")),
-                                 deleted=bool(user.get("deleted")))
+                                 deleted=bool(user.get("deleted")),
+                                 enterprise_id=(user.get("enterprise_user") or {})
+                                 .get("enterprise_id"))
 
 
 def _step(use_case: Callable[..., bool | int], output: str, doc: str) -> Callable[..., None]:

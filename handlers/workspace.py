@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.programme import Origin
 from domain.workspace import TOKENS_REVOKED, UNINSTALLED, stop_sending
 from handlers.context import Ctx
 from handlers.wiring import Wiring
@@ -18,23 +19,26 @@ def resumes_sending(body: dict[str, Any]) -> bool:
     return not (isinstance(event, dict) and event.get("type") in STOP_EVENTS)
 
 
-def _stop(ctx: Ctx, body: dict[str, Any], reason: str) -> None:
-    """Stop sending to the workspace, then forget its install (its data stays)."""
+def _stop(ctx: Ctx, reason: str) -> None:
+    """Stop sending to the install's programmes, then forget the install (data stays)."""
+    origin = ctx.origin or Origin(ctx.team_id)
+    org_wide = origin.org_wide
     with ctx.transaction() as session:
-        stop_sending(session, team_id=ctx.team_id, reason=reason, now=ctx.now())
-    ctx.services.forget_install(ctx.team_id, body.get("enterprise_id"))
+        stop_sending(session, team_id=str(origin.enterprise_id) if org_wide else origin.team_id,
+                     reason=reason, now=ctx.now())
+    ctx.services.forget_install(None if org_wide else origin.team_id, origin.enterprise_id)
 
 
-def handle_app_uninstalled(body: dict[str, Any], ctx: Ctx) -> None:
+def handle_app_uninstalled(ctx: Ctx) -> None:
     """The app was removed from the workspace: stop sending there at once; its data stays."""
-    _stop(ctx, body, UNINSTALLED)
+    _stop(ctx, UNINSTALLED)
 
 
-def handle_tokens_revoked(body: dict[str, Any], event: dict[str, Any], ctx: Ctx) -> None:
+def handle_tokens_revoked(event: dict[str, Any], ctx: Ctx) -> None:
     """Tokens were revoked: when the bot's is among them, nothing can be sent any more."""
     if not (event.get("tokens") or {}).get("bot"):
         return  # only people's own tokens: the bot still works
-    _stop(ctx, body, TOKENS_REVOKED)
+    _stop(ctx, TOKENS_REVOKED)
 
 
 def register(wiring: Wiring) -> None:

@@ -29,6 +29,7 @@ LABELS: dict[str, str] = {
     "reminder_timings.proposal_chase_days": "Request reminders (days)",
     "reminder_timings.goal_days_before": "Goal reminder (days before)",
     "reminder_timings.inactive_warning_days": "Inactive account warning (days)",
+    "scope": "Whom the programme is for",
 }
 _CHANNELS = {"support_channel_id", "admin_channel_id"}
 _HOURS = {"quiet_hours_start", "quiet_hours_end"}

@@ -105,3 +105,8 @@ ADMIN_COHORT_PAGING = "admin_cohort.paging"
 def admin_cohort_pair_block(suggestion_id: int) -> str:
     """One suggested pair of the cohort review."""
     return f"admin_cohort.pair.{suggestion_id}"
+# Whom an org-wide install's programme is for (issue 14, Enterprise Grid).
+ADMIN_SCOPE_OPEN = "admin.scope"
+ADMIN_SCOPE_SUBMIT = "admin.scope_submit"
+ADMIN_SCOPE_CHOICE = "admin.scope_choice"
+ADMIN_SCOPE_SAVED_VIEW = "admin.scope_saved_view"

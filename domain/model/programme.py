@@ -10,7 +10,7 @@ from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.base import Base, EnumString, JSONDocument, UTCDateTime
-from domain.model.states import ListKind, one_of
+from domain.model.states import ListKind, ProgrammeScope, one_of
 
 
 class Programme(Base):
@@ -52,6 +52,11 @@ class Programme(Base):
     # workspace until it is used again (domain/workspace.py). Its data is kept meanwhile.
     sending_stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sending_stopped_reason: Mapped[str | None] = mapped_column(String(32))
+    # On an Enterprise Grid org's programme (team_id is the org's id): one programme for the
+    # whole org, or one per workspace (domain/programme/units.py). A workspace's says so.
+    scope: Mapped[ProgrammeScope] = mapped_column(
+        EnumString(ProgrammeScope, 16), default=ProgrammeScope.WORKSPACE,
+        server_default=ProgrammeScope.WORKSPACE.value)
 
 
 class ListItem(Base):

@@ -65,6 +65,14 @@ class OutboxStatus(StrEnum):
     STOPPED = "stopped"
 
 
+class ProgrammeScope(StrEnum):
+    """Whom an org-wide install's programme is for: the whole Enterprise Grid org (one
+    programme), or each of its workspaces (a programme apiece). Read on the org's own row."""
+
+    ORG = "org"
+    WORKSPACE = "workspace"
+
+
 class Stage(StrEnum):
     """The road map of a relationship, in the order a pair goes through it."""
 

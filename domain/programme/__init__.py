@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, RowMapping, Select, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from domain.base import insert_ignoring_duplicates
-from domain.model import ListItem, ListKind, Programme
+from domain.model import ListItem, ListKind, Programme, ProgrammeScope
 from domain.programme.defaults import DEFAULT_LISTS, DEFAULT_NAME, DEFAULT_THEMES
 from domain.programme.snapshot import (
     PROGRAMME_CACHE,
@@ -32,6 +32,7 @@ from domain.programme.snapshot import (
     ReminderTimings,
     shown_label,
 )
+from domain.programme.units import Origin, is_org_key, programme_key
 from domain.programme.version import changed_in, raise_version
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "RESUMES_SENDING",
     "Choice",
     "ListEntry",
+    "Origin",
     "ProgrammeCache",
     "ProgrammeLists",
     "ProgrammeSnapshot",
@@ -54,6 +56,7 @@ __all__ = [
     "lists_of",
     "nudging",
     "programme_lists",
+    "programme_of",
     "raise_version",
     "resume_stopped",
     "sending",
@@ -67,7 +70,8 @@ def ensure_programme(session: Session, *, team_id: str, now: datetime) -> Progra
     if row is None:
         if insert_ignoring_duplicates(
             session, model=Programme, values={"team_id": team_id, "name": DEFAULT_NAME,
-                                              "created_at": now, "admin_user_ids": []}
+                                              "created_at": now, "admin_user_ids": [],
+                                              "scope": _first_scope(team_id)}
         ):
             _seed_default_lists(session, team_id)
             changed_in(session).add(team_id)  # uncommitted: kept from the cache until it ends
@@ -78,6 +82,20 @@ def ensure_programme(session: Session, *, team_id: str, now: datetime) -> Progra
         row = _row(session, team_id)
         assert row is not None
     return _snapshot(session, row)
+
+
+def _first_scope(key: str) -> ProgrammeScope:
+    """An org-wide install starts with one programme for its whole org (the installing unit)."""
+    return ProgrammeScope.ORG if is_org_key(key) else ProgrammeScope.WORKSPACE
+
+
+def programme_of(session: Session, *, origin: Origin, now: datetime) -> str:
+    """The key of the programme a request from `origin` belongs to: its workspace's, or
+    under an org-wide install the org's (or, if the org so chose, its workspace's own)."""
+    if not origin.org_wide:
+        return origin.team_id
+    org = ensure_programme(session, team_id=str(origin.enterprise_id), now=now)
+    return programme_key(origin, org.scope)
 
 
 def resume_stopped(session: Session, *, team_id: str) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar
 
-from domain.model import ListKind
+from domain.model import ListKind, ProgrammeScope
 
 # The key under which a session factory hands its sessions the process's ProgrammeCache.
 PROGRAMME_CACHE = "programme_cache"
@@ -134,6 +134,8 @@ class ProgrammeSnapshot:
     reminders: ReminderTimings = field(default_factory=ReminderTimings)
     # Set while the app is uninstalled from the workspace: nothing is sent to it.
     sending_stopped_at: datetime | None = None
+    # Read on an org's programme: whether it serves the whole org or each workspace apart.
+    scope: ProgrammeScope = ProgrammeScope.WORKSPACE
 
 
 @dataclass(frozen=True)

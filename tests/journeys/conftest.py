@@ -1,11 +1,16 @@
-"""Fixtures the journeys share: a matched pair to start from."""
+"""Fixtures the journeys share: a matched pair to start from, mentorbot installed by OAuth."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from sqlalchemy import Engine
 
 from blocks.payloads import RelationshipRef, value
+from tests.journeys.install_steps import Distributed, distributed_app
 from tests.journeys.steps import match_pair
+from tests.support.clock import FakeClock
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
 
@@ -21,3 +26,11 @@ def pair(slack: SlackRequests, fake_slack: FakeSlack) -> int:
 def pair_ref(pair: int) -> str:
     """The pair's relationship as the buttons of their cards carry it."""
     return value(RelationshipRef(pair))
+
+
+@pytest.fixture
+def distributed(clean_engine: Engine, fake_slack: FakeSlack,
+                clock: FakeClock) -> Iterator[Distributed]:
+    """mentorbot with a client id and secret and no bot token, served on 127.0.0.1."""
+    with distributed_app(clean_engine, fake_slack, clock) as app:
+        yield app

@@ -87,13 +87,15 @@ def by_label(form: dict[str, Any], choose: dict[str, str | list[str]]) -> dict[s
 
 def join_as_mentor(slack: SlackRequests, fake: FakeSlack, user_id: str, name: str,
                    choose: dict[str, str | list[str]] | None = None,
-                   community: str | None = None, team_id: str = "T1", **answers: Any) -> None:
+                   community: str | None = None, team_id: str = "T1",
+                   enterprise_id: str | None = None, **answers: Any) -> None:
     """Register and complete a mentor profile (defaults from mentor_answers; `choose` and
     `community` pick options by their labels)."""
     if community:
         choose = {**(choose or {}), ids.PROFILE_MENTOR_COMMUNITY: community}
     fake.add_user(user_id, name=name.split(maxsplit=1)[0].lower(), real_name=name,
-                  email=f"{user_id.lower()}@example.org", title="Director", team_id=team_id)
+                  email=f"{user_id.lower()}@example.org", title="Director", team_id=team_id,
+                  enterprise_id=enterprise_id)
     form = register(slack, fake, user_id, "mentor")
     answers = {**mentor_answers(form, **answers), **by_label(form, choose or {})}
     reply = slack.view_submission(user_id, form, fill(form, answers))
@@ -101,10 +103,12 @@ def join_as_mentor(slack: SlackRequests, fake: FakeSlack, user_id: str, name: st
 
 
 def join_as_mentee(slack: SlackRequests, fake: FakeSlack, user_id: str, name: str,
-                   team_id: str = "T1", **answers: Any) -> None:
+                   team_id: str = "T1", enterprise_id: str | None = None,
+                   **answers: Any) -> None:
     """Register and complete a mentee profile (defaults from mentee_answers)."""
     fake.add_user(user_id, name=name.split(maxsplit=1)[0].lower(), real_name=name,
-                  email=f"{user_id.lower()}@example.org", team_id=team_id)
+                  email=f"{user_id.lower()}@example.org", team_id=team_id,
+                  enterprise_id=enterprise_id)
     form = register(slack, fake, user_id, "mentee")
     reply = slack.view_submission(user_id, form, fill(form, mentee_answers(form, **answers)))
     assert reply.status == 200 and not reply.body, reply.body

@@ -181,20 +181,16 @@ class FakeSlack:
             self._workspace.forget()
             self._installs = FakeInstalls()
 
-    def add_user(self, user_id: str, *, name: str, real_name: str | None = None,
-                 email: str | None = None, tz: str = "Europe/London", team_id: str = "T1",
-                 title: str = "", deleted: bool = False, is_admin: bool = False,
-                 is_bot: bool = False, image_url: str = "https://example.test/a.png") -> None:
-        """Register (or replace) a user that users.info will return."""
-        user = FakeUser(user_id, name, real_name, email, tz, team_id, title, deleted, is_admin,
-                        is_bot, image_url)
+    def add_user(self, user_id: str, **fields: Any) -> None:
+        """Register (or replace) a user that users.info will return (fields of FakeUser)."""
+        user = FakeUser(user_id, **fields)
         with self._lock:
             self._workspace.users[user_id] = user
 
-    def offer_install(self, code: str, *, team_id: str, team_name: str, installer: str,
-                      scope: str = "chat:write,commands") -> FakeInstall:
-        """Let oauth.v2.access exchange `code` (once) for a bot token of this workspace."""
-        install = FakeInstall(code, team_id, team_name, installer, scope)
+    def offer_install(self, code: str, **fields: Any) -> FakeInstall:
+        """Let oauth.v2.access exchange `code` (once) for a bot token of this workspace, or
+        of an org (fields of FakeInstall)."""
+        install = FakeInstall(code, **fields)
         with self._lock:
             self._installs.offered[code] = install
         return install

@@ -17,28 +17,56 @@ APP_ID = "A1"
 
 @dataclass(frozen=True)
 class FakeInstall:
-    """One workspace's install: what oauth.v2.access gives for its code."""
+    """One install: what oauth.v2.access gives for its code. An org-wide install (`org_wide`)
+    is the org's (`enterprise_id`), for all its workspaces, with no team of its own."""
 
     code: str
     team_id: str
     team_name: str
     installer: str
-    scope: str  # what the installer granted, comma-separated as Slack answers it
+    scope: str = "chat:write,commands"  # what the installer granted, as Slack answers it
+    enterprise_id: str | None = None
+    enterprise_name: str = ""
+    org_wide: bool = False
+
+    @property
+    def unit(self) -> str:
+        """The workspace's id, or the org's for an org-wide install."""
+        return str(self.enterprise_id) if self.org_wide else self.team_id
 
     @property
     def bot_token(self) -> str:
-        """The workspace's own bot token."""
-        return f"xoxb-{self.team_id}-bot-token"
+        """The install's own bot token."""
+        return f"xoxb-{self.unit}-bot-token"
 
     @property
     def bot_user_id(self) -> str:
-        """The bot user mentorbot has in this workspace."""
-        return f"UBOT{self.team_id}"
+        """The bot user mentorbot has there."""
+        return f"UBOT{self.unit}"
 
     @property
     def bot_id(self) -> str:
-        """The bot id mentorbot has in this workspace."""
-        return f"BBOT{self.team_id}"
+        """The bot id mentorbot has there."""
+        return f"BBOT{self.unit}"
+
+    def access(self) -> dict[str, Any]:
+        """oauth.v2.access's answer for this install."""
+        enterprise = ({"id": self.enterprise_id, "name": self.enterprise_name}
+                      if self.enterprise_id else None)
+        return {
+            "ok": True, "app_id": APP_ID, "access_token": self.bot_token,
+            "token_type": "bot", "scope": self.scope, "bot_user_id": self.bot_user_id,
+            "team": None if self.org_wide else {"id": self.team_id, "name": self.team_name},
+            "enterprise": enterprise, "is_enterprise_install": self.org_wide,
+            "authed_user": {"id": self.installer},
+        }
+
+    def who(self) -> dict[str, Any]:
+        """auth.test's answer for this install's token."""
+        return {"ok": True, "url": f"https://{self.unit.lower()}.slack.test/",
+                "team": self.team_name, "user": "mentorbot",
+                "team_id": self.unit, "user_id": self.bot_user_id, "bot_id": self.bot_id,
+                "enterprise_id": self.enterprise_id, "is_enterprise_install": self.org_wide}
 
 
 class FakeInstalls:
@@ -59,9 +87,9 @@ class FakeInstalls:
         return self.who(token) if method == "auth.test" else None
 
     def team_of(self, token: str | None) -> str:
-        """The workspace a token was installed in; T1 for the single workspace's token."""
+        """The workspace (or org) a token was installed in; T1 for the single workspace's."""
         install = self.by_token.get(token or "")
-        return install.team_id if install else "T1"
+        return install.unit if install else "T1"
 
     def access(self, params: dict[str, Any], authorization: str) -> dict[str, Any]:
         """oauth.v2.access: exchange a code (once) for the workspace's bot token."""
@@ -74,24 +102,12 @@ class FakeInstalls:
         if install is None:
             raise SlackError("invalid_code")
         self.by_token[install.bot_token] = install
-        return {
-            "ok": True, "app_id": APP_ID, "access_token": install.bot_token,
-            "token_type": "bot", "scope": install.scope,
-            "bot_user_id": install.bot_user_id,
-            "team": {"id": install.team_id, "name": install.team_name},
-            "enterprise": None, "is_enterprise_install": False,
-            "authed_user": {"id": install.installer},
-        }
+        return install.access()
 
     def who(self, token: str | None) -> dict[str, Any] | None:
         """auth.test for a token an install handed out; None for any other token."""
         install = self.by_token.get(token or "")
-        if install is None:
-            return None
-        return {"ok": True, "url": f"https://{install.team_id.lower()}.slack.test/",
-                "team": install.team_name, "user": "mentorbot", "team_id": install.team_id,
-                "user_id": install.bot_user_id, "bot_id": install.bot_id,
-                "is_enterprise_install": False}
+        return None if install is None else install.who()
 
 
 def _client_credentials(params: dict[str, Any], authorization: str) -> tuple[str, str]:

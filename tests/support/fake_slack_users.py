@@ -45,6 +45,8 @@ class FakeUser:
     is_admin: bool = False
     is_bot: bool = False
     image_url: str = "https://example.test/a.png"
+    enterprise_id: str | None = None  # an Enterprise Grid org's member
+    org_admin: bool = False  # an admin of that org
 
     def __post_init__(self) -> None:
         """Reject unknown time zones at registration rather than at lookup."""
@@ -77,7 +79,17 @@ class FakeUser:
             "is_bot": self.is_bot,
             "is_app_user": False,
             "updated": 1700000000,
+            **self._enterprise_user(),
         }
+
+    def _enterprise_user(self) -> dict[str, Any]:
+        """Slack's `enterprise_user` of an org's member (absent outside Enterprise Grid)."""
+        if self.enterprise_id is None:
+            return {}
+        return {"enterprise_user": {"id": self.user_id, "enterprise_id": self.enterprise_id,
+                                    "enterprise_name": f"Org {self.enterprise_id}",
+                                    "is_admin": self.org_admin, "is_owner": False,
+                                    "is_primary_owner": False, "teams": [self.team_id]}}
 
     def _real_name(self) -> str:
         """Real name, falling back to the handle as Slack does for bare accounts."""

@@ -40,10 +40,14 @@ def find_element(blocks: list[Any], action_id: str) -> tuple[str, dict[str, Any]
 class PayloadFactory:
     """Builds request payloads with fresh trigger ids, event ids and timestamps."""
 
-    def __init__(self, team_id: str, team_domain: str, response_url_base: str) -> None:
-        """Remember the workspace identity and where response_urls should point."""
+    def __init__(self, team_id: str, team_domain: str, response_url_base: str,
+                 enterprise_id: str | None = None, org_wide: bool = False) -> None:
+        """Remember the workspace identity (its Enterprise Grid org, and whether the app is
+        installed org-wide there) and where response_urls should point."""
         self.team_id = team_id
         self.team_domain = team_domain
+        self.enterprise_id = enterprise_id
+        self.org_wide = org_wide
         self.response_url_base = response_url_base
         self._serial = itertools.count(1)
 
@@ -66,10 +70,18 @@ class PayloadFactory:
 
     def base(self, kind: str, user_id: str) -> dict[str, Any]:
         """Fields every interactivity payload shares."""
-        return {"type": kind, "team": {"id": self.team_id, "domain": self.team_domain},
+        # Under an org-wide install Slack may send no team: the user's says which it is.
+        team = None if self.org_wide else {"id": self.team_id, "domain": self.team_domain,
+                                           "enterprise_id": self.enterprise_id}
+        return {"type": kind, "team": team,
                 "user": self.user(user_id), "api_app_id": APP_ID, "token": VERIFICATION_TOKEN,
-                "trigger_id": self.trigger_id(), "is_enterprise_install": False,
-                "enterprise": None}
+                "trigger_id": self.trigger_id(), "is_enterprise_install": self.org_wide,
+                "enterprise": self._enterprise()}
+
+    def _enterprise(self) -> dict[str, str] | None:
+        """The `enterprise` object of a payload: the org, outside Grid none."""
+        return {"id": self.enterprise_id, "name": f"Org {self.enterprise_id}"} \
+            if self.enterprise_id else None
 
     def command(self, user_id: str, text: str, command: str,
                 channel_id: str | None) -> dict[str, str]:
@@ -79,7 +91,9 @@ class PayloadFactory:
                 "team_domain": self.team_domain, "channel_id": channel,
                 "channel_name": channel_name(channel),
                 "user_id": user_id, "user_name": user_id.lower(), "command": command,
-                "text": text, "api_app_id": APP_ID, "is_enterprise_install": "false",
+                "text": text, "api_app_id": APP_ID,
+                "is_enterprise_install": "true" if self.org_wide else "false",
+                **({"enterprise_id": self.enterprise_id} if self.enterprise_id else {}),
                 "response_url": self.response_url("commands"), "trigger_id": self.trigger_id()}
 
     def view(self, view: dict[str, Any], values: dict[str, Any] | None) -> dict[str, Any]:
@@ -89,7 +103,8 @@ class PayloadFactory:
             "blocks": [], "private_metadata": "", "callback_id": "", "external_id": "",
             "hash": f"{int(time.time())}.{secrets.token_hex(4)}", "clear_on_close": False,
             "notify_on_close": False, "previous_view_id": None, "app_id": APP_ID,
-            "app_installed_team_id": self.team_id, "bot_id": "BBOT", **copy.deepcopy(view)}
+            "app_installed_team_id": self.enterprise_id if self.org_wide else self.team_id,
+            "bot_id": "BBOT", **copy.deepcopy(view)}
         full.setdefault("root_view_id", full["id"])
         if values is None:
             current = (view.get("state") or {}).get("values")
@@ -110,8 +125,10 @@ class PayloadFactory:
         return {"token": VERIFICATION_TOKEN, "team_id": self.team_id, "api_app_id": APP_ID,
                 "event": inner, "type": "event_callback",
                 "event_id": f"Ev{secrets.token_hex(5).upper()}", "event_time": int(time.time()),
-                "authorizations": [{"enterprise_id": None, "team_id": self.team_id,
+                **({"enterprise_id": self.enterprise_id} if self.enterprise_id else {}),
+                "authorizations": [{"enterprise_id": self.enterprise_id,
+                                    "team_id": None if self.org_wide else self.team_id,
                                     "user_id": BOT_USER_ID, "is_bot": True,
-                                    "is_enterprise_install": False}],
+                                    "is_enterprise_install": self.org_wide}],
                 "is_ext_shared_channel": False,
                 "event_context": f"4-{secrets.token_hex(12)}"}

@@ -47,8 +47,10 @@ class SlackRequests:
 
     def __init__(self, url: str, signing_secret: str, team_id: str = "T1",
                  team_domain: str = "acme", *, response_url_base: str | None = None,
-                 timeout: float = 60.0, settle: Callable[[float], bool] | None = None) -> None:
-        """Target url; response_urls point at response_url_base (e.g. fake.response_url_base).
+                 timeout: float = 60.0, settle: Callable[[float], bool] | None = None,
+                 enterprise_id: str | None = None, org_wide: bool = False) -> None:
+        """Target url; response_urls point at response_url_base (e.g. fake.response_url_base);
+        `enterprise_id` and `org_wide` place the workspace in an Enterprise Grid org.
 
         With `settle` (the app's), every request returns only once the app has finished the
         work it started, so no later check races a listener or the outbox sender.
@@ -58,7 +60,7 @@ class SlackRequests:
         self.signing_secret = signing_secret
         self.timeout = timeout
         base = response_url_base or "http://127.0.0.1:9/response/"
-        self.payloads = PayloadFactory(team_id, team_domain, base)
+        self.payloads = PayloadFactory(team_id, team_domain, base, enterprise_id, org_wide)
 
     def command(self, user_id: str, text: str = "", command: str = "/mentor", *,
                 retry_num: int | None = None, channel_id: str | None = None) -> Reply:
