@@ -76,6 +76,10 @@ def test_an_org_wide_install_is_one_programme_for_its_workspaces_and_apart_from_
         distributed, fake_slack, B, ORG_X)
     join_as_mentor(in_b, fake_slack, "UGRACE", "Grace Hopper", team_id=B, enterprise_id=ORG_X)
     join_as_mentee(in_a, fake_slack, "UADA", "Ada Lovelace", team_id=A, enterprise_id=ORG_X)
+    homes = len(fake_slack.calls_to("views.publish"))
+    in_a.app_home_opened("UADA")  # an event of an org-wide install names no team of its own
+    fake_slack.wait_for("views.publish", homes + 1)
+    assert "Find a mentor" in text_of(fake_slack.calls_to("views.publish")[-1].params["view"])
     x_calls = fake_slack.calls[start:]
 
     start = len(fake_slack.calls)
@@ -91,7 +95,8 @@ def test_an_org_wide_install_is_one_programme_for_its_workspaces_and_apart_from_
     start = len(fake_slack.calls)
     ask_for_a_mentor(in_a, fake_slack, "UADA", "UGRACE")  # Grace's DM, from the sender
     x_calls += fake_slack.calls[start:]
-    assert {"views.open", "views.update", "chat.postMessage"} <= {c.method for c in x_calls}
+    assert {"views.open", "views.update", "views.publish", "chat.postMessage"} <= {
+        c.method for c in x_calls}
     assert not wrong_tokens(x_calls, org_x.bot_token)
 
     # The org's people never see A's workspace-level programme, nor does it see theirs.
