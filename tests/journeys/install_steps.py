@@ -12,7 +12,7 @@ from urllib.error import HTTPError
 from urllib.parse import parse_qs, urlencode, urlsplit
 from urllib.request import Request, urlopen
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
 from blocks import ids
 from bot.app import Mentorbot, create_app
@@ -120,3 +120,9 @@ def ask_for_a_mentor(slack: SlackRequests, fake: FakeSlack, mentee: str, mentor:
     form = fake.latest_modal()
     slack.view_submission(mentee, form, fill(form, {ids.PROPOSAL_STATEMENT: "Please."}))
     wait_for_dm(fake, mentor, "would like you to be their mentor")
+
+
+def count_rows(engine: Engine, what: Any) -> int:
+    """How many rows a table (or any selectable) holds now."""
+    with engine.connect() as connection:
+        return int(connection.scalar(select(func.count()).select_from(what)) or 0)

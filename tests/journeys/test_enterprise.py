@@ -7,13 +7,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
 from blocks import ids
 from domain.admin.scope import ORG_ADMINS_ONLY
 from domain.model import Member, Programme, ProgrammeScope, slack_bots, slack_installations
 from tests.journeys.admin_steps import open_admin_menu
-from tests.journeys.install_steps import TOKENLESS, Distributed, ask_for_a_mentor, install
+from tests.journeys.install_steps import (
+    TOKENLESS,
+    Distributed,
+    ask_for_a_mentor,
+    count_rows,
+    install,
+)
 from tests.journeys.steps import join_as_mentee, join_as_mentor, text_of
 from tests.support.block_limits import assert_fits_slack
 from tests.support.clock import FakeClock
@@ -53,11 +59,6 @@ def wrong_tokens(calls: list[Any], token: str) -> list[tuple[str, str | None]]:
     return [(c.method, c.token) for c in calls if c.method not in TOKENLESS and c.token != token]
 
 
-def _count(engine: Engine, what: Any) -> int:
-    with engine.connect() as connection:
-        return int(connection.scalar(select(func.count()).select_from(what)) or 0)
-
-
 def test_an_org_wide_install_is_one_programme_for_its_workspaces_and_apart_from_others(
     distributed: Distributed, fake_slack: FakeSlack, clean_engine: Engine,
 ) -> None:
@@ -68,8 +69,8 @@ def test_an_org_wide_install_is_one_programme_for_its_workspaces_and_apart_from_
                    "USOLO", "Solo Mentor", team_id=A, enterprise_id=ORG_X)
     org_x = org_install(distributed, fake_slack, ORG_X, "Org X", A)
     org_y = org_install(distributed, fake_slack, ORG_Y, "Org Y", C)
-    assert _count(clean_engine, slack_installations) == 3
-    assert _count(clean_engine, slack_bots) == 3
+    assert count_rows(clean_engine, slack_installations) == 3
+    assert count_rows(clean_engine, slack_bots) == 3
 
     start = len(fake_slack.calls)
     in_a, in_b = through_org(distributed, fake_slack, A, ORG_X), through_org(
@@ -183,7 +184,7 @@ def test_uninstalling_org_wide_stops_the_org_and_its_workspaces_programmes(
         session.add(Programme(team_id=f"{ORG_X}:{B}", name="B's", created_at=FakeClock().now(),
                               admin_user_ids=[]))
     assert in_a.event({"type": "app_uninstalled"}).status == 200
-    assert _count(clean_engine, slack_bots) == 0
+    assert count_rows(clean_engine, slack_bots) == 0
     with distributed.bot.sessions() as session:
         stopped = {row.team_id: row.sending_stopped_at for row in session.execute(
             select(Programme.team_id, Programme.sending_stopped_at))}

@@ -29,6 +29,7 @@ from tests.journeys.install_steps import (
     Distributed,
     ask_for_a_mentor,
     come_back,
+    count_rows,
     install,
     open_install_page,
 )
@@ -52,18 +53,13 @@ def journey(app: Distributed, fake: FakeSlack, team_id: str) -> list[Any]:
     return fake.calls[start:]
 
 
-def _count(engine: Engine, what: Any) -> int:
-    with engine.connect() as connection:
-        return int(connection.scalar(select(func.count()).select_from(what)) or 0)
-
-
 def test_two_workspaces_install_and_each_is_spoken_to_with_its_own_token(
     distributed: Distributed, fake_slack: FakeSlack, clean_engine: Engine,
 ) -> None:
     globex = install(distributed, fake_slack, "T2", "Globex")
     initech = install(distributed, fake_slack, "T3", "Initech & <Sons>")
-    assert _count(clean_engine, slack_installations) == 2
-    assert _count(clean_engine, slack_bots) == 2
+    assert count_rows(clean_engine, slack_installations) == 2
+    assert count_rows(clean_engine, slack_bots) == 2
 
     for offered in (globex, initech):
         calls = [c for c in journey(distributed, fake_slack, offered.team_id)
@@ -104,8 +100,8 @@ def test_after_the_app_is_uninstalled_its_requests_and_dms_stop(
     join_as_mentor(slack, fake_slack, "UMENTORT2", "Grace Hopper", team_id="T2")
     # Slack's own word, signed: the install and its tokens are forgotten, sending stops.
     assert slack.event({"type": "app_uninstalled"}).status == 200
-    assert _count(clean_engine, slack_bots) == 0
-    assert _count(clean_engine, slack_installations) == 0
+    assert count_rows(clean_engine, slack_bots) == 0
+    assert count_rows(clean_engine, slack_installations) == 0
     before = len(fake_slack.calls)
     assert slack.command("UMENTORT2").status < 500
     with distributed.bot.sessions.begin() as session:
@@ -159,5 +155,5 @@ def test_an_install_link_used_twice_or_from_another_browser_installs_nothing(
                              cookie=f"{STATE_COOKIE}=made-up")
     assert status == 401 and "expired or was already used" in page
     assert "Start the install again" in page
-    assert _count(clean_engine, slack_installations) == 0
+    assert count_rows(clean_engine, slack_installations) == 0
     assert not fake_slack.calls_to("oauth.v2.access")
