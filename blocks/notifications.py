@@ -20,6 +20,7 @@ from blocks.kit import Block, actions, button, escape, photo, quote, section
 from blocks.meetings.dms import (
     cancelled_dm_blocks,
     follow_up_dm_blocks,
+    logged_dm_blocks,
     meeting_dm_blocks,
     reminder_dm_blocks,
     slack_date_filter,
@@ -120,6 +121,8 @@ BUILDERS: dict[OutboxKind, Builder] = {
     OutboxKind.MEETING_UPDATED: meeting_dm_blocks,
     OutboxKind.MEETING_CANCELLED: cancelled_dm_blocks,
     OutboxKind.MEETING_REMINDER: reminder_dm_blocks,
+    # Logged afterwards from a workflow (Log a meeting): no calendar file, it is over.
+    OutboxKind.MEETING_LOGGED: logged_dm_blocks,
     OutboxKind.STAGE_COMPLETED: next_step_dm_blocks,
     OutboxKind.COMPLETION_REQUESTED: completion_requested_dm_blocks,
     OutboxKind.RELATIONSHIP_COMPLETED: completed_dm_blocks,

@@ -5,6 +5,11 @@ person who started the workflow (only the step's inputs and its execution id). S
 may only do what anyone in the workspace could ask for themselves: inviting someone sends
 them an invitation they are free to ignore. Every person named in the inputs must be an
 active, human member of the workflow's own workspace.
+
+A step that acts for someone (Log a meeting) takes them from a `user_context` input, which
+Slack alone fills in, with the person who started the workflow, and only for a workflow a
+person started (a link trigger, a shortcut); a builder cannot type one in. That person is
+the actor, checked like anyone clicking a button: nothing from a payload is trusted.
 """
 
 from __future__ import annotations
@@ -17,12 +22,17 @@ from sqlalchemy.orm import Session
 from domain import outbox
 from domain.errors import DomainError
 from domain.matching import SearchCriteria
+from domain.meetings.logged import HeldMeeting, log_held_meeting
 from domain.members import Actor, find_member, find_membership
 from domain.model import OutboxKind
 from domain.programme import ensure_programme
 from domain.programme.units import in_programme
 from domain.reminders.kinds.newcomers.no_request import SHOWN_MATCHES, match_payload
 from domain.search import top_matches
+
+# What the workflow's owner reads when Log a meeting has no person to act for.
+RUNNER_NEEDED = ("Log a meeting must be started by a person: use a link or shortcut trigger "
+                 "and set 'Person who used this workflow'.")
 
 
 @dataclass(frozen=True)
@@ -86,3 +96,14 @@ def suggest_mentors(session: Session, *, team_id: str, person: SlackPerson,
                    payload={"name": member.name, "programme": programme.name,
                             "matches": [match_payload(match) for match in matches]}, now=now)
     return len(matches)
+
+
+
+def log_meeting(session: Session, *, team_id: str, runner: str, held: HeldMeeting,
+                execution_id: str, now: datetime) -> bool:
+    """Log, for the person who ran the workflow (`runner`, read from its user_context), a
+    meeting they had with their mentor or mentee; False when the pair already had it."""
+    # Keyed on the execution: Slack retrying the event logs no second meeting.
+    logged = log_held_meeting(session, actor=Actor(team_id, runner), held=held,
+                              key=f"workflow:{execution_id}", now=now)
+    return logged.added

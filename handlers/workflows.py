@@ -1,5 +1,5 @@
-"""Workflow Builder steps: a workflow of this workspace inviting someone to the programme, or
-suggesting mentors to a mentee."""
+"""Workflow Builder steps: a workflow of this workspace inviting someone to the programme,
+suggesting mentors to a mentee, or logging a meeting for the person who ran it."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from slack_bolt import Complete
 from slack_sdk import WebClient
 
 from blocks import ids
+from blocks.workflows import read_meeting_log
 from domain import workflows
 from handlers.context import Ctx
 from handlers.wiring import Wiring
@@ -47,7 +48,20 @@ handle_suggest = _step(workflows.suggest_mentors, "suggested",
                        "Suggest mentors to a person: DM a mentee their three best matches.")
 
 
+def handle_log_meeting(inputs: dict[str, Any], event: dict[str, Any], complete: Complete,
+                       ctx: Ctx) -> None:
+    """Log a meeting: the person who ran the workflow records one held with their partner."""
+    log = read_meeting_log(inputs)
+    with ctx.transaction() as session:
+        logged = workflows.log_meeting(session, team_id=ctx.team_id, runner=log.runner,
+                                       held=log.held,
+                                       execution_id=event["function_execution_id"],
+                                       now=ctx.now())
+    complete(outputs={"meeting_logged": logged})
+
+
 def register(wiring: Wiring) -> None:
     """Wire the Workflow Builder steps."""
     wiring.function(ids.WORKFLOW_INVITE, handle_invite)
     wiring.function(ids.WORKFLOW_SUGGEST, handle_suggest)
+    wiring.function(ids.WORKFLOW_LOG_MEETING, handle_log_meeting)

@@ -12,9 +12,12 @@ import pytest
 import yaml
 from jsonschema import validators
 
+from blocks import ids
 from bot import cli
 from bot.app import Mentorbot
 from bot.manifest import bot_scopes
+from domain.meetings import MAX_NOTES
+from domain.meetings.times import DURATIONS, duration_label
 
 REPO = Path(__file__).resolve().parents[1]
 MANIFEST = REPO / "manifest.yml"
@@ -166,6 +169,17 @@ def test_manifest_declares_exactly_the_registered_workflow_steps(app: Mentorbot)
         settings = manifest.get("settings", {})
         assert settings.get("function_runtime") == "remote", "steps run in this app: remote"
         assert settings.get("org_deploy_enabled") is True, "Slack requires org_deploy_enabled"
+
+
+def test_log_a_meeting_offers_the_durations_and_notes_length_of_the_meetings_forms() -> None:
+    inputs = _manifest()["functions"][ids.WORKFLOW_LOG_MEETING]["input_parameters"]
+    duration = inputs["duration"]
+    assert tuple(duration["enum"]) == DURATIONS
+    assert [(c["value"], c["title"]) for c in duration["choices"]] == [
+        (minutes, duration_label(minutes)) for minutes in DURATIONS]
+    assert inputs["notes"]["maxLength"] == MAX_NOTES
+    assert inputs["runner"]["type"] == "slack#/types/user_context"
+    assert inputs["runner"]["is_required"] is True
 
 
 def test_manifest_enables_interactivity_exactly_when_the_code_handles_interactions(

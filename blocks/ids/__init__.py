@@ -88,6 +88,7 @@ HOME_OPEN_HELP = "home.open_help"
 # callback_id, so these are "feature_verb" rather than "feature.verb".
 WORKFLOW_INVITE = "workflow_invite"
 WORKFLOW_SUGGEST = "workflow_suggest"
+WORKFLOW_LOG_MEETING = "workflow_log_meeting"
 
 # Direct messages
 NOTIFICATION_OPEN_PROFILE = "notification.open_profile"

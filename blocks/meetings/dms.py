@@ -88,3 +88,15 @@ def follow_up_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
                                    else "Write meeting notes", ids.MEETING_NOTES, meeting,
                                    style="primary"),
                         kit.button("Add to learning diary", ids.DIARY_FROM_MEETING, meeting))]
+
+
+def logged_dm_blocks(text: str, payload: dict[str, Any]) -> list[Block]:
+    """A meeting the partner logged afterwards: when, how long, their notes, and the list."""
+    partner = payload["partner"]
+    blocks = [kit.section(text, kit.photo(partner.get("image_url"), partner["name"])),
+              kit.section(_details(payload))]
+    if payload.get("notes"):
+        blocks += [kit.section("*Notes*\n" + kit.quote(kit.cut(payload["notes"], 2000))),
+                   kit.context("You both see these notes, and either of you can add to them "
+                               "from View meetings.")]
+    return [*blocks, _open_meetings(payload)]

@@ -165,6 +165,8 @@ class OutboxKind(StrEnum):
     PROGRAMME_INVITE = "programme_invite"
     # Workflow Builder's "Suggest mentors to a person" step: a mentee's three best matches
     MENTOR_SUGGESTIONS = "mentor_suggestions"
+    # Workflow Builder's "Log a meeting" step: the partner hears who logged which meeting
+    MEETING_LOGGED = "meeting_logged"
     SUPPORT_RECEIVED = "support_received"
     SUPPORT_ANSWER = "support_answer"
     # "See what is stored" (domain/personal_data): the person's data as JSON and PDF files.

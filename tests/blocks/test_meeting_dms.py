@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from blocks import ids
-from blocks.meetings.dms import cancelled_dm_blocks, meeting_dm_blocks, reminder_dm_blocks
+from blocks.meetings.dms import (
+    cancelled_dm_blocks,
+    logged_dm_blocks,
+    meeting_dm_blocks,
+    reminder_dm_blocks,
+)
 from blocks.payloads import RelationshipRef
 from tests.blocks.builders import EVIL, assert_escaped, carried
 from tests.support.block_limits import assert_fits_slack, mrkdwn_texts
@@ -42,3 +47,15 @@ def test_a_reminder_fits_without_optional_details() -> None:
     blocks = reminder_dm_blocks("Tomorrow:", meeting(location="", details=""))
     assert_fits_slack({"blocks": blocks})
     assert ":round_pushpin:" not in blocks[1]["text"]["text"]
+
+
+def test_a_logged_meeting_quotes_its_notes_escaped_and_leads_to_the_meetings_list() -> None:
+    blocks = logged_dm_blocks("John logged a meeting.", meeting(location="", details="",
+                                                                notes=EVIL + "\n" + "y" * 3000))
+    assert_fits_slack({"blocks": blocks})
+    assert_escaped(blocks)
+    shown = "\n".join(mrkdwn_texts({"blocks": blocks}))
+    assert "*Notes*\n> &lt;!channel&gt;" in shown and "y" * 3000 not in shown
+    assert carried(blocks, ids.MEETING_OPEN, RelationshipRef) == [RelationshipRef(7)]
+    bare = logged_dm_blocks("John logged a meeting.", meeting(location="", details="", notes=""))
+    assert "Notes" not in "\n".join(mrkdwn_texts({"blocks": bare}))

@@ -82,6 +82,8 @@ SAMPLES: dict[OutboxKind, dict[str, Any]] = {
                                    "reason": "I'm ill."},
     OutboxKind.MEETING_REMINDER: {**MEETING, "hours_before": 24},
     OutboxKind.MEETING_FOLLOW_UP: {**MEETING, "has_notes": False},
+    OutboxKind.MEETING_LOGGED: {**MEETING, "location": "", "details": "", "video_url": "",
+                                "notes": "We mapped the first goals.\n" + "x" * 2490},
     OutboxKind.STAGE_COMPLETED: {"relationship_id": 7, "by": JOHN,
                                  "done": Stage.FIRST_CONVERSATION, "now": Stage.PROGRESSION,
                                  "partner_is_mentor": True},

@@ -1,11 +1,19 @@
-"""Workflow Builder steps: a workflow invites someone, or suggests mentors to a mentee."""
+"""Workflow Builder steps: a workflow invites someone, suggests mentors to a mentee, or logs a
+meeting for the person who ran it."""
 
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from blocks import ids
+from bot.app import Mentorbot
+from domain.meetings.logged import IN_THE_FUTURE, NOT_A_MEMBER, NOT_MATCHED
+from domain.model import Meeting, OutboxMessage
+from domain.workflows import RUNNER_NEEDED
 from tests.journeys.steps import (
     button_values,
     dms_to,
@@ -15,9 +23,12 @@ from tests.journeys.steps import (
     text_of,
     wait_for_dm,
 )
+from tests.support.clock import FakeClock
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackRequests
 from tests.support.waiting import eventually
+
+LOGGED = "has logged a meeting you had together"
 
 
 def function_executed(callback_id: str, execution_id: str, **inputs: Any) -> dict[str, Any]:
@@ -139,3 +150,106 @@ def test_suggesting_to_a_mentor_or_a_mentee_without_profile_or_matches_fails_cle
     assert errors["Fx9"][1]["error"] == "That person is not a mentee in the mentoring programme."
     assert not [m for user in ("UALICE", "UBEN", "UNEW") for m in dms_to(fake_slack, user)
                 if SUGGESTED in m.get("text", "")]
+
+
+def ran_by(user_id: str) -> dict[str, str]:
+    """The user_context Slack fills in for whoever started the workflow from a link."""
+    return {"id": user_id, "secret": f"c2VjcmV0LW9mLX{user_id}"}
+
+
+def logged_meetings(app: Mentorbot) -> list[tuple[int, str, str]]:
+    """Every meeting stored, and every Log a meeting DM owed: nothing else may change them."""
+    with app.sessions() as session:
+        return [*((m.id, m.title, m.notes) for m in session.query(Meeting)),
+                *((m.id, m.kind, m.recipient_user_id) for m in session.query(OutboxMessage)
+                  .filter_by(kind="meeting_logged"))]
+
+
+def test_a_mentor_logs_a_meeting_that_his_mentee_finds_in_their_meetings_list(
+    slack: SlackRequests, fake_slack: FakeSlack, clock: FakeClock, pair: int
+) -> None:
+    clock.advance(days=3)
+    held = clock.now() - timedelta(days=2, hours=-5)
+    slack.event(function_executed(
+        ids.WORKFLOW_LOG_MEETING, "Fx10", runner=ran_by("UJOHN"), partner="UALICE",
+        when=int(held.timestamp()), duration=45, notes="We mapped <!here> her first goals."))
+    method, params = outcome(fake_slack, "Fx10")
+    assert (method, params["outputs"]) == ("functions.completeSuccess", {"meeting_logged": True})
+    dm = wait_for_dm(fake_slack, "UALICE", LOGGED)
+    assert dm["text"].startswith("Дмитрий Ωμέγα has logged a meeting")
+    shown = text_of(dm["blocks"])
+    assert "(45 minutes)" in shown and "&lt;!here&gt; her first goals" in shown
+    slack.block_action("UALICE", ids.MEETING_OPEN, message=dm,
+                       value=button_values(dm["blocks"], ids.MEETING_OPEN)[0])
+    listing = text_of(fake_slack.wait_for("views.open")[-1].params["view"])
+    assert "Recent meetings" in listing and "Mentoring meeting" in listing
+    assert "her first goals" in listing
+
+
+def test_a_retried_event_logs_the_meeting_once(
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, clock: FakeClock, pair: int
+) -> None:
+    clock.advance(days=1)
+    event = function_executed(ids.WORKFLOW_LOG_MEETING, "Fx11", runner=ran_by("UALICE"),
+                              partner="UJOHN", when=int(clock.now().timestamp()) - 3600)
+    slack.event(event)
+    outcome(fake_slack, "Fx11")
+    slack.event(event, retry_num=1)
+    eventually(lambda: len(fake_slack.calls_to("functions.completeSuccess")),
+               lambda count: count == 2, "the retry answered")
+    wait_for_dm(fake_slack, "UJOHN", LOGGED)
+    assert len([m for m in dms_to(fake_slack, "UJOHN") if LOGGED in m["text"]]) == 1
+    assert len(logged_meetings(app)) == 2  # one meeting, one DM
+
+
+@pytest.mark.parametrize(("runner", "partner", "says"), [
+    (ran_by("UCAROL"), "UALICE", NOT_MATCHED),  # a third member, naming Alice
+    (ran_by("UCAROL"), "UJOHN", NOT_MATCHED),
+    (ran_by("UALICE"), "UCAROL", NOT_MATCHED),  # Alice, naming someone not hers
+    (ran_by("UNOBODY"), "UALICE", NOT_A_MEMBER),
+    (None, "UALICE", RUNNER_NEEDED),  # a scheduled trigger: no person ran it
+    ("UJOHN", "UALICE", RUNNER_NEEDED),  # a user id typed where Slack's user_context goes
+    ({"id": "UJOHN"}, "UALICE", RUNNER_NEEDED),  # no secret: not what Slack sends
+])
+def test_someone_outside_the_pair_or_no_one_at_all_logs_nothing(
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, clock: FakeClock, pair: int,
+    runner: Any, partner: str, says: str
+) -> None:
+    join_as_mentee(slack, fake_slack, "UCAROL", "Carol Diaz")
+    clock.advance(days=1)
+    inputs = {"partner": partner, "when": int(clock.now().timestamp()) - 3600,
+              "notes": "Carol's version of their meeting."}
+    if runner is not None:
+        inputs["runner"] = runner
+    slack.event(function_executed(ids.WORKFLOW_LOG_MEETING, "Fx12", **inputs))
+    method, params = outcome(fake_slack, "Fx12")
+    assert (method, params["error"]) == ("functions.completeError", says)
+    assert logged_meetings(app) == []
+    assert not [m for user in ("UALICE", "UJOHN", "UCAROL")
+                for m in dms_to(fake_slack, user) if LOGGED in m.get("text", "")]
+
+
+def test_a_workflow_of_another_workspace_cannot_log_for_the_pair(
+    app: Mentorbot, fake_slack: FakeSlack, clock: FakeClock, server_url: str, pair: int
+) -> None:
+    elsewhere = SlackRequests(f"{server_url}/slack/events", "test-signing-secret",
+                              team_id="T2", response_url_base=fake_slack.response_url_base,
+                              settle=app.settle)
+    clock.advance(days=1)
+    elsewhere.event(function_executed(ids.WORKFLOW_LOG_MEETING, "Fx13", runner=ran_by("UJOHN"),
+                                      partner="UALICE",
+                                      when=int(clock.now().timestamp()) - 3600))
+    method, params = outcome(fake_slack, "Fx13")
+    assert (method, params["error"]) == ("functions.completeError", NOT_A_MEMBER)
+    assert logged_meetings(app) == []
+
+
+def test_a_meeting_still_to_come_is_refused_and_pointed_to_arranging_one(
+    app: Mentorbot, slack: SlackRequests, fake_slack: FakeSlack, clock: FakeClock, pair: int
+) -> None:
+    tomorrow = clock.now() + timedelta(days=1)
+    slack.event(function_executed(ids.WORKFLOW_LOG_MEETING, "Fx14", runner=ran_by("UJOHN"),
+                                  partner="UALICE", when=int(tomorrow.timestamp())))
+    method, params = outcome(fake_slack, "Fx14")
+    assert (method, params["error"]) == ("functions.completeError", IN_THE_FUTURE)
+    assert logged_meetings(app) == []

@@ -40,7 +40,8 @@ Partner = aliased(Member, name="partner")
 # What each reminder needs of the meeting, the recipient and the other side of the pair.
 COLUMNS = (Meeting.id, Meeting.team_id, Meeting.relationship_id, Meeting.title,
            Meeting.starts_at, Meeting.duration_minutes, Meeting.location, Meeting.details,
-           Meeting.video_url, Meeting.updated_at, (Meeting.notes != "").label("has_notes"),
+           Meeting.video_url, Meeting.created_at, Meeting.updated_at,
+           (Meeting.notes != "").label("has_notes"),
            Member.id.label("member_id"), Member.slack_user_id, Member.tz,
            Partner.id.label("partner_id"), Partner.slack_user_id.label("partner_user_id"),
            Partner.name.label("partner_name"), Partner.job_title.label("partner_title"),
@@ -130,14 +131,16 @@ def _soon(session: Session, programmes: dict[str, ProgrammeSnapshot],
 
 
 def _follow_ups(session: Session, now: datetime) -> Iterable[Due]:
-    """One prompt to each who knew of a meeting once it has ended."""
+    """One prompt to each who knew of a meeting once it has ended (not for one logged only
+    after it ended: whoever logged it wrote what they meant to, and the partner was told)."""
     window = [follow_up_schedule(int(SHORTEST.total_seconds() // 60)),
               follow_up_schedule(int(LONGEST.total_seconds() // 60))]
     rows = session.execute(_who_knows(NudgeKind.MEETING_FOLLOW_UP).where(
         in_window(Meeting.starts_at, window, now)))
     for row in rows:
         schedule = follow_up_schedule(row.duration_minutes)
-        if schedule.step_due(row.starts_at, now, row.last_step) is None:
+        if schedule.step_due(row.starts_at, now, row.last_step) is None or \
+                row.created_at >= schedule.moment(row.starts_at, 0):
             continue
         payload = {**_meeting(row), "has_notes": bool(row.has_notes)}
         yield _due(NudgeKind.MEETING_FOLLOW_UP, row, 0, schedule.moment(row.starts_at, 0),
