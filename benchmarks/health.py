@@ -93,7 +93,7 @@ def _proposals(engine: Engine, mentors: list[int], mentees: list[int], rng: rand
                      "area_id": area, "statement": "Please.", "status": status,
                      "created_at": sent, "updated_at": closed, "expires_at": sent,
                      "answered_at": closed if status in ("accepted", "declined") else None,
-                     "reminders_sent": 0, "revision": 0, "answer_note": ""})
+                     "revision": 0, "answer_note": ""})
     _insert(engine, Proposal, rows)
 
 

@@ -89,7 +89,7 @@ def _waiting_requests(engine: Engine, mentors: list[int], mentees: list[int], co
                      "area_id": area, "statement": "Please.", "status": "pending",
                      "created_at": sent, "updated_at": sent,
                      "expires_at": sent + timedelta(days=14), "answered_at": None,
-                     "reminders_sent": 0, "revision": 0, "answer_note": ""})
+                     "revision": 0, "answer_note": ""})
     _insert(engine, Proposal, rows)
 
 

@@ -32,12 +32,6 @@ from domain.model import (
 )
 from domain.people import people_who_see
 
-# Columns that change for bookkeeping only: Home shows none of them.
-UNSHOWN: dict[type, frozenset[str]] = {
-    Meeting: frozenset({"reminded_at"}),
-    Proposal: frozenset({"reminders_sent"}),
-}
-
 
 def _pair(session: Session, relationship_id: int | None) -> tuple[int, ...]:
     """Both sides of a relationship (read from the identity map when it is loaded)."""
@@ -74,9 +68,7 @@ def _changed(session: Session, row: Any) -> bool:
     """True when a dirty row changed something its Home shows."""
     if not session.is_modified(row, include_collections=True):
         return False
-    state = inspect(row)
-    ignored = UNSHOWN.get(type(row), frozenset())
-    return any(attr.history.has_changes() for attr in state.attrs if attr.key not in ignored)
+    return any(attr.history.has_changes() for attr in inspect(row).attrs)
 
 
 @event.listens_for(Session, "after_flush")

@@ -42,7 +42,6 @@ class Proposal(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answer_note: Mapped[str] = mapped_column(Text, default="")
-    reminders_sent: Mapped[int] = mapped_column(Integer, default=0)
     # Bumped on every change, so each update of the mentor's DM has its own outbox key.
     revision: Mapped[int] = mapped_column(Integer, default=0)
     # Sent by the programme's cohort matching rather than by the mentee (domain/admin/cohort).

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from domain.model import DiaryEntry, Goal, GoalMilestone, HomeRefresh, Meeting, Relationship
+from domain.model import DiaryEntry, Goal, GoalMilestone, HomeRefresh, Relationship
 from tests.support import seed
 
 WHEN = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -64,14 +64,9 @@ def test_a_profile_change_reaches_the_partner_who_shows_it(session: Session) -> 
     assert refreshed(session) == {"UALICE", "UJOHN"}
 
 
-def test_bookkeeping_and_unchanged_values_ask_for_nothing(session: Session) -> None:
+def test_unchanged_values_ask_for_nothing(session: Session) -> None:
     pair = matched(session)
-    meeting = Meeting(team_id="T1", relationship_id=pair.id, created_by_id=pair.mentee_id,
-                      uid="m-1@test", title="Kick-off", starts_at=WHEN, duration_minutes=60,
-                      created_at=WHEN, updated_at=WHEN)
-    session.add(meeting)
     start_afresh(session)
-    meeting.reminded_at = WHEN
     pair.mentor.organisation = pair.mentor.organisation
     assert refreshed(session) == set()
 
