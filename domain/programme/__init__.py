@@ -32,7 +32,7 @@ from domain.programme.snapshot import (
     ReminderTimings,
     shown_label,
 )
-from domain.programme.units import Origin, is_org_key, programme_key
+from domain.programme.units import Origin, in_use, is_org_key, programme_key
 from domain.programme.version import changed_in, raise_version
 
 __all__ = [
@@ -111,11 +111,14 @@ def resume_stopped(session: Session, *, team_id: str) -> bool:
 
 
 def every_programme(session: Session) -> dict[str, ProgrammeSnapshot]:
-    """Every installed workspace's programme by team, in one statement: for the background
-    ticks, which owe nothing to a workspace that uninstalled the app."""
+    """Every installed programme in use by key, in one statement: for the background ticks,
+    which owe nothing to a workspace that uninstalled the app, nor to a programme its org's
+    scope leaves nobody to reach (`units.in_use`)."""
     table = Programme.__table__
-    return {row["team_id"]: _snapshot(session, row) for row in session.execute(
+    found = {row["team_id"]: _snapshot(session, row) for row in session.execute(
         select(table).where(table.c.sending_stopped_at.is_(None))).mappings()}
+    scopes = {key: programme.scope for key, programme in found.items() if is_org_key(key)}
+    return {key: programme for key, programme in found.items() if in_use(key, scopes)}
 
 
 def _snapshot(session: Session, row: RowMapping) -> ProgrammeSnapshot:

@@ -12,6 +12,7 @@ workspaces, and the key alone says which install's token speaks for it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from domain.model import ProgrammeScope
@@ -59,6 +60,16 @@ def install_of(key: str) -> tuple[str | None, str | None]:
 def org_of(key: str) -> str | None:
     """The org whose org-wide install a programme key belongs to; None for a workspace's."""
     return install_of(key)[1]
+
+
+def in_use(key: str, scopes: Mapping[str, ProgrammeScope]) -> bool:
+    """Whether requests reach this programme, given every org programme's scope: an org's
+    own while it serves the whole org, a workspace's under an org-wide install while the
+    org runs one per workspace. A programme nobody can reach is sent no reminders."""
+    if is_org_key(key):
+        return scopes.get(key) != ProgrammeScope.WORKSPACE
+    org = org_of(key)
+    return org is None or scopes.get(org) == ProgrammeScope.WORKSPACE
 
 
 def in_programme(key: str, *, team_id: str, enterprise_id: str | None) -> bool:

@@ -16,8 +16,15 @@ from domain.admin.scope import (
 from domain.errors import DomainError, InvalidInput, NotAllowed
 from domain.members import Actor
 from domain.model import AdminLogEntry, Programme, ProgrammeScope
-from domain.programme import Origin, ensure_programme, programme_of
-from domain.programme.units import in_programme, install_of, is_org_key, org_of, programme_key
+from domain.programme import Origin, ensure_programme, every_programme, programme_of
+from domain.programme.units import (
+    in_programme,
+    in_use,
+    install_of,
+    is_org_key,
+    org_of,
+    programme_key,
+)
 from domain.workspace import install_family, resume_sending, stop_sending
 from tests.support.clock import FakeClock
 
@@ -44,6 +51,22 @@ def test_the_install_that_speaks_for_a_programme(key: str, install: tuple[str | 
                                                  org: str | None) -> None:
     assert install_of(key) == install and org_of(key) == org
     assert is_org_key(key) == (key == "EX")
+
+
+def test_only_programmes_that_requests_reach_are_in_use() -> None:
+    by_org = {"EX": ORG, "EW": WORKSPACE}
+    assert in_use("TA", by_org) and in_use("EX", by_org) and not in_use("EX:TA", by_org)
+    assert not in_use("EW", by_org) and in_use("EW:TA", by_org)
+    assert not in_use("EV:TA", by_org)  # its org's programme is stopped (or gone)
+
+
+def test_the_ticks_leave_out_programmes_nobody_reaches(session: Session,
+                                                       clock: FakeClock) -> None:
+    for key in ("TA", "EX", "EX:TA"):
+        ensure_programme(session, team_id=key, now=clock.now())
+    assert set(every_programme(session)) == {"TA", "EX"}
+    _set(session, clock)
+    assert set(every_programme(session)) == {"TA", "EX:TA"}
 
 
 def test_who_belongs_to_a_programme() -> None:
