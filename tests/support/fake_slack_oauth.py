@@ -2,7 +2,12 @@
 
 A test offers an install (`FakeSlack.offer_install`): the code Slack would hand the browser,
 and the workspace it installs into. oauth.v2.access then answers like Slack, with a bot token
-of that workspace alone, and auth.test tells each token's workspace apart."""
+of that workspace alone, and auth.test tells each token's workspace apart.
+
+With token rotation on (`FakeSlack.turn_on_token_rotation`) each token comes with
+`expires_in` and a refresh token, which oauth.v2.access with grant_type=refresh_token takes
+once (Slack revokes a refresh token as it is used) for the workspace's next token and
+refresh token."""
 
 from __future__ import annotations
 
@@ -13,6 +18,12 @@ from typing import Any
 from .fake_slack_errors import SlackError
 
 APP_ID = "A1"
+TOKEN_SECONDS = 12 * 60 * 60  # how long Slack's rotating tokens last
+
+
+def rotating_token(team_id: str, number: int) -> str:
+    """The workspace's `number`th bot token, with token rotation (Slack's start xoxe.xoxb-)."""
+    return f"xoxe.xoxb-{team_id}-{number}"
 
 
 @dataclass(frozen=True)
@@ -24,10 +35,13 @@ class FakeInstall:
     team_name: str
     installer: str
     scope: str  # what the installer granted, comma-separated as Slack answers it
+    expires_in: int | None = None  # token rotation: how long the first token lasts
 
     @property
     def bot_token(self) -> str:
-        """The workspace's own bot token."""
+        """The workspace's own bot token (the first of them, with token rotation)."""
+        if self.expires_in is not None:
+            return rotating_token(self.team_id, 1)
         return f"xoxb-{self.team_id}-bot-token"
 
     @property
@@ -49,6 +63,9 @@ class FakeInstalls:
         self.client_secret = ""
         self.offered: dict[str, FakeInstall] = {}
         self.by_token: dict[str, FakeInstall] = {}
+        self.rotation: int | None = None  # with token rotation: how long refreshed tokens last
+        self.refresh_tokens: dict[str, FakeInstall] = {}  # handed out and not used yet
+        self.issued: dict[str, list[str]] = {}  # each workspace's bot tokens, oldest first
 
     def answer(self, method: str, params: dict[str, Any], token: str | None,
                headers: dict[str, str]) -> dict[str, Any] | None:
@@ -64,24 +81,47 @@ class FakeInstalls:
         return install.team_id if install else "T1"
 
     def access(self, params: dict[str, Any], authorization: str) -> dict[str, Any]:
-        """oauth.v2.access: exchange a code (once) for the workspace's bot token."""
+        """oauth.v2.access: exchange a code (once) for the workspace's bot token, or, with
+        grant_type=refresh_token, a refresh token (once) for its next one."""
         client_id, client_secret = _client_credentials(params, authorization)
         if client_id != self.client_id:
             raise SlackError("invalid_client_id")
         if client_secret != self.client_secret:
             raise SlackError("bad_client_secret")
+        if params.get("grant_type") == "refresh_token":
+            install = self.refresh_tokens.pop(str(params.get("refresh_token", "")), None)
+            if install is None:
+                raise SlackError("invalid_refresh_token")
+            number = len(self.issued[install.team_id]) + 1
+            return self._grant(install, rotating_token(install.team_id, number),
+                               self.rotation or TOKEN_SECONDS)
         install = self.offered.pop(str(params.get("code", "")), None)
         if install is None:
             raise SlackError("invalid_code")
-        self.by_token[install.bot_token] = install
-        return {
-            "ok": True, "app_id": APP_ID, "access_token": install.bot_token,
+        return self._grant(install, install.bot_token, install.expires_in)
+
+    def _grant(self, install: FakeInstall, token: str, expires_in: int | None) -> dict[str, Any]:
+        """Hand out a bot token (and, when it expires, the refresh token that replaces it)."""
+        self.by_token[token] = install
+        self.issued.setdefault(install.team_id, []).append(token)
+        answer: dict[str, Any] = {
+            "ok": True, "app_id": APP_ID, "access_token": token,
             "token_type": "bot", "scope": install.scope,
             "bot_user_id": install.bot_user_id,
             "team": {"id": install.team_id, "name": install.team_name},
             "enterprise": None, "is_enterprise_install": False,
             "authed_user": {"id": install.installer},
         }
+        if expires_in is not None:
+            refresh = f"xoxe-1-{install.team_id}-{len(self.issued[install.team_id])}"
+            self.refresh_tokens[refresh] = install
+            answer.update(refresh_token=refresh, expires_in=expires_in)
+        return answer
+
+    def revoke_refresh_tokens(self, team_id: str) -> None:
+        """The workspace's refresh tokens stop working (as when its tokens are revoked)."""
+        for token in [t for t, i in self.refresh_tokens.items() if i.team_id == team_id]:
+            del self.refresh_tokens[token]
 
     def who(self, token: str | None) -> dict[str, Any] | None:
         """auth.test for a token an install handed out; None for any other token."""
