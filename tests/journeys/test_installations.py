@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
-from html import escape
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, select
 
-from blocks import ids
-from bot.app import NOT_INSTALLED_HERE, Mentorbot, create_app
-from bot.config import Settings
+from bot.app import NOT_INSTALLED_HERE
 from domain import outbox
 from domain.model import (
     Member,
@@ -28,80 +24,29 @@ from domain.model import (
     slack_bots,
     slack_installations,
 )
-from tests.conftest import SIGNING_SECRET
 from tests.journeys.install_steps import (
-    CLIENT_ID,
-    CLIENT_SECRET,
     STATE_COOKIE,
+    Distributed,
+    ask_for_a_mentor,
     come_back,
+    install,
     open_install_page,
+    serving_distributed,
 )
-from tests.journeys.steps import button_values, join_as_mentee, join_as_mentor, wait_for_dm
+from tests.journeys.steps import join_as_mentee, join_as_mentor
 from tests.support.clock import FakeClock
 from tests.support.fake_slack import RESPONSE_URL_METHOD, UPLOAD_METHOD, FakeSlack
-from tests.support.fake_slack_oauth import APP_ID, FakeInstall
-from tests.support.http_server import serving
-from tests.support.slack_requests import SlackRequests
-from tests.support.view_state import fill
 
 # Calls that carry no Web API token: uploads go to a pre-signed URL, replies to response_url.
 TOKENLESS = {UPLOAD_METHOD, RESPONSE_URL_METHOD}
-
-
-@dataclass
-class Distributed:
-    """mentorbot in distributed mode, served over HTTP."""
-
-    bot: Mentorbot
-    url: str
-
-    def slack(self, fake: FakeSlack, team_id: str) -> SlackRequests:
-        """Signed requests from one workspace."""
-        return SlackRequests(f"{self.url}/slack/events", SIGNING_SECRET, team_id=team_id,
-                             team_domain=team_id.lower(),
-                             response_url_base=fake.response_url_base, settle=self.bot.settle)
 
 
 @pytest.fixture
 def distributed(clean_engine: Engine, fake_slack: FakeSlack,
                 clock: FakeClock) -> Iterator[Distributed]:
     """mentorbot with a client id and secret and no bot token, served on 127.0.0.1."""
-    fake_slack.accept_client(CLIENT_ID, CLIENT_SECRET)
-    settings = Settings(client_id=CLIENT_ID, client_secret=CLIENT_SECRET,
-                        signing_secret=SIGNING_SECRET, slack_api_url=fake_slack.base_url,
-                        outbox_interval_seconds=1)
-    bot = create_app(settings, clock=clock.now, engine=clean_engine, migrate=False)
-    try:
-        with serving(bot.wsgi()) as url:
-            yield Distributed(bot, url)
-    finally:
-        bot.close()
-
-
-def install(app: Distributed, fake: FakeSlack, team_id: str, team_name: str) -> FakeInstall:
-    """The whole install of one workspace, from Add to Slack to the success page."""
-    offered = fake.offer_install(f"code-{team_id}", team_id=team_id, team_name=team_name,
-                                 installer=f"UADMIN{team_id}")
-    state, cookie = open_install_page(app.url)
-    status, page = come_back(app.url, code=offered.code, state=state, cookie=cookie)
-    assert status == 200, page
-    assert f"mentorbot is now part of <strong>{escape(team_name)}</strong>" in page
-    assert f'href="slack://app?team={team_id}&amp;id={APP_ID}&amp;tab=home"' in page
-    assert f"app_redirect?app={APP_ID}&amp;team={team_id}" in page  # without the Slack app
-    return offered
-
-
-def ask_for_a_mentor(slack: SlackRequests, fake: FakeSlack, mentee: str, mentor: str) -> None:
-    """The mentee finds the mentor and sends a request; the mentor's DM arrives."""
-    updates = len(fake.calls_to("views.update"))
-    slack.command(mentee, "find")
-    fake.wait_for("views.update", updates + 1)
-    results = fake.latest_modal()
-    slack.block_action(mentee, ids.PROPOSAL_OPEN,
-                       value=button_values(results, ids.PROPOSAL_OPEN)[0], view=results)
-    form = fake.latest_modal()
-    slack.view_submission(mentee, form, fill(form, {ids.PROPOSAL_STATEMENT: "Please."}))
-    wait_for_dm(fake, mentor, "would like you to be their mentor")
+    with serving_distributed(clean_engine, fake_slack, clock) as app:
+        yield app
 
 
 def journey(app: Distributed, fake: FakeSlack, team_id: str) -> list[Any]:
