@@ -39,7 +39,7 @@ class FakeInstall:
 
     @property
     def bot_token(self) -> str:
-        """The workspace's own bot token (the first of them, with token rotation)."""
+        """The workspace's own bot token (with token rotation, its first install's first)."""
         if self.expires_in is not None:
             return rotating_token(self.team_id, 1)
         return f"xoxb-{self.team_id}-bot-token"
@@ -98,7 +98,9 @@ class FakeInstalls:
         install = self.offered.pop(str(params.get("code", "")), None)
         if install is None:
             raise SlackError("invalid_code")
-        return self._grant(install, install.bot_token, install.expires_in)
+        token = install.bot_token if install.expires_in is None else rotating_token(
+            install.team_id, len(self.issued.get(install.team_id, [])) + 1)
+        return self._grant(install, token, install.expires_in)
 
     def _grant(self, install: FakeInstall, token: str, expires_in: int | None) -> dict[str, Any]:
         """Hand out a bot token (and, when it expires, the refresh token that replaces it)."""
