@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import db, gate
 from bot.config import Settings
-from bot.installations import Installations, InstalledAuthorize
+from bot.installations import Installations, InstalledAuthorize, installations_for
 from bot.manifest import EVENTS_PATH
 from bot.oauth import oauth_settings
 from bot.outbox import OutboxSender
@@ -108,15 +109,17 @@ def create_app(
     clock: Callable[[], datetime] = utc_now,
     engine: Engine | None = None,
     migrate: bool = True,
+    token_clock: Callable[[], float] = time.time,
 ) -> Mentorbot:
-    """Build mentorbot from settings; the schema is upgraded first unless `migrate` is False."""
+    """Build mentorbot from settings; the schema is upgraded first unless `migrate` is False.
+    (`token_clock` is the wall clock, in Unix seconds, that installed tokens expire by.)"""
     logging.getLogger("mentorbot").setLevel(settings.log_level)
     owns_engine = engine is None
     engine = engine or db.make_engine(settings.database_url, threads=settings.web_threads)
     if migrate:
         db.upgrade(engine)
     sessions = db.session_factory(engine)
-    installations = Installations(settings.client_id, engine) if settings.distributed else None
+    installations = installations_for(settings, engine, token_clock)
     sender = OutboxSender(sessions, background_clients(settings, installations), clock)
     listeners = Workers(max_workers=settings.web_threads, thread_name_prefix="listener")
     bolt = App(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -12,7 +13,7 @@ from dotenv import find_dotenv, load_dotenv
 from sqlalchemy.exc import OperationalError
 
 from bot import db
-from bot.config import ConfigError, load_settings
+from bot.config import ConfigError, load_settings, token_rotation
 from bot.manifest import manifest_text
 from bot.slack import check_slack_access
 
@@ -40,7 +41,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace) -> int | None:
     if args.command == "manifest":
-        print(manifest_text(as_json=args.json, url=args.url))
+        print(manifest_text(as_json=args.json, url=args.url,
+                            token_rotation=token_rotation(os.environ)))
         return
     if args.command == "db":
         engine = db.make_engine(load_settings(need_slack=False).database_url)

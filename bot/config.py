@@ -40,6 +40,7 @@ class Settings:
     web_threads: int = 8
     web_workers: int | None = None  # None: one per core on PostgreSQL (bot/prefork.py)
     scheduler: bool = True  # SCHEDULER=off: `serve` and `socket` embed no ticks
+    token_rotation: bool = False  # SLACK_TOKEN_ROTATION=on: installs' bot tokens expire
     outbox_interval_seconds: float = 10.0
     log_level: str = "INFO"
 
@@ -63,14 +64,28 @@ def _number(env: Mapping[str, str], name: str, default: float, *, whole: bool) -
     return value
 
 
-def _switch(env: Mapping[str, str], name: str) -> bool:
-    """An on/off setting, on unless set to off."""
+def _switch(env: Mapping[str, str], name: str, *, default: bool = True) -> bool:
+    """An on/off setting; `default` when not set."""
     raw = env.get(name, "").strip().lower()
-    if raw in ("", "on", "true", "1", "yes"):
+    if not raw:
+        return default
+    if raw in ("on", "true", "1", "yes"):
         return True
     if raw in ("off", "false", "0", "no"):
         return False
     raise ConfigError(f"{name} must be on or off, but it is {raw!r}.")
+
+
+def token_rotation(env: Mapping[str, str]) -> bool:
+    """SLACK_TOKEN_ROTATION: off unless set on, and only with installs by OAuth, whose
+    refresh tokens mentorbot keeps (a bot token copied from the app's page has none)."""
+    on = _switch(env, "SLACK_TOKEN_ROTATION", default=False)
+    if on and env.get("SLACK_BOT_TOKEN", "").strip():
+        raise ConfigError(
+            "SLACK_TOKEN_ROTATION=on works only when workspaces install mentorbot by OAuth "
+            "(SLACK_CLIENT_ID and SLACK_CLIENT_SECRET), since a SLACK_BOT_TOKEN cannot be "
+            "refreshed: remove SLACK_TOKEN_ROTATION or SLACK_BOT_TOKEN.")
+    return on
 
 
 def _required(env: Mapping[str, str], name: str, prefix: str | None = None) -> str:
@@ -119,6 +134,7 @@ def load_settings(
         web_threads=int(_number(env, "WEB_THREADS", 8, whole=True)),
         web_workers=int(_number(env, "WEB_WORKERS", 0, whole=True)) or None,
         scheduler=_switch(env, "SCHEDULER"),
+        token_rotation=token_rotation(env) if need_slack else False,
         outbox_interval_seconds=_number(env, "OUTBOX_INTERVAL_SECONDS", 10.0, whole=False),
         log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
     )

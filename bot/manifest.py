@@ -21,9 +21,12 @@ def manifest_path() -> Path:
     return beside if beside.exists() else Path.cwd() / MANIFEST_FILE
 
 
-def load_manifest(url: str | None = None) -> dict[str, Any]:
-    """The manifest; with `url`, every request URL points there and Socket Mode is off."""
+def load_manifest(url: str | None = None, *, token_rotation: bool = False) -> dict[str, Any]:
+    """The manifest; with `url`, every request URL points there and Socket Mode is off; with
+    `token_rotation`, installs get bot tokens that expire (SLACK_TOKEN_ROTATION=on)."""
     manifest: dict[str, Any] = yaml.safe_load(manifest_path().read_text(encoding="utf-8"))
+    if token_rotation:
+        manifest.setdefault("settings", {})["token_rotation_enabled"] = True
     if url:
         endpoint = url.rstrip("/") + EVENTS_PATH
         for command in manifest.get("features", {}).get("slash_commands", []):
@@ -48,9 +51,9 @@ def bot_scopes() -> tuple[str, ...]:
     return tuple(load_manifest().get("oauth_config", {}).get("scopes", {}).get("bot", []))
 
 
-def manifest_text(*, as_json: bool, url: str | None = None) -> str:
+def manifest_text(*, as_json: bool, url: str | None = None, token_rotation: bool = False) -> str:
     """The manifest as JSON (what Slack's app page and CLI take) or YAML."""
-    manifest = load_manifest(url)
+    manifest = load_manifest(url, token_rotation=token_rotation)
     if as_json:
         return json.dumps(manifest, indent=2, ensure_ascii=False)
     return yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True)

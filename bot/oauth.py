@@ -12,6 +12,7 @@ from collections.abc import Callable
 from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, SuccessArgs
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_bolt.response import BoltResponse
+from slack_sdk.oauth.installation_store import Installation
 
 from bot.config import Settings
 from bot.installations import STATE_EXPIRATION_SECONDS, Installations
@@ -77,6 +78,21 @@ def failed_page(args: FailureArgs) -> BoltResponse:
     return _page(args.suggested_status_code, "mentorbot was not installed", body, args)
 
 
+def _compare_rotation(settings: Settings, installation: Installation) -> None:
+    """Say when an install's token and SLACK_TOKEN_ROTATION disagree: the app's settings at
+    Slack and mentorbot's would then describe different apps."""
+    expires = installation.bot_token_expires_at is not None
+    where = installation.team_id or installation.enterprise_id
+    if settings.token_rotation and not expires:
+        log.warning("SLACK_TOKEN_ROTATION is on, but the bot token installed in %s never "
+                    "expires: turn token rotation on for the Slack app (OAuth & Permissions)",
+                    where)
+    elif expires and not settings.token_rotation:
+        log.warning("the bot token installed in %s expires (token rotation is on for the "
+                    "Slack app): mentorbot refreshes it; set SLACK_TOKEN_ROTATION=on to say so "
+                    "in `mentorbot manifest` too", where)
+
+
 def oauth_settings(settings: Settings, installations: Installations, *,
                    on_installed: Callable[[str], None]) -> OAuthSettings:
     """Bolt's OAuth settings: our client id and secret, the manifest's scopes, our stores;
@@ -84,6 +100,7 @@ def oauth_settings(settings: Settings, installations: Installations, *,
 
     def succeeded(args: SuccessArgs) -> BoltResponse:
         installed = args.installation
+        _compare_rotation(settings, installed)
         # An org-wide install speaks for the org's programme and its workspaces' own.
         key = installed.enterprise_id if installed.is_enterprise_install else installed.team_id
         if key:

@@ -83,7 +83,8 @@ class OneWorkspace:
 
 class InstalledWorkspaces:
     """Distributed mode: each workspace's own bot token, from the installation store (cached
-    there for a minute), so a DM never goes out with another workspace's token."""
+    there for a minute, refreshed there when it expires soon), so a DM never goes out with
+    another workspace's token."""
 
     def __init__(self, settings: Settings, installations: Installations) -> None:
         self._settings = settings

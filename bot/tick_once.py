@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import db
 from bot.config import Settings
-from bot.installations import Installations
+from bot.installations import installations_for
 from bot.leadership import TickLeadership
 from bot.outbox import OutboxSender
 from bot.slack import background_clients
@@ -77,8 +77,7 @@ def run_tick_command(settings: Settings) -> TickRun:
     try:
         db.upgrade(engine)
         sessions = db.session_factory(engine)
-        installations = Installations(settings.client_id, engine) if settings.distributed \
-            else None
+        installations = installations_for(settings, engine)
         sender = OutboxSender(sessions, background_clients(settings, installations), _utc_now)
         try:
             run = tick_once(engine, sessions, sender, _utc_now)

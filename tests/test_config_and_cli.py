@@ -232,3 +232,20 @@ def test_erase_workspace_asks_again_and_deletes_only_when_the_team_id_is_typed(
         assert connection.execute("SELECT count(*) FROM programmes").fetchone() == (0,)
     again = _mentorbot(tmp_path, "erase-workspace", "T9", "--yes", DATABASE_URL=url)
     assert again.returncode == 1 and "Nothing is stored for workspace T9." in again.stdout
+
+
+def test_token_rotation_is_off_unless_switched_on_in_distributed_mode() -> None:
+    assert load_settings(DISTRIBUTED).token_rotation is False
+    assert load_settings({**DISTRIBUTED, "SLACK_TOKEN_ROTATION": "on"}).token_rotation is True
+    with pytest.raises(ConfigError, match="SLACK_TOKEN_ROTATION must be on or off"):
+        load_settings({**DISTRIBUTED, "SLACK_TOKEN_ROTATION": "weekly"})
+
+
+def test_token_rotation_with_a_bot_token_is_refused_in_one_sentence() -> None:
+    with pytest.raises(ConfigError) as problem:
+        _settings(SLACK_TOKEN_ROTATION="on")
+    assert str(problem.value) == (
+        "SLACK_TOKEN_ROTATION=on works only when workspaces install mentorbot by OAuth "
+        "(SLACK_CLIENT_ID and SLACK_CLIENT_SECRET), since a SLACK_BOT_TOKEN cannot be "
+        "refreshed: remove SLACK_TOKEN_ROTATION or SLACK_BOT_TOKEN.")
+    assert _settings(SLACK_TOKEN_ROTATION="off").token_rotation is False

@@ -261,3 +261,34 @@ def test_manifest_with_a_url_sends_installs_back_to_the_oauth_redirect(
 
 def test_an_install_asks_for_exactly_the_manifests_bot_scopes() -> None:
     assert list(bot_scopes()) == _manifest()["oauth_config"]["scopes"]["bot"]
+
+
+@pytest.mark.parametrize("options", [(), ("--url", PUBLIC_URL)], ids=["socket", "http"])
+def test_manifest_with_token_rotation_on_asks_slack_for_expiring_tokens_and_changes_nothing_else(
+    print_manifest: Callable[..., dict[str, Any]], monkeypatch: pytest.MonkeyPatch,
+    options: tuple[str, ...],
+) -> None:
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    without = print_manifest(*options)
+    assert without["settings"]["token_rotation_enabled"] is False
+    monkeypatch.setenv("SLACK_TOKEN_ROTATION", "on")
+    printed = print_manifest(*options)
+    assert printed["settings"].pop("token_rotation_enabled") is True
+    without["settings"].pop("token_rotation_enabled")
+    assert printed == without
+    if SCHEMA.exists():
+        printed["settings"]["token_rotation_enabled"] = True
+        errors = _schema_errors(printed)
+        assert not errors, "the manifest with token rotation breaks Slack's schema:\n" + \
+            "\n".join(errors)
+
+
+def test_manifest_with_token_rotation_and_a_bot_token_stops_with_one_sentence(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SLACK_TOKEN_ROTATION", "on")
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1-2-abc")
+    assert cli.main(["manifest"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "mentorbot: SLACK_TOKEN_ROTATION=on works only when workspaces install mentorbot by OAuth")

@@ -18,12 +18,21 @@ from bot import db
 from bot.installations import Installations
 from bot.leadership import TickLeadership
 from bot.tick_once import STANDING_BY
-from domain.model import Meeting, MeetingStatus, OutboxKind, OutboxMessage, OutboxStatus
+from domain.model import (
+    Meeting,
+    MeetingStatus,
+    OutboxKind,
+    OutboxMessage,
+    OutboxStatus,
+    slack_bots,
+)
 from domain.proposals import propose_mentorship
 from domain.proposals.requests import ProposalAnswers
 from tests.support import seed
 from tests.support.databases import backends, postgres_url, scratch_schema
 from tests.support.fake_slack import FakeSlack
+from tests.support.fake_slack_oauth import rotating_token
+from tests.support.installs import CLIENT_ID, CLIENT_SECRET, install_by_oauth
 
 REPO = Path(__file__).resolve().parents[1]
 # A bound for a busy 2-core machine, not an expectation of speed.
@@ -180,3 +189,24 @@ def test_mentorbot_tick_in_distributed_mode_sends_with_the_workspaces_installed_
         posts = fake_slack.calls_to("chat.postMessage")
         assert len(posts) == 3
         assert {call.token for call in fake_slack.calls} == {"xoxb-T1-installed"}
+
+
+@pytest.mark.parametrize("backend", backends())
+def test_mentorbot_tick_refreshes_an_expiring_token_before_it_sends(
+    backend: str, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    fake_slack.turn_on_token_rotation()
+    with database(backend, tmp_path) as (engine, url):
+        seed_what_is_due(engine, datetime.now(UTC))
+        # Installed with a token in its last ten minutes, on the real clock this process reads.
+        install_by_oauth(fake_slack, Installations(CLIENT_ID, engine).store, "T1",
+                         expires_in=600)
+        result = tick(fake_slack, url, tmp_path, SLACK_BOT_TOKEN="", SLACK_CLIENT_ID=CLIENT_ID,
+                      SLACK_CLIENT_SECRET=CLIENT_SECRET, SLACK_TOKEN_ROTATION="on")
+        assert result.returncode == 0, result.stderr
+        assert "bot token of T1 refreshed" in result.stderr
+        posts = fake_slack.calls_to("chat.postMessage")
+        assert len(posts) == 3
+        assert {call.token for call in posts} == {rotating_token("T1", 2)}
+        with engine.connect() as connection:
+            assert connection.scalar(select(slack_bots.c.bot_token)) == rotating_token("T1", 2)

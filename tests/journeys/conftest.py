@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine
 
 from blocks.payloads import RelationshipRef, value
-from tests.journeys.install_steps import Distributed, distributed_app
+from tests.journeys.install_steps import Distributed, serving_distributed
 from tests.journeys.steps import match_pair
 from tests.support.clock import FakeClock
 from tests.support.fake_slack import FakeSlack
@@ -32,5 +32,5 @@ def pair_ref(pair: int) -> str:
 def distributed(clean_engine: Engine, fake_slack: FakeSlack,
                 clock: FakeClock) -> Iterator[Distributed]:
     """mentorbot with a client id and secret and no bot token, served on 127.0.0.1."""
-    with distributed_app(clean_engine, fake_slack, clock) as app:
+    with serving_distributed(clean_engine, fake_slack, clock) as app:
         yield app

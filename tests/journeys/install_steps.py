@@ -1,9 +1,11 @@
-"""Steps of an install by OAuth over HTTP: the Add to Slack page, and Slack's redirect back."""
+"""Steps of an install by OAuth over HTTP: mentorbot in distributed mode, the Add to Slack
+page, and Slack's redirect back."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape, unescape
@@ -79,13 +81,15 @@ class Distributed:
 
 
 @contextmanager
-def distributed_app(engine: Engine, fake: FakeSlack, clock: FakeClock) -> Iterator[Distributed]:
+def serving_distributed(engine: Engine, fake: FakeSlack, clock: FakeClock, *,
+                        token_clock: Callable[[], float] = time.time,
+                        **settings: Any) -> Iterator[Distributed]:
     """mentorbot with a client id and secret and no bot token, served on 127.0.0.1."""
     fake.accept_client(CLIENT_ID, CLIENT_SECRET)
-    settings = Settings(client_id=CLIENT_ID, client_secret=CLIENT_SECRET,
-                        signing_secret=SIGNING_SECRET, slack_api_url=fake.base_url,
-                        outbox_interval_seconds=1)
-    bot = create_app(settings, clock=clock.now, engine=engine, migrate=False)
+    bot = create_app(Settings(client_id=CLIENT_ID, client_secret=CLIENT_SECRET,
+                              signing_secret=SIGNING_SECRET, slack_api_url=fake.base_url,
+                              outbox_interval_seconds=1, **settings),
+                     clock=clock.now, engine=engine, migrate=False, token_clock=token_clock)
     try:
         with serving(bot.wsgi()) as url:
             yield Distributed(bot, url)
@@ -94,11 +98,11 @@ def distributed_app(engine: Engine, fake: FakeSlack, clock: FakeClock) -> Iterat
 
 
 def install(app: Distributed, fake: FakeSlack, team_id: str, team_name: str,
-            **org: Any) -> FakeInstall:
+            **offer: Any) -> FakeInstall:
     """The whole install of one workspace (or, with `org_wide` and `enterprise_id`, of an
     org), from Add to Slack to the success page."""
     offered = fake.offer_install(f"code-{team_id}", team_id=team_id, team_name=team_name,
-                                 installer=f"UADMIN{team_id}", **org)
+                                 installer=f"UADMIN{team_id}", **offer)
     state, cookie = open_install_page(app.url)
     status, page = come_back(app.url, code=offered.code, state=state, cookie=cookie)
     assert status == 200, page

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from .fake_slack_api import FakeWorkspace
 from .fake_slack_errors import ScriptedFailure, SlackError
-from .fake_slack_oauth import FakeInstall, FakeInstalls
+from .fake_slack_oauth import TOKEN_SECONDS, FakeInstall, FakeInstalls
 from .fake_slack_users import FakeUser
 from .fake_slack_wire import (
     Answer,
@@ -187,13 +187,32 @@ class FakeSlack:
         with self._lock:
             self._workspace.users[user_id] = user
 
-    def offer_install(self, code: str, **fields: Any) -> FakeInstall:
+    def offer_install(self, code: str, *, expires_in: int | None = None,
+                      **fields: Any) -> FakeInstall:
         """Let oauth.v2.access exchange `code` (once) for a bot token of this workspace, or
-        of an org (fields of FakeInstall)."""
-        install = FakeInstall(code, **fields)
+        of an org (fields of FakeInstall); with token rotation on, one that expires (in
+        `expires_in`, or as refreshed tokens do)."""
         with self._lock:
+            rotation = self._installs.rotation
+            lasts = None if rotation is None else expires_in or rotation
+            install = FakeInstall(code, **fields, expires_in=lasts)
             self._installs.offered[code] = install
         return install
+
+    def turn_on_token_rotation(self, expires_in: int = TOKEN_SECONDS) -> None:
+        """Installs from now on get bot tokens that expire, and refresh tokens to renew them."""
+        with self._lock:
+            self._installs.rotation = expires_in
+
+    def revoke_refresh_tokens(self, team_id: str) -> None:
+        """The workspace's refresh tokens stop working: a refresh is refused."""
+        with self._lock:
+            self._installs.revoke_refresh_tokens(team_id)
+
+    def bot_tokens(self, team_id: str) -> list[str]:
+        """The bot tokens oauth.v2.access handed out for the workspace, oldest first."""
+        with self._lock:
+            return list(self._installs.issued.get(team_id, []))
 
     def accept_client(self, client_id: str, client_secret: str) -> None:
         """The app credentials oauth.v2.access accepts."""
