@@ -9,6 +9,7 @@ from blocks import ids, kit
 from blocks.forms import selected_value, text_value
 from blocks.kit import Block
 from blocks.payloads import MemberRef, SupportRef, metadata, value, view_payload
+from domain.errors import StalePayload
 from domain.reports import MAX_DETAILS, REASONS
 
 
@@ -30,7 +31,18 @@ def report_form(member_id: int, name: str) -> Block:
         kit.input_block(ids.REPORT_DETAILS, "Anything else the team should know?", {
             "type": "plain_text_input", "multiline": True, "max_length": MAX_DETAILS},
             optional=True),
+        kit.divider(),
+        kit.context(f"Rather not report? You can just block {kit.escape(name)}: they won't be "
+                    "able to send you requests, questions or messages through the programme, "
+                    "and aren't told. You can unblock them in your account."),
+        kit.actions(_block_button(member_id, name)),
     ], submit="Send report", close="Cancel", private_metadata=metadata(MemberRef(member_id)))
+
+
+def _block_button(member_id: int, name: str) -> Block:
+    """Block, about this member."""
+    return kit.button(f"Block {name}"[:75], ids.REPORT_BLOCK, value(MemberRef(member_id)),
+                      style="danger")
 
 
 def read_report(view: dict[str, Any]) -> tuple[int, str, str]:
@@ -49,14 +61,17 @@ def reported_view(member_id: int, name: str, request_id: int) -> Block:
                     "they won't be able to send you requests, questions or messages through "
                     "the programme, and you won't see each other in search. You can unblock "
                     "them in your account at any time."),
-        kit.actions(kit.button(f"Block {name}"[:75], ids.REPORT_BLOCK,
-                               value(MemberRef(member_id)), style="danger")),
+        kit.actions(_block_button(member_id, name)),
     ], private_metadata=metadata(SupportRef(request_id)))
 
 
-def report_of(view: dict[str, Any]) -> int:
-    """The report a confirmation's Block goes with."""
-    return view_payload(view, SupportRef).request
+def report_of(view: dict[str, Any]) -> int | None:
+    """The report a confirmation's Block goes with; None for Block on the form itself, before
+    any report (its metadata names the member instead)."""
+    try:
+        return view_payload(view, SupportRef).request
+    except StalePayload:
+        return None
 
 
 def blocked_view(name: str) -> Block:

@@ -158,3 +158,29 @@ def test_a_report_also_alerts_a_separate_admin_channel(app: Mentorbot, slack: Sl
     assert ids.ADMIN_SUPPORT_REPLY in json.dumps(alert["blocks"])
     settled(app)
     assert len(posts_to(fake_slack, "CADMIN", "Report about Alice Kember")) == 1
+
+
+def test_block_without_reporting_from_the_form(app: Mentorbot, slack: SlackRequests,
+                                               fake_slack: FakeSlack) -> None:
+    join_as_mentee(slack, fake_slack, "UALICE", "Alice Kember")
+    join_as_mentor(slack, fake_slack, "UJOHN", "John Smith")
+    results = fresh_search(app, slack, fake_slack)
+    john = button_values(results, ids.CONVERSATION_OPEN)[0]
+    ask_john(slack, fake_slack, john, "Buy my course?", results)
+    question = wait_for_dm(fake_slack, "UJOHN", "Buy my course?")
+    opened = len(fake_slack.calls_to("views.open"))
+    slack.block_action("UJOHN", ids.REPORT_OPEN,
+                       value=button_values(question["blocks"], ids.REPORT_OPEN)[0])
+    fake_slack.wait_for("views.open", opened + 1)
+    form = fake_slack.latest_modal()
+    assert "Rather not report?" in json.dumps(form)
+    updates = len(fake_slack.calls_to("views.update"))
+    assert slack.block_action("UJOHN", ids.REPORT_BLOCK, view=form,
+                              value=button_values(form, ids.REPORT_BLOCK)[0]).status == 200
+    fake_slack.wait_for("views.update", updates + 1)
+    assert "You have blocked Alice Kember" in json.dumps(fake_slack.latest_modal())
+    with app.sessions() as session:
+        assert session.scalars(select(MemberBlock.report_id)).all() == [None]
+        assert session.scalars(select(SupportRequest)).all() == []  # no report was made
+    settled(app)
+    assert calls_about(fake_slack, "UALICE") == []
