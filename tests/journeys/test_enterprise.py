@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from blocks import ids
+from bot.app import NOT_INSTALLED_HERE
 from domain.admin.scope import ORG_ADMINS_ONLY
 from domain.model import Member, Programme, ProgrammeScope, slack_bots, slack_installations
 from tests.journeys.admin_steps import open_admin_menu
@@ -23,7 +24,7 @@ from tests.journeys.install_steps import (
 from tests.journeys.steps import join_as_mentee, join_as_mentor, text_of
 from tests.support.block_limits import assert_fits_slack
 from tests.support.clock import FakeClock
-from tests.support.fake_slack import FakeSlack
+from tests.support.fake_slack import RESPONSE_URL_METHOD, FakeSlack
 from tests.support.fake_slack_oauth import FakeInstall
 from tests.support.slack_requests import SlackRequests
 from tests.support.view_state import fill
@@ -192,3 +193,20 @@ def test_uninstalling_org_wide_stops_the_org_and_its_workspaces_programmes(
     before = len(fake_slack.calls)
     assert in_a.command("UADA").status < 500  # refused: not installed any more
     assert not [c for c in fake_slack.calls[before:] if c.token == org_x.bot_token]
+
+
+def test_a_request_through_an_org_that_never_installed_is_refused(
+    distributed: Distributed, fake_slack: FakeSlack,
+) -> None:
+    org_install(distributed, fake_slack, ORG_X, "Org X", A)
+    before = len(fake_slack.calls)
+    stranger = through_org(distributed, fake_slack, C, ORG_Y)
+    assert stranger.command("UYOKO").status < 500
+    assert stranger.app_home_opened("UYOKO").status < 500
+    said = [c.params.get("text") for c in fake_slack.calls[before:]
+            if c.method == RESPONSE_URL_METHOD]
+    assert said == [NOT_INSTALLED_HERE]
+    assert not [c for c in fake_slack.calls[before:] if c.method != RESPONSE_URL_METHOD]
+    with distributed.bot.sessions() as session:
+        assert session.scalars(select(Member)).all() == []
+        assert set(session.scalars(select(Programme.team_id))) <= {ORG_X}
