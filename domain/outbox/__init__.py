@@ -95,15 +95,19 @@ def _row(dm: OwedDM, now: datetime) -> dict[str, Any]:
 
 
 def replaced_by(session: Session, *, update: OutboxMessage) -> OutboxMessage | None:
-    """The DM an update rewrites in place, once it has been sent (None until then)."""
+    """The DM an update rewrites in place, once it has been sent (None until then, and for
+    good, the update given up, when it never will be)."""
     original = session.scalars(select(OutboxMessage).where(
         OutboxMessage.team_id == update.team_id,
         OutboxMessage.dedupe_key == update.payload.get("replaces"))).one_or_none()
-    if original is not None and original.status == OutboxStatus.FAILED:
+    if original is None or original.status == OutboxStatus.FAILED:
+        # Never sent, or its copy is no longer kept (outbox/retention.py keeps the originals
+        # that can still be updated): waiting would not bring it back.
         update.status = OutboxStatus.FAILED
-        update.last_error = "the message it updates was never sent"
+        update.last_error = ("the message it updates was never sent" if original
+                             else "the message it updates is no longer kept")
         return None
-    return original if original is not None and original.status == OutboxStatus.SENT else None
+    return original if original.status == OutboxStatus.SENT else None
 
 
 def thread_parent(session: Session, *, message: OutboxMessage) -> tuple[str, str] | None:

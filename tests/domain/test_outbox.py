@@ -54,3 +54,15 @@ def test_a_kind_that_does_not_exist_is_refused_before_anything_is_written(
         outbox.enqueue_many(session, rows=[owed(1), owed(2, "welcom")],  # type: ignore[arg-type]
                             now=clock.now())
     assert session.scalars(select(OutboxMessage)).all() == []
+
+
+def test_an_update_whose_original_is_no_longer_kept_gives_up_at_once(
+    session: Session, clock: FakeClock
+) -> None:
+    outbox.enqueue(session, team_id="T1", recipient="UANA", kind=OutboxKind.WELCOME,
+                   dedupe_key="welcome:1:again", payload={**WELCOME, "replaces": "welcome:1"},
+                   now=clock.now())
+    (row,) = outbox.claim_due(session, now=clock.now())
+    assert outbox.replaced_by(session, update=row) is None
+    assert (row.status, row.last_error) == (OutboxStatus.FAILED,
+                                            "the message it updates is no longer kept")
