@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.admin.alerts.quiet import alert_quiet_relationships
+from domain.outbox.retention import forget_old_messages
 from domain.proposals.answers import expire_unanswered
 from domain.reminders.kinds import send_morning_digests
 from domain.reminders.kinds.feedback import remind_feedback
@@ -53,8 +54,10 @@ TICKS: tuple[Tick, ...] = (
     Tick("quiet_nudges", 900, remind_quiet_relationships, "quiet pairs nudged"),
     Tick("inactive_relationships", 900, remind_inactive_relationships,
          "inactive relationships warned or closed"),
-    # last: what the kinds above held over the day's cap, once it is morning where people are
+    # after the kinds above: what they held over the day's cap, once it is morning where people are
     Tick("digests", 300, send_morning_digests, "reminder digests sent"),
+    # Copies of DMs finished 90 days ago go, a few thousand a tick (domain/outbox/retention.py)
+    Tick("outbox_retention", 900, forget_old_messages, "old DM copies deleted"),
 )
 TICK_NAMED = {tick.name: tick for tick in TICKS}
 

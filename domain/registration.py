@@ -45,12 +45,17 @@ def register_member(
         raise InvalidInput.of("roles", "Please choose at least one: mentor or mentee.")
     programme = ensure_programme(session, team_id=actor.team_id, now=now)
     member = _member_row(session, actor, identity, now)
+    # Welcomed once, when the row is made: joining again (another role) is no new welcome,
+    # and that must not depend on the welcome's outbox row, which is deleted after 90 days.
+    joining = member in session.new
     member.status = MemberStatus.ACTIVE
     member.is_mentor = member.is_mentor or as_mentor
     member.is_mentee = member.is_mentee or as_mentee
     refresh_identity(member, identity, now)
     session.flush()
     keep_listing(session, member=member)
+    if not joining:
+        return member
     outbox.enqueue(
         session, team_id=actor.team_id, recipient=actor.user_id, kind=OutboxKind.WELCOME,
         dedupe_key=f"welcome:{member.id}:{int(member.registered_at.timestamp())}",

@@ -76,8 +76,10 @@ CATALOGUE: dict[str, tuple[Link, ...]] = {
         _out("mentee_id", "admins' draft pairings; a pairing sent becomes a proposal, exported"),
         _out("mentor_id", "admins' draft pairings; a pairing sent becomes a proposal, exported"),
     ),
+    # How long: domain/outbox/retention.py (RETENTION).
     "outbox": (_out("recipient_user_id",
-                    "technical delivery record: the messages themselves are in your Slack DMs"),),
+                    "technical delivery record, kept 90 days after the message is sent: the "
+                    "messages themselves are in your Slack DMs"),),
     "home_refreshes": (_out("user_id", "technical: a Home tab waiting to be re-published"),),
     "programmes": (Link("admin_user_ids", ADMIN),),
     # Installs by OAuth (distributed mode): the workspace's, not a member's.

@@ -6,9 +6,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from domain import outbox
 from domain.errors import InvalidInput, NotRegistered
 from domain.members import Actor, SlackIdentity, find_member, require_member
 from domain.model import ListItem, OutboxMessage, Programme
+from domain.outbox.retention import RETENTION, forget_old_messages
 from domain.programme import DEFAULT_LISTS, programme_lists
 from domain.registration import register_member
 from tests.support.clock import FakeClock
@@ -64,6 +66,19 @@ def test_registering_again_adds_a_role_and_welcomes_once(session: Session,
     assert welcomes == 1
     assert session.scalar(select(func.count()).select_from(ListItem)) == sum(
         len(v) for v in DEFAULT_LISTS.values())
+
+
+def test_joining_again_after_the_welcome_copy_is_deleted_welcomes_no_one_again(
+        session: Session, clock: FakeClock) -> None:
+    register_member(session, actor=ANA, as_mentor=False, as_mentee=True, identity=ANA_SLACK,
+                    now=clock.now())
+    for row in outbox.claim_due(session, now=clock.now()):
+        outbox.mark_sent(row, channel_id="DANA", message_ts="1.0", now=clock.now())
+    assert forget_old_messages(session, now=clock.advance(days=RETENTION.days + 1)) == 1
+    member = register_member(session, actor=ANA, as_mentor=True, as_mentee=False,
+                             identity=ANA_SLACK, now=clock.now())
+    assert member.is_mentor and member.is_mentee
+    assert session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
 
 
 def test_someone_who_has_not_registered_is_told_to(session: Session) -> None:
