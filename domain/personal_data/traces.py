@@ -34,6 +34,7 @@ from domain.outbox import KEPT_AFTER_SENT
 FORMER_NAME = "Former member"
 REMOVED = "(removed)"
 _UNDELIVERED = (OutboxStatus.PENDING, OutboxStatus.SENDING)
+_SCRUB_BATCH = 500  # outbox rows read at a time
 
 
 # What a member typed, by the column that holds it and the column naming its author.
@@ -133,9 +134,12 @@ def _scrub_outbox(session: Session, member: Member, needles: set[str], identity:
     """A DM still owed goes out as written (the partner's farewell names who left), keeping
     its scrubbed copy for when Slack has it; a DM already out is scrubbed now."""
     # Erasure is rare and the workspace's own rows are read once: simpler than guessing in SQL
-    # which JSON copies hold a name (an escaped one would slip past a LIKE).
+    # which JSON copies hold a name (an escaped one would slip past a LIKE). Streamed a batch
+    # at a time, so a big workspace's outbox is never in memory at once: only the rows changed
+    # stay referenced until the flush.
     rows = session.scalars(select(OutboxMessage)
-                           .where(OutboxMessage.team_id == member.team_id)).all()
+                           .where(OutboxMessage.team_id == member.team_id)
+                           .execution_options(yield_per=_SCRUB_BATCH))
     for row in rows:
         if not mentions(row.payload, member.id, identity):
             continue

@@ -54,7 +54,7 @@ from domain.model import (
     diary_entry_themes,
 )
 from domain.people import person
-from domain.personal_data.erasure import FORMER_NAME, erase_member
+from domain.personal_data.erasure import FORMER_NAME, REMOVED, erase_member
 from domain.programme import ProgrammeLists
 from domain.registration import register_member
 from tests.support import seed
@@ -322,3 +322,21 @@ def test_the_farewell_still_owed_names_her_until_slack_has_it(
     _deliver_all(session)
     assert farewell.payload["by"]["name"] == FORMER_NAME
     assert outbox.KEPT_AFTER_SENT not in farewell.payload
+
+
+def test_a_copy_about_her_past_the_first_batch_read_is_scrubbed_too(
+        session: Session, seeded: tuple[Member, Member, Member]) -> None:
+    alice, john, bea = seeded
+    outbox.enqueue_many(session, now=NOW, rows=[  # the workspace's other DMs, read first
+        outbox.OwedDM("T1", bea.slack_user_id, OutboxKind.CONVERSATION_MESSAGE, f"message:b{n}",
+                      {"from": person(john), "body": f"john-{n}"}) for n in range(1_200)])
+    outbox.enqueue(session, team_id="T1", recipient=bea.slack_user_id,
+                   kind=OutboxKind.CONVERSATION_MESSAGE, dedupe_key="message:last",
+                   payload={"from": person(alice), "body": "zq-message-4d"}, now=NOW)
+    _deliver_all(session)
+    gone = {**{key: "" for key in person(alice)}, "member_id": alice.id, "name": FORMER_NAME}
+    cancel_account(session, actor=seed.actor(alice), now=NOW)
+    session.flush()
+    last = session.scalars(select(OutboxMessage).where(
+        OutboxMessage.dedupe_key == "message:last")).one()
+    assert last.payload == {"from": gone, "body": REMOVED}
