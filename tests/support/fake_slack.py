@@ -172,13 +172,18 @@ class FakeSlack:
         """Stop the fake at the end of a with-block."""
         self.stop()
 
-    def reset(self) -> None:
-        """Forget calls, scripted failures, views, uploads and the down flag; keep users."""
+    def reset(self, *, keep_users: bool = True) -> None:
+        """Forget calls, scripted failures, views, uploads and the down flag; keep users
+        unless told otherwise (a test starts with none: what an earlier test added, on
+        whichever worker ran it, must not decide what this one sees)."""
         with self._lock:
             self.calls.clear()
             self._failures.clear()
             self._down = False
-            self._workspace.forget()
+            if keep_users:
+                self._workspace.forget()
+            else:
+                self._workspace.forget_people()
             self._installs = FakeInstalls()
 
     def add_user(self, user_id: str, *, name: str, real_name: str | None = None,
