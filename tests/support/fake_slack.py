@@ -196,6 +196,16 @@ class FakeSlack:
         with self._lock:
             self._workspace.users[user_id] = user
 
+    def known_users(self) -> list[FakeUser]:
+        """A copy of every user users.info returns now, to add again later (add_known_users)."""
+        with self._lock:
+            return [copy.deepcopy(user) for user in self._workspace.users.values()]
+
+    def add_known_users(self, users: list[FakeUser]) -> None:
+        """Register (or replace) users taken by known_users, as copies."""
+        with self._lock:
+            self._workspace.users.update((u.user_id, copy.deepcopy(u)) for u in users)
+
     def offer_install(self, code: str, *, team_id: str, team_name: str, installer: str,
                       scope: str = "chat:write,commands") -> FakeInstall:
         """Let oauth.v2.access exchange `code` (once) for a bot token of this workspace."""
