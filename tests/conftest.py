@@ -67,8 +67,8 @@ def fake_slack_server() -> Iterator[FakeSlack]:
 
 @pytest.fixture
 def fake_slack(fake_slack_server: FakeSlack) -> FakeSlack:
-    """The fake Slack, with no calls recorded and no failures scripted."""
-    fake_slack_server.reset()
+    """The fake Slack, with no users, no calls recorded and no failures scripted."""
+    fake_slack_server.reset(keep_users=False)
     return fake_slack_server
 
 

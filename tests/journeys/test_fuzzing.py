@@ -101,11 +101,16 @@ def refused(caplog: pytest.LogCaptureFixture) -> bool:
                for r in caplog.records)
 
 
+# Every table's row count in one statement: it is read before each of the hundreds of
+# examples, and one round trip per table made it most of this test's time.
+ROW_COUNTS = select(*(select(func.count()).select_from(table).scalar_subquery().label(table.name)
+                      for table in Base.metadata.sorted_tables))
+
+
 def row_counts(app: Mentorbot) -> dict[str, int]:
     """How many rows each table holds."""
     with app.sessions() as session:
-        return {table.name: session.execute(select(func.count()).select_from(table)).scalar_one()
-                for table in Base.metadata.sorted_tables}
+        return dict(session.execute(ROW_COUNTS).one()._mapping)
 
 
 def assert_no_failure(caplog: pytest.LogCaptureFixture, sent: Any) -> None:

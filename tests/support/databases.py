@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 
 from bot.config import database_url
 from bot.db import make_engine
@@ -47,7 +47,10 @@ def scratch_schema(url: str, prefix: str) -> Iterator[tuple[Engine, str]]:
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    scoped = f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+    # synchronous_commit=off: a test's commits need not wait for the disk (a crash of the
+    # test server loses nothing a test needs); what other sessions see is unchanged.
+    options = f"-csearch_path%3D{schema}%20-csynchronous_commit%3Doff"
+    scoped = f"{url}{'&' if '?' in url else '?'}options={options}"
     engine = make_engine(scoped)
     try:
         yield engine, scoped
@@ -59,11 +62,34 @@ def scratch_schema(url: str, prefix: str) -> Iterator[tuple[Engine, str]]:
 
 
 def wipe(engine: Engine) -> None:
-    """Delete every row, so each test starts from an empty programme."""
+    """Delete every row, so each test starts from an empty programme, ids from 1 again.
+
+    Only the tables that hold rows are emptied, with DELETE: on PostgreSQL a TRUNCATE of
+    every table costs a tenth of a second per test (new files for each table and index),
+    a DELETE of a test's few rows next to nothing.
+    """
     tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
     with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
+        used = _tables_with_rows(connection, tables)
+        for table in tables:  # dependents first, so no foreign key is left dangling
+            if table in used:
                 connection.execute(text(f"DELETE FROM {table}"))
+        if engine.dialect.name == "postgresql":
+            _restart_sequences(connection)
+
+
+def _tables_with_rows(connection: Connection, tables: list[str]) -> set[str]:
+    """The tables that hold at least one row, in one statement."""
+    probe = " UNION ALL ".join(f"SELECT '{t}' FROM (SELECT 1 FROM {t} LIMIT 1) AS {t}_any"
+                               for t in tables)
+    return set(connection.execute(text(probe)).scalars())
+
+
+def _restart_sequences(connection: Connection) -> None:
+    """Restart the id sequences this schema has used (SQLite reuses ids by itself: its
+    tables have no AUTOINCREMENT, so an empty table numbers from 1)."""
+    used = connection.execute(text(
+        "SELECT sequencename FROM pg_sequences "
+        "WHERE schemaname = current_schema() AND last_value IS NOT NULL")).scalars().all()
+    for sequence in used:
+        connection.execute(text(f'ALTER SEQUENCE "{sequence}" RESTART'))

@@ -172,13 +172,18 @@ class FakeSlack:
         """Stop the fake at the end of a with-block."""
         self.stop()
 
-    def reset(self) -> None:
-        """Forget calls, scripted failures, views, uploads and the down flag; keep users."""
+    def reset(self, *, keep_users: bool = True) -> None:
+        """Forget calls, scripted failures, views, uploads and the down flag; keep users
+        unless told otherwise (a test starts with none: what an earlier test added, on
+        whichever worker ran it, must not decide what this one sees)."""
         with self._lock:
             self.calls.clear()
             self._failures.clear()
             self._down = False
-            self._workspace.forget()
+            if keep_users:
+                self._workspace.forget()
+            else:
+                self._workspace.forget_people()
             self._installs = FakeInstalls()
 
     def add_user(self, user_id: str, **fields: Any) -> None:
@@ -186,6 +191,16 @@ class FakeSlack:
         user = FakeUser(user_id, **fields)
         with self._lock:
             self._workspace.users[user_id] = user
+
+    def known_users(self) -> list[FakeUser]:
+        """A copy of every user users.info returns now, to add again later (add_known_users)."""
+        with self._lock:
+            return [copy.deepcopy(user) for user in self._workspace.users.values()]
+
+    def add_known_users(self, users: list[FakeUser]) -> None:
+        """Register (or replace) users taken by known_users, as copies."""
+        with self._lock:
+            self._workspace.users.update((u.user_id, copy.deepcopy(u)) for u in users)
 
     def offer_install(self, code: str, *, expires_in: int | None = None,
                       **fields: Any) -> FakeInstall:

@@ -57,6 +57,13 @@ class FakeWorkspace:
         self.uploaded_files.clear()
         self._pending.clear()
 
+    def forget_people(self) -> None:
+        """Forget users, the files they uploaded and the Socket Mode URL too."""
+        self.forget()
+        self.users.clear()
+        self.user_files.clear()
+        self.socket_mode_url = None
+
     def new_id(self, prefix: str) -> str:
         """Mint a fresh Slack-style id such as V0000000001."""
         return f"{prefix}{next(self._ids):010d}"

@@ -29,7 +29,9 @@ def serving(application: Callable[..., Any]) -> Iterator[str]:
     """
     server = make_server("127.0.0.1", 0, application, server_class=_ThreadingWSGIServer,
                          handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+    # shutdown() waits for the serving loop to look up, once per poll_interval: every test
+    # that serves the app pays it once, so it is short (the loop is idle in between).
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01},
                               daemon=True)
     thread.start()
     try:
