@@ -5,14 +5,13 @@ from __future__ import annotations
 import collections
 import copy
 import threading
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
 from .fake_slack_api import FakeWorkspace
 from .fake_slack_errors import ScriptedFailure, SlackError
+from .fake_slack_http import Call, Serving
 from .fake_slack_oauth import TOKEN_SECONDS, FakeInstall, FakeInstalls
 from .fake_slack_users import FakeUser
 from .fake_slack_wire import (
@@ -29,53 +28,6 @@ RESPONSE_URL_METHOD = "response_url"
 DOWNLOAD_METHOD = "file_download"
 
 
-@dataclass
-class Call:
-    """One recorded HTTP call to the fake Slack server."""
-
-    method: str
-    params: dict[str, Any]
-    token: str | None = None
-    files: dict[str, bytes] = field(default_factory=dict)
-
-
-class _Server(ThreadingHTTPServer):
-    """ThreadingHTTPServer that knows the FakeSlack it serves."""
-
-    daemon_threads = True
-    fake: FakeSlack
-
-
-class _Handler(BaseHTTPRequestHandler):
-    """Reads each request fully and lets FakeSlack answer it."""
-
-    server: _Server
-
-    def do_GET(self) -> None:
-        """Serve a GET (slack_sdk's async client sends some methods this way)."""
-        self._serve()
-
-    def do_POST(self) -> None:
-        """Serve a POST (form, multipart, JSON or raw upload body)."""
-        self._serve()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep test output quiet."""
-
-    def _serve(self) -> None:
-        """Read the body, ask FakeSlack for an Answer and write it out."""
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        headers = {key.lower(): value for key, value in self.headers.items()}
-        answer = self.server.fake.handle(self.path, headers, body)
-        self.send_response(answer.status)
-        for key, value in answer.headers.items():
-            self.send_header(key, value)
-        self.send_header("Content-Length", str(len(answer.body)))
-        self.end_headers()
-        self.wfile.write(answer.body)
-
-
 class FakeSlack:
     """Fake Slack Web API on 127.0.0.1; point WebClient(base_url=fake.base_url) at it."""
 
@@ -87,8 +39,7 @@ class FakeSlack:
         self._down = False
         self._workspace = FakeWorkspace()
         self._installs = FakeInstalls()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
+        self._server: Serving | None = None
         self.origin = ""
 
     @property
@@ -141,27 +92,16 @@ class FakeSlack:
 
     def start(self) -> FakeSlack:
         """Bind an ephemeral port on 127.0.0.1 and serve in a daemon thread."""
-        if self._server is not None:
-            return self
-        server = _Server(("127.0.0.1", 0), _Handler)
-        server.fake = self
-        self.origin = f"http://127.0.0.1:{server.server_address[1]}"
-        self._workspace.origin = self.origin
-        self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01},
-                                        name="fake-slack", daemon=True)
-        self._thread.start()
+        if self._server is None:
+            self._server = Serving(self.handle)
+            self.origin = self._workspace.origin = self._server.origin
         return self
 
     def stop(self) -> None:
         """Stop serving and release the port."""
         server, self._server = self._server, None
-        if server is None:
-            return
-        server.shutdown()
-        server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+        if server is not None:
+            server.stop()
 
     def __enter__(self) -> FakeSlack:
         """Start the fake for a with-block."""
