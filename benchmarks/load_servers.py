@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import os
 import socket
 import subprocess
@@ -47,11 +48,23 @@ class Launch:
                 "-b", f"127.0.0.1:{port}", "--log-level", "warning", target]
 
 
+# Below Linux's ephemeral range (32768 and up): a socket bound to port 0 elsewhere (say, by
+# tests running beside the benchmark) cannot take the port between the probe and gunicorn.
+PORTS = range(31000, 32700)
+_tried = itertools.count(os.getpid())  # each call starts past the ports handed out before
+
+
 def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A TCP port nobody listens on right now, outside the range the system hands out."""
+    for _ in PORTS:
+        port = PORTS[next(_tried) % len(PORTS)]
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        return port
+    raise RuntimeError("no free port for the benchmark's servers")
 
 
 def environment(slack_api_url: str, secret: str, database_url: str, port: int, threads: int,

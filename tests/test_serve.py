@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,18 +14,12 @@ import pytest
 from blocks import ids
 from tests.journeys.install_steps import CLIENT_ID, CLIENT_SECRET, come_back, open_install_page
 from tests.support.fake_slack import FakeSlack
-from tests.support.processes import stop, wait_until_healthy
+from tests.support.processes import free_port, stop, wait_until_healthy
 from tests.support.slack_requests import SlackRequests
 from tests.support.view_state import fill
 
 REPO = Path(__file__).resolve().parents[1]
 SECRET = "serve-test-secret"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture

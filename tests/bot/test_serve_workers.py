@@ -24,9 +24,9 @@ from tests.bot.test_several_workers import (
     start,
 )
 from tests.support.fake_slack import FakeSlack
+from tests.support.processes import free_port
 from tests.support.slack_requests import SlackRequests
 from tests.support.waiting import eventually
-from tests.test_serve import free_port
 
 PG = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s",
       "DATABASE_URL": "postgresql://u@localhost/db"}

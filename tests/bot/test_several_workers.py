@@ -27,11 +27,10 @@ from bot import db
 from domain.model import OutboxMessage, OutboxStatus
 from tests.support.databases import postgres_url, scratch_schema
 from tests.support.fake_slack import FakeSlack
-from tests.support.processes import stop
+from tests.support.processes import free_port, stop
 from tests.support.slack_requests import SlackRequests
 from tests.support.view_state import fill
 from tests.support.waiting import eventually
-from tests.test_serve import free_port
 
 pytestmark = [
     pytest.mark.processes,

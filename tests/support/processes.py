@@ -2,10 +2,40 @@
 
 from __future__ import annotations
 
+import itertools
+import os
+import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
+
+# Ports for servers a test starts as another process. They lie below Linux's ephemeral range
+# (32768 and up), so no socket bound to port 0 in this run (the fake Slack, the served test
+# apps) can take one between the probe and the process binding it, and each pytest-xdist
+# worker has its own block, so two workers never hand out the same one.
+PORTS_FROM = 20000
+PORTS_PER_WORKER = 1000
+_next_port = itertools.count()
+
+
+def _worker_block() -> int:
+    """This worker's block of ports: gw0 the first, gw1 the next; one block without xdist."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    return PORTS_FROM + (int(worker) if worker.isdigit() else 0) % 10 * PORTS_PER_WORKER
+
+
+def free_port() -> int:
+    """A port of this worker's block that nothing listens on now."""
+    for _ in range(PORTS_PER_WORKER):
+        port = _worker_block() + next(_next_port) % PORTS_PER_WORKER
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue  # taken by something outside this run: try the next
+        return port
+    raise RuntimeError("no free port in this worker's block")
 
 
 def wait_until_healthy(base: str, process: subprocess.Popen[bytes], log: Path,
