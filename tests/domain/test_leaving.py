@@ -8,6 +8,7 @@ John (her mentor) keeps what is his."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -203,9 +204,11 @@ def _stored_texts(session: Session) -> list[tuple[str, str, str]]:
 
 
 def _leftovers(session: Session) -> list[tuple[str, str, str]]:
-    personal = ("zq", "ualice", "zqleaver")
+    # The "zq" marker never counts inside a random token, which can hold it anywhere but
+    # never right after a character outside its alphabet.
+    personal = (r"(?<![\w-])zq|\\nzq", "ualice", "zqleaver")
     return [(t, c, v) for t, c, v in _stored_texts(session)
-            if any(p in v.lower() for p in personal)]
+            if any(re.search(p, v.lower()) for p in personal)]
 
 
 def _figures(session: Session) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import random
 import socket
 import subprocess
 import time
@@ -12,17 +13,19 @@ from pathlib import Path
 
 # Ports for servers a test starts as another process. They lie below Linux's ephemeral range
 # (32768 and up), so no socket bound to port 0 in this run (the fake Slack, the served test
-# apps) can take one between the probe and the process binding it, and each pytest-xdist
-# worker has its own block, so two workers never hand out the same one.
+# apps) can take one between the probe and the process binding it. Each pytest-xdist worker
+# has its own block, so two workers never hand out the same port; and each run starts at a
+# random place in its block, so another run on the same machine is unlikely to meet it.
 PORTS_FROM = 20000
-PORTS_PER_WORKER = 1000
-_next_port = itertools.count()
+PORTS_PER_WORKER = 2000
+WORKERS = 5  # blocks: 20000 to 29999 (the benchmarks take theirs above)
+_next_port = itertools.count(random.randrange(PORTS_PER_WORKER))
 
 
 def _worker_block() -> int:
-    """This worker's block of ports: gw0 the first, gw1 the next; one block without xdist."""
+    """This worker's block of ports: gw0 the first, gw1 the next; the first without xdist."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
-    return PORTS_FROM + (int(worker) if worker.isdigit() else 0) % 10 * PORTS_PER_WORKER
+    return PORTS_FROM + (int(worker) if worker.isdigit() else 0) % WORKERS * PORTS_PER_WORKER
 
 
 def free_port() -> int:
