@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -51,7 +52,9 @@ class Launch:
 # Below Linux's ephemeral range (32768 and up): a socket bound to port 0 elsewhere (say, by
 # tests running beside the benchmark) cannot take the port between the probe and gunicorn.
 PORTS = range(31000, 32700)
-_tried = itertools.count(os.getpid())  # each call starts past the ports handed out before
+# A random start (not the pid: two runs started together have pids a few apart), then each
+# call past the ports handed out before.
+_tried = itertools.count(random.randrange(len(PORTS)))
 
 
 def free_port() -> int:
