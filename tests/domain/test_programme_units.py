@@ -4,8 +4,8 @@ one programme for the org or one per workspace."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from domain.admin.scope import (
     NOT_ORG_WIDE,
@@ -27,6 +27,7 @@ from domain.programme.units import (
 )
 from domain.workspace import install_family, resume_sending, stop_sending
 from tests.support.clock import FakeClock
+from tests.support.statements import counting
 
 ORG, WORKSPACE = ProgrammeScope.ORG, ProgrammeScope.WORKSPACE
 VIA_ORG = Origin("TA", "EX", org_install=True)
@@ -127,3 +128,13 @@ def test_stopping_an_org_wide_install_stops_its_workspaces_programmes_too(
     assert resume_sending(session, team_id="EX", now=clock.now()) is True
     assert not session.scalar(select(Programme.team_id)
                               .where(Programme.sending_stopped_at.is_not(None)))
+
+
+def test_finding_an_org_wide_requests_programme_costs_one_small_read(
+        sessions: sessionmaker[Session], clean_engine: Engine, clock: FakeClock) -> None:
+    with sessions.begin() as session:
+        programme_of(session, origin=VIA_ORG, now=clock.now())  # the org's programme is made
+    for origin, cost in ((VIA_ORG, 1), (Origin("TA", "EX"), 0)):
+        with sessions.begin() as session, counting(clean_engine) as statements:
+            programme_of(session, origin=origin, now=clock.now())
+        assert len(statements) == cost, str(statements)
