@@ -17,6 +17,7 @@ from slack_sdk.oauth.installation_store import Installation
 from bot.config import Settings
 from bot.installations import STATE_EXPIRATION_SECONDS, Installations
 from bot.manifest import INSTALL_PATH, REDIRECT_PATH, bot_scopes
+from domain.programme.units import install_key
 
 log = logging.getLogger("mentorbot.installations")
 
@@ -102,7 +103,8 @@ def oauth_settings(settings: Settings, installations: Installations, *,
         installed = args.installation
         _compare_rotation(settings, installed)
         # An org-wide install speaks for the org's programme and its workspaces' own.
-        key = installed.enterprise_id if installed.is_enterprise_install else installed.team_id
+        key = install_key(team_id=installed.team_id, enterprise_id=installed.enterprise_id,
+                          org_wide=installed.is_enterprise_install)
         if key:
             on_installed(key)
         return installed_page(args)

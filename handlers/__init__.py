@@ -56,7 +56,7 @@ def register_all(app: App, services: Services) -> Wiring:
         origin = origin_of(body, context)
         resumes = workspace.resumes_sending(body)
         context["ctx"] = Ctx(services, services.programme_key(origin, resumes=resumes),
-                             context.get("user_id") or "", resumes=resumes, origin=origin)
+                             context.get("user_id") or "", origin, resumes=resumes)
         next()
 
     for feature in (commands, registration, profiles, home, search, ask_about, conversations,

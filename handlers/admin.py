@@ -34,9 +34,8 @@ def open_admin(client: WebClient, body: dict[str, Any], ctx: Ctx) -> None:
     with ctx.transaction() as session:
         menu = admin.admin_menu_of(session, actor=ctx.actor, workspace_admin=workspace_admin,
                                    now=ctx.now())
-    org_wide = ctx.origin is not None and ctx.origin.org_wide
     open_modal(client, body, admin_menu_view(
-        menu, (*MENU_SECTIONS, SCOPE_SECTION) if org_wide else MENU_SECTIONS))
+        menu, (*MENU_SECTIONS, SCOPE_SECTION) if ctx.origin.org_wide else MENU_SECTIONS))
 
 
 def handle_open_clicked(ack: Ack, body: dict[str, Any], client: WebClient, ctx: Ctx) -> None:

@@ -135,11 +135,11 @@ class Ctx:
     # The programme's key: the workspace's id, or on Enterprise Grid the org's (units.py).
     team_id: str
     user_id: str
+    # Where the request came from, as Slack said: workspace, org, org-wide install or not.
+    origin: Origin
     # A signed request from Slack comes only from a workspace that has the app: reading its
     # programme lifts a stop on sending (all but the events that tell of the uninstall).
     resumes: bool = True
-    # Where the request came from, as Slack said: workspace, org, org-wide install or not.
-    origin: Origin | None = None
 
     @property
     def org_programme(self) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.programme import Origin
 from domain.workspace import TOKENS_REVOKED, UNINSTALLED, stop_sending
 from handlers.context import Ctx
 from handlers.wiring import Wiring
@@ -21,12 +20,10 @@ def resumes_sending(body: dict[str, Any]) -> bool:
 
 def _stop(ctx: Ctx, reason: str) -> None:
     """Stop sending to the install's programmes, then forget the install (data stays)."""
-    origin = ctx.origin or Origin(ctx.team_id)
-    org_wide = origin.org_wide
+    origin = ctx.origin
     with ctx.transaction() as session:
-        stop_sending(session, team_id=str(origin.enterprise_id) if org_wide else origin.team_id,
-                     reason=reason, now=ctx.now())
-    ctx.services.forget_install(None if org_wide else origin.team_id, origin.enterprise_id)
+        stop_sending(session, team_id=origin.install, reason=reason, now=ctx.now())
+    ctx.services.forget_install(None if origin.org_wide else origin.team_id, origin.enterprise_id)
 
 
 def handle_app_uninstalled(ctx: Ctx) -> None:

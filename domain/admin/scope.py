@@ -10,13 +10,13 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from domain.admin.access import require_admin
+from domain.admin.settings import CHANGED_SETTING
 from domain.errors import DomainError, InvalidInput
 from domain.members import Actor
 from domain.model import AdminLogEntry, Programme, ProgrammeScope
 from domain.programme import Origin, ensure_programme
 from domain.programme.version import changed_in
 
-CHANGED_SCOPE = "settings.change"
 NOT_ORG_WIDE = ("mentorbot is installed in this workspace only, so its programme is this "
                 "workspace's.")
 ORG_ADMINS_ONLY = "Only an admin or owner of the org can change whom the programme is for."
@@ -30,15 +30,15 @@ class ScopeChoice:
     may_change: bool
 
 
-def _org_key(origin: Origin | None) -> str:
+def _org_key(origin: Origin) -> str:
     """The org whose choice this is; refused outside an org-wide install."""
-    if origin is None or not origin.org_wide:
+    if not origin.org_wide:
         raise DomainError(NOT_ORG_WIDE)
     return str(origin.enterprise_id)
 
 
 def programme_scope_of(session: Session, *, actor: Actor, workspace_admin: bool,
-                       org_admin: bool, origin: Origin | None, now: datetime) -> ScopeChoice:
+                       org_admin: bool, origin: Origin, now: datetime) -> ScopeChoice:
     """The org's choice, for a programme admin under an org-wide install."""
     require_admin(session, actor=actor, workspace_admin=workspace_admin,
                   what="open the programme's scope", now=now)
@@ -47,7 +47,7 @@ def programme_scope_of(session: Session, *, actor: Actor, workspace_admin: bool,
 
 
 def set_programme_scope(session: Session, *, actor: Actor, workspace_admin: bool,
-                        org_admin: bool, origin: Origin | None, scope: ProgrammeScope | None,
+                        org_admin: bool, origin: Origin, scope: ProgrammeScope | None,
                         now: datetime) -> bool:
     """Make the org's programme the whole org's, or each workspace's; False when it already
     was (a double click changes and logs nothing). Logged in the admin's own programme."""
@@ -67,6 +67,6 @@ def set_programme_scope(session: Session, *, actor: Actor, workspace_admin: bool
         return False
     changed_in(session).add(key)
     session.add(AdminLogEntry(team_id=actor.team_id, actor_user_id=actor.user_id,
-                              action=CHANGED_SCOPE, subject="scope", before=before.value,
+                              action=CHANGED_SETTING, subject="scope", before=before.value,
                               after=scope.value, at=now))
     return True

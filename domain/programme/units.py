@@ -34,6 +34,18 @@ class Origin:
         """Whether the request reached an org-wide install (which needs the org's id)."""
         return self.org_install and bool(self.enterprise_id)
 
+    @property
+    def install(self) -> str:
+        """The key of the install the request reached (`install_key`)."""
+        return install_key(team_id=self.team_id, enterprise_id=self.enterprise_id,
+                           org_wide=self.org_wide)
+
+
+def install_key(*, team_id: str | None, enterprise_id: str | None, org_wide: bool) -> str:
+    """An install's own key: its workspace's id, or its org's for an org-wide install (whose
+    programmes `domain.workspace.install_family` finds from it); `install_of` reads it back."""
+    return str(enterprise_id) if org_wide else str(team_id or "")
+
 
 def is_org_key(key: str) -> bool:
     """Whether a programme key is an org's own (Slack's org ids start with E)."""

@@ -70,6 +70,14 @@ def test_the_ticks_leave_out_programmes_nobody_reaches(session: Session,
     assert set(every_programme(session)) == {"TA", "EX:TA"}
 
 
+@pytest.mark.parametrize(("origin", "key"), [
+    (Origin("TA"), "TA"), (Origin("TA", "EX"), "TA"), (VIA_ORG, "EX")])
+def test_the_install_a_request_reached_reads_back_as_its_install(origin: Origin,
+                                                                 key: str) -> None:
+    assert origin.install == key
+    assert install_of(key) == ((None, "EX") if origin.org_wide else ("TA", None))
+
+
 def test_who_belongs_to_a_programme() -> None:
     assert in_programme("EX", team_id="TB", enterprise_id="EX")
     assert not in_programme("EX", team_id="TB", enterprise_id="EY")
