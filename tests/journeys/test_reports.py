@@ -49,9 +49,9 @@ def fresh_search(app: Mentorbot, slack: SlackRequests, fake: FakeSlack) -> dict[
     return search(slack, fake, "UALICE")
 
 
-def report_from_card(slack: SlackRequests, fake: FakeSlack, card: dict[str, Any]
+def open_report_form(slack: SlackRequests, fake: FakeSlack, card: dict[str, Any]
                      ) -> dict[str, Any]:
-    """John: Report to the programme on the request's DM, a reason and details, Send."""
+    """John: Report to the programme on a DM from Alice: the form."""
     opened = len(fake.calls_to("views.open"))
     assert slack.block_action("UJOHN", ids.REPORT_OPEN,
                               value=button_values(card["blocks"], ids.REPORT_OPEN)[0]
@@ -61,6 +61,13 @@ def report_from_card(slack: SlackRequests, fake: FakeSlack, card: dict[str, Any]
     assert form["callback_id"] == ids.REPORT_SUBMIT
     assert "*Alice Kember*" in json.dumps(form)
     assert_fits_slack(form)
+    return form
+
+
+def report_from_card(slack: SlackRequests, fake: FakeSlack, card: dict[str, Any]
+                     ) -> dict[str, Any]:
+    """John: Report to the programme on the request's DM, a reason and details, Send."""
+    form = open_report_form(slack, fake, card)
     reply = slack.view_submission("UJOHN", form, fill(form, {
         ids.REPORT_REASON: "inappropriate", ids.REPORT_DETAILS: "Pushy <!channel> *again*"}))
     answer = reply.json()
@@ -81,15 +88,22 @@ def ask_john(slack: SlackRequests, fake: FakeSlack, value: str, question: str,
         ids.CONVERSATION_MESSAGE: question})).json()
 
 
+def alice_asks_john(app: Mentorbot, slack: SlackRequests, fake: FakeSlack, question: str
+                    ) -> tuple[str, dict[str, Any]]:
+    """Alice (mentee) and John (mentor) join; she finds him and asks a question: his value
+    in her search results, and the DM he gets."""
+    join_as_mentee(slack, fake, "UALICE", "Alice Kember")
+    join_as_mentor(slack, fake, "UJOHN", "John Smith")
+    results = fresh_search(app, slack, fake)
+    john = button_values(results, ids.CONVERSATION_OPEN)[0]
+    ask_john(slack, fake, john, question, results)
+    return john, wait_for_dm(fake, "UJOHN", question)
+
+
 def test_report_then_block_then_unblock(app: Mentorbot, slack: SlackRequests,
                                         fake_slack: FakeSlack) -> None:
     admins(app, fake_slack)
-    join_as_mentee(slack, fake_slack, "UALICE", "Alice Kember")
-    join_as_mentor(slack, fake_slack, "UJOHN", "John Smith")
-    results = fresh_search(app, slack, fake_slack)
-    john = button_values(results, ids.CONVERSATION_OPEN)[0]
-    ask_john(slack, fake_slack, john, "Can you help me sell my course?", results)
-    question = wait_for_dm(fake_slack, "UJOHN", "Can you help me sell my course?")
+    john, question = alice_asks_john(app, slack, fake_slack, "Can you help me sell my course?")
     settled(app)
     fake_slack.reset()
 
@@ -162,17 +176,8 @@ def test_a_report_also_alerts_a_separate_admin_channel(app: Mentorbot, slack: Sl
 
 def test_block_without_reporting_from_the_form(app: Mentorbot, slack: SlackRequests,
                                                fake_slack: FakeSlack) -> None:
-    join_as_mentee(slack, fake_slack, "UALICE", "Alice Kember")
-    join_as_mentor(slack, fake_slack, "UJOHN", "John Smith")
-    results = fresh_search(app, slack, fake_slack)
-    john = button_values(results, ids.CONVERSATION_OPEN)[0]
-    ask_john(slack, fake_slack, john, "Buy my course?", results)
-    question = wait_for_dm(fake_slack, "UJOHN", "Buy my course?")
-    opened = len(fake_slack.calls_to("views.open"))
-    slack.block_action("UJOHN", ids.REPORT_OPEN,
-                       value=button_values(question["blocks"], ids.REPORT_OPEN)[0])
-    fake_slack.wait_for("views.open", opened + 1)
-    form = fake_slack.latest_modal()
+    _, question = alice_asks_john(app, slack, fake_slack, "Buy my course?")
+    form = open_report_form(slack, fake_slack, question)
     assert "Rather not report?" in json.dumps(form)
     updates = len(fake_slack.calls_to("views.update"))
     assert slack.block_action("UJOHN", ids.REPORT_BLOCK, view=form,
