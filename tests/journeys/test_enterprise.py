@@ -21,7 +21,7 @@ from tests.journeys.install_steps import (
     count_rows,
     install,
 )
-from tests.journeys.steps import join_as_mentee, join_as_mentor, text_of
+from tests.journeys.steps import button_values, join_as_mentee, join_as_mentor, text_of
 from tests.support.block_limits import assert_fits_slack
 from tests.support.clock import FakeClock
 from tests.support.fake_slack import RESPONSE_URL_METHOD, FakeSlack
@@ -117,18 +117,12 @@ def test_an_org_wide_install_is_one_programme_for_its_workspaces_and_apart_from_
 def open_scope(slack: SlackRequests, fake: FakeSlack, user_id: str) -> dict[str, Any]:
     """`/mentor admin`, then Programme scope: the form."""
     menu = open_admin_menu(slack, fake, user_id)
-    assert ids.ADMIN_SCOPE_OPEN in button_ids(menu)
+    assert button_values(menu, ids.ADMIN_SCOPE_OPEN)  # shown under an org-wide install
     known = len(fake.views)
     assert slack.block_action(user_id, ids.ADMIN_SCOPE_OPEN, view=menu).status == 200
     form = fake.wait_for_new_modal(ids.ADMIN_SCOPE_SUBMIT, known)
     assert_fits_slack(form)
     return form
-
-
-def button_ids(view: dict[str, Any]) -> set[str]:
-    """The action ids of every button in a view."""
-    return {str(element.get("action_id")) for block in view["blocks"]
-            for element in [*block.get("elements", []), block.get("accessory") or {}]}
 
 
 def choose_scope(slack: SlackRequests, form: dict[str, Any], user_id: str,
